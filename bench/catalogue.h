@@ -1,0 +1,33 @@
+#pragma once
+
+#include "run_result.h"
+
+#include <span>
+#include <string_view>
+
+namespace ringflow::bench {
+
+/// Events per run. The mutex queue gets fewer: it is an order of magnitude slower, results are
+/// compared per event, and equal counts would only make the baseline's runs dominate the time.
+struct EventCounts {
+    std::int64_t ringflow;
+    std::int64_t baseline;
+};
+
+/// One benchmark case: one topology, run on Ringflow and on the mutex queue.
+struct CaseSpec {
+    std::string_view id;           ///< the name for --cases and JSON
+    std::string_view label;        ///< the name for people: "unicast 1P-1C"
+    std::string_view description;
+    int threads;                   ///< busy threads of one run, the same on both sides
+    std::string_view waitStrategy; ///< Ringflow's wait strategy unless --wait says otherwise
+    EventCounts full;
+    EventCounts quick;
+    CaseFunction ringflow;
+    CaseFunction baseline;
+};
+
+std::span<const CaseSpec> allCases();
+const CaseSpec *findCase(std::string_view id);
+
+} // namespace ringflow::bench

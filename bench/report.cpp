@@ -1,0 +1,105 @@
+#include "report.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <string>
+
+namespace ringflow::bench {
+
+namespace {
+
+std::string latencyCell(const ImplSummary &impl, double Latency::*field)
+{
+    return impl.latency ? std::to_string(std::lround((*impl.latency).*field)) : std::string("-");
+}
+
+void printRow(std::FILE *out, const char *label, const char *impl, const ImplSummary &summary, int threads,
+              const std::string &ratio)
+{
+    // Three significant digits at least: the mutex queue's round trips run at a few thousand per second.
+    const double millions = summary.eventsPerSecond / 1e6;
+    std::fprintf(out, "%-18s %-12s %-19s %7d %11lld %10.*f %10.1f %8s %8s %7s\n", label, impl, summary.wait.c_str(),
+                 threads, static_cast<long long>(summary.events), millions >= 10 ? 1 : 3, millions,
+                 summary.nanosecondsPerEvent(), latencyCell(summary, &Latency::p50Ns).c_str(),
+                 latencyCell(summary, &Latency::p99Ns).c_str(), ratio.c_str());
+}
+
+double rounded(double value, double step)
+{
+    return std::round(value / step) * step;
+}
+
+nlohmann::ordered_json toJson(const CaseSummary &summary, const char *impl, const ImplSummary &result)
+{
+    nlohmann::ordered_json object{
+        {"case", summary.spec->id},
+        {"impl", impl},
+        {"wait", result.wait},
+        {"threads", summary.spec->threads},
+        {"events", result.events},
+        {"events_per_sec", rounded(result.eventsPerSecond, 1)},
+        {"ns_per_event", rounded(result.nanosecondsPerEvent(), 0.001)},
+    };
+    if (result.latency) {
+        object["p50_ns"] = rounded(result.latency->p50Ns, 1);
+        object["p99_ns"] = rounded(result.latency->p99Ns, 1);
+    }
+    if (&result == &summary.ringflow)
+        object["ratio_vs_mutex_queue"] = rounded(summary.ratio, 0.01);
+    object["checks_passed"] = summary.failures.empty();
+    return object;
+}
+
+} // namespace
+
+void printTable(std::FILE *out, const std::vector<CaseSummary> &summaries, const RunPlan &plan)
+{
+    std::fprintf(out, "Medians of %d interleaved repetition%s%s. ratio = median of the repetitions' Ringflow / mutex-queue "
+                      "throughput.\n\n",
+                 plan.repeats, plan.repeats == 1 ? "" : "s", plan.quick ? " (--quick)" : "");
+    std::fprintf(out, "%-18s %-12s %-19s %7s %11s %10s %10s %8s %8s %7s\n", "case", "impl", "wait", "threads", "events",
+                 "M ev/s", "ns/event", "p50 ns", "p99 ns", "ratio");
+    for (const CaseSummary &summary : summaries) {
+        char ratio[32];
+        std::snprintf(ratio, sizeof ratio, "%.1fx", summary.ratio);
+        const std::string label(summary.spec->label);
+        printRow(out, label.c_str(), "ringflow", summary.ringflow, summary.spec->threads, ratio);
+        printRow(out, "", "mutex-queue", summary.baseline, summary.spec->threads, "");
+    }
+}
+
+void printJson(std::FILE *out, const std::vector<CaseSummary> &summaries)
+{
+    auto array = nlohmann::ordered_json::array();
+    for (const CaseSummary &summary : summaries) {
+        array.push_back(toJson(summary, "ringflow", summary.ringflow));
+        array.push_back(toJson(summary, "mutex-queue", summary.baseline));
+    }
+    std::fprintf(out, "%s\n", array.dump(2).c_str());
+}
+
+void printSentences(std::FILE *out, const std::vector<CaseSummary> &summaries)
+{
+    for (const CaseSummary &summary : summaries) {
+        const std::string label(summary.spec->label);
+        std::fprintf(out, "%s: %.1f M events/s (%.1fx the mutex queue; %d threads on Ringflow's %s wait strategy)\n",
+                     label.c_str(), summary.ringflow.eventsPerSecond / 1e6, summary.ratio, summary.spec->threads,
+                     summary.ringflow.wait.c_str());
+    }
+}
+
+bool reportFailures(std::FILE *out, const std::vector<CaseSummary> &summaries)
+{
+    bool passed = true;
+    for (const CaseSummary &summary : summaries) {
+        for (const std::string &failure : summary.failures) {
+            const std::string label(summary.spec->label);
+            std::fprintf(out, "CHECK FAILED in %s: %s\n", label.c_str(), failure.c_str());
+            passed = false;
+        }
+    }
+    return passed;
+}
+
+} // namespace ringflow::bench

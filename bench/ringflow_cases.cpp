@@ -1,0 +1,188 @@
+#include "ringflow_cases.h"
+
+#include "accumulator.h"
+#include "timing.h"
+
+#include "core/disruptor.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace ringflow::bench {
+
+namespace {
+
+using core::MultiProducerSequencer;
+using core::SingleProducerSequencer;
+
+template <typename S>
+using ValueDisruptor = core::Disruptor<ValueEvent, S>;
+
+// A stage that does the per-event work of every case; worker-pool workers are the same handler.
+struct SumHandler {
+    Accumulator total;
+    void onEvent(const ValueEvent &event, std::int64_t, bool) noexcept { total.add(event.value); }
+};
+
+template <typename S>
+ValueDisruptor<S> makeDisruptor(const Workload &workload)
+{
+    auto waitStrategy = core::makeWaitStrategy(workload.waitStrategy);
+    if (!waitStrategy)
+        throw std::invalid_argument("unknown wait strategy '" + workload.waitStrategy + "'");
+    return ValueDisruptor<S>(kCapacity, std::move(waitStrategy));
+}
+
+// Polls rather than waits on anything the stages signal, so that finding out costs the stages
+// nothing; 50 us of polling granularity is noise against runs of a tenth of a second and more.
+template <typename S>
+bool waitUntilProcessed(const ValueDisruptor<S> &disruptor, std::int64_t last)
+{
+    constexpr auto kGiveUpAfter = std::chrono::minutes(2);
+    const auto deadline = Clock::now() + kGiveUpAfter;
+    for (;;) {
+        const auto &processors = disruptor.processors();
+        if (std::all_of(processors.begin(), processors.end(), [last](const auto &p) { return p->sequence().get() >= last; }))
+            return true;
+        if (disruptor.hasFailed() || Clock::now() >= deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+    }
+}
+
+// Times `produce` from its first event to the moment every stage has handled the last one; the
+// stages are halted only after the clock stopped.
+template <typename S, typename Produce>
+RunResult timeRun(ValueDisruptor<S> &disruptor, std::int64_t events, Produce &&produce)
+{
+    auto &ring = disruptor.start();
+    const auto start = Clock::now();
+    produce(ring);
+    const bool drained = waitUntilProcessed(disruptor, events - 1);
+    RunResult result{events, secondsSince(start), {}, {}};
+    disruptor.halt();
+    if (!drained)
+        result.failure = "the stages did not process every event (timed out or a stage failed)";
+    return result;
+}
+
+template <typename Ring>
+void publishRange(Ring &ring, std::int64_t from, std::int64_t to)
+{
+    for (std::int64_t value = from; value < to; ++value) {
+        const std::int64_t sequence = ring.next();
+        ring[sequence].value = value;
+        ring.publish(sequence);
+    }
+}
+
+RunResult checked(RunResult result, std::initializer_list<std::pair<const char *, const SumHandler *>> stages)
+{
+    for (const auto &[name, stage] : stages)
+        expectTotal(result.failure, name, stage->total, result.events, sumBelow(result.events));
+    return result;
+}
+
+} // namespace
+
+RunResult ringflowUnicast(const Workload &workload)
+{
+    auto disruptor = makeDisruptor<SingleProducerSequencer>(workload);
+    SumHandler consumer;
+    disruptor.handleEventsWith(core::configure(consumer, {.name = "unicast.c"}));
+    const auto result = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
+    return checked(result, {{"consumer", &consumer}});
+}
+
+RunResult ringflowPipeline(const Workload &workload)
+{
+    auto disruptor = makeDisruptor<SingleProducerSequencer>(workload);
+    SumHandler a, b, c;
+    disruptor.handleEventsWith(core::configure(a, {.name = "pipeline.a"}))
+        .then(core::configure(b, {.name = "pipeline.b"}))
+        .then(core::configure(c, {.name = "pipeline.c"}));
+    const auto result = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
+    return checked(result, {{"stage A", &a}, {"stage B", &b}, {"stage C", &c}});
+}
+
+RunResult ringflowMulticast(const Workload &workload)
+{
+    auto disruptor = makeDisruptor<SingleProducerSequencer>(workload);
+    SumHandler a, b, c;
+    disruptor.handleEventsWith(core::configure(a, {.name = "multicast.a"}), core::configure(b, {.name = "multicast.b"}),
+                               core::configure(c, {.name = "multicast.c"}));
+    const auto result = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
+    return checked(result, {{"consumer A", &a}, {"consumer B", &b}, {"consumer C", &c}});
+}
+
+RunResult ringflowDiamond(const Workload &workload)
+{
+    auto disruptor = makeDisruptor<SingleProducerSequencer>(workload);
+    SumHandler a, b, c;
+    disruptor.handleEventsWith(core::configure(a, {.name = "diamond.a"}), core::configure(b, {.name = "diamond.b"}))
+        .then(core::configure(c, {.name = "diamond.c"}));
+    const auto result = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
+    return checked(result, {{"stage A", &a}, {"stage B", &b}, {"joining stage C", &c}});
+}
+
+RunResult ringflowSequencer(const Workload &workload)
+{
+    constexpr int kProducers = 3;
+    if (workload.events % kProducers != 0)
+        throw std::invalid_argument("the sequencer case needs a multiple of 3 events");
+    auto disruptor = makeDisruptor<MultiProducerSequencer>(workload);
+    SumHandler consumer;
+    disruptor.handleEventsWith(core::configure(consumer, {.name = "sequencer.c"}));
+    const std::int64_t share = workload.events / kProducers;
+    // The producers exist before the clock starts and wait at the gate that timeRun's first step opens.
+    StartGate gate;
+    std::vector<std::thread> producers;
+    for (int p = 0; p < kProducers; ++p)
+        producers.emplace_back([&, p] {
+            gate.wait();
+            publishRange(disruptor.ringBuffer(), p * share, (p + 1) * share);
+        });
+    const auto result = timeRun(disruptor, workload.events, [&](auto &) {
+        gate.open();
+        for (std::thread &producer : producers)
+            producer.join();
+    });
+    return checked(result, {{"consumer", &consumer}});
+}
+
+RunResult ringflowBatched(const Workload &workload)
+{
+    if (workload.events % kPublishBatch != 0)
+        throw std::invalid_argument("the batched case needs a multiple of the batch size");
+    auto disruptor = makeDisruptor<SingleProducerSequencer>(workload);
+    SumHandler consumer;
+    disruptor.handleEventsWith(core::configure(consumer, {.name = "batched.c"}));
+    const auto result = timeRun(disruptor, workload.events, [&](auto &ring) {
+        for (std::int64_t value = 0; value < workload.events;) {
+            const std::int64_t hi = ring.next(kPublishBatch);
+            const std::int64_t lo = hi - kPublishBatch + 1;
+            for (std::int64_t sequence = lo; sequence <= hi; ++sequence)
+                ring[sequence].value = value++;
+            ring.publish(lo, hi);
+        }
+    });
+    return checked(result, {{"consumer", &consumer}});
+}
+
+RunResult ringflowWorkerPool(const Workload &workload)
+{
+    auto disruptor = makeDisruptor<SingleProducerSequencer>(workload);
+    SumHandler first, second;
+    disruptor.handleEventsWithWorkerPool({.name = "pool"}, first, second);
+    auto result = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
+    // Each event goes to exactly one worker: together they must have seen every event once.
+    Accumulator both;
+    both.sum = first.total.sum + second.total.sum;
+    both.count = first.total.count + second.total.count;
+    expectTotal(result.failure, "the two workers together", both, result.events, sumBelow(result.events));
+    return result;
+}
+
+} // namespace ringflow::bench

@@ -1,0 +1,126 @@
+#include "runner.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+
+namespace ringflow::bench {
+
+namespace {
+
+constexpr std::string_view kBaselineWait = "condition-variable";
+
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const std::size_t middle = values.size() / 2;
+    return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+// A case that throws is a failed run, not a crashed benchmark: the other cases still report.
+RunResult runOnce(CaseFunction function, const Workload &workload)
+{
+    try {
+        return function(workload);
+    } catch (const std::exception &error) {
+        return {workload.events, 0, {}, std::string("threw: ") + error.what()};
+    }
+}
+
+struct Samples {
+    std::vector<RunResult> ringflow;
+    std::vector<RunResult> baseline;
+};
+
+ImplSummary summarize(const std::vector<RunResult> &runs, std::string wait)
+{
+    ImplSummary summary{std::move(wait), runs.empty() ? 0 : runs.front().events, 0, {}};
+    std::vector<double> rates, p50, p99;
+    for (const RunResult &run : runs) {
+        rates.push_back(run.eventsPerSecond());
+        if (run.latency) {
+            p50.push_back(run.latency->p50Ns);
+            p99.push_back(run.latency->p99Ns);
+        }
+    }
+    summary.eventsPerSecond = median(rates);
+    if (!p50.empty())
+        summary.latency = Latency{median(p50), median(p99)};
+    return summary;
+}
+
+std::string describe(const RunResult &run)
+{
+    char text[160];
+    std::snprintf(text, sizeof text, "%.1f M events/s", run.eventsPerSecond() / 1e6);
+    std::string line = text;
+    if (run.latency) {
+        std::snprintf(text, sizeof text, ", p50 %.0f ns, p99 %.0f ns", run.latency->p50Ns, run.latency->p99Ns);
+        line += text;
+    }
+    return run.failure.empty() ? line : line + " FAILED: " + run.failure;
+}
+
+} // namespace
+
+std::vector<CaseSummary> runInterleaved(const RunPlan &plan, const ProgressReport &progress)
+{
+    std::vector<Samples> samples(plan.cases.size());
+    for (int repetition = 0; repetition < plan.repeats; ++repetition) {
+        for (std::size_t i = 0; i < plan.cases.size(); ++i) {
+            const CaseSpec &spec = *plan.cases[i];
+            const EventCounts counts = plan.quick ? spec.quick : spec.full;
+            const std::string wait = plan.waitOverride.empty() ? std::string(spec.waitStrategy) : plan.waitOverride;
+            const auto runRingflow = [&] {
+                samples[i].ringflow.push_back(runOnce(spec.ringflow, {counts.ringflow, wait}));
+                if (progress)
+                    progress(std::string(spec.label) + " #" + std::to_string(repetition + 1) + " ringflow: "
+                             + describe(samples[i].ringflow.back()));
+            };
+            const auto runBaseline = [&] {
+                samples[i].baseline.push_back(runOnce(spec.baseline, {counts.baseline, wait}));
+                if (progress)
+                    progress(std::string(spec.label) + " #" + std::to_string(repetition + 1) + " mutex-queue: "
+                             + describe(samples[i].baseline.back()));
+            };
+            if (repetition % 2 == 0) {
+                runRingflow();
+                runBaseline();
+            } else {
+                runBaseline();
+                runRingflow();
+            }
+        }
+    }
+
+    std::vector<CaseSummary> summaries;
+    for (std::size_t i = 0; i < plan.cases.size(); ++i) {
+        const CaseSpec &spec = *plan.cases[i];
+        const Samples &caseSamples = samples[i];
+        CaseSummary summary;
+        summary.spec = &spec;
+        summary.ringflow = summarize(caseSamples.ringflow,
+                                     plan.waitOverride.empty() ? std::string(spec.waitStrategy) : plan.waitOverride);
+        summary.baseline = summarize(caseSamples.baseline, std::string(kBaselineWait));
+        std::vector<double> ratios;
+        for (std::size_t r = 0; r < caseSamples.ringflow.size(); ++r) {
+            const double baselineRate = caseSamples.baseline[r].eventsPerSecond();
+            if (baselineRate > 0)
+                ratios.push_back(caseSamples.ringflow[r].eventsPerSecond() / baselineRate);
+        }
+        summary.ratio = median(ratios);
+        for (const auto *runs : {&caseSamples.ringflow, &caseSamples.baseline}) {
+            for (const RunResult &run : *runs) {
+                if (!run.failure.empty())
+                    summary.failures.push_back(std::string(runs == &caseSamples.ringflow ? "ringflow" : "mutex-queue")
+                                               + ": " + run.failure);
+            }
+        }
+        summaries.push_back(std::move(summary));
+    }
+    return summaries;
+}
+
+} // namespace ringflow::bench

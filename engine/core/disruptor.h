@@ -1,0 +1,340 @@
+#pragma once
+
+#include "batch_event_processor.h"
+#include "ring_buffer.h"
+#include "thread_name.h"
+#include "work_processor.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <span>
+#include <stdexcept>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+namespace ringflow::core {
+
+/// A handler together with its stage settings, accepted wherever the builder takes a handler:
+/// `disruptor.handleEventsWith(configure(journal, {.name = "journal", .maxBatchSize = 64}))`.
+template <typename H>
+struct Configured {
+    H &handler;
+    StageOptions options;
+};
+
+template <typename H>
+Configured<H> configure(H &handler, StageOptions options)
+{
+    return {handler, std::move(options)};
+}
+
+/// Builds a graph of stages over one ring and owns their threads.
+///
+///     Disruptor<Event, SingleProducerSequencer> d(1024, std::make_unique<YieldingWaitStrategy>());
+///     d.handleEventsWith(a, b).then(c);          // c sees an event only after a and b
+///     d.after(c).handleEventsWithWorkerPool(w1, w2);
+///     auto &ring = d.start();
+///
+/// Handlers are referenced, not copied: they must outlive the Disruptor. A stage whose handler
+/// fails under ExceptionPolicy::Halt halts the whole disruptor (threads stop, producers waiting
+/// in next() get Halted) after its error reached the error handler.
+template <typename T, typename S = Sequencer>
+class Disruptor {
+public:
+    using Ring = RingBuffer<T, S>;
+
+    class HandlerGroup {
+    public:
+        /// Stages that each see every event after all stages of this group have.
+        template <typename... Hs>
+        HandlerGroup then(Hs &&...handlers)
+        {
+            return m_disruptor->createStages(m_sequences, std::forward<Hs>(handlers)...);
+        }
+        template <typename... Hs>
+        HandlerGroup handleEventsWith(Hs &&...handlers)
+        {
+            return then(std::forward<Hs>(handlers)...);
+        }
+        /// A worker pool after this group: each event goes to exactly one of the workers.
+        template <typename... Hs>
+        HandlerGroup thenWorkerPool(Hs &...workers)
+        {
+            return m_disruptor->createWorkerPool(m_sequences, StageOptions{}, workers...);
+        }
+        template <typename... Hs>
+        HandlerGroup thenWorkerPool(StageOptions options, Hs &...workers)
+        {
+            return m_disruptor->createWorkerPool(m_sequences, std::move(options), workers...);
+        }
+        template <typename... Hs>
+        HandlerGroup handleEventsWithWorkerPool(Hs &...workers)
+        {
+            return thenWorkerPool(workers...);
+        }
+        template <typename H>
+        HandlerGroup thenWorkerPool(StageOptions options, std::span<H *const> workers)
+        {
+            return m_disruptor->createWorkerPool(m_sequences, std::move(options), workers);
+        }
+        /// The union of two groups, to make a stage wait for both.
+        HandlerGroup operator&(const HandlerGroup &other) const
+        {
+            std::vector<const Sequence *> both = m_sequences;
+            both.insert(both.end(), other.m_sequences.begin(), other.m_sequences.end());
+            return HandlerGroup(m_disruptor, std::move(both));
+        }
+        const std::vector<const Sequence *> &sequences() const noexcept { return m_sequences; }
+
+    private:
+        friend class Disruptor;
+        HandlerGroup(Disruptor *disruptor, std::vector<const Sequence *> sequences)
+            : m_disruptor(disruptor), m_sequences(std::move(sequences))
+        {
+        }
+
+        Disruptor *m_disruptor;
+        std::vector<const Sequence *> m_sequences;
+    };
+
+    Disruptor(std::int64_t size, std::unique_ptr<WaitStrategy> waitStrategy, const std::function<T()> &factory = {})
+        requires(!std::is_abstract_v<S>)
+        : m_ring(size, std::move(waitStrategy), factory)
+    {
+    }
+    explicit Disruptor(std::unique_ptr<S> sequencer, const std::function<T()> &factory = {})
+        : m_ring(std::move(sequencer), factory)
+    {
+    }
+    ~Disruptor() { halt(); }
+    Disruptor(const Disruptor &) = delete;
+    Disruptor &operator=(const Disruptor &) = delete;
+
+    /// Stages that read straight from the producers.
+    template <typename... Hs>
+    HandlerGroup handleEventsWith(Hs &&...handlers)
+    {
+        return createStages({}, std::forward<Hs>(handlers)...);
+    }
+    /// A worker pool that reads straight from the producers.
+    template <typename... Hs>
+    HandlerGroup handleEventsWithWorkerPool(Hs &...workers)
+    {
+        return createWorkerPool({}, StageOptions{}, workers...);
+    }
+    template <typename... Hs>
+    HandlerGroup handleEventsWithWorkerPool(StageOptions options, Hs &...workers)
+    {
+        return createWorkerPool({}, std::move(options), workers...);
+    }
+    /// A worker pool whose size is known only at run time.
+    template <typename H>
+    HandlerGroup handleEventsWithWorkerPool(StageOptions options, std::span<H *const> workers)
+    {
+        return createWorkerPool({}, std::move(options), workers);
+    }
+    /// The group of already added handlers, to hang further stages after them.
+    template <typename... Hs>
+    HandlerGroup after(const Hs &...handlers)
+    {
+        std::vector<const Sequence *> sequences;
+        (appendSequencesOf(&handlers, sequences), ...);
+        return HandlerGroup(this, std::move(sequences));
+    }
+
+    /// Set before start(); called on the stage's thread. Default: standard error.
+    void setErrorHandler(ErrorHandler handler) { m_errorHandler = std::move(handler); }
+
+    /// Starts one thread per stage and returns the ring to publish to. Only once.
+    Ring &start()
+    {
+        if (m_started)
+            throw std::logic_error("a Disruptor can be started only once");
+        m_started = true;
+        for (auto &processor : m_processors) {
+            processor->setErrorHandler(m_errorHandler ? m_errorHandler : ErrorHandler(reportToStandardError));
+            processor->setOnFatal([this] { requestHalt(); });
+        }
+        m_threads.reserve(m_processors.size());
+        for (auto &processor : m_processors) {
+            m_threads.emplace_back([p = processor.get()] {
+                setCurrentThreadName(p->name());
+                p->run();
+            });
+        }
+        return m_ring;
+    }
+
+    /// Stops every stage now (pending events stay unprocessed), releases producers blocked in
+    /// next() and joins the threads. Safe to call any number of times, from any thread but a stage's.
+    void halt()
+    {
+        requestHalt();
+        // Two threads may halt at once (a watchdog and the owner): joining is serialised, since
+        // std::thread::join on the same thread from two threads is undefined.
+        std::lock_guard lock(m_joinMutex);
+        for (std::thread &thread : m_threads) {
+            if (thread.joinable())
+                thread.join();
+        }
+    }
+
+    /// Waits until every stage has processed everything published before this call, then halts.
+    /// Returns false, with everything halted all the same, when that takes longer than `timeout`
+    /// or a stage has failed.
+    bool shutdown(std::chrono::nanoseconds timeout)
+    {
+        const std::int64_t target = m_ring.cursor();
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        bool drained = false;
+        while (m_started && !hasFailed()) {
+            if (std::all_of(m_processors.begin(), m_processors.end(),
+                            [target](const auto &p) { return p->sequence().get() >= target; })) {
+                drained = true;
+                break;
+            }
+            if (std::chrono::steady_clock::now() >= deadline)
+                break;
+            std::this_thread::sleep_for(std::chrono::microseconds(50));
+        }
+        halt();
+        return drained || (!m_started && !hasFailed());
+    }
+
+    Ring &ringBuffer() noexcept { return m_ring; }
+    bool hasFailed() const noexcept
+    {
+        return std::any_of(m_processors.begin(), m_processors.end(), [](const auto &p) { return p->hasFailed(); });
+    }
+    /// The processors in the order they were added (for inspection and metrics).
+    const std::vector<std::unique_ptr<EventProcessor>> &processors() const noexcept { return m_processors; }
+
+private:
+    template <typename H>
+    static Configured<H> normalize(Configured<H> configured)
+    {
+        return configured;
+    }
+    template <typename H>
+    static Configured<H> normalize(H &handler)
+    {
+        return {handler, {}};
+    }
+
+    template <typename... Hs>
+    HandlerGroup createStages(const std::vector<const Sequence *> &upstream, Hs &&...handlers)
+    {
+        checkNotStarted();
+        std::vector<const Sequence *> created;
+        (createStage(upstream, normalize(std::forward<Hs>(handlers)), created), ...);
+        updateGating(upstream, created);
+        return HandlerGroup(this, std::move(created));
+    }
+
+    template <typename H>
+    void createStage(const std::vector<const Sequence *> &upstream, Configured<H> stage,
+                     std::vector<const Sequence *> &created)
+    {
+        StageOptions options = std::move(stage.options);
+        if (options.name.empty())
+            options.name = "stage-" + std::to_string(m_processors.size());
+        auto barrier = std::make_shared<SequenceBarrier>(m_ring.sequencer(), upstream);
+        auto processor =
+            std::make_unique<BatchEventProcessor<Ring, H>>(m_ring, std::move(barrier), stage.handler, std::move(options));
+        created.push_back(&processor->sequence());
+        m_sequencesByHandler[&stage.handler] = {&processor->sequence()};
+        m_processors.push_back(std::move(processor));
+    }
+
+    template <typename... Hs>
+    HandlerGroup createWorkerPool(const std::vector<const Sequence *> &upstream, StageOptions options,
+                                  Hs &...workers)
+    {
+        static_assert(sizeof...(Hs) > 0, "a worker pool needs at least one worker");
+        return buildWorkerPool(upstream, std::move(options), [&](auto &addWorker) { (addWorker(workers), ...); });
+    }
+    template <typename H>
+    HandlerGroup createWorkerPool(const std::vector<const Sequence *> &upstream, StageOptions options,
+                                  std::span<H *const> workers)
+    {
+        if (workers.empty())
+            throw std::invalid_argument("a worker pool needs at least one worker");
+        return buildWorkerPool(upstream, std::move(options), [&](auto &addWorker) {
+            for (H *worker : workers)
+                addWorker(*worker);
+        });
+    }
+
+    // `addWorkers(addWorker)` calls addWorker(handler) once per worker.
+    template <typename AddWorkers>
+    HandlerGroup buildWorkerPool(const std::vector<const Sequence *> &upstream, StageOptions options,
+                                 AddWorkers &&addWorkers)
+    {
+        checkNotStarted();
+        if (options.name.empty())
+            options.name = "pool-" + std::to_string(m_processors.size());
+        auto barrier = std::make_shared<SequenceBarrier>(m_ring.sequencer(), upstream);
+        auto workSequence = std::make_shared<Sequence>();
+        std::vector<const Sequence *> created;
+        std::vector<const void *> handlers;
+        auto addWorker = [&](auto &worker) {
+            using H = std::remove_cvref_t<decltype(worker)>;
+            StageOptions workerOptions = options;
+            workerOptions.name = options.name + "." + std::to_string(handlers.size());
+            auto processor = std::make_unique<WorkProcessor<Ring, H>>(m_ring, barrier, workSequence, worker,
+                                                                      std::move(workerOptions));
+            created.push_back(&processor->sequence());
+            handlers.push_back(&worker);
+            m_processors.push_back(std::move(processor));
+        };
+        addWorkers(addWorker);
+        // Depending on any one worker means depending on the whole pool.
+        for (const void *handler : handlers)
+            m_sequencesByHandler[handler] = created;
+        updateGating(upstream, created);
+        return HandlerGroup(this, std::move(created));
+    }
+
+    void appendSequencesOf(const void *handler, std::vector<const Sequence *> &sequences) const
+    {
+        const auto found = m_sequencesByHandler.find(handler);
+        if (found == m_sequencesByHandler.end())
+            throw std::invalid_argument("after(): a handler that was never added to this Disruptor");
+        sequences.insert(sequences.end(), found->second.begin(), found->second.end());
+    }
+
+    // Producers are held back by the ends of the chains only: upstream stages are already slower
+    // than (or as slow as) the stages that now follow them.
+    void updateGating(const std::vector<const Sequence *> &upstream, const std::vector<const Sequence *> &created)
+    {
+        for (const Sequence *sequence : upstream)
+            m_ring.sequencer().removeGatingSequence(sequence);
+        m_ring.sequencer().addGatingSequences(created);
+    }
+
+    void checkNotStarted() const
+    {
+        if (m_started)
+            throw std::logic_error("stages must be added before the Disruptor starts");
+    }
+
+    void requestHalt() noexcept
+    {
+        m_ring.sequencer().halt();
+        for (auto &processor : m_processors)
+            processor->halt();
+    }
+
+    Ring m_ring;
+    std::vector<std::unique_ptr<EventProcessor>> m_processors;
+    std::map<const void *, std::vector<const Sequence *>> m_sequencesByHandler;
+    ErrorHandler m_errorHandler;
+    std::vector<std::thread> m_threads;
+    std::mutex m_joinMutex;
+    bool m_started = false;
+};
+
+} // namespace ringflow::core

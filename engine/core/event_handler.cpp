@@ -1,0 +1,51 @@
+#include "event_handler.h"
+
+#include <cstdio>
+
+namespace ringflow::core {
+
+namespace {
+
+std::string messageOf(const std::exception_ptr &error)
+{
+    try {
+        if (error)
+            std::rethrow_exception(error);
+    } catch (const std::exception &e) {
+        return e.what();
+    } catch (...) {
+        return "an exception that is not a std::exception";
+    }
+    return "unknown error";
+}
+
+const char *phaseName(FailurePhase phase)
+{
+    switch (phase) {
+    case FailurePhase::Start: return "on start";
+    case FailurePhase::Event: return "on event";
+    case FailurePhase::Timeout: return "on timeout";
+    case FailurePhase::Shutdown: return "on shutdown";
+    }
+    return "";
+}
+
+} // namespace
+
+std::string HandlerError::describe() const
+{
+    std::string text = "stage '" + stage + "' failed " + phaseName(phase);
+    if (sequence >= 0)
+        text += " " + std::to_string(sequence);
+    text += ": " + messageOf(error);
+    if (fatal)
+        text += " (stage halted)";
+    return text;
+}
+
+void reportToStandardError(const HandlerError &error)
+{
+    std::fprintf(stderr, "ringflow: %s\n", error.describe().c_str());
+}
+
+} // namespace ringflow::core

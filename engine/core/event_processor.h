@@ -1,0 +1,103 @@
+#pragma once
+
+#include "event_handler.h"
+#include "sequence.h"
+#include "sequence_barrier.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace ringflow::core {
+
+/// A stage's processing loop, run on a thread of the owner's choosing. Its sequence is the last
+/// event it has finished with: downstream stages and producers wait on it.
+///
+/// Lifecycle: run() once; halt() from any thread makes run() return (after the batch in hand);
+/// halt() before run() makes run() return at once, still calling the handler's onStart/onShutdown.
+class EventProcessor {
+public:
+    EventProcessor(std::shared_ptr<SequenceBarrier> barrier, StageOptions options);
+    virtual ~EventProcessor() = default;
+    EventProcessor(const EventProcessor &) = delete;
+    EventProcessor &operator=(const EventProcessor &) = delete;
+
+    /// Throws std::logic_error if the processor is already running.
+    void run();
+    void halt() noexcept;
+    bool isRunning() const noexcept { return m_state.load(std::memory_order_acquire) == State::Running; }
+    /// True once the handler failed under ExceptionPolicy::Halt.
+    bool hasFailed() const noexcept { return m_failed.load(std::memory_order_acquire); }
+
+    const Sequence &sequence() const noexcept { return m_sequence; }
+    const std::string &name() const noexcept { return m_options.name; }
+    const StageOptions &options() const noexcept { return m_options; }
+
+    /// Both are set before run(); both are called on the processor's thread.
+    void setErrorHandler(ErrorHandler handler) { m_onError = std::move(handler); }
+    void setOnFatal(std::function<void()> onFatal) { m_onFatal = std::move(onFatal); }
+
+protected:
+    virtual void notifyStart() = 0;
+    virtual void processEvents() = 0;
+    virtual void notifyShutdown() = 0;
+
+    /// Reports a failed event (or batch starting at `sequence`) and applies the stage's policy.
+    /// Returns true when the loop may continue, false when the stage halts.
+    bool handleEventFailure(std::int64_t sequence, std::exception_ptr error, FailurePhase phase = FailurePhase::Event);
+    /// Runs a lifecycle hook; a failure there is reported but never stops the stage.
+    template <typename F>
+    void guardLifecycle(FailurePhase phase, F &&hook)
+    {
+        try {
+            hook();
+        } catch (...) {
+            report({m_options.name, phase, -1, std::current_exception(), false});
+        }
+    }
+
+    /// Marks everything up to `sequence` done and wakes whoever waits for it.
+    void advanceTo(std::int64_t sequence) noexcept
+    {
+        m_sequence.set(sequence);
+        m_waitStrategy.signalAllWhenBlocking();
+    }
+
+    Sequence m_sequence;
+    const std::shared_ptr<SequenceBarrier> m_barrier;
+    WaitStrategy &m_waitStrategy;
+    const StageOptions m_options;
+
+private:
+    enum class State { Idle, Running, Halted };
+
+    void report(const HandlerError &error);
+
+    std::atomic<State> m_state{State::Idle};
+    std::atomic<bool> m_failed{false};
+    ErrorHandler m_onError;
+    std::function<void()> m_onFatal;
+};
+
+/// The optional hooks of a handler, called only when it declares them.
+template <typename H>
+void invokeOnStart(H &handler)
+{
+    if constexpr (HasOnStart<H>)
+        handler.onStart();
+}
+template <typename H>
+void invokeOnShutdown(H &handler)
+{
+    if constexpr (HasOnShutdown<H>)
+        handler.onShutdown();
+}
+template <typename H>
+void invokeOnTimeout(H &handler, std::int64_t sequence)
+{
+    if constexpr (HasOnTimeout<H>)
+        handler.onTimeout(sequence);
+}
+
+} // namespace ringflow::core

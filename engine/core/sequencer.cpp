@@ -1,0 +1,152 @@
+#include "sequencer.h"
+
+#include <algorithm>
+#include <bit>
+#include <string>
+
+namespace ringflow::core {
+
+bool isPowerOfTwo(std::int64_t value) noexcept
+{
+    return value > 0 && std::has_single_bit(static_cast<std::uint64_t>(value));
+}
+
+class Sequencer::GatingDependency final : public Dependency {
+public:
+    explicit GatingDependency(const Sequencer &sequencer) : m_sequencer(sequencer) {}
+    std::int64_t available(std::int64_t) const noexcept override
+    {
+        return minimumSequence(m_sequencer.m_gating);
+    }
+
+private:
+    const Sequencer &m_sequencer;
+};
+
+Sequencer::Sequencer(std::int64_t bufferSize, std::unique_ptr<WaitStrategy> waitStrategy)
+    : m_bufferSize(bufferSize), m_waitStrategy(std::move(waitStrategy))
+{
+    if (!isPowerOfTwo(bufferSize))
+        throw std::invalid_argument("ring buffer size must be a power of two (1, 2, 4, ...), got "
+                                    + std::to_string(bufferSize));
+    if (!m_waitStrategy)
+        throw std::invalid_argument("a sequencer needs a wait strategy");
+}
+
+void Sequencer::addGatingSequences(std::span<const Sequence *const> sequences)
+{
+    m_gating.insert(m_gating.end(), sequences.begin(), sequences.end());
+}
+
+bool Sequencer::removeGatingSequence(const Sequence *sequence)
+{
+    return std::erase(m_gating, sequence) > 0;
+}
+
+std::int64_t Sequencer::minimumGatingSequence(std::int64_t whenNone) const noexcept
+{
+    return std::min(minimumSequence(m_gating, whenNone), whenNone);
+}
+
+void Sequencer::halt() noexcept
+{
+    m_halted.store(true, std::memory_order_release);
+    m_waitStrategy->signalAllWhenBlocking();
+}
+
+void Sequencer::checkClaimSize(std::int64_t n) const
+{
+    if (n < 1 || n > m_bufferSize) [[unlikely]]
+        throw std::invalid_argument("cannot claim " + std::to_string(n) + " slots of a ring of "
+                                    + std::to_string(m_bufferSize));
+}
+
+std::int64_t Sequencer::waitForCapacity(std::int64_t wrapPoint)
+{
+    const GatingDependency gating(*this);
+    for (;;) {
+        const WaitResult result = m_waitStrategy->waitFor(wrapPoint, gating, m_halted);
+        if (result.status == WaitStatus::Available)
+            return result.available;
+        if (result.status == WaitStatus::Alerted)
+            throw Halted();
+        // TimedOut: a producer has no use for timeouts, it keeps waiting.
+    }
+}
+
+ClaimResult SingleProducerSequencer::tryNext(std::int64_t n)
+{
+    checkClaimSize(n);
+    if (isHalted())
+        return {ClaimStatus::Halted, 0};
+    const std::int64_t current = m_producer.nextValue.load(std::memory_order_relaxed);
+    const std::int64_t wrapPoint = current + n - m_bufferSize;
+    if (wrapPoint > m_producer.cachedGating || m_producer.cachedGating > current) {
+        m_producer.cachedGating = minimumGatingSequence(current);
+        if (wrapPoint > m_producer.cachedGating)
+            return {ClaimStatus::Full, 0};
+    }
+    m_producer.nextValue.store(current + n, std::memory_order_relaxed);
+    return {ClaimStatus::Claimed, current + n};
+}
+
+std::int64_t SingleProducerSequencer::remainingCapacity() const noexcept
+{
+    const std::int64_t produced = m_producer.nextValue.load(std::memory_order_relaxed);
+    const std::int64_t consumed = minimumGatingSequence(produced);
+    return m_bufferSize - (produced - consumed);
+}
+
+MultiProducerSequencer::MultiProducerSequencer(std::int64_t bufferSize, std::unique_ptr<WaitStrategy> waitStrategy)
+    : Sequencer(bufferSize, std::move(waitStrategy)),
+      m_mask(bufferSize - 1),
+      m_indexShift(std::countr_zero(static_cast<std::uint64_t>(bufferSize))),
+      m_available(std::make_unique<std::atomic<std::int32_t>[]>(static_cast<std::size_t>(bufferSize)))
+{
+    for (std::int64_t i = 0; i < bufferSize; ++i)
+        m_available[i].store(-1, std::memory_order_relaxed);
+}
+
+bool MultiProducerSequencer::hasCapacity(std::int64_t n, std::int64_t cursorValue) noexcept
+{
+    const std::int64_t wrapPoint = cursorValue + n - m_bufferSize;
+    const std::int64_t cachedGating = m_gatingCache.get();
+    if (wrapPoint > cachedGating || cachedGating > cursorValue) {
+        const std::int64_t slowest = minimumGatingSequence(cursorValue);
+        m_gatingCache.set(slowest);
+        if (wrapPoint > slowest)
+            return false;
+    }
+    return true;
+}
+
+ClaimResult MultiProducerSequencer::tryNext(std::int64_t n)
+{
+    checkClaimSize(n);
+    for (;;) {
+        if (isHalted())
+            return {ClaimStatus::Halted, 0};
+        const std::int64_t current = m_cursor.get();
+        if (!hasCapacity(n, current))
+            return {ClaimStatus::Full, 0};
+        if (m_cursor.compareAndSet(current, current + n))
+            return {ClaimStatus::Claimed, current + n};
+    }
+}
+
+std::int64_t MultiProducerSequencer::highestPublishedSequence(std::int64_t lo, std::int64_t available) const noexcept
+{
+    for (std::int64_t sequence = lo; sequence <= available; ++sequence) {
+        if (!isAvailable(sequence))
+            return sequence - 1;
+    }
+    return available;
+}
+
+std::int64_t MultiProducerSequencer::remainingCapacity() const noexcept
+{
+    const std::int64_t produced = m_cursor.get();
+    return m_bufferSize - (produced - minimumGatingSequence(produced));
+}
+
+} // namespace ringflow::core

@@ -1,0 +1,198 @@
+#pragma once
+
+#include "sequence.h"
+#include "wait_strategy.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <vector>
+
+namespace ringflow::core {
+
+/// Thrown by next() to a producer that is (or becomes) blocked while its ring is halted.
+class Halted : public std::runtime_error {
+public:
+    Halted() : std::runtime_error("ring halted: the claim was abandoned") {}
+};
+
+enum class ClaimStatus { Claimed, Full, Halted };
+
+/// The answer of a non-blocking claim: on Claimed, `sequence` is the highest claimed sequence.
+struct ClaimResult {
+    ClaimStatus status;
+    std::int64_t sequence;
+    explicit operator bool() const noexcept { return status == ClaimStatus::Claimed; }
+};
+
+bool isPowerOfTwo(std::int64_t value) noexcept;
+
+/// Claims and publishes slots of a ring and keeps producers from overtaking the slowest consumer
+/// (the gating sequences). The two implementations are `final` so that a RingBuffer templated on
+/// one of them calls next()/publish() without virtual dispatch; RingBuffer<T, Sequencer> chooses
+/// at run time instead.
+///
+/// Gating sequences must be added before the first publish. next(n) and tryNext(n) require
+/// 1 <= n <= bufferSize() and throw std::invalid_argument otherwise.
+class Sequencer {
+public:
+    Sequencer(std::int64_t bufferSize, std::unique_ptr<WaitStrategy> waitStrategy);
+    virtual ~Sequencer() = default;
+    Sequencer(const Sequencer &) = delete;
+    Sequencer &operator=(const Sequencer &) = delete;
+
+    std::int64_t bufferSize() const noexcept { return m_bufferSize; }
+    WaitStrategy &waitStrategy() const noexcept { return *m_waitStrategy; }
+
+    /// Single producer: the highest published sequence. Multi producer: the highest claimed one.
+    std::int64_t cursor() const noexcept { return m_cursor.get(); }
+    const Sequence &cursorSequence() const noexcept { return m_cursor; }
+
+    void addGatingSequences(std::span<const Sequence *const> sequences);
+    bool removeGatingSequence(const Sequence *sequence);
+    /// The slowest gating sequence, capped at `limit` (which is returned when there is none).
+    std::int64_t minimumGatingSequence(std::int64_t limit) const noexcept;
+
+    virtual std::int64_t next(std::int64_t n = 1) = 0;
+    virtual ClaimResult tryNext(std::int64_t n = 1) = 0;
+    virtual void publish(std::int64_t sequence) noexcept = 0;
+    virtual void publish(std::int64_t lo, std::int64_t hi) noexcept = 0;
+    virtual bool isAvailable(std::int64_t sequence) const noexcept = 0;
+    /// The highest sequence in [lo, available] below which every slot is published.
+    virtual std::int64_t highestPublishedSequence(std::int64_t lo, std::int64_t available) const noexcept = 0;
+    virtual std::int64_t remainingCapacity() const noexcept = 0;
+    /// True when consumers reading the cursor must also check per-slot publication.
+    virtual bool publishesOutOfOrder() const noexcept = 0;
+
+    /// Irreversibly stops producers: those waiting for capacity in next() throw Halted, tryNext()
+    /// reports ClaimStatus::Halted.
+    void halt() noexcept;
+    bool isHalted() const noexcept { return m_halted.load(std::memory_order_acquire); }
+
+protected:
+    void checkClaimSize(std::int64_t n) const;
+    /// Waits until the slowest gating sequence reaches `wrapPoint` and returns it; throws Halted.
+    std::int64_t waitForCapacity(std::int64_t wrapPoint);
+
+    Sequence m_cursor;
+    const std::int64_t m_bufferSize;
+    const std::unique_ptr<WaitStrategy> m_waitStrategy;
+
+private:
+    class GatingDependency;
+
+    std::vector<const Sequence *> m_gating;
+    std::atomic<bool> m_halted{false};
+};
+
+/// For exactly one publishing thread: claims need no atomic read-modify-write, and the slowest
+/// consumer's position is cached so the gating sequences are read only when the ring looks full.
+class SingleProducerSequencer final : public Sequencer {
+public:
+    SingleProducerSequencer(std::int64_t bufferSize, std::unique_ptr<WaitStrategy> waitStrategy)
+        : Sequencer(bufferSize, std::move(waitStrategy))
+    {
+    }
+
+    std::int64_t next(std::int64_t n = 1) override
+    {
+        checkClaimSize(n);
+        const std::int64_t current = m_producer.nextValue.load(std::memory_order_relaxed);
+        const std::int64_t nextSequence = current + n;
+        const std::int64_t wrapPoint = nextSequence - m_bufferSize;
+        if (wrapPoint > m_producer.cachedGating || m_producer.cachedGating > current) [[unlikely]]
+            m_producer.cachedGating = waitForCapacity(wrapPoint);
+        m_producer.nextValue.store(nextSequence, std::memory_order_relaxed);
+        return nextSequence;
+    }
+
+    ClaimResult tryNext(std::int64_t n = 1) override;
+
+    void publish(std::int64_t sequence) noexcept override
+    {
+        m_cursor.set(sequence);
+        m_waitStrategy->signalAllWhenBlocking();
+    }
+    void publish(std::int64_t, std::int64_t hi) noexcept override { publish(hi); }
+
+    bool isAvailable(std::int64_t sequence) const noexcept override
+    {
+        const std::int64_t cursorValue = m_cursor.get();
+        return sequence <= cursorValue && sequence > cursorValue - m_bufferSize;
+    }
+    std::int64_t highestPublishedSequence(std::int64_t, std::int64_t available) const noexcept override
+    {
+        return available;
+    }
+    std::int64_t remainingCapacity() const noexcept override;
+    bool publishesOutOfOrder() const noexcept override { return false; }
+
+private:
+    // Written only by the producer thread; nextValue is atomic (relaxed, so a plain store) only so
+    // that remainingCapacity() may be asked from any thread.
+    struct alignas(kFalseSharingRange) ProducerState {
+        std::atomic<std::int64_t> nextValue{Sequence::kInitial};
+        std::int64_t cachedGating{Sequence::kInitial};
+    } m_producer;
+};
+
+/// For any number of publishing threads: claims with one atomic add, and marks each slot
+/// published with its lap number so consumers never read a slot a slower producer still fills.
+class MultiProducerSequencer final : public Sequencer {
+public:
+    MultiProducerSequencer(std::int64_t bufferSize, std::unique_ptr<WaitStrategy> waitStrategy);
+
+    std::int64_t next(std::int64_t n = 1) override
+    {
+        checkClaimSize(n);
+        const std::int64_t current = m_cursor.fetchAdd(n);
+        const std::int64_t nextSequence = current + n;
+        const std::int64_t wrapPoint = nextSequence - m_bufferSize;
+        const std::int64_t cachedGating = m_gatingCache.get();
+        if (wrapPoint > cachedGating || cachedGating > current) [[unlikely]]
+            m_gatingCache.set(waitForCapacity(wrapPoint));
+        return nextSequence;
+    }
+
+    ClaimResult tryNext(std::int64_t n = 1) override;
+
+    void publish(std::int64_t sequence) noexcept override
+    {
+        markAvailable(sequence);
+        m_waitStrategy->signalAllWhenBlocking();
+    }
+    void publish(std::int64_t lo, std::int64_t hi) noexcept override
+    {
+        for (std::int64_t sequence = lo; sequence <= hi; ++sequence)
+            markAvailable(sequence);
+        m_waitStrategy->signalAllWhenBlocking();
+    }
+
+    bool isAvailable(std::int64_t sequence) const noexcept override
+    {
+        return m_available[sequence & m_mask].load(std::memory_order_acquire) == lap(sequence);
+    }
+    std::int64_t highestPublishedSequence(std::int64_t lo, std::int64_t available) const noexcept override;
+    std::int64_t remainingCapacity() const noexcept override;
+    bool publishesOutOfOrder() const noexcept override { return true; }
+
+private:
+    std::int32_t lap(std::int64_t sequence) const noexcept
+    {
+        return static_cast<std::int32_t>(sequence >> m_indexShift);
+    }
+    void markAvailable(std::int64_t sequence) noexcept
+    {
+        m_available[sequence & m_mask].store(lap(sequence), std::memory_order_release);
+    }
+    bool hasCapacity(std::int64_t n, std::int64_t cursorValue) noexcept;
+
+    Sequence m_gatingCache;
+    const std::int64_t m_mask;
+    const int m_indexShift;
+    std::unique_ptr<std::atomic<std::int32_t>[]> m_available;
+};
+
+} // namespace ringflow::core

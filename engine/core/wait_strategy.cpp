@@ -1,0 +1,210 @@
+#include "wait_strategy.h"
+
+#include "sequence.h"
+
+#include <thread>
+
+namespace ringflow::core {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int kSpinTries = 100;
+
+// Checks the two ways out of a wait. Alert first: a halted stage must stop even with work pending.
+inline bool finished(std::int64_t sequence, const Dependency &dependency,
+                     const std::atomic<bool> &alerted, WaitResult &result) noexcept
+{
+    if (alerted.load(std::memory_order_acquire)) {
+        result = {0, WaitStatus::Alerted};
+        return true;
+    }
+    const std::int64_t available = dependency.available(sequence);
+    if (available >= sequence) {
+        result = {available, WaitStatus::Available};
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+WaitResult BusySpinWaitStrategy::waitFor(std::int64_t sequence, const Dependency &dependency,
+                                         const std::atomic<bool> &alerted)
+{
+    // A thread that spins while the thread it waits for is descheduled only burns the time slice
+    // that thread needs; a rare yield keeps an oversubscribed machine moving.
+    constexpr unsigned kSpinsPerYield = 4096;
+    WaitResult result;
+    for (unsigned i = 1; !finished(sequence, dependency, alerted, result); ++i) {
+        if (i % kSpinsPerYield == 0)
+            std::this_thread::yield();
+        else
+            cpuRelax();
+    }
+    return result;
+}
+
+WaitResult YieldingWaitStrategy::waitFor(std::int64_t sequence, const Dependency &dependency,
+                                         const std::atomic<bool> &alerted)
+{
+    // Yielding keeps latency low while other threads have work; once the wait has lasted this
+    // long the pipeline is idle, and a short nap stops an idle stage from spinning a core.
+    constexpr auto kNapAfter = std::chrono::milliseconds(1);
+    constexpr auto kNap = std::chrono::microseconds(100);
+
+    WaitResult result;
+    for (int i = 0; i < kSpinTries; ++i) {
+        if (finished(sequence, dependency, alerted, result))
+            return result;
+        cpuRelax();
+    }
+    const auto napFrom = Clock::now() + kNapAfter;
+    for (unsigned i = 0;; ++i) {
+        if (finished(sequence, dependency, alerted, result))
+            return result;
+        if ((i & 63) == 63 && Clock::now() >= napFrom)
+            std::this_thread::sleep_for(kNap);
+        else
+            std::this_thread::yield();
+    }
+}
+
+SleepingWaitStrategy::SleepingWaitStrategy(std::chrono::nanoseconds sleep) : m_sleep(sleep) {}
+
+WaitResult SleepingWaitStrategy::waitFor(std::int64_t sequence, const Dependency &dependency,
+                                         const std::atomic<bool> &alerted)
+{
+    WaitResult result;
+    for (int i = 0;; ++i) {
+        if (finished(sequence, dependency, alerted, result))
+            return result;
+        if (i < kSpinTries)
+            cpuRelax();
+        else if (i < 2 * kSpinTries)
+            std::this_thread::yield();
+        else
+            std::this_thread::sleep_for(m_sleep);
+    }
+}
+
+// The wake-up protocol (also used by AtomicWaitStrategy): a waiter registers in m_waiters, then a
+// seq_cst fence, then checks the condition; a signaller has advanced a sequence, then a seq_cst
+// fence, then reads m_waiters. The two fences forbid both sides from missing each other, so either
+// the waiter sees the new sequence or the signaller sees the waiter and notifies. A signaller with
+// nobody parked pays only the fence.
+WaitResult BlockingWaitStrategy::waitFor(std::int64_t sequence, const Dependency &dependency,
+                                         const std::atomic<bool> &alerted)
+{
+    WaitResult result;
+    if (finished(sequence, dependency, alerted, result))
+        return result;
+
+    const auto deadline = Clock::now() + m_timeout;
+    std::unique_lock lock(m_mutex);
+    m_waiters.fetch_add(1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    while (!finished(sequence, dependency, alerted, result)) {
+        if (m_timeout.count() == 0) {
+            m_condition.wait(lock);
+        } else if (m_condition.wait_until(lock, deadline) == std::cv_status::timeout) {
+            if (!finished(sequence, dependency, alerted, result))
+                result = {0, WaitStatus::TimedOut};
+            break;
+        }
+    }
+    m_waiters.fetch_sub(1, std::memory_order_relaxed);
+    return result;
+}
+
+void BlockingWaitStrategy::signalAllWhenBlocking() noexcept
+{
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (m_waiters.load(std::memory_order_relaxed) == 0)
+        return;
+    // Taking the lock orders this notify after a waiter that registered has reached wait().
+    { std::lock_guard lock(m_mutex); }
+    m_condition.notify_all();
+}
+
+TimeoutBlockingWaitStrategy::TimeoutBlockingWaitStrategy(std::chrono::nanoseconds timeout)
+    : BlockingWaitStrategy(timeout.count() > 0 ? timeout : std::chrono::nanoseconds(1))
+{
+}
+
+PhasedBackoffWaitStrategy::PhasedBackoffWaitStrategy(std::chrono::nanoseconds spinFor,
+                                                     std::chrono::nanoseconds yieldFor)
+    : m_spinFor(spinFor), m_yieldFor(yieldFor)
+{
+}
+
+WaitResult PhasedBackoffWaitStrategy::waitFor(std::int64_t sequence, const Dependency &dependency,
+                                              const std::atomic<bool> &alerted)
+{
+    WaitResult result;
+    const auto start = Clock::now();
+    for (unsigned i = 0;; ++i) {
+        if (finished(sequence, dependency, alerted, result))
+            return result;
+        if ((i & 63) != 63) {
+            cpuRelax();
+            continue;
+        }
+        const auto waited = Clock::now() - start;
+        if (waited >= m_spinFor + m_yieldFor)
+            return m_fallback.waitFor(sequence, dependency, alerted);
+        if (waited >= m_spinFor)
+            std::this_thread::yield();
+    }
+}
+
+WaitResult AtomicWaitStrategy::waitFor(std::int64_t sequence, const Dependency &dependency,
+                                       const std::atomic<bool> &alerted)
+{
+    WaitResult result;
+    if (finished(sequence, dependency, alerted, result))
+        return result;
+
+    m_waiters.fetch_add(1, std::memory_order_relaxed);
+    for (;;) {
+        // Read the epoch before checking: a signal after the check changes it, so wait() returns.
+        const std::uint32_t epoch = m_epoch.load(std::memory_order_acquire);
+        std::atomic_thread_fence(std::memory_order_seq_cst);
+        if (finished(sequence, dependency, alerted, result))
+            break;
+        m_epoch.wait(epoch, std::memory_order_acquire);
+    }
+    m_waiters.fetch_sub(1, std::memory_order_relaxed);
+    return result;
+}
+
+void AtomicWaitStrategy::signalAllWhenBlocking() noexcept
+{
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (m_waiters.load(std::memory_order_relaxed) == 0)
+        return;
+    m_epoch.fetch_add(1, std::memory_order_release);
+    m_epoch.notify_all();
+}
+
+std::unique_ptr<WaitStrategy> makeWaitStrategy(std::string_view name)
+{
+    if (name == "busy-spin")
+        return std::make_unique<BusySpinWaitStrategy>();
+    if (name == "yielding")
+        return std::make_unique<YieldingWaitStrategy>();
+    if (name == "sleeping")
+        return std::make_unique<SleepingWaitStrategy>();
+    if (name == "blocking")
+        return std::make_unique<BlockingWaitStrategy>();
+    if (name == "timeout-blocking")
+        return std::make_unique<TimeoutBlockingWaitStrategy>(std::chrono::milliseconds(1));
+    if (name == "phased-backoff")
+        return std::make_unique<PhasedBackoffWaitStrategy>();
+    if (name == "atomic-wait")
+        return std::make_unique<AtomicWaitStrategy>();
+    return nullptr;
+}
+
+} // namespace ringflow::core

@@ -1,0 +1,142 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string_view>
+
+namespace ringflow::core {
+
+enum class WaitStatus { Available, Alerted, TimedOut };
+
+/// What a wait ended with. `available` is meaningful only for WaitStatus::Available, and is then
+/// at least the sequence that was waited for.
+struct WaitResult {
+    std::int64_t available;
+    WaitStatus status;
+};
+
+/// Something a thread can wait on: "how far may I go?". A stage's barrier answers with the
+/// slowest of its upstream stages; a producer's capacity check answers with the slowest consumer.
+class Dependency {
+public:
+    /// The highest sequence that may be used now; `wanted` lets multi-producer rings stop the
+    /// answer at the first slot that is claimed but not yet published.
+    virtual std::int64_t available(std::int64_t wanted) const noexcept = 0;
+
+protected:
+    ~Dependency() = default;
+};
+
+/// How a thread waits for a sequence. Every party that advances a sequence somebody may wait on
+/// (producers on publish, stages after each batch, halt) calls signalAllWhenBlocking(), so the
+/// parking strategies park consumers, dependent stages and producers alike and never lose a wake-up.
+class WaitStrategy {
+public:
+    virtual ~WaitStrategy() = default;
+    virtual WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
+                               const std::atomic<bool> &alerted) = 0;
+    virtual void signalAllWhenBlocking() noexcept = 0;
+    virtual std::string_view name() const noexcept = 0;
+};
+
+/// Spins on the CPU: lowest latency, burns a core even when idle. Meant for fewer threads than
+/// cores; every few thousand fruitless spins it yields once so that oversubscription still progresses.
+class BusySpinWaitStrategy final : public WaitStrategy {
+public:
+    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
+                       const std::atomic<bool> &alerted) override;
+    void signalAllWhenBlocking() noexcept override {}
+    std::string_view name() const noexcept override { return "busy-spin"; }
+};
+
+/// Spins briefly, then yields the CPU to other runnable threads. After about a millisecond of
+/// idleness it naps between checks, so an idle pipeline does not keep a core at 100%.
+class YieldingWaitStrategy final : public WaitStrategy {
+public:
+    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
+                       const std::atomic<bool> &alerted) override;
+    void signalAllWhenBlocking() noexcept override {}
+    std::string_view name() const noexcept override { return "yielding"; }
+};
+
+/// Spins, yields, then sleeps `sleep` between checks: little CPU when idle, latency about `sleep`.
+class SleepingWaitStrategy final : public WaitStrategy {
+public:
+    explicit SleepingWaitStrategy(std::chrono::nanoseconds sleep = std::chrono::microseconds(50));
+    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
+                       const std::atomic<bool> &alerted) override;
+    void signalAllWhenBlocking() noexcept override {}
+    std::string_view name() const noexcept override { return "sleeping"; }
+
+private:
+    std::chrono::nanoseconds m_sleep;
+};
+
+/// Parks waiting threads on a condition variable. Signalling costs one fence plus, only when
+/// someone is parked, a lock and a notify.
+class BlockingWaitStrategy : public WaitStrategy {
+public:
+    BlockingWaitStrategy() = default;
+    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
+                       const std::atomic<bool> &alerted) override;
+    void signalAllWhenBlocking() noexcept override;
+    std::string_view name() const noexcept override { return "blocking"; }
+
+protected:
+    explicit BlockingWaitStrategy(std::chrono::nanoseconds timeout) : m_timeout(timeout) {}
+
+private:
+    std::chrono::nanoseconds m_timeout{0}; // 0: wait without limit
+    std::mutex m_mutex;
+    std::condition_variable m_condition;
+    std::atomic<int> m_waiters{0};
+};
+
+/// Blocking, but a wait that sees nothing for `timeout` returns TimedOut (stages get onTimeout).
+class TimeoutBlockingWaitStrategy final : public BlockingWaitStrategy {
+public:
+    explicit TimeoutBlockingWaitStrategy(std::chrono::nanoseconds timeout);
+    std::string_view name() const noexcept override { return "timeout-blocking"; }
+};
+
+/// Spins for `spinFor`, yields until `spinFor + yieldFor`, then parks like BlockingWaitStrategy.
+class PhasedBackoffWaitStrategy final : public WaitStrategy {
+public:
+    PhasedBackoffWaitStrategy(std::chrono::nanoseconds spinFor = std::chrono::microseconds(10),
+                              std::chrono::nanoseconds yieldFor = std::chrono::microseconds(100));
+    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
+                       const std::atomic<bool> &alerted) override;
+    void signalAllWhenBlocking() noexcept override { m_fallback.signalAllWhenBlocking(); }
+    std::string_view name() const noexcept override { return "phased-backoff"; }
+
+private:
+    std::chrono::nanoseconds m_spinFor;
+    std::chrono::nanoseconds m_yieldFor;
+    BlockingWaitStrategy m_fallback;
+};
+
+/// Parks on a C++20 std::atomic::wait (a futex on Linux) instead of a mutex and condition variable.
+class AtomicWaitStrategy final : public WaitStrategy {
+public:
+    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
+                       const std::atomic<bool> &alerted) override;
+    void signalAllWhenBlocking() noexcept override;
+    std::string_view name() const noexcept override { return "atomic-wait"; }
+
+private:
+    std::atomic<std::uint32_t> m_epoch{0};
+    std::atomic<int> m_waiters{0};
+};
+
+/// The names makeWaitStrategy() understands, in a stable order.
+inline constexpr std::string_view kWaitStrategyNames[] = {
+    "busy-spin", "yielding", "sleeping", "blocking", "timeout-blocking", "phased-backoff", "atomic-wait"};
+
+/// Creates a strategy by name with default parameters; nullptr for an unknown name.
+std::unique_ptr<WaitStrategy> makeWaitStrategy(std::string_view name);
+
+} // namespace ringflow::core

@@ -1,0 +1,153 @@
+#pragma once
+
+#include "dispatch_ring.h"
+
+#include <algorithm>
+#include <atomic>
+#include <concepts>
+#include <cstdint>
+#include <iterator>
+#include <ranges>
+#include <stop_token>
+#include <string_view>
+#include <utility>
+
+// Qt defines `emit` as an empty macro, which turns `emitter.emit(...)` into a syntax error.
+#if defined(emit)
+#error "Qt's 'emit' keyword macro hides Emitter::emit(): build with QT_NO_EMIT (or QT_NO_KEYWORDS) and use Q_EMIT"
+#endif
+
+namespace ringflow::dispatch {
+
+template <typename Payload>
+class Dispatcher;
+template <typename Payload>
+class Producer;
+
+/// Publishes events into the dispatcher's ring on behalf of one producer. A registered producer's
+/// body receives one, with the stop token of its run; Dispatcher::emit() uses a shared one.
+///
+/// Every call claims slots with next()/next(n), fills them in place and publishes them; it blocks
+/// while the ring is full and throws core::Halted once the dispatcher stopped. Channel names given
+/// as strings are copied into a ChannelName per call; a producer emitting one channel at a high
+/// rate can build the ChannelName once and pass it instead.
+template <typename Payload>
+class Emitter {
+public:
+    /// One event carrying `payload` (see PayloadSource for what may be passed).
+    template <typename Source>
+        requires PayloadSource<Payload, Source>
+    void emit(const ChannelName &channel, Source &&payload)
+    {
+        emitWith(channel, [&](Payload &slotPayload) { assignPayload(slotPayload, std::forward<Source>(payload)); });
+    }
+    template <typename Source>
+        requires PayloadSource<Payload, Source>
+    void emit(std::string_view channel, Source &&payload)
+    {
+        emit(ChannelName(channel), std::forward<Source>(payload));
+    }
+
+    /// One event whose payload `fill(Payload &)` writes directly into the slot, without a copy.
+    template <typename Fill>
+        requires std::invocable<Fill &, Payload &>
+    void emitWith(const ChannelName &channel, Fill &&fill)
+    {
+        auto &ring = m_ring.ringForEmit();
+        const std::int64_t sequence = ring.next();
+        const PublishOnExit publish{ring, m_emitted, sequence, sequence};
+        fillSlot(ring[sequence], channel, fill);
+    }
+    template <typename Fill>
+        requires std::invocable<Fill &, Payload &>
+    void emitWith(std::string_view channel, Fill &&fill)
+    {
+        emitWith(ChannelName(channel), std::forward<Fill>(fill));
+    }
+
+    /// One event per element of `payloads`, in order, claimed and published together with next(n)
+    /// and publish(lo, hi): one claim per batch instead of one per event. A batch larger than the
+    /// ring goes out in ring-sized pieces.
+    template <std::ranges::sized_range Range>
+        requires std::ranges::forward_range<const Range>
+                 && PayloadSource<Payload, std::ranges::range_reference_t<const Range>>
+    void batch(const ChannelName &channel, const Range &payloads)
+    {
+        auto next = std::ranges::begin(payloads);
+        auto remaining = static_cast<std::int64_t>(std::ranges::size(payloads));
+        while (remaining > 0) {
+            auto &ring = m_ring.ringForEmit();
+            const std::int64_t count = std::min(remaining, ring.bufferSize());
+            const std::int64_t hi = ring.next(count);
+            const std::int64_t lo = hi - count + 1;
+            const PublishOnExit publish{ring, m_emitted, lo, hi};
+            for (std::int64_t sequence = lo; sequence <= hi; ++sequence, ++next) {
+                try {
+                    fillSlot(ring[sequence], channel, [&](Payload &slotPayload) { assignPayload(slotPayload, *next); });
+                } catch (...) {
+                    // The rest of the claim is published too; mark it so no route sees stale events.
+                    for (std::int64_t rest = sequence + 1; rest <= hi; ++rest)
+                        ring[rest].filled = false;
+                    throw;
+                }
+            }
+            remaining -= count;
+        }
+    }
+    template <std::ranges::sized_range Range>
+        requires std::ranges::forward_range<const Range>
+                 && PayloadSource<Payload, std::ranges::range_reference_t<const Range>>
+    void batch(std::string_view channel, const Range &payloads)
+    {
+        batch(ChannelName(channel), payloads);
+    }
+
+    ProducerId producer() const noexcept { return m_producer; }
+    /// Set when the producer is asked to stop (Producer::stop(), Dispatcher::shutdown()).
+    bool stopRequested() const noexcept { return m_stopToken.stop_requested(); }
+    std::stop_token stopToken() const noexcept { return m_stopToken; }
+
+private:
+    friend class Dispatcher<Payload>;
+    friend class Producer<Payload>;
+    using Ring = typename DispatchRing<Payload>::Ring;
+
+    // Counts what it publishes into `emitted`.
+    Emitter(DispatchRing<Payload> &ring, ProducerId producer, std::atomic<std::uint64_t> &emitted,
+            std::stop_token stopToken = {})
+        : m_ring(ring), m_producer(producer), m_emitted(emitted), m_stopToken(std::move(stopToken))
+    {
+    }
+
+    // Publishes a claim even when filling it throws: consumers wait for every claimed slot in order,
+    // so an unpublished one would stall the ring for good. Counting comes first, so that no reader
+    // of the metrics ever sees more events processed than emitted.
+    struct PublishOnExit {
+        Ring &ring;
+        std::atomic<std::uint64_t> &emitted;
+        std::int64_t lo;
+        std::int64_t hi;
+        ~PublishOnExit()
+        {
+            emitted.fetch_add(static_cast<std::uint64_t>(hi - lo + 1), std::memory_order_relaxed);
+            ring.publish(lo, hi);
+        }
+    };
+
+    template <typename Fill>
+    void fillSlot(Slot<Payload> &slot, const ChannelName &channel, Fill &&fill)
+    {
+        slot.filled = false;
+        slot.event.channel = channel;
+        slot.event.producer = m_producer;
+        fill(slot.event.payload);
+        slot.filled = true;
+    }
+
+    DispatchRing<Payload> &m_ring;
+    const ProducerId m_producer;
+    std::atomic<std::uint64_t> &m_emitted;
+    const std::stop_token m_stopToken;
+};
+
+} // namespace ringflow::dispatch

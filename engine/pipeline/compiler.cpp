@@ -1,0 +1,144 @@
+#include "compiler.h"
+
+#include "pipeline/pipeline_graph.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace ringflow::pipeline {
+
+namespace {
+
+WorkloadStep stepNamed(const std::string &name)
+{
+    static const std::map<std::string, WorkloadStep> steps = {
+        {"count", WorkloadStep::Count},       {"busy", WorkloadStep::Busy},
+        {"sleep", WorkloadStep::Sleep},       {"checksum", WorkloadStep::Checksum},
+        {"latency", WorkloadStep::Latency},   {"fail", WorkloadStep::Fail}};
+    return steps.at(name); // validated: an unknown name cannot reach here
+}
+
+WorkloadPlan workloadOf(const Node &node)
+{
+    WorkloadPlan workload;
+    workload.steps.clear();
+    if (node.kind == "aggregate") {
+        for (const std::string &name : splitCommaList(textParam(node, "workloads")))
+            workload.steps.push_back(stepNamed(name));
+    } else {
+        workload.steps.push_back(stepNamed(textParam(node, "workload")));
+    }
+    workload.costNs = intParam(node, "cost");
+    workload.sleepUs = intParam(node, "sleep");
+    workload.failProbability = realParam(node, "fail_probability");
+    return workload;
+}
+
+bool hasParam(const Node &node, std::string_view name)
+{
+    const KindSpec *kind = findKind(node.kind);
+    return kind && kind->findParam(name);
+}
+
+ConsumerPlan consumerPlan(const PipelineGraph &graph, const Node &node, const std::string &ring)
+{
+    ConsumerPlan plan;
+    plan.id = node.id;
+    plan.kind = node.kind == "worker-pool" ? ConsumerKind::WorkerPool
+                : node.kind == "aggregate" ? ConsumerKind::Aggregate
+                                           : ConsumerKind::Stage;
+    plan.ring = ring;
+    plan.upstream = graph.upstreamOf(node.id);
+    plan.threads = static_cast<int>(graph.threadsOf(node.id));
+    plan.workload = workloadOf(node);
+    if (hasParam(node, "handling"))
+        plan.batchHandling = textParam(node, "handling") == "batch";
+    if (hasParam(node, "max_batch"))
+        plan.maxBatch = intParam(node, "max_batch");
+    if (hasParam(node, "channel_filter")) {
+        plan.channelFilter = textParam(node, "channel_filter");
+        plan.prefixFilter = textParam(node, "filter_mode") == "prefix";
+    }
+    plan.policy = textParam(node, "exception_policy") == "continue" ? core::ExceptionPolicy::Continue
+                                                                     : core::ExceptionPolicy::Halt;
+    plan.forwardTo = graph.forwardTargetOf(node.id).value_or("");
+    return plan;
+}
+
+// Rings in data-flow order: a ring comes after every ring whose consumers forward into it.
+std::vector<std::string> ringsInFlowOrder(const PipelineGraph &graph)
+{
+    const std::vector<std::string> rings = graph.nodesWithRole(NodeRole::Ring);
+    std::vector<std::string> ordered;
+    std::set<std::string> placed;
+    for (bool progress = true; progress && ordered.size() < rings.size();) {
+        progress = false;
+        for (const std::string &ring : rings) {
+            if (placed.count(ring))
+                continue;
+            const auto feeders = graph.forwardersInto(ring);
+            const bool ready = std::all_of(feeders.begin(), feeders.end(), [&](const std::string &consumer) {
+                const auto source = graph.ringOf(consumer);
+                return !source || placed.count(*source);
+            });
+            if (ready) {
+                ordered.push_back(ring);
+                placed.insert(ring);
+                progress = true;
+            }
+        }
+    }
+    return ordered;
+}
+
+} // namespace
+
+CompileResult compile(const PipelineSpec &spec)
+{
+    CompileResult result;
+    result.problems = validate(spec);
+    if (hasErrors(result.problems))
+        return result;
+
+    const PipelineGraph graph(spec);
+    Plan plan;
+    plan.name = spec.name;
+    for (const std::string &ringId : ringsInFlowOrder(graph)) {
+        const Node &node = *graph.node(ringId);
+        RingPlan ring;
+        ring.id = ringId;
+        ring.slots = intParam(node, "slots");
+        ring.payloadCapacity = intParam(node, "payload_capacity");
+        ring.waitStrategy = textParam(node, "wait_strategy");
+        ring.producers = graph.producersOf(ringId);
+        ring.forwarders = graph.forwardersInto(ringId);
+        ring.publishingThreads = static_cast<int>(graph.publishingThreads(ringId));
+        const std::string mode = textParam(node, "producer_mode");
+        ring.multiProducer = mode == "multi" || (mode == "auto" && ring.publishingThreads > 1);
+        for (const std::string &consumerId : graph.consumersOf(ringId)) {
+            plan.consumers.push_back(consumerPlan(graph, *graph.node(consumerId), ringId));
+            if (graph.downstreamOf(consumerId).empty())
+                ring.gating.push_back(consumerId);
+        }
+        plan.rings.push_back(std::move(ring));
+    }
+    for (const std::string &producerId : graph.nodesWithRole(NodeRole::Producer)) {
+        const Node &node = *graph.node(producerId);
+        ProducerPlan producer;
+        producer.id = producerId;
+        producer.ring = graph.targetsOf(producerId).front();
+        producer.threads = static_cast<int>(intParam(node, "threads"));
+        producer.eventsPerThread = intParam(node, "events");
+        producer.durationSeconds = realParam(node, "duration");
+        producer.batch = intParam(node, "batch");
+        producer.ratePerThread = realParam(node, "rate");
+        producer.payloadBytes = intParam(node, "payload");
+        producer.channel = textParam(node, "channel");
+        plan.producers.push_back(std::move(producer));
+    }
+    result.plan = std::move(plan);
+    return result;
+}
+
+} // namespace ringflow::pipeline

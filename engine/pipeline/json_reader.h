@@ -1,0 +1,38 @@
+#pragma once
+
+// Internal to pipeline_file.cpp: strict JSON parsing that keeps what nlohmann's default parser
+// forgets, namely where a syntax error is, and keys given twice in one object.
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ringflow::pipeline::json {
+
+struct ParseIssue {
+    std::string path; ///< "$.nodes[2].params" style; empty for syntax errors
+    std::size_t line = 0; ///< 1-based; 0 when not a syntax error
+    std::size_t column = 0; ///< 1-based, in bytes
+    std::string message;
+};
+
+struct ParseResult {
+    nlohmann::ordered_json document;
+    /// Syntax errors make `document` unusable; other issues (duplicate keys, whole numbers out of the
+    /// 64-bit range) leave a complete document whose values at those places must not be trusted.
+    bool malformed = false;
+    std::vector<ParseIssue> issues;
+};
+
+ParseResult parse(std::string_view text);
+
+/// Path of a member of the object at `path`: `$.nodes`, or `$.params["odd key"]` when the key is
+/// not a plain identifier.
+std::string memberPath(const std::string &path, std::string_view key);
+/// Path of an element of the array at `path`: `$.nodes[2]`.
+std::string elementPath(const std::string &path, std::size_t index);
+
+} // namespace ringflow::pipeline::json

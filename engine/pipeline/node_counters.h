@@ -1,0 +1,41 @@
+#pragma once
+
+#include "latency_histogram.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+
+namespace ringflow::pipeline {
+
+/// Steady-clock nanoseconds: the time base of publish stamps and latencies.
+inline std::int64_t nowNs() noexcept
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+/// Adds to a counter that only the calling thread writes: a relaxed load and store instead of a
+/// locked read-modify-write, so counting costs the hot path almost nothing.
+inline void addOwned(std::atomic<std::uint64_t> &counter, std::uint64_t amount) noexcept
+{
+    counter.store(counter.load(std::memory_order_relaxed) + amount, std::memory_order_relaxed);
+}
+
+/// What one consumer thread (a stage, an aggregate, one worker of a pool) has done so far.
+struct alignas(128) ConsumerCounters {
+    std::atomic<std::uint64_t> processed{0}; ///< events taken off the ring
+    std::atomic<std::uint64_t> handled{0};   ///< of those, the ones matching the channel filter
+    std::atomic<std::uint64_t> errors{0};
+    std::atomic<std::uint64_t> forwarded{0};
+    std::atomic<std::uint64_t> busyNs{0};    ///< time spent inside batches
+    LatencyHistogram latency;                ///< publish-to-handle of sampled events
+};
+
+/// What one producer thread has done so far.
+struct alignas(128) ProducerCounters {
+    std::atomic<std::uint64_t> published{0};
+    std::atomic<bool> finished{false};
+};
+
+} // namespace ringflow::pipeline

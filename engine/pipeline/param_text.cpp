@@ -1,0 +1,68 @@
+#include "param_text.h"
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+namespace ringflow::pipeline {
+
+std::variant<ParamValue, std::string> parseParamText(const ParamSpec &param, std::string_view text)
+{
+    switch (param.type) {
+    case ParamType::Bool:
+        if (text == "true" || text == "1" || text == "yes" || text == "on")
+            return ParamValue{true};
+        if (text == "false" || text == "0" || text == "no" || text == "off")
+            return ParamValue{false};
+        return std::string("expected true or false");
+    case ParamType::Int: {
+        std::int64_t value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error != std::errc() || end != text.data() + text.size() || text.empty())
+            return std::string("expected a whole number");
+        return ParamValue{value};
+    }
+    case ParamType::Real: {
+        double value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error != std::errc() || end != text.data() + text.size() || text.empty() || !std::isfinite(value))
+            return std::string("expected a number");
+        return ParamValue{value};
+    }
+    case ParamType::Choice:
+        for (const std::string &choice : param.choices)
+            if (choice == text)
+                return ParamValue{choice};
+        {
+            std::string allowed;
+            for (const std::string &choice : param.choices)
+                allowed += (allowed.empty() ? "" : ", ") + choice;
+            return "expected one of: " + allowed;
+        }
+    case ParamType::Text:
+        return ParamValue{std::string(text)};
+    }
+    return std::string("unknown parameter type");
+}
+
+std::string paramText(const ParamValue &value)
+{
+    return std::visit(
+        [](const auto &v) -> std::string {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, bool>)
+                return v ? "true" : "false";
+            else if constexpr (std::is_same_v<T, std::string>)
+                return v;
+            else if constexpr (std::is_same_v<T, double>) {
+                std::ostringstream out;
+                out.precision(17);
+                out << v;
+                return out.str();
+            } else
+                return std::to_string(v);
+        },
+        value);
+}
+
+} // namespace ringflow::pipeline

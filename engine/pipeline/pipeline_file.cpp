@@ -1,0 +1,351 @@
+#include "pipeline/pipeline_file.h"
+
+#include "pipeline/json_reader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+
+namespace ringflow::pipeline {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string describeType(const Json &value)
+{
+    switch (value.type()) {
+    case Json::value_t::null:
+        return "null";
+    case Json::value_t::object:
+        return "an object";
+    case Json::value_t::array:
+        return "an array";
+    case Json::value_t::string:
+        return "a string";
+    case Json::value_t::boolean:
+        return "a boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+        return "a whole number";
+    case Json::value_t::number_float:
+        return "a real number";
+    default:
+        return "binary data";
+    }
+}
+
+// Maps the JSON tree onto a PipelineSpec, collecting every structural error on the way.
+class SpecReader {
+public:
+    explicit SpecReader(std::string_view source) : m_source(source) { }
+
+    std::vector<LoadError> &errors() { return m_errors; }
+
+    void fail(const std::string &path, std::string message)
+    {
+        m_errors.push_back({std::string(m_source), path, 0, 0, std::move(message)});
+    }
+
+    PipelineSpec read(const Json &root)
+    {
+        PipelineSpec spec;
+        if (!expectObject(root, "$", {"format", "version", "name", "nodes", "connections"}))
+            return spec;
+        if (!readHeader(root))
+            return spec; // a foreign or newer file: its other fields may mean something else
+        if (const Json *name = member(root, "$", "name", false))
+            readString(*name, "$.name", spec.name);
+        if (const Json *nodes = member(root, "$", "nodes", true); nodes && expectArray(*nodes, "$.nodes")) {
+            for (std::size_t i = 0; i < nodes->size(); ++i)
+                spec.nodes.push_back(readNode((*nodes)[i], json::elementPath("$.nodes", i)));
+        }
+        if (const Json *connections = member(root, "$", "connections", false);
+            connections && expectArray(*connections, "$.connections")) {
+            for (std::size_t i = 0; i < connections->size(); ++i)
+                spec.connections.push_back(readConnection((*connections)[i], json::elementPath("$.connections", i)));
+        }
+        return spec;
+    }
+
+private:
+    bool readHeader(const Json &root)
+    {
+        const Json *format = member(root, "$", "format", true);
+        const Json *version = member(root, "$", "version", true);
+        if (!format || !version)
+            return false;
+        std::string formatName;
+        if (!readString(*format, "$.format", formatName))
+            return false;
+        if (formatName != kPipelineFileFormat) {
+            fail("$.format",
+                "unknown format \"" + formatName + "\"; a pipeline file says \"" + std::string(kPipelineFileFormat)
+                    + "\"");
+            return false;
+        }
+        if (!version->is_number_integer()) {
+            fail("$.version", "expected a whole number, found " + describeType(*version));
+            return false;
+        }
+        const bool unsignedValue = version->is_number_unsigned();
+        if (unsignedValue ? version->get<std::uint64_t>() > static_cast<std::uint64_t>(kPipelineFileVersion)
+                          : version->get<std::int64_t>() > kPipelineFileVersion) {
+            fail("$.version",
+                "version " + version->dump() + " is newer than this Ringflow reads (up to version "
+                    + std::to_string(kPipelineFileVersion) + "); open the file with a newer Ringflow");
+            return false;
+        }
+        if (version->get<std::int64_t>() < 1) {
+            fail("$.version", "unknown version " + version->dump() + "; versions start at 1");
+            return false;
+        }
+        return true;
+    }
+
+    Node readNode(const Json &value, const std::string &path)
+    {
+        Node node;
+        if (!expectObject(value, path, {"id", "kind", "params", "position"}))
+            return node;
+        if (const Json *id = member(value, path, "id", true))
+            readString(*id, json::memberPath(path, "id"), node.id);
+        if (const Json *kind = member(value, path, "kind", true))
+            readString(*kind, json::memberPath(path, "kind"), node.kind);
+        const std::string paramsPath = json::memberPath(path, "params");
+        if (const Json *params = member(value, path, "params", false);
+            params && expectObject(*params, paramsPath, {})) {
+            for (const auto &[name, param] : params->items())
+                if (std::optional<ParamValue> parsed = readParam(param, json::memberPath(paramsPath, name)))
+                    node.params.emplace(name, std::move(*parsed));
+        }
+        const std::string positionPath = json::memberPath(path, "position");
+        if (const Json *position = member(value, path, "position", false);
+            position && expectObject(*position, positionPath, {"x", "y"})) {
+            Position place;
+            const Json *x = member(*position, positionPath, "x", true);
+            const Json *y = member(*position, positionPath, "y", true);
+            if (x && readNumber(*x, json::memberPath(positionPath, "x"), place.x) && y
+                && readNumber(*y, json::memberPath(positionPath, "y"), place.y))
+                node.position = place;
+        }
+        return node;
+    }
+
+    std::optional<ParamValue> readParam(const Json &value, const std::string &path)
+    {
+        switch (value.type()) {
+        case Json::value_t::boolean:
+            return value.get<bool>();
+        case Json::value_t::number_integer:
+        case Json::value_t::number_unsigned:
+            // Too large unsigned values were reported by the parser; they wrap here, harmlessly,
+            // because the load fails anyway.
+            return value.get<std::int64_t>();
+        case Json::value_t::number_float:
+            return value.get<double>();
+        case Json::value_t::string:
+            return value.get<std::string>();
+        default:
+            fail(path, "expected a boolean, a number or a string, found " + describeType(value));
+            return std::nullopt;
+        }
+    }
+
+    Connection readConnection(const Json &value, const std::string &path)
+    {
+        Connection connection;
+        if (!expectObject(value, path, {"from", "to"}))
+            return connection;
+        for (const auto &[key, end] : {std::pair {"from", &connection.from}, std::pair {"to", &connection.to}}) {
+            const std::string endPath = json::memberPath(path, key);
+            const Json *endValue = member(value, path, key, true);
+            if (!endValue || !expectObject(*endValue, endPath, {"node", "port"}))
+                continue;
+            if (const Json *node = member(*endValue, endPath, "node", true))
+                readString(*node, json::memberPath(endPath, "node"), end->node);
+            if (const Json *port = member(*endValue, endPath, "port", true))
+                readString(*port, json::memberPath(endPath, "port"), end->port);
+        }
+        return connection;
+    }
+
+    // Checks that `value` is an object whose keys are all in `allowed` (any key when empty).
+    bool expectObject(const Json &value, const std::string &path, std::initializer_list<std::string_view> allowed)
+    {
+        if (!value.is_object()) {
+            fail(path, "expected an object, found " + describeType(value));
+            return false;
+        }
+        if (allowed.size() == 0)
+            return true;
+        for (const auto &[key, unused] : value.items()) {
+            if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+                std::string known;
+                for (std::string_view name : allowed)
+                    known += (known.empty() ? "" : ", ") + std::string(name);
+                fail(json::memberPath(path, key), "unknown field (expected one of: " + known + ")");
+            }
+        }
+        return true;
+    }
+
+    bool expectArray(const Json &value, const std::string &path)
+    {
+        if (value.is_array())
+            return true;
+        fail(path, "expected an array, found " + describeType(value));
+        return false;
+    }
+
+    const Json *member(const Json &object, const std::string &path, const char *key, bool required)
+    {
+        const auto found = object.find(key);
+        if (found != object.end())
+            return &*found;
+        if (required)
+            fail(path, std::string("missing field \"") + key + "\"");
+        return nullptr;
+    }
+
+    bool readString(const Json &value, const std::string &path, std::string &out)
+    {
+        if (!value.is_string()) {
+            fail(path, "expected a string, found " + describeType(value));
+            return false;
+        }
+        out = value.get<std::string>();
+        return true;
+    }
+
+    bool readNumber(const Json &value, const std::string &path, double &out)
+    {
+        if (!value.is_number()) {
+            fail(path, "expected a number, found " + describeType(value));
+            return false;
+        }
+        out = value.get<double>();
+        return true;
+    }
+
+    std::string_view m_source;
+    std::vector<LoadError> m_errors;
+};
+
+Json paramToJson(const ParamValue &value)
+{
+    return std::visit([](const auto &v) { return Json(v); }, value);
+}
+
+} // namespace
+
+std::string LoadError::toString() const
+{
+    if (line > 0)
+        return source + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
+    return source + ": " + (path.empty() ? "" : path + ": ") + message;
+}
+
+LoadResult loadPipeline(std::string_view text, std::string_view sourceName)
+{
+    LoadResult result;
+    json::ParseResult parsed = json::parse(text);
+    for (const json::ParseIssue &issue : parsed.issues) {
+        std::string message = issue.line > 0 ? "malformed JSON: " + issue.message : issue.message;
+        result.errors.push_back({std::string(sourceName), issue.path, issue.line, issue.column, std::move(message)});
+    }
+    if (parsed.malformed)
+        return result;
+
+    SpecReader reader(sourceName);
+    PipelineSpec spec = reader.read(parsed.document);
+    result.errors.insert(result.errors.end(), reader.errors().begin(), reader.errors().end());
+    if (result.errors.empty())
+        result.spec = std::move(spec);
+    return result;
+}
+
+LoadResult loadPipelineFile(const std::filesystem::path &path)
+{
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream text;
+    if (file)
+        text << file.rdbuf();
+    if (!file || file.bad()) {
+        LoadResult result;
+        result.errors.push_back(
+            {path.string(), {}, 0, 0, std::string("cannot read the file: ") + std::strerror(errno)});
+        return result;
+    }
+    return loadPipeline(text.str(), path.string());
+}
+
+std::string savePipeline(const PipelineSpec &spec)
+{
+    Json root = Json::object();
+    root["format"] = kPipelineFileFormat;
+    root["version"] = kPipelineFileVersion;
+    root["name"] = spec.name;
+    Json nodes = Json::array();
+    for (const Node &node : spec.nodes) {
+        Json entry = Json::object();
+        entry["id"] = node.id;
+        entry["kind"] = node.kind;
+        Json params = Json::object();
+        for (const auto &[name, value] : node.params)
+            params[name] = paramToJson(value);
+        entry["params"] = std::move(params);
+        if (node.position)
+            entry["position"] = Json {{"x", node.position->x}, {"y", node.position->y}};
+        nodes.push_back(std::move(entry));
+    }
+    root["nodes"] = std::move(nodes);
+    Json connections = Json::array();
+    for (const Connection &connection : spec.connections) {
+        connections.push_back(Json {{"from", Json {{"node", connection.from.node}, {"port", connection.from.port}}},
+            {"to", Json {{"node", connection.to.node}, {"port", connection.to.port}}}});
+    }
+    root["connections"] = std::move(connections);
+    // nlohmann writes doubles in their shortest exact form and always with a '.' or an exponent,
+    // so reals read back as reals and whole numbers as whole numbers.
+    return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+bool savePipelineFile(const PipelineSpec &spec, const std::filesystem::path &path, std::string *error)
+{
+    const auto failed = [&](const std::string &reason) {
+        if (error)
+            *error = path.string() + ": " + reason;
+        return false;
+    };
+    const std::string text = savePipeline(spec);
+    std::filesystem::path temporary = path;
+    temporary += ".saving";
+    {
+        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+        if (!file)
+            return failed(std::string("cannot write ") + temporary.string() + ": " + std::strerror(errno));
+        file << text;
+        file.flush();
+        if (!file) {
+            const std::string reason = std::strerror(errno);
+            file.close();
+            std::error_code ignored;
+            std::filesystem::remove(temporary, ignored);
+            return failed("cannot write: " + reason);
+        }
+    }
+    std::error_code renameError;
+    std::filesystem::rename(temporary, path, renameError);
+    if (renameError) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        return failed("cannot replace the file: " + renameError.message());
+    }
+    return true;
+}
+
+} // namespace ringflow::pipeline

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "pipeline/pipeline_spec.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ringflow::pipeline {
+
+/// The value of the "format" field of every pipeline file.
+inline constexpr std::string_view kPipelineFileFormat = "ringflow-pipeline";
+/// The version this build writes and the newest it reads. See docs/file-format.md for the rules.
+inline constexpr std::int64_t kPipelineFileVersion = 1;
+
+/// Why a file could not be loaded, and where.
+struct LoadError {
+    std::string source; ///< the file name, or whatever name the caller gave the text
+    std::string path; ///< JSON path of the value at fault, e.g. "$.nodes[2].params.slots"; may be empty
+    std::size_t line = 0; ///< 1-based line of a JSON syntax error; 0 otherwise
+    std::size_t column = 0; ///< 1-based column (in bytes) of a JSON syntax error; 0 otherwise
+    std::string message;
+
+    /// "file.json:3:14: message" for syntax errors, "file.json: $.nodes[2].id: message" otherwise.
+    std::string toString() const;
+    bool operator==(const LoadError &) const = default;
+};
+
+/// Either a spec or the reasons there is none.
+struct LoadResult {
+    std::optional<PipelineSpec> spec; ///< set exactly when `errors` is empty
+    std::vector<LoadError> errors;
+    bool ok() const { return spec.has_value(); }
+};
+
+/// Reads a pipeline from JSON text. Checks the structure and the JSON types of every field and
+/// reports every problem it finds, not just the first; whether the pipeline makes sense (kinds,
+/// parameter names and ranges, wiring) is left to validate(). Never throws on bad input.
+LoadResult loadPipeline(std::string_view json, std::string_view sourceName);
+/// Reads a file; the source name of its errors is the path as given.
+LoadResult loadPipelineFile(const std::filesystem::path &path);
+
+/// Writes the spec as pretty JSON with a stable key order, ending in a newline, such that
+/// loadPipeline() gives back an equal spec: whole numbers stay whole, reals are written so that
+/// they read back as reals. Strings must be UTF-8 (invalid bytes are replaced); reals must be
+/// finite (JSON has no NaN or infinity, they are written as null and fail to load).
+std::string savePipeline(const PipelineSpec &spec);
+/// Writes savePipeline() to `path` through a temporary file renamed into place, so that a failed
+/// save leaves any previous file intact. On failure returns false and sets `*error` if given.
+bool savePipelineFile(const PipelineSpec &spec, const std::filesystem::path &path, std::string *error = nullptr);
+
+} // namespace ringflow::pipeline

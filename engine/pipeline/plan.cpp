@@ -1,0 +1,121 @@
+#include "plan.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace ringflow::pipeline {
+
+namespace {
+
+template <typename T>
+const T *findById(const std::vector<T> &items, const std::string &id)
+{
+    const auto found = std::find_if(items.begin(), items.end(), [&](const T &item) { return item.id == id; });
+    return found == items.end() ? nullptr : &*found;
+}
+
+std::string joined(const std::vector<std::string> &items)
+{
+    std::string text;
+    for (const std::string &item : items)
+        text += (text.empty() ? "" : ", ") + item;
+    return text;
+}
+
+const char *stepName(WorkloadStep step)
+{
+    switch (step) {
+    case WorkloadStep::Count: return "count";
+    case WorkloadStep::Busy: return "busy";
+    case WorkloadStep::Sleep: return "sleep";
+    case WorkloadStep::Checksum: return "checksum";
+    case WorkloadStep::Latency: return "latency";
+    case WorkloadStep::Fail: return "fail";
+    }
+    return "";
+}
+
+std::string describeWorkload(const WorkloadPlan &workload)
+{
+    std::string text;
+    for (WorkloadStep step : workload.steps) {
+        text += text.empty() ? "" : " + ";
+        text += stepName(step);
+        if (step == WorkloadStep::Busy)
+            text += " " + std::to_string(workload.costNs) + " ns";
+        else if (step == WorkloadStep::Sleep)
+            text += " " + std::to_string(workload.sleepUs) + " us";
+        else if (step == WorkloadStep::Fail)
+            text += " p=" + std::to_string(workload.failProbability);
+    }
+    return text;
+}
+
+} // namespace
+
+const RingPlan *Plan::findRing(const std::string &id) const { return findById(rings, id); }
+const ConsumerPlan *Plan::findConsumer(const std::string &id) const { return findById(consumers, id); }
+const ProducerPlan *Plan::findProducer(const std::string &id) const { return findById(producers, id); }
+
+int Plan::threadCount() const
+{
+    int count = 0;
+    for (const ProducerPlan &producer : producers)
+        count += producer.threads;
+    for (const ConsumerPlan &consumer : consumers)
+        count += consumer.threads;
+    return count;
+}
+
+std::string Plan::describe() const
+{
+    std::ostringstream out;
+    out << "Pipeline '" << name << "': " << rings.size() << " ring(s), " << threadCount() << " thread(s)\n";
+    for (const RingPlan &ring : rings) {
+        out << "\nRing " << ring.id << ": " << ring.slots << " slots, "
+            << (ring.multiProducer ? "multi-producer" : "single-producer") << " sequencer ("
+            << ring.publishingThreads << " publishing thread(s)), wait strategy " << ring.waitStrategy << "\n";
+        if (!ring.producers.empty())
+            out << "  published by producers: " << joined(ring.producers) << "\n";
+        if (!ring.forwarders.empty())
+            out << "  published by forwarding stages: " << joined(ring.forwarders) << "\n";
+        out << "  gating sequences (producers wait for): " << joined(ring.gating) << "\n";
+        for (const ConsumerPlan &consumer : consumers) {
+            if (consumer.ring != ring.id)
+                continue;
+            out << "  " << consumer.id << ": barrier waits on "
+                << (consumer.upstream.empty() ? "the ring's cursor" : joined(consumer.upstream));
+            if (consumer.kind == ConsumerKind::WorkerPool)
+                out << "; worker pool of " << consumer.threads << " thread(s)";
+            else
+                out << "; 1 thread";
+            out << "; " << describeWorkload(consumer.workload);
+            if (consumer.batchHandling)
+                out << ", batch handling";
+            if (consumer.maxBatch > 0)
+                out << ", max batch " << consumer.maxBatch;
+            if (!consumer.channelFilter.empty())
+                out << ", channel " << (consumer.prefixFilter ? "prefix '" : "'") << consumer.channelFilter << "'";
+            if (!consumer.forwardTo.empty())
+                out << ", forwards into " << consumer.forwardTo;
+            out << (consumer.policy == core::ExceptionPolicy::Halt ? ", halts on error" : ", continues on error")
+                << "\n";
+        }
+    }
+    for (const ProducerPlan &producer : producers) {
+        out << "\nProducer " << producer.id << " -> " << producer.ring << ": " << producer.threads << " thread(s), ";
+        if (producer.eventsPerThread > 0)
+            out << producer.eventsPerThread << " events each";
+        else if (producer.durationSeconds > 0)
+            out << "for " << producer.durationSeconds << " s";
+        else
+            out << "until stopped";
+        out << ", batch " << producer.batch << ", "
+            << (producer.ratePerThread > 0 ? std::to_string(producer.ratePerThread) + " events/s per thread"
+                                            : std::string("as fast as possible"))
+            << ", " << producer.payloadBytes << " payload bytes on channel '" << producer.channel << "'\n";
+    }
+    return out.str();
+}
+
+} // namespace ringflow::pipeline

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "core/event_handler.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ringflow::pipeline {
+
+/// What a simulated handler does per event; the steps run in order (an aggregate has several).
+enum class WorkloadStep { Count, Busy, Sleep, Checksum, Latency, Fail };
+
+struct WorkloadPlan {
+    std::vector<WorkloadStep> steps{WorkloadStep::Count};
+    std::int64_t costNs = 0;     ///< Busy: calibrated busy work per event
+    std::int64_t sleepUs = 0;    ///< Sleep: per event
+    double failProbability = 0;  ///< Fail: chance that an event throws
+    bool operator==(const WorkloadPlan &) const = default;
+};
+
+struct ProducerPlan {
+    std::string id;
+    std::string ring;
+    int threads = 1;
+    std::int64_t eventsPerThread = 0; ///< 0: no limit
+    double durationSeconds = 0;       ///< 0: no limit
+    std::int64_t batch = 1;
+    double ratePerThread = 0;         ///< events/s, 0: as fast as possible
+    std::int64_t payloadBytes = 0;
+    std::string channel;
+    bool operator==(const ProducerPlan &) const = default;
+};
+
+enum class ConsumerKind { Stage, WorkerPool, Aggregate };
+
+struct ConsumerPlan {
+    std::string id;
+    ConsumerKind kind = ConsumerKind::Stage;
+    std::string ring;
+    /// The consumers whose sequences this one's barrier waits on; empty: the ring's cursor.
+    std::vector<std::string> upstream;
+    int threads = 1;
+    WorkloadPlan workload;
+    bool batchHandling = false;
+    std::int64_t maxBatch = 0;
+    std::string channelFilter; ///< empty: every event
+    bool prefixFilter = false;
+    core::ExceptionPolicy policy = core::ExceptionPolicy::Halt;
+    std::string forwardTo;     ///< a ring id, or empty
+    bool operator==(const ConsumerPlan &) const = default;
+};
+
+struct RingPlan {
+    std::string id;
+    std::int64_t slots = 1024;
+    std::int64_t payloadCapacity = 0;
+    bool multiProducer = false;
+    std::string waitStrategy;
+    std::vector<std::string> producers;  ///< producer nodes publishing into the ring
+    std::vector<std::string> forwarders; ///< consumer nodes of other rings forwarding into it
+    std::vector<std::string> gating;     ///< consumers at the ends of the chains
+    int publishingThreads = 0;
+    bool operator==(const RingPlan &) const = default;
+};
+
+/// A pipeline compiled for the runtime: rings in data-flow order (a ring comes after every ring
+/// that forwards into it), consumers in dependency order.
+struct Plan {
+    std::string name;
+    std::vector<RingPlan> rings;
+    std::vector<ProducerPlan> producers;
+    std::vector<ConsumerPlan> consumers;
+
+    const RingPlan *findRing(const std::string &id) const;
+    const ConsumerPlan *findConsumer(const std::string &id) const;
+    const ProducerPlan *findProducer(const std::string &id) const;
+    int threadCount() const;
+    /// The plan in words: each ring's sequencer, wait strategy and gating; each consumer's barrier
+    /// and threads; what the designer shows as "compiled".
+    std::string describe() const;
+};
+
+} // namespace ringflow::pipeline

@@ -1,0 +1,375 @@
+#include "watchdog.h"
+
+#include <dispatch/dispatcher.h>
+
+#include <QTest>
+
+#include <atomic>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace ringflow::dispatch;
+using ringflow::core::ExceptionPolicy;
+using ringflow::core::Halted;
+using testing::eventually;
+using testing::Watchdog;
+
+Q_DECLARE_METATYPE(ringflow::dispatch::ConsumerLayout)
+
+namespace {
+
+using Index = std::uint64_t;
+using IndexDispatcher = Dispatcher<Index>;
+
+/// A body that emits on `channel` until it is asked to stop.
+IndexDispatcher::ProducerType::Body emitUntilStopped(std::string channel)
+{
+    return [channel = ChannelName(channel)](Emitter<Index> &out) {
+        for (Index i = 0; !out.stopRequested(); ++i)
+            out.emit(channel, i);
+    };
+}
+
+/// Collects the errors a dispatcher reports; they arrive on its threads.
+class ErrorLog {
+public:
+    ErrorCallback callback()
+    {
+        return [this](const DispatchError &error) {
+            const std::lock_guard lock(m_mutex);
+            m_errors.push_back(error);
+        };
+    }
+    std::vector<DispatchError> errors() const
+    {
+        const std::lock_guard lock(m_mutex);
+        return m_errors;
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::vector<DispatchError> m_errors;
+};
+
+std::string messageOf(const std::exception_ptr &error)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception &e) {
+        return e.what();
+    }
+}
+
+} // namespace
+
+class DispatcherLifecycleTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void joinWaitsForEveryProducerAndEveryRoute()
+    {
+        const Watchdog watchdog("joinWaitsForEveryProducerAndEveryRoute");
+        IndexDispatcher dispatcher({.ringSize = 64, .layout = ConsumerLayout::StagePerRoute});
+        std::atomic<int> slowSeen{0};
+        int fastSeen = 0;
+        dispatcher.route("work", [&](const Event<Index> &) {
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+            slowSeen.fetch_add(1, std::memory_order_relaxed);
+        });
+        dispatcher.route("work", [&](const Event<Index> &) { ++fastSeen; });
+        for (int p = 0; p < 4; ++p) {
+            dispatcher.addProducer("p", [](Emitter<Index> &out) {
+                for (Index i = 0; i < 250; ++i)
+                    out.emit("work", i);
+            });
+        }
+        dispatcher.start();
+        QVERIFY(dispatcher.join());
+        QCOMPARE(slowSeen.load(), 1000);
+        QCOMPARE(fastSeen, 1000);
+        for (std::size_t p = 0; p < dispatcher.producerCount(); ++p)
+            QVERIFY(!dispatcher.producer(static_cast<ProducerId>(p)).isRunning());
+        const DispatcherMetrics metrics = dispatcher.metrics();
+        QCOMPARE(metrics.processed, Index{1000});
+        QCOMPARE(metrics.total, Index{1000});
+    }
+
+    void metricsAddUp()
+    {
+        const Watchdog watchdog("metricsAddUp");
+        IndexDispatcher dispatcher({.ringSize = 128});
+        dispatcher.route("a", [](const Event<Index> &) {});
+        const std::vector<Index> perProducer = {500, 1000, 1500, 2000, 2500};
+        for (const Index count : perProducer) {
+            dispatcher.addProducer("p" + std::to_string(count), [count](Emitter<Index> &out) {
+                for (Index i = 0; i < count; ++i)
+                    out.emit("a", i);
+            });
+        }
+        dispatcher.start();
+        for (int i = 0; i < 50; ++i) {
+            const DispatcherMetrics sample = dispatcher.metrics();
+            QVERIFY2(sample.processed <= sample.total, "a snapshot saw more processed than emitted");
+        }
+        QVERIFY(dispatcher.join());
+        dispatcher.emit("a", Index{0});
+        dispatcher.emit("unrouted", Index{0});
+        QVERIFY(dispatcher.join());
+
+        const DispatcherMetrics running = dispatcher.metrics();
+        QCOMPARE(running.producers.size(), perProducer.size());
+        for (std::size_t p = 0; p < perProducer.size(); ++p) {
+            QCOMPARE(running.producers[p].id, ProducerId(p));
+            QCOMPARE(running.producers[p].emitted, perProducer[p]);
+            QVERIFY(!running.producers[p].running);
+        }
+        QCOMPARE(running.external, Index{2});
+        QCOMPARE(running.total, Index{7500 + 2});
+        QCOMPARE(running.processed, running.total);
+        QCOMPARE(running.errors, Index{0});
+        QVERIFY(!running.isStopped());
+        QVERIFY(running.elapsed > std::chrono::nanoseconds::zero());
+        QVERIFY(running.eventsPerSecond > 0);
+        QVERIFY(running.nsPerEvent > 0);
+
+        QVERIFY(dispatcher.shutdown(std::chrono::seconds(5)));
+        const DispatcherMetrics stopped = dispatcher.metrics();
+        QVERIFY(stopped.isStopped());
+        QVERIFY(*stopped.stopped >= stopped.started);
+        QCOMPARE(stopped.elapsed,
+                 std::chrono::duration_cast<std::chrono::nanoseconds>(*stopped.stopped - stopped.started));
+        QCOMPARE(dispatcher.metrics().elapsed, stopped.elapsed); // frozen once stopped
+        QCOMPARE(stopped.processed, stopped.total);
+    }
+
+    void producersStartStopAndReportWhetherTheyRun()
+    {
+        const Watchdog watchdog("producersStartStopAndReportWhetherTheyRun");
+        IndexDispatcher dispatcher({.ringSize = 256});
+        std::atomic<Index> seen{0};
+        dispatcher.route("tick", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
+        auto &producer = dispatcher.addProducer("ticker", emitUntilStopped("tick"));
+        QVERIFY(!producer.isRunning());
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, producer.start()); // the dispatcher is not running yet
+
+        dispatcher.start();
+        QVERIFY(producer.isRunning());
+        QVERIFY(eventually([&] { return producer.emitted() > 1000; }));
+        producer.stop();
+        QVERIFY(eventually([&] { return !producer.isRunning(); }));
+        const Index afterFirstRun = producer.emitted();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        QCOMPARE(producer.emitted(), afterFirstRun);
+
+        producer.start();
+        QVERIFY(producer.isRunning());
+        QVERIFY(eventually([&] { return producer.emitted() > afterFirstRun + 1000; }));
+        producer.start(); // already running: no second thread
+        producer.stop();
+        QVERIFY(dispatcher.join());
+        QVERIFY(!producer.isRunning());
+        QCOMPARE(seen.load(), producer.emitted());
+        QCOMPARE(dispatcher.metrics().processed, producer.emitted());
+    }
+
+    void setupIsRefusedOnceStarted()
+    {
+        IndexDispatcher dispatcher;
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.emit("a", Index{1}));
+        dispatcher.start();
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.start());
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.route("a", [](const Event<Index> &) {}));
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.addProducer("late", emitUntilStopped("a")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, IndexDispatcher({.waitStrategy = "no-such-strategy"}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, IndexDispatcher({.ringSize = 1000}));
+    }
+
+    void aThrowingRouteIsReportedAndTheRunContinues_data()
+    {
+        QTest::addColumn<ConsumerLayout>("layout");
+        QTest::newRow("shared stage") << ConsumerLayout::SharedStage;
+        QTest::newRow("stage per route") << ConsumerLayout::StagePerRoute;
+    }
+    void aThrowingRouteIsReportedAndTheRunContinues()
+    {
+        QFETCH(ConsumerLayout, layout);
+        const Watchdog watchdog("aThrowingRouteIsReportedAndTheRunContinues");
+        ErrorLog log;
+        IndexDispatcher dispatcher({.ringSize = 64, .layout = layout, .onError = log.callback()});
+        int failingCalls = 0;
+        int healthyCalls = 0;
+        dispatcher.route("jobs", [&](const Event<Index> &e) {
+            ++failingCalls;
+            if (e.payload % 10 == 3)
+                throw std::runtime_error("bad job " + std::to_string(e.payload));
+        });
+        dispatcher.route("jobs", [&](const Event<Index> &) { ++healthyCalls; });
+        dispatcher.addProducer("jobs", [](Emitter<Index> &out) {
+            for (Index i = 0; i < 1000; ++i)
+                out.emit("jobs", i);
+        });
+        dispatcher.start();
+        QVERIFY(dispatcher.join());
+
+        QCOMPARE(failingCalls, 1000);
+        QCOMPARE(healthyCalls, 1000);
+        const std::vector<DispatchError> errors = log.errors();
+        QCOMPARE(errors.size(), std::size_t{100});
+        QCOMPARE(dispatcher.metrics().errors, Index{100});
+        QCOMPARE(dispatcher.metrics().processed, Index{1000});
+        const DispatchError &first = errors.front();
+        QCOMPARE(first.source, ErrorSource::Route);
+        QCOMPARE(first.index, std::size_t{0});
+        QCOMPARE(first.channel, std::string("jobs"));
+        QCOMPARE(first.sequence, std::int64_t{3});
+        QVERIFY(!first.fatal);
+        QCOMPARE(messageOf(first.error), std::string("bad job 3"));
+        QCOMPARE(first.describe(),
+                 std::string("route 0 (channel 'jobs') failed on event 3 of channel 'jobs': bad job 3"));
+        QVERIFY(dispatcher.isRunning());
+    }
+
+    void underTheHaltPolicyAFailingRouteStopsEverythingWithoutHanging()
+    {
+        const Watchdog watchdog("underTheHaltPolicyAFailingRouteStopsEverythingWithoutHanging");
+        ErrorLog log;
+        IndexDispatcher dispatcher({.ringSize = 16, .routeErrors = ExceptionPolicy::Halt, .onError = log.callback()});
+        bool failed = false;
+        int callsAfterFailure = 0;
+        dispatcher.route("feed", [&](const Event<Index> &e) {
+            callsAfterFailure += failed;
+            if (e.payload == 100) {
+                failed = true;
+                throw std::runtime_error("poisoned");
+            }
+        });
+        // Producers that never stop by themselves, blocked on a full ring most of the time.
+        for (int p = 0; p < 4; ++p)
+            dispatcher.addProducer("feed", [](Emitter<Index> &out) {
+                for (Index i = 0;; ++i)
+                    out.emit("feed", i);
+            });
+        dispatcher.start();
+        QVERIFY(!dispatcher.join()); // returns once the producers were released by the halt
+        QVERIFY(!dispatcher.isRunning());
+        QVERIFY_THROWS_EXCEPTION(Halted, dispatcher.emit("feed", Index{0}));
+        const std::vector<DispatchError> errors = log.errors();
+        QCOMPARE(errors.size(), std::size_t{1});
+        QVERIFY(errors.front().fatal);
+        QVERIFY(!dispatcher.shutdown(std::chrono::seconds(1)));
+        QVERIFY(failed); // read after shutdown() joined the consumer thread
+        QCOMPARE(callsAfterFailure, 0);
+        // The failed event and those after it count as emitted, not as processed.
+        const DispatcherMetrics metrics = dispatcher.metrics();
+        QVERIFY(metrics.processed < metrics.total);
+    }
+
+    void aHaltWhileProducersAreStillStartingIsNoStartError()
+    {
+        const Watchdog watchdog("aHaltWhileProducersAreStillStartingIsNoStartError");
+        // The first event halts the dispatcher, usually while start() is still starting producers.
+        for (int round = 0; round < 20; ++round) {
+            IndexDispatcher dispatcher({.routeErrors = ExceptionPolicy::Halt, .onError = [](const DispatchError &) {}});
+            dispatcher.route("boom", [](const Event<Index> &) { throw std::runtime_error("boom"); });
+            for (int p = 0; p < 32; ++p)
+                dispatcher.addProducer("p", emitUntilStopped("boom"));
+            dispatcher.start();
+            QVERIFY(!dispatcher.join());
+            QCOMPARE(dispatcher.metrics().errors, Index{1});
+            QCOMPARE(dispatcher.metrics().processed, Index{0}); // the very first event failed
+        }
+    }
+
+    void shutdownStopsProducersThatRunUntilAsked()
+    {
+        const Watchdog watchdog("shutdownStopsProducersThatRunUntilAsked");
+        IndexDispatcher dispatcher({.ringSize = 256});
+        std::atomic<Index> seen{0};
+        dispatcher.route("tick", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
+        for (int p = 0; p < 5; ++p)
+            dispatcher.addProducer("ticker", emitUntilStopped("tick"));
+        dispatcher.start();
+        QVERIFY(eventually([&] { return seen.load() > 10000; }));
+        QVERIFY(dispatcher.shutdown(std::chrono::seconds(10)));
+        const DispatcherMetrics metrics = dispatcher.metrics();
+        QCOMPARE(metrics.processed, metrics.total);
+        QCOMPARE(seen.load(), metrics.total);
+        QVERIFY(metrics.isStopped());
+        QVERIFY(!dispatcher.isRunning());
+        QVERIFY_THROWS_EXCEPTION(Halted, dispatcher.emit("tick", Index{0}));
+        QVERIFY(dispatcher.shutdown(std::chrono::seconds(0))); // the first call's answer
+    }
+
+    void shutdownReleasesProducersBlockedOnAFullRing()
+    {
+        const Watchdog watchdog("shutdownReleasesProducersBlockedOnAFullRing");
+        IndexDispatcher dispatcher({.ringSize = 16, .waitStrategy = "blocking"});
+        dispatcher.route("slow", [](const Event<Index> &) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        });
+        // These ignore the stop token: only the halt can end them (their emit throws Halted).
+        for (int p = 0; p < 4; ++p)
+            dispatcher.addProducer("stubborn", [](Emitter<Index> &out) {
+                for (Index i = 0;; ++i)
+                    out.emit("slow", i);
+            });
+        dispatcher.start();
+        QVERIFY(eventually([&] { return dispatcher.metrics().total >= 16; }));
+        const auto before = std::chrono::steady_clock::now();
+        QVERIFY(!dispatcher.shutdown(std::chrono::milliseconds(50)));
+        QVERIFY(std::chrono::steady_clock::now() - before < std::chrono::seconds(5));
+        for (std::size_t p = 0; p < dispatcher.producerCount(); ++p)
+            QVERIFY(!dispatcher.producer(static_cast<ProducerId>(p)).isRunning());
+        QCOMPARE(dispatcher.metrics().errors, Index{0}); // being halted is no error
+    }
+
+    void anExceptionEscapingAProducerIsReported()
+    {
+        const Watchdog watchdog("anExceptionEscapingAProducerIsReported");
+        ErrorLog log;
+        IndexDispatcher dispatcher({.onError = log.callback()});
+        std::atomic<int> seen{0};
+        dispatcher.route("a", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
+        dispatcher.addProducer("fragile", [](Emitter<Index> &out) {
+            for (Index i = 0; i < 10; ++i)
+                out.emit("a", i);
+            throw std::runtime_error("source closed");
+        });
+        dispatcher.addProducer("sturdy", [](Emitter<Index> &out) {
+            for (Index i = 0; i < 10; ++i)
+                out.emit("a", i);
+        });
+        dispatcher.start();
+        QVERIFY(dispatcher.join());
+        QCOMPARE(seen.load(), 20);
+        const std::vector<DispatchError> errors = log.errors();
+        QCOMPARE(errors.size(), std::size_t{1});
+        QCOMPARE(errors.front().source, ErrorSource::Producer);
+        QCOMPARE(errors.front().index, std::size_t{0});
+        QCOMPARE(errors.front().describe(), std::string("producer 'fragile' failed: source closed"));
+        QCOMPARE(dispatcher.metrics().errors, Index{1});
+    }
+
+    void destructionStopsRunningProducers()
+    {
+        const Watchdog watchdog("destructionStopsRunningProducers");
+        std::atomic<Index> seen{0};
+        {
+            IndexDispatcher dispatcher({.ringSize = 32});
+            dispatcher.route("tick", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
+            dispatcher.addProducer("ticker", emitUntilStopped("tick"));
+            dispatcher.addProducer("stubborn", [](Emitter<Index> &out) {
+                for (Index i = 0;; ++i)
+                    out.emit("tick", i);
+            });
+            dispatcher.start();
+            QVERIFY(eventually([&] { return seen.load() > 100; }));
+        }
+        QVERIFY(seen.load() > 100);
+    }
+};
+
+QTEST_GUILESS_MAIN(DispatcherLifecycleTest)
+#include "test_dispatcher_lifecycle.moc"

@@ -1,0 +1,283 @@
+// The hot path allocates nothing: every global allocation function is replaced by a counting one,
+// and while a started Disruptor publishes and consumes a million events the count must stay 0.
+
+#include "test_support.h"
+
+#include <QTest>
+
+#include <cstdlib>
+#include <new>
+
+namespace {
+
+// Counted only while the measured window is open; relaxed is enough because the window is opened
+// and closed around thread hand-offs (start of publishing, consumers' sequences) that order it.
+std::atomic<bool> g_counting {false};
+std::atomic<std::int64_t> g_allocations {0};
+std::atomic<std::int64_t> g_deallocations {0};
+
+void *allocate(std::size_t size, std::size_t alignment = 0)
+{
+    if (g_counting.load(std::memory_order_relaxed))
+        g_allocations.fetch_add(1, std::memory_order_relaxed);
+    size = std::max<std::size_t>(size, 1);
+    void *memory = nullptr;
+    if (alignment <= alignof(std::max_align_t))
+        memory = std::malloc(size);
+    else if (posix_memalign(&memory, alignment, size) != 0)
+        memory = nullptr;
+    if (!memory)
+        throw std::bad_alloc();
+    return memory;
+}
+
+void *allocateNoThrow(std::size_t size, std::size_t alignment = 0) noexcept
+{
+    try {
+        return allocate(size, alignment);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+void release(void *memory) noexcept
+{
+    if (memory && g_counting.load(std::memory_order_relaxed))
+        g_deallocations.fetch_add(1, std::memory_order_relaxed);
+    std::free(memory); // also right for posix_memalign memory
+}
+
+std::size_t alignmentOf(std::align_val_t alignment)
+{
+    return static_cast<std::size_t>(alignment);
+}
+
+} // namespace
+
+// The replaceable global allocation functions ([new.delete]): plain, array, nothrow, aligned,
+// and the sized and aligned deallocation forms.
+void *operator new(std::size_t size)
+{
+    return allocate(size);
+}
+void *operator new[](std::size_t size)
+{
+    return allocate(size);
+}
+void *operator new(std::size_t size, const std::nothrow_t &) noexcept
+{
+    return allocateNoThrow(size);
+}
+void *operator new[](std::size_t size, const std::nothrow_t &) noexcept
+{
+    return allocateNoThrow(size);
+}
+void *operator new(std::size_t size, std::align_val_t a)
+{
+    return allocate(size, alignmentOf(a));
+}
+void *operator new[](std::size_t size, std::align_val_t a)
+{
+    return allocate(size, alignmentOf(a));
+}
+void *operator new(std::size_t size, std::align_val_t a, const std::nothrow_t &) noexcept
+{
+    return allocateNoThrow(size, alignmentOf(a));
+}
+void *operator new[](std::size_t size, std::align_val_t a, const std::nothrow_t &) noexcept
+{
+    return allocateNoThrow(size, alignmentOf(a));
+}
+void operator delete(void *memory) noexcept
+{
+    release(memory);
+}
+void operator delete[](void *memory) noexcept
+{
+    release(memory);
+}
+void operator delete(void *memory, std::size_t) noexcept
+{
+    release(memory);
+}
+void operator delete[](void *memory, std::size_t) noexcept
+{
+    release(memory);
+}
+void operator delete(void *memory, const std::nothrow_t &) noexcept
+{
+    release(memory);
+}
+void operator delete[](void *memory, const std::nothrow_t &) noexcept
+{
+    release(memory);
+}
+void operator delete(void *memory, std::align_val_t) noexcept
+{
+    release(memory);
+}
+void operator delete[](void *memory, std::align_val_t) noexcept
+{
+    release(memory);
+}
+void operator delete(void *memory, std::size_t, std::align_val_t) noexcept
+{
+    release(memory);
+}
+void operator delete[](void *memory, std::size_t, std::align_val_t) noexcept
+{
+    release(memory);
+}
+void operator delete(void *memory, std::align_val_t, const std::nothrow_t &) noexcept
+{
+    release(memory);
+}
+void operator delete[](void *memory, std::align_val_t, const std::nothrow_t &) noexcept
+{
+    release(memory);
+}
+
+using namespace ringflow;
+using namespace ringflow::test;
+
+namespace {
+
+/// What the measured window saw.
+struct Window {
+    std::int64_t allocations = 0;
+    std::int64_t deallocations = 0;
+};
+
+class CountingWindow {
+public:
+    CountingWindow()
+    {
+        g_allocations.store(0);
+        g_deallocations.store(0);
+        g_counting.store(true, std::memory_order_seq_cst);
+    }
+    Window close()
+    {
+        g_counting.store(false, std::memory_order_seq_cst);
+        return {g_allocations.load(), g_deallocations.load()};
+    }
+    ~CountingWindow() { g_counting.store(false); }
+};
+
+/// Sums the values it sees, so that the handler has an effect the compiler must keep.
+struct SummingStage {
+    std::int64_t sum = 0;
+    std::int64_t events = 0;
+    void onEvent(Event &event, std::int64_t, bool)
+    {
+        sum += event.value;
+        ++events;
+    }
+};
+
+// Keeps a pointer "used" so that an allocation made to test the counters is not elided.
+void *volatile g_sink = nullptr;
+
+/// Polls without allocating (no std::function, no strings) until every stage reached `sequence`.
+template <typename D>
+void waitUntilConsumed(const D &disruptor, std::int64_t sequence)
+{
+    for (const auto &processor : disruptor.processors()) {
+        while (processor->sequence().get() < sequence && !disruptor.hasFailed())
+            std::this_thread::sleep_for(50us);
+    }
+}
+
+} // namespace
+
+class TestAllocation : public QObject {
+    Q_OBJECT
+
+private slots:
+    void countersSeeEveryFormOfAllocation()
+    {
+        // Without this, a zero below could also mean "the replacement is not in use".
+        CountingWindow window;
+        g_sink = ::operator new(8);
+        ::operator delete(g_sink);
+        g_sink = ::operator new[](8, std::nothrow);
+        ::operator delete[](g_sink, std::nothrow);
+        g_sink = ::operator new (256, std::align_val_t {256});
+        ::operator delete (g_sink, std::align_val_t {256});
+        auto sequence = std::make_unique<core::Sequence>(); // over-aligned: aligned new
+        g_sink = sequence.get();
+        sequence.reset();
+        {
+            std::vector<std::int64_t> vector(100);
+            g_sink = vector.data();
+        }
+        const Window seen = window.close();
+        QCOMPARE(seen.allocations, std::int64_t {5});
+        QCOMPARE(seen.deallocations, std::int64_t {5});
+    }
+
+    void publishingAndConsumingAllocatesNothing_data()
+    {
+        QTest::addColumn<QString>("strategy");
+        QTest::addColumn<bool>("diamond");
+        for (const std::string_view name : core::kWaitStrategyNames) {
+            const QString strategy = QString::fromLatin1(name.data(), qsizetype(name.size()));
+            QTest::addRow("%s/1P-1C", name.data()) << strategy << false;
+            QTest::addRow("%s/1P-3C diamond", name.data()) << strategy << true;
+        }
+    }
+    void publishingAndConsumingAllocatesNothing()
+    {
+        QFETCH(QString, strategy);
+        QFETCH(bool, diamond);
+        constexpr std::int64_t kSize = 1024;
+        const std::int64_t events = scaled(1'000'000);
+        core::Disruptor<Event, core::SingleProducerSequencer> disruptor(kSize, makeStrategy(strategy));
+        SummingStage a, b, c;
+        if (diamond)
+            disruptor.handleEventsWith(a, b).then(c);
+        else
+            disruptor.handleEventsWith(a);
+        Window seen;
+        std::int64_t expectedSum = 0;
+        RF_RUN_BOUNDED(
+            currentScenario(), [&] { releaseAll(disruptor); },
+            [&] {
+                auto &ring = disruptor.start();
+                // Warm-up: threads started, every slot and code path touched once.
+                publishValues(ring, 4 * kSize);
+                waitUntilConsumed(disruptor, 4 * kSize - 1);
+
+                CountingWindow window;
+                for (std::int64_t round = 0, n = 0; n < events; ++round) {
+                    if (round % 2 == 0) { // batched and single claims, as real producers mix them
+                        const std::int64_t hi = ring.next(3);
+                        for (std::int64_t sequence = hi - 2; sequence <= hi; ++sequence)
+                            ring[sequence].value = valueFor(sequence);
+                        ring.publish(hi - 2, hi);
+                        n += 3;
+                    } else {
+                        ring.publishEvent(
+                            [](Event &event, std::int64_t sequence) { event.value = valueFor(sequence); });
+                        ++n;
+                    }
+                }
+                waitUntilConsumed(disruptor, ring.cursor());
+                seen = window.close();
+                if (!disruptor.shutdown(10s))
+                    throw std::runtime_error("shutdown did not drain");
+                for (std::int64_t sequence = 0; sequence <= ring.cursor(); ++sequence)
+                    expectedSum += valueFor(sequence);
+            });
+        QCOMPARE(seen.allocations, std::int64_t {0});
+        QCOMPARE(seen.deallocations, std::int64_t {0});
+        QCOMPARE(a.sum, expectedSum); // the stages did see every event
+        if (diamond) {
+            QCOMPARE(b.sum, expectedSum);
+            QCOMPARE(c.sum, expectedSum);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAllocation)
+#include "test_allocation.moc"

@@ -1,0 +1,281 @@
+// The runtime runs compiled pipelines on real threads: conservation, pause/resume, live tuning,
+// stopping unbounded producers, and the two exception policies.
+#include "pipeline/compiler.h"
+#include "pipeline/pipeline_file.h"
+#include "pipeline/runtime.h"
+
+#include <QtTest>
+
+#include <thread>
+
+using namespace ringflow::pipeline;
+using namespace std::chrono_literals;
+
+namespace {
+
+#if defined(__SANITIZE_THREAD__)
+constexpr std::int64_t kScale = 10; // ThreadSanitizer runs 5-15x slower
+#else
+constexpr std::int64_t kScale = 1;
+#endif
+
+PipelineSpec example(const QString &name)
+{
+    const LoadResult loaded = loadPipelineFile(std::string(RINGFLOW_EXAMPLES_DIR) + "/" + name.toStdString());
+    if (!loaded.spec)
+        qFatal("example %s does not load", qPrintable(name));
+    return *loaded.spec;
+}
+
+Plan compiled(const PipelineSpec &spec)
+{
+    CompileResult result = compile(spec);
+    if (!result.plan)
+        qFatal("spec does not compile: %s", toString(result.problems.front()).c_str());
+    return *result.plan;
+}
+
+/// A producer -> ring -> stage pipeline with the given stage and producer parameters.
+PipelineSpec simplePipeline(std::map<std::string, ParamValue> producer, std::map<std::string, ParamValue> stage)
+{
+    PipelineSpec spec;
+    spec.name = "simple";
+    spec.nodes = {{"producer", "producer", std::move(producer), {}},
+                  {"ring", "ring", {{"slots", std::int64_t{256}}}, {}},
+                  {"stage", "stage", std::move(stage), {}}};
+    spec.connections = {{{"producer", "out"}, {"ring", "in"}}, {{"ring", "out"}, {"stage", "in"}}};
+    return spec;
+}
+
+std::uint64_t publishedBy(const Runtime &runtime, const std::string &id)
+{
+    for (const NodeSample &node : runtime.sample().nodes)
+        if (node.id == id)
+            return node.count;
+    return 0;
+}
+
+/// Runs until the producers are done (or fails the test after `limit`), then stops.
+RunReport runToCompletion(Runtime &runtime, std::chrono::seconds limit = 60s)
+{
+    runtime.start();
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!runtime.producersFinished() && !runtime.hasFailed() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(5ms);
+    return runtime.stop(10s);
+}
+
+/// The measured publish rate of `id` over `window`.
+double measuredRate(const Runtime &runtime, const std::string &id, std::chrono::milliseconds window)
+{
+    const std::uint64_t before = publishedBy(runtime, id);
+    const auto start = std::chrono::steady_clock::now();
+    std::this_thread::sleep_for(window);
+    const std::uint64_t after = publishedBy(runtime, id);
+    return static_cast<double>(after - before)
+           / std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+class TestRuntime : public QObject {
+    Q_OBJECT
+
+private slots:
+    void everyExampleConservesEveryEvent_data()
+    {
+        QTest::addColumn<QString>("file");
+        for (const char *file : {"unicast.json", "pipeline.json", "multicast.json", "diamond.json",
+                                 "multi-producer.json", "chained-rings.json", "worker-pool.json",
+                                 "dispatcher-demo.json"})
+            QTest::newRow(file) << file;
+    }
+
+    void everyExampleConservesEveryEvent()
+    {
+        QFETCH(QString, file);
+        PipelineSpec spec = example(file);
+        for (Node &node : spec.nodes) // keep the suite short; the topology is what is under test
+            if (node.kind == "producer")
+                node.params["events"] = std::max<std::int64_t>(1, intParam(node, "events") / (20 * kScale));
+        Runtime runtime(compiled(spec));
+        const RunReport report = runToCompletion(runtime);
+
+        QVERIFY2(report.ok, report.problems.empty() ? "no problem listed" : report.problems.front().c_str());
+        QVERIFY(report.drained);
+        QVERIFY(report.totalEvents > 0);
+        std::uint64_t published = 0;
+        for (const NodeReport &node : report.nodes) {
+            if (node.kind == "producer")
+                published += node.count;
+            else
+                QVERIFY2(node.conserved && node.count == node.expected && node.expected > 0, node.id.c_str());
+        }
+        QCOMPARE(published, report.totalEvents);
+        QVERIFY(report.eventsPerSecond > 0);
+        QVERIFY(report.nsPerEvent > 0);
+    }
+
+    void pauseStopsProgressAndResumeContinuesIt()
+    {
+        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t{0}}, {"rate", 20000.0}}, {})));
+        runtime.start();
+        QTRY_VERIFY_WITH_TIMEOUT(publishedBy(runtime, "producer") > 100, 10000);
+
+        runtime.pause();
+        QCOMPARE(runtime.state(), RunState::Paused);
+        std::this_thread::sleep_for(50ms); // a batch in flight may still land
+        const std::uint64_t paused = publishedBy(runtime, "producer");
+        std::this_thread::sleep_for(300ms);
+        QCOMPARE(publishedBy(runtime, "producer"), paused);
+
+        runtime.resume();
+        QCOMPARE(runtime.state(), RunState::Running);
+        QTRY_VERIFY_WITH_TIMEOUT(publishedBy(runtime, "producer") > paused + 100, 10000);
+        const RunReport report = runtime.stop(10s);
+        QVERIFY(report.ok);
+    }
+
+    void liveRateChangeMovesTheMeasuredRateTheRightWay()
+    {
+        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t{0}}, {"rate", 2000.0}}, {})));
+        runtime.start();
+        std::this_thread::sleep_for(100ms);
+        const double slow = measuredRate(runtime, "producer", 500ms);
+
+        QVERIFY(runtime.setProducerRate("producer", 50000.0));
+        std::this_thread::sleep_for(100ms);
+        const double fast = measuredRate(runtime, "producer", 500ms);
+        QVERIFY2(fast > slow * 3, qPrintable(QString("slow %1/s, fast %2/s").arg(slow).arg(fast)));
+        QVERIFY2(slow < 2000 * 2.0, qPrintable(QString("pacing overshoots: %1/s for 2000/s").arg(slow)));
+
+        QVERIFY(runtime.setProducerRate("producer", 1000.0));
+        std::this_thread::sleep_for(100ms);
+        const double slower = measuredRate(runtime, "producer", 500ms);
+        QVERIFY2(slower < fast / 3, qPrintable(QString("fast %1/s, slowed %2/s").arg(fast).arg(slower)));
+        QVERIFY(!runtime.setProducerRate("no-such-node", 1.0));
+        QVERIFY(runtime.stop(10s).ok);
+    }
+
+    void liveCostChangeMakesTheStageBusier()
+    {
+        Runtime runtime(compiled(
+            simplePipeline({{"events", std::int64_t{0}}, {"rate", 5000.0}}, {{"workload", std::string("busy")}})));
+        MetricsSampler sampler;
+        runtime.start();
+        std::this_thread::sleep_for(200ms);
+        sampler.update(runtime.sample());
+        std::this_thread::sleep_for(500ms);
+        const double idle = sampler.update(runtime.sample()).nodes.back().busyFraction;
+
+        QVERIFY(runtime.setConsumerCost("stage", 100'000)); // 100 us per event at 5000/s: ~50% busy
+        std::this_thread::sleep_for(200ms);
+        sampler.update(runtime.sample());
+        std::this_thread::sleep_for(500ms);
+        const double busy = sampler.update(runtime.sample()).nodes.back().busyFraction;
+        QVERIFY2(busy > idle + 0.1, qPrintable(QString("busy fraction %1 -> %2").arg(idle).arg(busy)));
+        runtime.stop(10s);
+    }
+
+    void stopWithUnboundedProducersReturnsAndDrains()
+    {
+        PipelineSpec spec = example("diamond.json");
+        spec.findNode("producer")->params["events"] = std::int64_t{0};
+        spec.findNode("producer")->params["threads"] = std::int64_t{3};
+        Runtime runtime(compiled(spec));
+        runtime.start();
+        QTRY_VERIFY_WITH_TIMEOUT(publishedBy(runtime, "producer") > 1000, 10000);
+        const auto start = std::chrono::steady_clock::now();
+        const RunReport report = runtime.stop(10s);
+        QVERIFY(std::chrono::steady_clock::now() - start < 10s);
+        QVERIFY2(report.ok, report.problems.empty() ? "" : report.problems.front().c_str());
+        QVERIFY(report.totalEvents > 1000);
+    }
+
+    void stopReturnsEvenWhenAStageCannotKeepUp()
+    {
+        // 10 ms per event and a full ring: the drain cannot finish in 200 ms, so stop halts.
+        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t{0}}},
+                                                {{"workload", std::string("sleep")}, {"sleep", std::int64_t{10000}}})));
+        runtime.start();
+        QTRY_VERIFY_WITH_TIMEOUT(publishedBy(runtime, "producer") >= 256, 10000);
+        const auto start = std::chrono::steady_clock::now();
+        const RunReport report = runtime.stop(200ms);
+        QVERIFY(std::chrono::steady_clock::now() - start < 5s);
+        QVERIFY(!report.drained);
+        QVERIFY(!report.ok);
+    }
+
+    void continuePolicyCountsErrorsAndTheRunCompletes()
+    {
+        const std::int64_t events = 20000 / kScale;
+        Runtime runtime(compiled(simplePipeline(
+            {{"events", events}},
+            {{"workload", std::string("fail")}, {"fail_probability", 0.1}, {"exception_policy", std::string("continue")}})));
+        const RunReport report = runToCompletion(runtime);
+        QVERIFY(report.ok);
+        const NodeReport &stage = report.nodes.back();
+        QCOMPARE(stage.count, static_cast<std::uint64_t>(events));
+        QVERIFY2(stage.errors > 0 && stage.errors < static_cast<std::uint64_t>(events) / 2,
+                 qPrintable(QString::number(stage.errors)));
+        QCOMPARE(stage.handled + stage.errors, stage.count);
+        QCOMPARE(report.errorCount, stage.errors);
+        QVERIFY(QString::fromStdString(report.errors.front()).contains("stage 'stage'"));
+    }
+
+    void haltPolicyEndsTheRunWithAnErrorThatNamesTheStage()
+    {
+        Runtime runtime(compiled(simplePipeline(
+            {{"events", std::int64_t{0}}},
+            {{"workload", std::string("fail")}, {"fail_probability", 0.01}, {"exception_policy", std::string("halt")}})));
+        runtime.start();
+        QTRY_VERIFY_WITH_TIMEOUT(runtime.hasFailed(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(runtime.producersFinished(), 10000); // released from a full ring
+        const RunReport report = runtime.stop(1s);
+        QVERIFY(!report.ok);
+        const bool named = std::any_of(report.problems.begin(), report.problems.end(), [](const std::string &p) {
+            return p.find("stage 'stage' halted") != std::string::npos;
+        });
+        QVERIFY(named);
+        QVERIFY(!report.errors.empty());
+    }
+
+    void samplesReportLatencyFillAndBacklog()
+    {
+        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t{0}}, {"rate", 20000.0}}, {})));
+        MetricsSampler sampler;
+        runtime.start();
+        sampler.update(runtime.sample());
+        std::this_thread::sleep_for(400ms);
+        const Sample sample = runtime.sample();
+        const Frame frame = sampler.update(sample);
+        const NodeRates &stage = frame.nodes.back();
+        QCOMPARE(stage.id, std::string("stage"));
+        QVERIFY(stage.eventsPerSecond > 1000);
+        QVERIFY(stage.p50Ns > 0);
+        QVERIFY(stage.p50Ns <= stage.p99Ns && stage.p99Ns <= stage.p999Ns && stage.p999Ns <= stage.maxNs);
+        QVERIFY(stage.backlog >= 0 && stage.backlog <= 256);
+        QCOMPARE(sample.rings.size(), std::size_t{1});
+        QVERIFY(sample.rings.front().fill >= 0 && sample.rings.front().fill <= 256);
+        QVERIFY(runtime.stop(10s).ok);
+    }
+
+    void startingTwiceIsRefused()
+    {
+        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t{10}}}, {})));
+        runtime.start();
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, runtime.start());
+        runtime.stop(10s);
+    }
+
+    void destroyingARunningPipelineStopsIt()
+    {
+        auto runtime = std::make_unique<Runtime>(compiled(simplePipeline({{"events", std::int64_t{0}}}, {})));
+        runtime->start();
+        QTRY_VERIFY_WITH_TIMEOUT(publishedBy(*runtime, "producer") > 100, 10000);
+        runtime.reset(); // must return: every thread halted and joined
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRuntime)
+#include "test_runtime.moc"

@@ -1,0 +1,92 @@
+#pragma once
+
+// Helpers that drive the designer the way a user does: mouse gestures on the canvas's viewport at
+// the real positions of items, drops carrying the palette's own drag data.
+
+#include "canvas/node_item.h"
+#include "canvas/pipeline_scene.h"
+#include "canvas/pipeline_view.h"
+#include "canvas/port_item.h"
+#include "panels/palette_widget.h"
+#include "pipeline/pipeline_spec.h"
+
+#include <QDropEvent>
+#include <QMimeData>
+#include <QtTest>
+
+#include <memory>
+
+namespace ringflow::ui::test {
+
+/// Where a port is on the screen, in viewport coordinates.
+inline QPoint portPoint(const PipelineView *view, const QString &node, const QString &port)
+{
+    const PortItem *item = view->pipelineScene()->portItem(node, port);
+    if (!item)
+        qFatal("no port %s.%s", qPrintable(node), qPrintable(port));
+    return view->mapFromScene(item->anchor());
+}
+
+/// The middle of a node's title bar, in viewport coordinates: where a user grabs a node.
+inline QPoint titlePoint(const PipelineView *view, const QString &node)
+{
+    const NodeItem *item = view->pipelineScene()->nodeItem(node);
+    if (!item)
+        qFatal("no node %s", qPrintable(node));
+    return view->mapFromScene(item->mapToScene(QPointF(60, 15)));
+}
+
+/// Press at `from`, move there in several steps, release at `to`.
+inline void mouseDrag(QWidget *viewport, QPoint from, QPoint to, Qt::KeyboardModifiers modifiers = {},
+                      Qt::MouseButton button = Qt::LeftButton)
+{
+    QTest::mousePress(viewport, button, modifiers, from);
+    constexpr int steps = 6;
+    for (int i = 1; i <= steps; ++i)
+        QTest::mouseMove(viewport, from + (to - from) * i / steps);
+    QTest::mouseRelease(viewport, button, modifiers, to);
+}
+
+/// Sends the enter, move and drop events a drag of `kind` from the palette produces over `at`.
+/// Returns whether the drop was accepted.
+inline bool dropKind(QWidget *viewport, const QString &kind, QPoint at)
+{
+    const std::unique_ptr<QMimeData> mimeData(PaletteWidget::mimeDataForKind(kind));
+    QDragEnterEvent enter(at, Qt::CopyAction, mimeData.get(), Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &enter);
+    if (!enter.isAccepted())
+        return false;
+    QDragMoveEvent move(at, Qt::CopyAction, mimeData.get(), Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &move);
+    QDropEvent drop(QPointF(at), Qt::CopyAction, mimeData.get(), Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &drop);
+    return drop.isAccepted();
+}
+
+inline pipeline::Node makeNode(const std::string &id, const std::string &kind, double x, double y)
+{
+    pipeline::Node node;
+    node.id = id;
+    node.kind = kind;
+    node.position = pipeline::Position{x, y};
+    return node;
+}
+
+inline pipeline::Connection wire(const std::string &from, const std::string &fromPort, const std::string &to,
+                                 const std::string &toPort)
+{
+    return {{from, fromPort}, {to, toPort}};
+}
+
+/// producer -> ring -> stage, valid and laid out left to right; plus an unwired second stage.
+inline pipeline::PipelineSpec sampleSpec()
+{
+    pipeline::PipelineSpec spec;
+    spec.name = "sample";
+    spec.nodes = {makeNode("source", "producer", 0, 0), makeNode("ring", "ring", 280, 0),
+                  makeNode("first", "stage", 560, -100), makeNode("second", "stage", 560, 120)};
+    spec.connections = {wire("source", "out", "ring", "in"), wire("ring", "out", "first", "in")};
+    return spec;
+}
+
+} // namespace ringflow::ui::test

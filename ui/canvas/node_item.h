@@ -1,0 +1,79 @@
+#pragma once
+
+#include "pipeline/pipeline_spec.h"
+
+#include <QGraphicsObject>
+#include <QString>
+
+#include <vector>
+
+namespace ringflow::ui {
+
+class PipelineDocument;
+class PortItem;
+class ProblemMarker;
+
+/// A node on the canvas: a card in its category's colour with the node's id, kind, ports and a
+/// summary of its main parameters. It keeps only the node's id and reads everything else from the
+/// document when told to refresh, so it never holds stale data.
+class NodeItem : public QGraphicsObject {
+    Q_OBJECT
+public:
+    enum { Type = UserType + 1 };
+
+    NodeItem(const PipelineDocument *document, const QString &id);
+
+    int type() const override { return Type; }
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    QString nodeId() const { return m_id; }
+    void setNodeId(const QString &id);
+    /// Re-reads the node's parameters and problems from the document.
+    void refresh();
+    PortItem *port(const QString &name) const;
+    const std::vector<PortItem *> &ports() const { return m_ports; }
+    bool hasErrors() const;
+    bool hasProblems() const;
+    /// The problem marker's tooltip: why the node is outlined.
+    QString problemText() const;
+
+    /// A short text shown in a pill under the node (a run-time figure, for instance); empty hides it.
+    void setBadge(const QString &text);
+    QString badge() const { return m_badge; }
+
+    /// Grid step that user drags snap to; 0 for free movement.
+    void setSnapStep(qreal step) { m_snapStep = step; }
+
+    /// The size of the card that shows `node`, so that layouts can be computed without items.
+    static QSizeF sizeFor(const pipeline::Node &node);
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
+private:
+    struct SummaryLine {
+        QString label;
+        QString value;
+    };
+
+    QRectF cardRect() const;
+    void buildPorts(const pipeline::Node &node);
+    static std::vector<SummaryLine> summaryOf(const pipeline::Node &node);
+    void paintHeader(QPainter *painter, const QRectF &card);
+    void paintBadge(QPainter *painter, const QRectF &card);
+
+    const PipelineDocument *m_document;
+    QString m_id;
+    QString m_kindName;
+    std::string m_category;
+    QSizeF m_size;
+    std::vector<SummaryLine> m_summary;
+    std::vector<PortItem *> m_ports;
+    ProblemMarker *m_marker;
+    QString m_badge;
+    qreal m_snapStep = 0;
+};
+
+} // namespace ringflow::ui

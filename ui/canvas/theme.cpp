@@ -1,0 +1,112 @@
+#include "canvas/theme.h"
+
+#include <QApplication>
+
+#include <map>
+
+namespace ringflow::ui::theme {
+
+QColor categoryColor(const std::string &category)
+{
+    if (category == "Sources")
+        return QColor(0x12, 0x9c, 0x7a);
+    if (category == "Buffers")
+        return QColor(0x4a, 0x66, 0xe0);
+    if (category == "Handlers")
+        return QColor(0xd9, 0x77, 0x1e);
+    return QColor(0x7a, 0x82, 0x8e);
+}
+
+QString categoryIconPath(const std::string &category)
+{
+    if (category == "Sources")
+        return QStringLiteral(":/icons/sources.svg");
+    if (category == "Buffers")
+        return QStringLiteral(":/icons/buffers.svg");
+    if (category == "Handlers")
+        return QStringLiteral(":/icons/handlers.svg");
+    return QStringLiteral(":/icons/unknown.svg");
+}
+
+QIcon categoryIcon(const std::string &category)
+{
+    // One icon per category for the whole program: a QIcon caches its rendered pixmaps, and
+    // nodes paint their icon on every repaint.
+    static std::map<std::string, QIcon> icons;
+    auto found = icons.find(category);
+    if (found == icons.end())
+        found = icons.emplace(category, QIcon(categoryIconPath(category))).first;
+    return found->second;
+}
+
+QColor accent()
+{
+    return QColor(0x25, 0x7c, 0xf0);
+}
+
+QColor errorColor()
+{
+    return QColor(0xd6, 0x3b, 0x3b);
+}
+
+QColor warningColor()
+{
+    return QColor(0xe0, 0x9b, 0x16);
+}
+
+QColor canvasBackground()
+{
+    return QColor(0xf4, 0xf5, 0xf7);
+}
+
+QColor gridMinor()
+{
+    return QColor(0xeb, 0xed, 0xf0);
+}
+
+QColor gridMajor()
+{
+    return QColor(0xdd, 0xe0, 0xe5);
+}
+
+QColor nodeBody()
+{
+    return QColor(0xff, 0xff, 0xff);
+}
+
+QColor nodeBorder()
+{
+    return QColor(0xc4, 0xc9, 0xd2);
+}
+
+QColor wire()
+{
+    return QColor(0x6c, 0x76, 0x84);
+}
+
+QColor primaryText()
+{
+    return QColor(0x1f, 0x25, 0x2d);
+}
+
+QColor secondaryText()
+{
+    return QColor(0x66, 0x6f, 0x7b);
+}
+
+QFont titleFont()
+{
+    QFont font = QApplication::font();
+    font.setPointSizeF(9.5);
+    font.setBold(true);
+    return font;
+}
+
+QFont labelFont()
+{
+    QFont font = QApplication::font();
+    font.setPointSizeF(8.5);
+    return font;
+}
+
+} // namespace ringflow::ui::theme

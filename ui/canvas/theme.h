@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QColor>
+#include <QFont>
+#include <QIcon>
+#include <QString>
+
+#include <string>
+
+namespace ringflow::ui::theme {
+
+// Geometry of the canvas, in scene units (device-independent pixels at 100% zoom).
+inline constexpr qreal kNodeWidth = 200;
+inline constexpr qreal kHeaderHeight = 30;
+inline constexpr qreal kPortRowHeight = 22;
+inline constexpr qreal kSummaryLineHeight = 17;
+inline constexpr qreal kBodyPadding = 8;
+inline constexpr qreal kCornerRadius = 8;
+inline constexpr qreal kPortRadius = 5.5;
+inline constexpr qreal kGridStep = 20;
+
+/// The colour of a palette category ("Sources", "Buffers", "Handlers"); grey for others.
+QColor categoryColor(const std::string &category);
+/// The resource path of the category's icon.
+QString categoryIconPath(const std::string &category);
+QIcon categoryIcon(const std::string &category);
+
+QColor accent();
+QColor errorColor();
+QColor warningColor();
+QColor canvasBackground();
+QColor gridMinor();
+QColor gridMajor();
+QColor nodeBody();
+QColor nodeBorder();
+QColor wire();
+QColor primaryText();
+QColor secondaryText();
+
+QFont titleFont();
+QFont labelFont();
+
+} // namespace ringflow::ui::theme

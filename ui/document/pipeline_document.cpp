@@ -1,0 +1,379 @@
+#include "document/pipeline_document.h"
+
+#include "document/commands.h"
+#include "pipeline/kind_registry.h"
+#include "pipeline/pipeline_graph.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QUndoStack>
+
+#include <algorithm>
+#include <set>
+
+namespace ringflow::ui {
+
+namespace {
+
+std::string toStd(const QString &text)
+{
+    return text.toStdString();
+}
+
+QString sentence(const pipeline::Problem &problem)
+{
+    QString text = QString::fromStdString(problem.message);
+    if (!problem.hint.empty())
+        text += QLatin1Char(' ') + QString::fromStdString(problem.hint);
+    return text;
+}
+
+std::size_t cycleCount(const pipeline::PipelineSpec &spec)
+{
+    const pipeline::PipelineGraph graph(spec);
+    return graph.dependencyCycles().size() + graph.forwardCycles().size();
+}
+
+} // namespace
+
+PipelineDocument::PipelineDocument(QObject *parent)
+    : QObject(parent)
+    , m_undoStack(new QUndoStack(this))
+{
+    connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
+    revalidate();
+}
+
+const pipeline::Node *PipelineDocument::node(const QString &id) const
+{
+    return m_spec.findNode(toStd(id));
+}
+
+int PipelineDocument::nodeIndex(const QString &id) const
+{
+    const std::string key = toStd(id);
+    const auto found
+        = std::find_if(m_spec.nodes.begin(), m_spec.nodes.end(), [&](const pipeline::Node &n) { return n.id == key; });
+    return found == m_spec.nodes.end() ? -1 : static_cast<int>(found - m_spec.nodes.begin());
+}
+
+QString PipelineDocument::displayName() const
+{
+    if (!m_filePath.isEmpty())
+        return QFileInfo(m_filePath).fileName();
+    return m_spec.name.empty() ? tr("Untitled") : QString::fromStdString(m_spec.name);
+}
+
+bool PipelineDocument::isModified() const
+{
+    return !m_undoStack->isClean();
+}
+
+std::vector<pipeline::Problem> PipelineDocument::problemsOf(const QString &nodeId) const
+{
+    const std::string key = toStd(nodeId);
+    std::vector<pipeline::Problem> found;
+    std::copy_if(m_problems.begin(), m_problems.end(), std::back_inserter(found),
+                 [&](const pipeline::Problem &problem) { return problem.nodeId == key; });
+    return found;
+}
+
+void PipelineDocument::reset(pipeline::PipelineSpec spec, const QString &filePath)
+{
+    m_undoStack->clear();
+    m_spec = std::move(spec);
+    const bool pathChanged = filePath != m_filePath;
+    m_filePath = filePath;
+    revalidate();
+    Q_EMIT specReset();
+    Q_EMIT edited();
+    Q_EMIT modifiedChanged(false);
+    if (pathChanged)
+        Q_EMIT filePathChanged(m_filePath);
+}
+
+void PipelineDocument::markSaved(const QString &filePath)
+{
+    m_undoStack->setClean();
+    if (filePath != m_filePath) {
+        m_filePath = filePath;
+        Q_EMIT filePathChanged(m_filePath);
+    }
+}
+
+QString PipelineDocument::uniqueId(const QString &base, const QSet<QString> &alsoTaken) const
+{
+    static const QRegularExpression trailingDigits(QStringLiteral("\\d+$"));
+    QString stem = base;
+    stem.remove(trailingDigits);
+    if (stem.isEmpty())
+        stem = QStringLiteral("node");
+    for (int n = 1;; ++n) {
+        const QString candidate = stem + QString::number(n);
+        if (!node(candidate) && !alsoTaken.contains(candidate))
+            return candidate;
+    }
+}
+
+QString PipelineDocument::connectionRefusal(const pipeline::Connection &connection) const
+{
+    for (const pipeline::Endpoint &end : {connection.from, connection.to})
+        if (!m_spec.findNode(end.node))
+            return tr("There is no node '%1'.").arg(QString::fromStdString(end.node));
+    pipeline::PipelineSpec candidate = m_spec;
+    candidate.connections.push_back(connection);
+    const std::size_t index = candidate.connections.size() - 1;
+    const std::vector<pipeline::Problem> after = pipeline::validate(candidate);
+    for (const pipeline::Problem &problem : after)
+        if (problem.connection == index)
+            return sentence(problem);
+    const bool newCycle = cycleCount(candidate) > cycleCount(m_spec);
+    for (const pipeline::Problem &problem : after) {
+        const bool isNew = std::find(m_problems.begin(), m_problems.end(), problem) == m_problems.end();
+        if (isNew && problem.severity == pipeline::Severity::Error && problem.param.empty())
+            return sentence(problem);
+    }
+    if (newCycle)
+        return tr("The wire would close a loop: dependencies and forwarding run one way.");
+    return {};
+}
+
+QString PipelineDocument::parameterRefusal(const QString &nodeId, const QString &param,
+                                           const pipeline::ParamValue &value) const
+{
+    const pipeline::Node *current = node(nodeId);
+    if (!current)
+        return tr("There is no node '%1'.").arg(nodeId);
+    // Judged on the node alone: what the value means next to other nodes is validate()'s business
+    // once it is set, and shows on the canvas.
+    pipeline::PipelineSpec alone;
+    alone.nodes.push_back(*current);
+    alone.nodes.front().params[toStd(param)] = value;
+    for (const pipeline::Problem &problem : pipeline::validate(alone))
+        if (problem.param == toStd(param) && problem.severity == pipeline::Severity::Error)
+            return sentence(problem);
+    return {};
+}
+
+QString PipelineDocument::renameRefusal(const QString &oldId, const QString &newId) const
+{
+    if (newId.trimmed().isEmpty())
+        return tr("A node needs a non-empty id.");
+    if (newId != newId.trimmed())
+        return tr("An id cannot start or end with spaces.");
+    if (newId != oldId && node(newId))
+        return tr("The id '%1' is already used by another node.").arg(newId);
+    return {};
+}
+
+QString PipelineDocument::addNode(const QString &kind, QPointF position)
+{
+    pipeline::Node node;
+    node.kind = toStd(kind);
+    node.id = toStd(uniqueId(kind));
+    node.position = pipeline::Position{position.x(), position.y()};
+    const QString id = QString::fromStdString(node.id);
+    m_undoStack->push(new InsertItemsCommand(this, {node}, {}, tr("Add %1").arg(id)));
+    return id;
+}
+
+void PipelineDocument::removeItems(const QStringList &nodeIds, const std::vector<pipeline::Connection> &connections,
+                                   const QString &text)
+{
+    // Each given wire takes the first index holding an equal wire that no earlier one took, so that
+    // a wire drawn twice can be removed once.
+    std::vector<int> indexes;
+    std::set<int> taken;
+    for (const pipeline::Connection &connection : connections) {
+        for (std::size_t i = 0; i < m_spec.connections.size(); ++i) {
+            if (m_spec.connections[i] == connection && taken.insert(static_cast<int>(i)).second) {
+                indexes.push_back(static_cast<int>(i));
+                break;
+            }
+        }
+    }
+    auto *command = new RemoveItemsCommand(this, {nodeIds.begin(), nodeIds.end()}, indexes, text);
+    if (command->isEmpty()) {
+        delete command;
+        return;
+    }
+    m_undoStack->push(command);
+}
+
+void PipelineDocument::moveNodes(const std::map<QString, pipeline::Position> &positions, const QString &text,
+                                 bool mergeable)
+{
+    std::map<QString, MoveNodesCommand::Move> moves;
+    for (const auto &[id, to] : positions) {
+        const pipeline::Node *current = node(id);
+        if (current && current->position != to)
+            moves[id] = {current->position, to};
+    }
+    if (!moves.empty())
+        m_undoStack->push(new MoveNodesCommand(this, std::move(moves), text, mergeable));
+}
+
+QString PipelineDocument::connectPorts(const pipeline::Connection &connection)
+{
+    const QString refusal = connectionRefusal(connection);
+    if (!refusal.isEmpty())
+        return refusal;
+    const QString text = tr("Connect %1.%2 to %3.%4")
+                             .arg(QString::fromStdString(connection.from.node), QString::fromStdString(connection.from.port),
+                                  QString::fromStdString(connection.to.node), QString::fromStdString(connection.to.port));
+    m_undoStack->push(new InsertItemsCommand(this, {}, {connection}, text));
+    return {};
+}
+
+QString PipelineDocument::setParameter(const QString &nodeId, const QString &param,
+                                       const std::optional<pipeline::ParamValue> &value)
+{
+    const pipeline::Node *current = node(nodeId);
+    if (!current)
+        return tr("There is no node '%1'.").arg(nodeId);
+    if (value) {
+        const QString refusal = parameterRefusal(nodeId, param, *value);
+        if (!refusal.isEmpty())
+            return refusal;
+    }
+    const auto own = current->params.find(toStd(param));
+    const std::optional<pipeline::ParamValue> old
+        = own == current->params.end() ? std::nullopt : std::optional<pipeline::ParamValue>(own->second);
+    if (old != value)
+        m_undoStack->push(new SetParameterCommand(this, nodeId, toStd(param), value));
+    return {};
+}
+
+QString PipelineDocument::renameNode(const QString &oldId, const QString &newId)
+{
+    if (!node(oldId))
+        return tr("There is no node '%1'.").arg(oldId);
+    const QString refusal = renameRefusal(oldId, newId);
+    if (refusal.isEmpty() && oldId != newId)
+        m_undoStack->push(new RenameNodeCommand(this, oldId, newId));
+    return refusal;
+}
+
+void PipelineDocument::setPipelineName(const QString &name)
+{
+    if (toStd(name) != m_spec.name)
+        m_undoStack->push(new SetPipelineNameCommand(this, toStd(name)));
+}
+
+QStringList PipelineDocument::insertFragment(const pipeline::PipelineSpec &fragment, QPointF offset,
+                                             const QString &text)
+{
+    std::map<std::string, std::string> renamed;
+    QSet<QString> taken;
+    QStringList ids;
+    std::vector<pipeline::Node> nodes;
+    for (pipeline::Node node : fragment.nodes) {
+        const QString id = uniqueId(QString::fromStdString(node.kind), taken);
+        taken.insert(id);
+        ids.append(id);
+        renamed[node.id] = toStd(id);
+        node.id = toStd(id);
+        const pipeline::Position from = node.position.value_or(pipeline::Position{});
+        node.position = pipeline::Position{from.x + offset.x(), from.y + offset.y()};
+        nodes.push_back(std::move(node));
+    }
+    std::vector<pipeline::Connection> connections;
+    for (pipeline::Connection connection : fragment.connections) {
+        const auto from = renamed.find(connection.from.node);
+        const auto to = renamed.find(connection.to.node);
+        if (from == renamed.end() || to == renamed.end())
+            continue;
+        connection.from.node = from->second;
+        connection.to.node = to->second;
+        connections.push_back(std::move(connection));
+    }
+    if (!nodes.empty())
+        m_undoStack->push(new InsertItemsCommand(this, std::move(nodes), std::move(connections), text));
+    return ids;
+}
+
+void PipelineDocument::insertNodeRaw(int index, pipeline::Node node)
+{
+    const QString id = QString::fromStdString(node.id);
+    m_spec.nodes.insert(m_spec.nodes.begin() + index, std::move(node));
+    Q_EMIT nodeAdded(id);
+}
+
+pipeline::Node PipelineDocument::removeNodeRaw(int index)
+{
+    pipeline::Node node = std::move(m_spec.nodes[static_cast<std::size_t>(index)]);
+    m_spec.nodes.erase(m_spec.nodes.begin() + index);
+    Q_EMIT nodeRemoved(QString::fromStdString(node.id));
+    return node;
+}
+
+void PipelineDocument::setPositionRaw(const QString &id, const std::optional<pipeline::Position> &position)
+{
+    if (pipeline::Node *target = m_spec.findNode(toStd(id))) {
+        target->position = position;
+        Q_EMIT nodeMoved(id);
+    }
+}
+
+void PipelineDocument::setParamRaw(const QString &id, const std::string &param,
+                                   const std::optional<pipeline::ParamValue> &value)
+{
+    pipeline::Node *target = m_spec.findNode(toStd(id));
+    if (!target)
+        return;
+    if (value)
+        target->params[param] = *value;
+    else
+        target->params.erase(param);
+    Q_EMIT nodeChanged(id);
+}
+
+void PipelineDocument::renameNodeRaw(const QString &oldId, const QString &newId)
+{
+    pipeline::Node *target = m_spec.findNode(toStd(oldId));
+    if (!target)
+        return;
+    const std::string from = toStd(oldId);
+    const std::string to = toStd(newId);
+    target->id = to;
+    for (pipeline::Connection &connection : m_spec.connections) {
+        if (connection.from.node == from)
+            connection.from.node = to;
+        if (connection.to.node == from)
+            connection.to.node = to;
+    }
+    Q_EMIT nodeRenamed(oldId, newId);
+}
+
+void PipelineDocument::setNameRaw(const std::string &name)
+{
+    m_spec.name = name;
+    Q_EMIT nameChanged();
+}
+
+void PipelineDocument::insertConnectionRaw(int index, const pipeline::Connection &connection)
+{
+    m_spec.connections.insert(m_spec.connections.begin() + index, connection);
+    Q_EMIT connectionAdded(connection);
+}
+
+pipeline::Connection PipelineDocument::removeConnectionRaw(int index)
+{
+    const pipeline::Connection connection = m_spec.connections[static_cast<std::size_t>(index)];
+    m_spec.connections.erase(m_spec.connections.begin() + index);
+    Q_EMIT connectionRemoved(connection);
+    return connection;
+}
+
+void PipelineDocument::finishEdit()
+{
+    revalidate();
+    Q_EMIT edited();
+}
+
+void PipelineDocument::revalidate()
+{
+    m_problems = pipeline::validate(m_spec);
+}
+
+} // namespace ringflow::ui

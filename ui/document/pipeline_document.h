@@ -1,0 +1,116 @@
+#pragma once
+
+#include "pipeline/pipeline_spec.h"
+#include "pipeline/validation.h"
+
+#include <QObject>
+#include <QPointF>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include <map>
+#include <optional>
+#include <vector>
+
+class QUndoStack;
+
+namespace ringflow::ui {
+
+/// The pipeline being edited: the spec, its undo history, the file it belongs to and whether it
+/// changed since it was saved. Every user edit is a command on the undo stack; the edit methods
+/// below build those commands. The commands in turn call the "raw" mutators, which change the spec
+/// and Q_EMIT the fine-grained signals the scene and the panels follow.
+class PipelineDocument : public QObject {
+    Q_OBJECT
+public:
+    explicit PipelineDocument(QObject *parent = nullptr);
+
+    const pipeline::PipelineSpec &spec() const { return m_spec; }
+    const pipeline::Node *node(const QString &id) const;
+    int nodeIndex(const QString &id) const;
+    QUndoStack *undoStack() const { return m_undoStack; }
+
+    QString filePath() const { return m_filePath; }
+    /// The name for titles: the file name, else the pipeline's name, else "Untitled".
+    QString displayName() const;
+    bool isModified() const;
+
+    /// What validate() says about the current spec; recomputed after every change.
+    const std::vector<pipeline::Problem> &problems() const { return m_problems; }
+    std::vector<pipeline::Problem> problemsOf(const QString &nodeId) const;
+
+    /// Replaces the whole spec (new document, file opened): clears the history, marks it unmodified.
+    void reset(pipeline::PipelineSpec spec, const QString &filePath = {});
+    /// Records that the current state is what the file at `filePath` holds.
+    void markSaved(const QString &filePath);
+
+    /// An id no node uses, made from `base` without its trailing digits: "stage" -> "stage1", "stage2"...
+    QString uniqueId(const QString &base, const QSet<QString> &alsoTaken = {}) const;
+    /// Why wiring `connection` would be refused, in the validator's words; empty when it is allowed.
+    /// Refused: anything the validator blames on the new wire (ports that do not fit, a second wire on
+    /// a one-wire port, a duplicate) and new wiring errors it causes elsewhere (cycles, a consumer
+    /// reading two rings). Parameter mismatches it reveals (payload too large...) are allowed: they
+    /// are fixed by editing a value, and the node shows them.
+    QString connectionRefusal(const pipeline::Connection &connection) const;
+    /// Why `value` cannot be given to parameter `param` of node `nodeId`; empty when it can. Only
+    /// the value itself is judged (type, range, choices), not how it fits the rest of the pipeline.
+    QString parameterRefusal(const QString &nodeId, const QString &param, const pipeline::ParamValue &value) const;
+    /// Why node `oldId` cannot be renamed to `newId`; empty when it can.
+    QString renameRefusal(const QString &oldId, const QString &newId) const;
+
+    // Undoable edits. Each is one step of the undo history.
+    QString addNode(const QString &kind, QPointF position);
+    void removeItems(const QStringList &nodeIds, const std::vector<pipeline::Connection> &connections,
+                     const QString &text);
+    /// Moves nodes (top-left corners in scene coordinates). Consecutive `mergeable` moves of the same
+    /// nodes (keyboard nudges) merge into one undo step.
+    void moveNodes(const std::map<QString, pipeline::Position> &positions, const QString &text, bool mergeable = false);
+    /// Returns the refusal reason, or an empty string when the wire was added.
+    QString connectPorts(const pipeline::Connection &connection);
+    /// Sets (or with nullopt, clears back to the default) a parameter. Returns the refusal, if any.
+    QString setParameter(const QString &nodeId, const QString &param, const std::optional<pipeline::ParamValue> &value);
+    QString renameNode(const QString &oldId, const QString &newId);
+    void setPipelineName(const QString &name);
+    /// Adds the nodes and wires of `fragment` under fresh ids, moved by `offset`; returns the new ids.
+    QStringList insertFragment(const pipeline::PipelineSpec &fragment, QPointF offset, const QString &text);
+
+    // Raw mutators for the commands in commands.h: no undo entry, one signal each.
+    void insertNodeRaw(int index, pipeline::Node node);
+    pipeline::Node removeNodeRaw(int index);
+    void setPositionRaw(const QString &id, const std::optional<pipeline::Position> &position);
+    void setParamRaw(const QString &id, const std::string &param, const std::optional<pipeline::ParamValue> &value);
+    void renameNodeRaw(const QString &oldId, const QString &newId);
+    void setNameRaw(const std::string &name);
+    void insertConnectionRaw(int index, const pipeline::Connection &connection);
+    pipeline::Connection removeConnectionRaw(int index);
+    /// Called by every command at the end of redo() and undo(): revalidates and emits edited().
+    void finishEdit();
+
+Q_SIGNALS:
+    void nodeAdded(const QString &id);
+    void nodeRemoved(const QString &id);
+    /// A parameter of the node changed.
+    void nodeChanged(const QString &id);
+    void nodeMoved(const QString &id);
+    void nodeRenamed(const QString &oldId, const QString &newId);
+    void connectionAdded(const ringflow::pipeline::Connection &connection);
+    void connectionRemoved(const ringflow::pipeline::Connection &connection);
+    void nameChanged();
+    /// The whole spec was replaced; views rebuild themselves.
+    void specReset();
+    /// After every edit, undo and redo, and after a reset: problems() is up to date.
+    void edited();
+    void modifiedChanged(bool modified);
+    void filePathChanged(const QString &filePath);
+
+private:
+    void revalidate();
+
+    pipeline::PipelineSpec m_spec;
+    std::vector<pipeline::Problem> m_problems;
+    QUndoStack *m_undoStack;
+    QString m_filePath;
+};
+
+} // namespace ringflow::ui

@@ -1,0 +1,55 @@
+#include "panels/plan_panel.h"
+
+#include "document/pipeline_document.h"
+#include "pipeline/compiler.h"
+
+#include <QFontDatabase>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QVBoxLayout>
+
+namespace ringflow::ui {
+
+PlanPanel::PlanPanel(PipelineDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_text(new QPlainTextEdit(this))
+{
+    m_text->setObjectName(QStringLiteral("planText"));
+    m_text->setReadOnly(true);
+    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_text);
+    connect(document, &PipelineDocument::edited, this, &PlanPanel::refresh);
+    refresh();
+}
+
+QString PlanPanel::text() const
+{
+    return m_text->toPlainText();
+}
+
+void PlanPanel::refresh()
+{
+    const pipeline::CompileResult result = pipeline::compile(m_document->spec());
+    m_compiled = result.plan.has_value();
+    QString text;
+    if (result.plan) {
+        text = QString::fromStdString(result.plan->describe());
+    } else {
+        QStringList errors;
+        for (const pipeline::Problem &problem : result.problems)
+            if (problem.severity == pipeline::Severity::Error)
+                errors.append(QStringLiteral("  - ") + QString::fromStdString(problem.message));
+        text = tr("Not compiled: the pipeline has %n error(s).", nullptr, static_cast<int>(errors.size()))
+            + QStringLiteral("\n\n") + errors.join(QLatin1Char('\n'));
+    }
+    // Keep the reader's place when a small edit changes a few lines.
+    const int scroll = m_text->verticalScrollBar()->value();
+    m_text->setPlainText(text);
+    m_text->verticalScrollBar()->setValue(scroll);
+}
+
+} // namespace ringflow::ui

@@ -11,26 +11,28 @@ namespace ringflow::bench {
 namespace {
 
 constexpr std::int64_t kMillion = 1'000'000;
+static_assert(kPublishBatch == 100, "the batched case's description names its batch size");
 
-// The wait strategies were chosen by measuring each of them on the 2-core VM (docs/benchmarks.md).
-// With no more busy threads than cores a spinning wait wins; beyond that a spinning thread takes
-// the core the thread it waits for needs, and yielding wins.
+// Each case's wait strategy won an interleaved sweep of busy-spin, yielding, phased-backoff and
+// sleeping on the shared 2-core VM (docs/benchmarks.md has the figures). Busy-spin lost every case
+// there, even with two threads: the other tenants' processes take turns on the same cores, and a
+// spinner burns the slice that the thread it waits for needs.
 const CaseSpec kCases[] = {
-    {"unicast", "unicast 1P-1C", "one producer, one consumer", 2, "busy-spin", {100 * kMillion, 10 * kMillion},
+    {"unicast", "unicast 1P-1C", "one producer, one consumer", 2, "sleeping", {100 * kMillion, 10 * kMillion},
      {20 * kMillion, 2 * kMillion}, ringflowUnicast, baselineUnicast},
     {"pipeline", "pipeline 1P-3C", "one producer, stages A -> B -> C, each sees every event after the previous", 4,
-     "yielding", {50 * kMillion, 5 * kMillion}, {10 * kMillion, 1 * kMillion}, ringflowPipeline, baselinePipeline},
-    {"multicast", "multicast 1P-3C", "one producer, stages A, B, C each see every event in parallel", 4, "yielding",
+     "phased-backoff", {50 * kMillion, 5 * kMillion}, {10 * kMillion, 1 * kMillion}, ringflowPipeline, baselinePipeline},
+    {"multicast", "multicast 1P-3C", "one producer, stages A, B, C each see every event in parallel", 4, "sleeping",
      {50 * kMillion, 5 * kMillion}, {10 * kMillion, 1 * kMillion}, ringflowMulticast, baselineMulticast},
     {"diamond", "diamond 1P-3C", "one producer, A and B in parallel, C sees an event after both", 4, "yielding",
      {50 * kMillion, 5 * kMillion}, {10 * kMillion, 1 * kMillion}, ringflowDiamond, baselineDiamond},
-    {"sequencer", "sequencer 3P-1C", "three producers publish into one ring, one consumer", 4, "yielding",
+    {"sequencer", "sequencer 3P-1C", "three producers publish into one ring, one consumer", 4, "phased-backoff",
      {30 * kMillion, 6 * kMillion}, {6 * kMillion, 3 * kMillion / 2}, ringflowSequencer, baselineSequencer},
     {"batched", "batched 1P-1C", "one producer claims and publishes 100 events at a time, one consumer", 2,
-     "busy-spin", {200 * kMillion, 20 * kMillion}, {50 * kMillion, 5 * kMillion}, ringflowBatched, baselineBatched},
-    {"worker-pool", "worker pool 1P-2W", "one producer, two workers, each event to exactly one", 3, "yielding",
+     "yielding", {200 * kMillion, 20 * kMillion}, {50 * kMillion, 5 * kMillion}, ringflowBatched, baselineBatched},
+    {"worker-pool", "worker pool 1P-2W", "one producer, two workers, each event to exactly one", 3, "phased-backoff",
      {20 * kMillion, 5 * kMillion}, {5 * kMillion, 1 * kMillion}, ringflowWorkerPool, baselineWorkerPool},
-    {"ping-pong", "ping-pong latency", "round trips through a ping and a pong ring, one in flight", 2, "busy-spin",
+    {"ping-pong", "ping-pong latency", "round trips through a ping and a pong ring, one in flight", 2, "sleeping",
      {kMillion, kMillion / 5}, {kMillion / 5, kMillion / 20}, ringflowPingPong, baselinePingPong},
 };
 

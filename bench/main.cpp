@@ -20,7 +20,8 @@ using namespace ringflow::bench;
 
 constexpr int kExitChecksFailed = 1;
 constexpr int kExitUsage = 2;
-constexpr int kQuickRepeats = 3;
+constexpr int kQuickRepeats = 5;
+constexpr int kFullRepeats = 7;
 constexpr int kDemoRepeats = 3;
 
 enum class Output { Table, Json, Demo };
@@ -50,10 +51,10 @@ void printUsage(std::FILE *out)
                  "  --json         print only a JSON array, one object per case and implementation\n"
                  "  --cases LIST   run only these cases, comma separated\n"
                  "  --wait NAME    Ringflow wait strategy for every case instead of each case's own\n"
-                 "  --repeat N     repetitions per case (default 5, or %d with --quick); medians are reported\n"
+                 "  --repeat N     repetitions per case (default %d, or %d with --quick); medians are reported\n"
                  "  --demo         a short run of unicast and diamond against the mutex queue, in sentences\n\n"
                  "cases:\n",
-                 kQuickRepeats, kQuickRepeats);
+                 kQuickRepeats, kFullRepeats, kQuickRepeats);
     for (const CaseSpec &spec : allCases())
         std::fprintf(out, "  %-12.*s %.*s\n", static_cast<int>(spec.id.size()), spec.id.data(),
                      static_cast<int>(spec.description.size()), spec.description.data());
@@ -151,7 +152,7 @@ std::optional<Options> parseArguments(int argc, char **argv)
     }
     const int defaultRepeats = options.output == Output::Demo ? kDemoRepeats
         : options.plan.quick                                  ? kQuickRepeats
-                                                              : options.plan.repeats;
+                                                              : kFullRepeats;
     options.plan.repeats = repeats.value_or(defaultRepeats);
     return options;
 }

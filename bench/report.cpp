@@ -47,7 +47,7 @@ nlohmann::ordered_json toJson(const CaseSummary &summary, const char *impl, cons
     }
     if (&result == &summary.ringflow)
         object["ratio_vs_mutex_queue"] = rounded(summary.ratio, 0.01);
-    object["checks_passed"] = summary.failures.empty();
+    object["checks_passed"] = result.failures.empty();
     return object;
 }
 
@@ -56,7 +56,7 @@ nlohmann::ordered_json toJson(const CaseSummary &summary, const char *impl, cons
 void printTable(std::FILE *out, const std::vector<CaseSummary> &summaries, const RunPlan &plan)
 {
     std::fprintf(out, "Medians of %d interleaved repetition%s%s. ratio = median of the repetitions' Ringflow / mutex-queue "
-                      "throughput.\n\n",
+                      "throughput\n(ping-pong: mutex-queue / Ringflow median round trip).\n\n",
                  plan.repeats, plan.repeats == 1 ? "" : "s", plan.quick ? " (--quick)" : "");
     std::fprintf(out, "%-18s %-12s %-19s %7s %11s %10s %10s %8s %8s %7s\n", "case", "impl", "wait", "threads", "events",
                  "M ev/s", "ns/event", "p50 ns", "p99 ns", "ratio");
@@ -93,10 +93,12 @@ bool reportFailures(std::FILE *out, const std::vector<CaseSummary> &summaries)
 {
     bool passed = true;
     for (const CaseSummary &summary : summaries) {
-        for (const std::string &failure : summary.failures) {
-            const std::string label(summary.spec->label);
-            std::fprintf(out, "CHECK FAILED in %s: %s\n", label.c_str(), failure.c_str());
-            passed = false;
+        const std::string label(summary.spec->label);
+        for (const auto &[impl, result] : {std::pair{"ringflow", &summary.ringflow}, {"mutex-queue", &summary.baseline}}) {
+            for (const std::string &failure : result->failures) {
+                std::fprintf(out, "CHECK FAILED in %s, %s: %s\n", label.c_str(), impl, failure.c_str());
+                passed = false;
+            }
         }
     }
     return passed;

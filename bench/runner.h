@@ -14,7 +14,7 @@ namespace ringflow::bench {
 struct RunPlan {
     std::vector<const CaseSpec *> cases;
     bool quick = false;
-    int repeats = 5;
+    int repeats = 1;
     std::string waitOverride; ///< empty: each case's own wait strategy
 };
 
@@ -24,6 +24,7 @@ struct ImplSummary {
     std::int64_t events = 0;
     double eventsPerSecond = 0;
     std::optional<Latency> latency;
+    std::vector<std::string> failures; ///< one per failed repetition: which consumer saw what
 
     double nanosecondsPerEvent() const { return eventsPerSecond > 0 ? 1e9 / eventsPerSecond : 0; }
 };
@@ -32,10 +33,10 @@ struct CaseSummary {
     const CaseSpec *spec = nullptr;
     ImplSummary ringflow;
     ImplSummary baseline;
-    /// The median of the repetitions' Ringflow/baseline throughput ratios: each ratio compares two
-    /// runs made back to back, which cancels most of what the other tenants of the machine do.
+    /// The median of the repetitions' Ringflow/baseline throughput ratios (for the latency case:
+    /// baseline/Ringflow median round trip). Each ratio compares two runs made back to back, which
+    /// cancels most of what the other tenants of the machine do.
     double ratio = 0;
-    std::vector<std::string> failures;
 };
 
 using ProgressReport = std::function<void(const std::string &line)>;

@@ -34,15 +34,15 @@ QString exampleTitle(const QString &resourcePath)
 } // namespace
 
 FileActions::FileActions(PipelineDocument *document, QWidget *window)
-    : QObject(window)
-    , m_document(document)
-    , m_window(window)
-    , m_new(new QAction(tr("&New"), this))
-    , m_open(new QAction(tr("&Open…"), this))
-    , m_save(new QAction(tr("&Save"), this))
-    , m_saveAs(new QAction(tr("Save &As…"), this))
-    , m_recentMenu(new QMenu(tr("Open &Recent"), window))
-    , m_examplesMenu(new QMenu(tr("&Examples"), window))
+    : QObject(window),
+      m_document(document),
+      m_window(window),
+      m_new(new QAction(tr("&New"), this)),
+      m_open(new QAction(tr("&Open…"), this)),
+      m_save(new QAction(tr("&Save"), this)),
+      m_saveAs(new QAction(tr("Save &As…"), this)),
+      m_recentMenu(new QMenu(tr("Open &Recent"), window)),
+      m_examplesMenu(new QMenu(tr("&Examples"), window))
 {
     m_new->setObjectName(QStringLiteral("actionNew"));
     m_open->setObjectName(QStringLiteral("actionOpen"));
@@ -63,7 +63,8 @@ FileActions::FileActions(PipelineDocument *document, QWidget *window)
     connect(m_open, &QAction::triggered, this, [this] {
         if (!maybeSave())
             return;
-        const QString start = m_document->filePath().isEmpty() ? QDir::homePath() : QFileInfo(m_document->filePath()).path();
+        const QString start
+            = m_document->filePath().isEmpty() ? QDir::homePath() : QFileInfo(m_document->filePath()).path();
         const QString path = QFileDialog::getOpenFileName(m_window, tr("Open pipeline"), start, tr(kFileFilter));
         if (!path.isEmpty())
             load(path, QFileInfo(path).fileName(), true);
@@ -115,7 +116,7 @@ bool FileActions::load(const QString &path, const QString &displayName, bool kee
     const QByteArray json = file.readAll();
     pipeline::LoadResult result
         = pipeline::loadPipeline(std::string_view(json.constData(), static_cast<std::size_t>(json.size())),
-                                 QDir::toNativeSeparators(path).toStdString());
+            QDir::toNativeSeparators(path).toStdString());
     if (!result.ok()) {
         QStringList errors;
         for (const pipeline::LoadError &error : result.errors)
@@ -140,9 +141,8 @@ void FileActions::showLoadErrors(const QString &displayName, const QStringList &
     Q_EMIT message(tr("Could not open %1").arg(displayName));
     // Window-modal and non-blocking: the document stays as it was, the user reads and closes.
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Could not open %1").arg(displayName),
-                                tr("<b>%1 could not be opened.</b> The document you had open is unchanged.")
-                                    .arg(displayName.toHtmlEscaped()),
-                                QMessageBox::Ok, m_window);
+        tr("<b>%1 could not be opened.</b> The document you had open is unchanged.").arg(displayName.toHtmlEscaped()),
+        QMessageBox::Ok, m_window);
     box->setObjectName(QStringLiteral("loadErrorBox"));
     constexpr qsizetype shown = 8;
     QStringList first = errors.mid(0, shown);
@@ -174,8 +174,8 @@ bool FileActions::saveAs()
 {
     QString start = m_document->filePath();
     if (start.isEmpty())
-        start = QDir::home().filePath(m_document->displayName().toLower().replace(QLatin1Char(' '), QLatin1Char('-'))
-                                      + QStringLiteral(".json"));
+        start = QDir::home().filePath(
+            m_document->displayName().toLower().replace(QLatin1Char(' '), QLatin1Char('-')) + QStringLiteral(".json"));
     QString path = QFileDialog::getSaveFileName(m_window, tr("Save pipeline"), start, tr(kFileFilter));
     if (path.isEmpty())
         return false;
@@ -189,7 +189,7 @@ bool FileActions::saveTo(const QString &path)
     std::string error;
     if (!pipeline::savePipelineFile(m_document->spec(), path.toStdString(), &error)) {
         QMessageBox::warning(m_window, tr("Could not save"),
-                             tr("%1 could not be saved: %2").arg(QDir::toNativeSeparators(path), QString::fromStdString(error)));
+            tr("%1 could not be saved: %2").arg(QDir::toNativeSeparators(path), QString::fromStdString(error)));
         return false;
     }
     const QString absolute = QFileInfo(path).absoluteFilePath();
@@ -204,8 +204,8 @@ bool FileActions::maybeSave()
     if (!m_document->isModified())
         return true;
     QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"),
-                    tr("<b>%1 has changes that are not saved.</b>").arg(m_document->displayName().toHtmlEscaped()),
-                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, m_window);
+        tr("<b>%1 has changes that are not saved.</b>").arg(m_document->displayName().toHtmlEscaped()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, m_window);
     box.setObjectName(QStringLiteral("unsavedChangesBox"));
     box.setInformativeText(tr("Save them before going on?"));
     box.setDefaultButton(QMessageBox::Save);

@@ -18,6 +18,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QStyle>
@@ -44,17 +45,17 @@ QDockWidget *dock(const QString &title, const QString &name, QWidget *content, Q
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
-    , m_document(new PipelineDocument(this))
-    , m_scene(new PipelineScene(m_document, this))
-    , m_view(new PipelineView(m_scene, this))
-    , m_palette(new PaletteWidget(this))
-    , m_properties(new PropertyEditor(m_document, this))
-    , m_problems(new ProblemsPanel(m_document, this))
-    , m_plan(new PlanPanel(m_document, this))
-    , m_bottomTabs(new QTabWidget(this))
-    , m_files(new FileActions(m_document, this))
-    , m_zoomLabel(new QLabel(this))
+    : QMainWindow(parent),
+      m_document(new PipelineDocument(this)),
+      m_scene(new PipelineScene(m_document, this)),
+      m_view(new PipelineView(m_scene, this)),
+      m_palette(new PaletteWidget(this)),
+      m_properties(new PropertyEditor(m_document, this)),
+      m_problems(new ProblemsPanel(m_document, this)),
+      m_plan(new PlanPanel(m_document, this)),
+      m_bottomTabs(new QTabWidget(this)),
+      m_files(new FileActions(m_document, this)),
+      m_zoomLabel(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/ringflow.svg")));
@@ -65,22 +66,19 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_zoomLabel);
     m_zoomLabel->setText(QStringLiteral("100%"));
 
-    connect(m_scene, &PipelineScene::message, this, [this](const QString &text) {
-        statusBar()->showMessage(text, kStatusMessageMs);
-    });
-    connect(m_properties, &PropertyEditor::message, this, [this](const QString &text) {
-        statusBar()->showMessage(text, kStatusMessageMs);
-    });
-    connect(m_files, &FileActions::message, this, [this](const QString &text) {
-        statusBar()->showMessage(text, kStatusMessageMs);
-    });
+    connect(m_scene, &PipelineScene::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, kStatusMessageMs); });
+    connect(m_properties, &PropertyEditor::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, kStatusMessageMs); });
+    connect(m_files, &FileActions::message, this,
+        [this](const QString &text) { statusBar()->showMessage(text, kStatusMessageMs); });
     connect(m_files, &FileActions::documentReplaced, this, [this] {
         m_view->fitToView();
         // Once more after the layout settles: a window being shown has no final size yet.
         QTimer::singleShot(0, m_view, &PipelineView::fitToView);
     });
     connect(m_view, &PipelineView::zoomChanged, this,
-            [this](qreal zoom) { m_zoomLabel->setText(QStringLiteral("%1%").arg(qRound(zoom * 100))); });
+        [this](qreal zoom) { m_zoomLabel->setText(QStringLiteral("%1%").arg(qRound(zoom * 100))); });
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
         m_properties->showSelection(m_scene->selectedNodeIds());
         updateEditActions();
@@ -88,15 +86,17 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_palette, &PaletteWidget::kindActivated, this, &MainWindow::addNodeAtCenter);
     connect(m_problems, &ProblemsPanel::nodeRequested, this, &MainWindow::showNode);
     connect(m_problems, &ProblemsPanel::countsChanged, this, [this](int errors, int warnings) {
-        m_bottomTabs->setTabText(0, errors + warnings == 0 ? tr("Problems") : tr("Problems (%1)").arg(errors + warnings));
+        m_bottomTabs->setTabText(
+            0, errors + warnings == 0 ? tr("Problems") : tr("Problems (%1)").arg(errors + warnings));
     });
     connect(m_document, &PipelineDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_document, &PipelineDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &PipelineDocument::edited, this, &MainWindow::updateTitle);
 
-    m_bottomTabs->setTabText(0, m_problems->errorCount() + m_problems->warningCount() == 0
-                                    ? tr("Problems")
-                                    : tr("Problems (%1)").arg(m_problems->errorCount() + m_problems->warningCount()));
+    m_bottomTabs->setTabText(0,
+        m_problems->errorCount() + m_problems->warningCount() == 0
+            ? tr("Problems")
+            : tr("Problems (%1)").arg(m_problems->errorCount() + m_problems->warningCount()));
     resize(1400, 860);
     updateTitle();
     updateEditActions();
@@ -122,8 +122,8 @@ void MainWindow::createDocks()
     resizeDocks({bottom}, {170}, Qt::Vertical);
 }
 
-QAction *MainWindow::addAction(const QString &name, const QString &text, const QList<QKeySequence> &shortcuts,
-                               bool canvasOnly)
+QAction *MainWindow::addAction(
+    const QString &name, const QString &text, const QList<QKeySequence> &shortcuts, bool canvasOnly)
 {
     auto *action = new QAction(text, this);
     action->setObjectName(name);
@@ -157,11 +157,13 @@ void MainWindow::createActions()
     m_cut = addAction(QStringLiteral("actionCut"), tr("Cu&t"), {QKeySequence::Cut}, true);
     m_copy = addAction(QStringLiteral("actionCopy"), tr("&Copy"), {QKeySequence::Copy}, true);
     QAction *paste = addAction(QStringLiteral("actionPaste"), tr("&Paste"), {QKeySequence::Paste}, true);
-    m_duplicate = addAction(QStringLiteral("actionDuplicate"), tr("D&uplicate"), {QKeySequence(Qt::CTRL | Qt::Key_D)}, true);
-    m_delete = addAction(QStringLiteral("actionDelete"), tr("&Delete"),
-                         {QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)}, true);
+    m_duplicate
+        = addAction(QStringLiteral("actionDuplicate"), tr("D&uplicate"), {QKeySequence(Qt::CTRL | Qt::Key_D)}, true);
+    m_delete = addAction(
+        QStringLiteral("actionDelete"), tr("&Delete"), {QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)}, true);
     m_delete->setIcon(style->standardIcon(QStyle::SP_TrashIcon));
-    QAction *selectAll = addAction(QStringLiteral("actionSelectAll"), tr("Select &All"), {QKeySequence::SelectAll}, true);
+    QAction *selectAll
+        = addAction(QStringLiteral("actionSelectAll"), tr("Select &All"), {QKeySequence::SelectAll}, true);
     connect(m_cut, &QAction::triggered, this, &MainWindow::cutSelection);
     connect(m_copy, &QAction::triggered, this, &MainWindow::copySelection);
     connect(paste, &QAction::triggered, this, &MainWindow::paste);
@@ -169,14 +171,17 @@ void MainWindow::createActions()
     connect(m_delete, &QAction::triggered, m_scene, [this] { m_scene->deleteSelection(); });
     connect(selectAll, &QAction::triggered, this, &MainWindow::selectAll);
 
-    QAction *zoomIn = addAction(QStringLiteral("actionZoomIn"), tr("Zoom &In"),
-                                {QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    QAction *zoomIn = addAction(
+        QStringLiteral("actionZoomIn"), tr("Zoom &In"), {QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
     QAction *zoomOut = addAction(QStringLiteral("actionZoomOut"), tr("Zoom &Out"), {QKeySequence::ZoomOut});
-    QAction *resetZoom = addAction(QStringLiteral("actionResetZoom"), tr("&Actual Size"), {QKeySequence(Qt::CTRL | Qt::Key_0)});
-    QAction *fit = addAction(QStringLiteral("actionFit"), tr("&Fit to View"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)});
+    QAction *resetZoom
+        = addAction(QStringLiteral("actionResetZoom"), tr("&Actual Size"), {QKeySequence(Qt::CTRL | Qt::Key_0)});
+    QAction *fit
+        = addAction(QStringLiteral("actionFit"), tr("&Fit to View"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)});
     QAction *snap = addAction(QStringLiteral("actionSnap"), tr("&Snap to Grid"), {QKeySequence(Qt::CTRL | Qt::Key_G)});
     snap->setCheckable(true);
-    QAction *layout = addAction(QStringLiteral("actionAutoLayout"), tr("Auto &Layout"), {QKeySequence(Qt::CTRL | Qt::Key_L)});
+    QAction *layout
+        = addAction(QStringLiteral("actionAutoLayout"), tr("Auto &Layout"), {QKeySequence(Qt::CTRL | Qt::Key_L)});
     layout->setStatusTip(tr("Arrange the nodes left to right by dependency"));
     connect(zoomIn, &QAction::triggered, m_view, &PipelineView::zoomIn);
     connect(zoomOut, &QAction::triggered, m_view, &PipelineView::zoomOut);
@@ -186,6 +191,24 @@ void MainWindow::createActions()
     connect(layout, &QAction::triggered, this, [this] {
         m_scene->layoutAll();
         m_view->fitToView();
+    });
+
+    // Right-clicking a node or wire that is not selected selects it first, so that the menu acts
+    // on what is under the mouse.
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [=, this](QPoint pos) {
+        QGraphicsItem *item = m_view->itemAt(pos);
+        while (item && !(item->flags() & QGraphicsItem::ItemIsSelectable))
+            item = item->parentItem();
+        if (item && !item->isSelected()) {
+            m_scene->clearSelection();
+            item->setSelected(true);
+        }
+        QMenu menu(this);
+        menu.addActions({m_cut, m_copy, paste, m_duplicate, m_delete});
+        menu.addSeparator();
+        menu.addActions({selectAll, layout, fit});
+        menu.exec(m_view->viewport()->mapToGlobal(pos));
     });
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -239,7 +262,8 @@ void MainWindow::copySelection()
     if (fragment.nodes.empty())
         return;
     QGuiApplication::clipboard()->setMimeData(fragmentMimeData(fragment));
-    statusBar()->showMessage(tr("Copied %n node(s)", nullptr, static_cast<int>(fragment.nodes.size())), kStatusMessageMs);
+    statusBar()->showMessage(
+        tr("Copied %n node(s)", nullptr, static_cast<int>(fragment.nodes.size())), kStatusMessageMs);
 }
 
 void MainWindow::cutSelection()
@@ -253,7 +277,8 @@ void MainWindow::cutSelection()
 
 void MainWindow::paste()
 {
-    const std::optional<pipeline::PipelineSpec> fragment = fragmentFromMimeData(QGuiApplication::clipboard()->mimeData());
+    const std::optional<pipeline::PipelineSpec> fragment
+        = fragmentFromMimeData(QGuiApplication::clipboard()->mimeData());
     if (!fragment || fragment->nodes.empty()) {
         statusBar()->showMessage(tr("The clipboard holds no nodes."), kStatusMessageMs);
         return;

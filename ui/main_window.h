@@ -52,8 +52,8 @@ protected:
 private:
     void createDocks();
     void createActions();
-    QAction *addAction(const QString &name, const QString &text, const QList<QKeySequence> &shortcuts,
-                       bool canvasOnly = false);
+    QAction *addAction(
+        const QString &name, const QString &text, const QList<QKeySequence> &shortcuts, bool canvasOnly = false);
     void updateTitle();
     void updateEditActions();
 

@@ -21,13 +21,14 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Designer for LMAX-Disruptor pipelines."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A pipeline file to open."), QStringLiteral("[FILE]"));
+    parser.addPositionalArgument(
+        QStringLiteral("file"), QStringLiteral("A pipeline file to open."), QStringLiteral("[FILE]"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the window to PATH (PNG) and exit."), QStringLiteral("PATH"));
-    const QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Select the node ID (for screenshots)."),
-                                    QStringLiteral("ID"));
+        QStringLiteral("Render the window to PATH (PNG) and exit."), QStringLiteral("PATH"));
+    const QCommandLineOption select(
+        QStringLiteral("select"), QStringLiteral("Select the node ID (for screenshots)."), QStringLiteral("ID"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH (for screenshots)."),
-                                  QStringLiteral("WxH"), QStringLiteral("1400x860"));
+        QStringLiteral("WxH"), QStringLiteral("1400x860"));
     parser.addOptions({screenshot, select, size});
     parser.process(app);
 

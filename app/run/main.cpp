@@ -15,9 +15,12 @@ using namespace ringflow::pipeline;
 
 namespace {
 
-std::atomic<bool> g_interrupted{false};
+std::atomic<bool> g_interrupted {false};
 
-void onInterrupt(int) { g_interrupted.store(true); }
+void onInterrupt(int)
+{
+    g_interrupted.store(true);
+}
 
 void printProgress(const Sample &sample, double seconds)
 {
@@ -27,7 +30,7 @@ void printProgress(const Sample &sample, double seconds)
             published += node.count;
     const double rate = seconds > 0 ? static_cast<double>(published) / seconds : 0;
     std::fprintf(stderr, "\r%7.1f s  %14llu events  %10.2f M events/s so far ", seconds,
-                 static_cast<unsigned long long>(published), rate / 1e6);
+        static_cast<unsigned long long>(published), rate / 1e6);
     std::fflush(stderr);
 }
 
@@ -86,9 +89,15 @@ int main(int argc, char **argv)
     const RunReport report = runtime.stop(options.drainTimeout);
 
     switch (options.report) {
-    case ReportFormat::Json: std::cout << toJson(report) << "\n"; break;
-    case ReportFormat::Csv: std::cout << toCsv(report); break;
-    case ReportFormat::Table: std::cout << toTable(report); break;
+    case ReportFormat::Json:
+        std::cout << toJson(report) << "\n";
+        break;
+    case ReportFormat::Csv:
+        std::cout << toCsv(report);
+        break;
+    case ReportFormat::Table:
+        std::cout << toTable(report);
+        break;
     }
     for (const std::string &error : report.errors)
         std::cerr << "handler error: " << error << "\n";

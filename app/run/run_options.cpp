@@ -78,12 +78,11 @@ ParsedOptions parseRunOptions(int argc, char **argv)
             if (text.empty()) {
                 continue;
             } else if (dot == std::string_view::npos || equals == std::string_view::npos || dot == 0 || dot > equals
-                       || dot + 1 == equals) {
+                || dot + 1 == equals) {
                 parsed.errors.push_back("--set: expected NODE.PARAM=VALUE, got '" + std::string(text) + "'");
             } else {
                 options.overrides.push_back({std::string(text.substr(0, dot)),
-                                             std::string(text.substr(dot + 1, equals - dot - 1)),
-                                             std::string(text.substr(equals + 1))});
+                    std::string(text.substr(dot + 1, equals - dot - 1)), std::string(text.substr(equals + 1))});
             }
         } else if (arg == "--report") {
             const std::string_view text = value(arg);
@@ -119,7 +118,7 @@ std::vector<std::string> applyOverrides(PipelineSpec &spec, const RunOptions &op
         if (options.durationSeconds > 0) {
             node.params["duration"] = options.durationSeconds;
             if (options.events < 0)
-                node.params["events"] = std::int64_t{0}; // a timed run: the file's event counts are lifted
+                node.params["events"] = std::int64_t {0}; // a timed run: the file's event counts are lifted
         }
         if (options.events >= 0)
             node.params["events"] = options.events;
@@ -134,7 +133,8 @@ std::vector<std::string> applyOverrides(PipelineSpec &spec, const RunOptions &op
         const KindSpec *kind = findKind(node->kind);
         const ParamSpec *param = kind ? kind->findParam(override.param) : nullptr;
         if (!param) {
-            errors.push_back(place + ": " + node->kind + " '" + node->id + "' has no parameter '" + override.param + "'");
+            errors.push_back(
+                place + ": " + node->kind + " '" + node->id + "' has no parameter '" + override.param + "'");
             continue;
         }
         auto parsed = parseParamText(*param, override.value);

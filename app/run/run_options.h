@@ -17,8 +17,8 @@ struct ParamOverride {
 
 struct RunOptions {
     std::string file;
-    std::int64_t events = -1;       ///< --events: events per producer thread; -1: as in the file
-    double durationSeconds = 0;     ///< --duration: stop the run after this long; 0: no limit
+    std::int64_t events = -1; ///< --events: events per producer thread; -1: as in the file
+    double durationSeconds = 0; ///< --duration: stop the run after this long; 0: no limit
     std::vector<ParamOverride> overrides;
     ReportFormat report = ReportFormat::Table;
     bool progress = true;

@@ -11,11 +11,10 @@ namespace ringflow::core {
 template <typename... Handlers>
 class AggregateHandler {
 public:
-    explicit AggregateHandler(Handlers &...handlers) : m_handlers(handlers...) {}
+    explicit AggregateHandler(Handlers &...handlers) : m_handlers(handlers...) { }
 
     template <typename T>
-        requires(EventHandler<Handlers, T> && ...)
-    void onEvent(T &event, std::int64_t sequence, bool endOfBatch)
+    requires(EventHandler<Handlers, T> &&...) void onEvent(T &event, std::int64_t sequence, bool endOfBatch)
     {
         std::apply([&](auto &...handler) { (handler.onEvent(event, sequence, endOfBatch), ...); }, m_handlers);
     }

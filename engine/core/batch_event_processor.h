@@ -11,17 +11,20 @@ namespace ringflow::core {
 /// allows a run of events, hand them to the handler without any synchronisation, then publish
 /// the stage's own sequence once for the whole run.
 template <typename Ring, typename Handler>
-    requires AnyEventHandler<Handler, typename Ring::EventType>
+requires AnyEventHandler<Handler, typename Ring::EventType>
 class BatchEventProcessor final : public EventProcessor {
 public:
-    BatchEventProcessor(Ring &ring, std::shared_ptr<SequenceBarrier> barrier, Handler &handler,
-                        StageOptions options = {})
+    BatchEventProcessor(
+        Ring &ring, std::shared_ptr<SequenceBarrier> barrier, Handler &handler, StageOptions options = {})
         : EventProcessor(std::move(barrier), std::move(options)), m_ring(ring), m_handler(handler)
     {
     }
 
 protected:
-    void notifyStart() override { guardLifecycle(FailurePhase::Start, [this] { invokeOnStart(m_handler); }); }
+    void notifyStart() override
+    {
+        guardLifecycle(FailurePhase::Start, [this] { invokeOnStart(m_handler); });
+    }
     void notifyShutdown() override
     {
         guardLifecycle(FailurePhase::Shutdown, [this] { invokeOnShutdown(m_handler); });
@@ -30,8 +33,8 @@ protected:
     void processEvents() override
     {
         constexpr bool kBatchHandler = BatchHandler<Handler, typename Ring::EventType>;
-        const std::int64_t maxBatch =
-            m_options.maxBatchSize > 0 ? m_options.maxBatchSize : std::numeric_limits<std::int64_t>::max();
+        const std::int64_t maxBatch
+            = m_options.maxBatchSize > 0 ? m_options.maxBatchSize : std::numeric_limits<std::int64_t>::max();
         std::int64_t next = m_sequence.get() + 1;
         for (;;) {
             const WaitResult result = m_barrier->waitFor(next);

@@ -63,7 +63,7 @@ public:
         template <typename... Hs>
         HandlerGroup thenWorkerPool(Hs &...workers)
         {
-            return m_disruptor->createWorkerPool(m_sequences, StageOptions{}, workers...);
+            return m_disruptor->createWorkerPool(m_sequences, StageOptions {}, workers...);
         }
         template <typename... Hs>
         HandlerGroup thenWorkerPool(StageOptions options, Hs &...workers)
@@ -100,8 +100,8 @@ public:
         std::vector<const Sequence *> m_sequences;
     };
 
-    Disruptor(std::int64_t size, std::unique_ptr<WaitStrategy> waitStrategy, const std::function<T()> &factory = {})
-        requires(!std::is_abstract_v<S>)
+    Disruptor(std::int64_t size, std::unique_ptr<WaitStrategy> waitStrategy,
+        const std::function<T()> &factory = {}) requires(!std::is_abstract_v<S>)
         : m_ring(size, std::move(waitStrategy), factory)
     {
     }
@@ -123,7 +123,7 @@ public:
     template <typename... Hs>
     HandlerGroup handleEventsWithWorkerPool(Hs &...workers)
     {
-        return createWorkerPool({}, StageOptions{}, workers...);
+        return createWorkerPool({}, StageOptions {}, workers...);
     }
     template <typename... Hs>
     HandlerGroup handleEventsWithWorkerPool(StageOptions options, Hs &...workers)
@@ -190,9 +190,10 @@ public:
         const std::int64_t target = m_ring.cursor();
         const auto deadline = std::chrono::steady_clock::now() + timeout;
         bool drained = false;
-        while (m_started && !hasFailed()) {
+        // A ring halted by someone else (a failed stage, a concurrent halt) cannot drain any more.
+        while (m_started && !hasFailed() && !m_ring.sequencer().isHalted()) {
             if (std::all_of(m_processors.begin(), m_processors.end(),
-                            [target](const auto &p) { return p->sequence().get() >= target; })) {
+                    [target](const auto &p) { return p->sequence().get() >= target; })) {
                 drained = true;
                 break;
             }
@@ -235,30 +236,29 @@ private:
     }
 
     template <typename H>
-    void createStage(const std::vector<const Sequence *> &upstream, Configured<H> stage,
-                     std::vector<const Sequence *> &created)
+    void createStage(
+        const std::vector<const Sequence *> &upstream, Configured<H> stage, std::vector<const Sequence *> &created)
     {
         StageOptions options = std::move(stage.options);
         if (options.name.empty())
             options.name = "stage-" + std::to_string(m_processors.size());
         auto barrier = std::make_shared<SequenceBarrier>(m_ring.sequencer(), upstream);
-        auto processor =
-            std::make_unique<BatchEventProcessor<Ring, H>>(m_ring, std::move(barrier), stage.handler, std::move(options));
+        auto processor = std::make_unique<BatchEventProcessor<Ring, H>>(
+            m_ring, std::move(barrier), stage.handler, std::move(options));
         created.push_back(&processor->sequence());
         m_sequencesByHandler[&stage.handler] = {&processor->sequence()};
         m_processors.push_back(std::move(processor));
     }
 
     template <typename... Hs>
-    HandlerGroup createWorkerPool(const std::vector<const Sequence *> &upstream, StageOptions options,
-                                  Hs &...workers)
+    HandlerGroup createWorkerPool(const std::vector<const Sequence *> &upstream, StageOptions options, Hs &...workers)
     {
         static_assert(sizeof...(Hs) > 0, "a worker pool needs at least one worker");
         return buildWorkerPool(upstream, std::move(options), [&](auto &addWorker) { (addWorker(workers), ...); });
     }
     template <typename H>
-    HandlerGroup createWorkerPool(const std::vector<const Sequence *> &upstream, StageOptions options,
-                                  std::span<H *const> workers)
+    HandlerGroup createWorkerPool(
+        const std::vector<const Sequence *> &upstream, StageOptions options, std::span<H *const> workers)
     {
         if (workers.empty())
             throw std::invalid_argument("a worker pool needs at least one worker");
@@ -270,8 +270,8 @@ private:
 
     // `addWorkers(addWorker)` calls addWorker(handler) once per worker.
     template <typename AddWorkers>
-    HandlerGroup buildWorkerPool(const std::vector<const Sequence *> &upstream, StageOptions options,
-                                 AddWorkers &&addWorkers)
+    HandlerGroup buildWorkerPool(
+        const std::vector<const Sequence *> &upstream, StageOptions options, AddWorkers &&addWorkers)
     {
         checkNotStarted();
         if (options.name.empty())
@@ -284,8 +284,8 @@ private:
             using H = std::remove_cvref_t<decltype(worker)>;
             StageOptions workerOptions = options;
             workerOptions.name = options.name + "." + std::to_string(handlers.size());
-            auto processor = std::make_unique<WorkProcessor<Ring, H>>(m_ring, barrier, workSequence, worker,
-                                                                      std::move(workerOptions));
+            auto processor = std::make_unique<WorkProcessor<Ring, H>>(
+                m_ring, barrier, workSequence, worker, std::move(workerOptions));
             created.push_back(&processor->sequence());
             handlers.push_back(&worker);
             m_processors.push_back(std::move(processor));

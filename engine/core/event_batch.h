@@ -11,7 +11,7 @@ namespace ringflow::core {
 template <typename T>
 class EventBatch {
 public:
-    EventBatch(std::span<T> first, std::span<T> second) noexcept : m_first(first), m_second(second) {}
+    EventBatch(std::span<T> first, std::span<T> second) noexcept : m_first(first), m_second(second) { }
 
     std::span<T> first() const noexcept { return m_first; }
     std::span<T> second() const noexcept { return m_second; }
@@ -31,7 +31,7 @@ public:
         using reference = T &;
 
         Iterator() = default;
-        Iterator(const EventBatch *batch, std::size_t index) : m_batch(batch), m_index(index) {}
+        Iterator(const EventBatch *batch, std::size_t index) : m_batch(batch), m_index(index) { }
         T &operator*() const noexcept { return (*m_batch)[m_index]; }
         T *operator->() const noexcept { return &(*m_batch)[m_index]; }
         Iterator &operator++() noexcept

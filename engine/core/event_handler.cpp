@@ -22,10 +22,14 @@ std::string messageOf(const std::exception_ptr &error)
 const char *phaseName(FailurePhase phase)
 {
     switch (phase) {
-    case FailurePhase::Start: return "on start";
-    case FailurePhase::Event: return "on event";
-    case FailurePhase::Timeout: return "on timeout";
-    case FailurePhase::Shutdown: return "on shutdown";
+    case FailurePhase::Start:
+        return "on start";
+    case FailurePhase::Event:
+        return "on event";
+    case FailurePhase::Timeout:
+        return "on timeout";
+    case FailurePhase::Shutdown:
+        return "on shutdown";
     }
     return "";
 }

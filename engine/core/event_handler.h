@@ -12,13 +12,15 @@ namespace ringflow::core {
 
 /// A per-event handler: `onEvent(event, sequence, endOfBatch)`.
 template <typename H, typename T>
-concept EventHandler = requires(H &handler, T &event, std::int64_t sequence, bool endOfBatch) {
+concept EventHandler = requires(H &handler, T &event, std::int64_t sequence, bool endOfBatch)
+{
     handler.onEvent(event, sequence, endOfBatch);
 };
 
 /// A per-batch handler: `onBatch(batch, firstSequence)`; the batch may wrap the end of the ring.
 template <typename H, typename T>
-concept BatchHandler = requires(H &handler, const EventBatch<T> &batch, std::int64_t firstSequence) {
+concept BatchHandler = requires(H &handler, const EventBatch<T> &batch, std::int64_t firstSequence)
+{
     handler.onBatch(batch, firstSequence);
 };
 
@@ -27,15 +29,24 @@ concept AnyEventHandler = EventHandler<H, T> || BatchHandler<H, T>;
 
 // The optional lifecycle hooks a handler may declare.
 template <typename H>
-concept HasOnStart = requires(H &handler) { handler.onStart(); };
+concept HasOnStart = requires(H &handler)
+{
+    handler.onStart();
+};
 template <typename H>
-concept HasOnShutdown = requires(H &handler) { handler.onShutdown(); };
+concept HasOnShutdown = requires(H &handler)
+{
+    handler.onShutdown();
+};
 template <typename H>
-concept HasOnTimeout = requires(H &handler, std::int64_t sequence) { handler.onTimeout(sequence); };
+concept HasOnTimeout = requires(H &handler, std::int64_t sequence)
+{
+    handler.onTimeout(sequence);
+};
 
 /// What a stage does when its handler throws while handling events.
 enum class ExceptionPolicy {
-    Halt,     ///< stop the stage and halt its disruptor (producers are released with Halted)
+    Halt, ///< stop the stage and halt its disruptor (producers are released with Halted)
     Continue, ///< report, count the failed event (or batch) as processed and go on
 };
 
@@ -60,9 +71,9 @@ void reportToStandardError(const HandlerError &error);
 
 /// Per-stage settings.
 struct StageOptions {
-    std::string name;                              ///< for errors, thread names and reports
+    std::string name; ///< for errors, thread names and reports
     ExceptionPolicy policy = ExceptionPolicy::Halt;
-    std::int64_t maxBatchSize = 0;                 ///< 0: as many as are available
+    std::int64_t maxBatchSize = 0; ///< 0: as many as are available
 };
 
 } // namespace ringflow::core

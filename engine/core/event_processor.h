@@ -74,8 +74,8 @@ private:
 
     void report(const HandlerError &error);
 
-    std::atomic<State> m_state{State::Idle};
-    std::atomic<bool> m_failed{false};
+    std::atomic<State> m_state {State::Idle};
+    std::atomic<bool> m_failed {false};
     ErrorHandler m_onError;
     std::function<void()> m_onFatal;
 };

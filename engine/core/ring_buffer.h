@@ -16,7 +16,7 @@ namespace ringflow::core {
 /// them; nothing is allocated after construction. `S` is the sequencer: SingleProducerSequencer or
 /// MultiProducerSequencer for direct calls, or the abstract Sequencer to choose at run time.
 template <typename T, typename S = Sequencer>
-    requires std::derived_from<S, Sequencer>
+requires std::derived_from<S, Sequencer>
 class RingBuffer {
 public:
     using EventType = T;
@@ -34,8 +34,8 @@ public:
 
     /// Convenience for a concrete sequencer type: throws std::invalid_argument unless `size` is a
     /// power of two.
-    RingBuffer(std::int64_t size, std::unique_ptr<WaitStrategy> waitStrategy, const std::function<T()> &factory = {})
-        requires(!std::is_abstract_v<S>)
+    RingBuffer(std::int64_t size, std::unique_ptr<WaitStrategy> waitStrategy,
+        const std::function<T()> &factory = {}) requires(!std::is_abstract_v<S>)
         : RingBuffer(std::make_unique<S>(size, std::move(waitStrategy)), factory)
     {
     }
@@ -57,7 +57,7 @@ public:
             RingBuffer &ring;
             std::int64_t sequence;
             ~PublishOnExit() { ring.publish(sequence); }
-        } publishOnExit{*this, sequence};
+        } publishOnExit {*this, sequence};
         translate((*this)[sequence], sequence);
     }
 

@@ -18,7 +18,7 @@ class alignas(kFalseSharingRange) Sequence {
 public:
     static constexpr std::int64_t kInitial = -1;
 
-    explicit Sequence(std::int64_t initial = kInitial) noexcept : m_value(initial) {}
+    explicit Sequence(std::int64_t initial = kInitial) noexcept : m_value(initial) { }
     Sequence(const Sequence &) = delete;
     Sequence &operator=(const Sequence &) = delete;
 
@@ -29,8 +29,7 @@ public:
 
     bool compareAndSet(std::int64_t expected, std::int64_t desired) noexcept
     {
-        return m_value.compare_exchange_strong(expected, desired, std::memory_order_acq_rel,
-                                               std::memory_order_acquire);
+        return m_value.compare_exchange_strong(expected, desired, std::memory_order_acq_rel, std::memory_order_acquire);
     }
     /// Adds and returns the previous value.
     std::int64_t fetchAdd(std::int64_t increment) noexcept
@@ -46,7 +45,7 @@ static_assert(sizeof(Sequence) == kFalseSharingRange, "a Sequence must fill its 
 
 /// The smallest value among `sequences`, or `whenEmpty` if there are none.
 inline std::int64_t minimumSequence(std::span<const Sequence *const> sequences,
-                                    std::int64_t whenEmpty = std::numeric_limits<std::int64_t>::max()) noexcept
+    std::int64_t whenEmpty = std::numeric_limits<std::int64_t>::max()) noexcept
 {
     std::int64_t minimum = whenEmpty;
     for (const Sequence *sequence : sequences)

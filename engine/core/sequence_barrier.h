@@ -15,12 +15,11 @@ public:
     SequenceBarrier(const Sequencer &sequencer, std::vector<const Sequence *> upstream)
         : m_sequencer(sequencer),
           m_waitStrategy(sequencer.waitStrategy()),
-          m_dependents(upstream.empty() ? std::vector<const Sequence *>{&sequencer.cursorSequence()}
-                                        : std::move(upstream)),
+          m_dependents(
+              upstream.empty() ? std::vector<const Sequence *> {&sequencer.cursorSequence()} : std::move(upstream)),
           // Upstream stages only advance over published slots, so only a stage reading the
           // cursor of a multi-producer ring has to check slots one by one.
-          m_checkPublication(m_dependents.front() == &sequencer.cursorSequence()
-                             && sequencer.publishesOutOfOrder())
+          m_checkPublication(m_dependents.front() == &sequencer.cursorSequence() && sequencer.publishesOutOfOrder())
     {
     }
 
@@ -59,7 +58,7 @@ private:
     WaitStrategy &m_waitStrategy;
     const std::vector<const Sequence *> m_dependents;
     const bool m_checkPublication;
-    std::atomic<bool> m_alerted{false};
+    std::atomic<bool> m_alerted {false};
 };
 
 } // namespace ringflow::core

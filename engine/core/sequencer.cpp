@@ -13,11 +13,8 @@ bool isPowerOfTwo(std::int64_t value) noexcept
 
 class Sequencer::GatingDependency final : public Dependency {
 public:
-    explicit GatingDependency(const Sequencer &sequencer) : m_sequencer(sequencer) {}
-    std::int64_t available(std::int64_t) const noexcept override
-    {
-        return minimumSequence(m_sequencer.m_gating);
-    }
+    explicit GatingDependency(const Sequencer &sequencer) : m_sequencer(sequencer) { }
+    std::int64_t available(std::int64_t) const noexcept override { return minimumSequence(m_sequencer.m_gating); }
 
 private:
     const Sequencer &m_sequencer;
@@ -27,8 +24,8 @@ Sequencer::Sequencer(std::int64_t bufferSize, std::unique_ptr<WaitStrategy> wait
     : m_bufferSize(bufferSize), m_waitStrategy(std::move(waitStrategy))
 {
     if (!isPowerOfTwo(bufferSize))
-        throw std::invalid_argument("ring buffer size must be a power of two (1, 2, 4, ...), got "
-                                    + std::to_string(bufferSize));
+        throw std::invalid_argument(
+            "ring buffer size must be a power of two (1, 2, 4, ...), got " + std::to_string(bufferSize));
     if (!m_waitStrategy)
         throw std::invalid_argument("a sequencer needs a wait strategy");
 }
@@ -57,8 +54,8 @@ void Sequencer::halt() noexcept
 void Sequencer::checkClaimSize(std::int64_t n) const
 {
     if (n < 1 || n > m_bufferSize) [[unlikely]]
-        throw std::invalid_argument("cannot claim " + std::to_string(n) + " slots of a ring of "
-                                    + std::to_string(m_bufferSize));
+        throw std::invalid_argument(
+            "cannot claim " + std::to_string(n) + " slots of a ring of " + std::to_string(m_bufferSize));
 }
 
 std::int64_t Sequencer::waitForCapacity(std::int64_t wrapPoint)
@@ -145,8 +142,9 @@ std::int64_t MultiProducerSequencer::highestPublishedSequence(std::int64_t lo, s
 
 std::int64_t MultiProducerSequencer::remainingCapacity() const noexcept
 {
+    // Producers blocked in next() have already moved the cursor past what fits: never below 0.
     const std::int64_t produced = m_cursor.get();
-    return m_bufferSize - (produced - minimumGatingSequence(produced));
+    return std::max<std::int64_t>(0, m_bufferSize - (produced - minimumGatingSequence(produced)));
 }
 
 } // namespace ringflow::core

@@ -15,7 +15,7 @@ namespace ringflow::core {
 /// Thrown by next() to a producer that is (or becomes) blocked while its ring is halted.
 class Halted : public std::runtime_error {
 public:
-    Halted() : std::runtime_error("ring halted: the claim was abandoned") {}
+    Halted() : std::runtime_error("ring halted: the claim was abandoned") { }
 };
 
 enum class ClaimStatus { Claimed, Full, Halted };
@@ -84,7 +84,7 @@ private:
     class GatingDependency;
 
     std::vector<const Sequence *> m_gating;
-    std::atomic<bool> m_halted{false};
+    std::atomic<bool> m_halted {false};
 };
 
 /// For exactly one publishing thread: claims need no atomic read-modify-write, and the slowest
@@ -133,8 +133,8 @@ private:
     // Written only by the producer thread; nextValue is atomic (relaxed, so a plain store) only so
     // that remainingCapacity() may be asked from any thread.
     struct alignas(kFalseSharingRange) ProducerState {
-        std::atomic<std::int64_t> nextValue{Sequence::kInitial};
-        std::int64_t cachedGating{Sequence::kInitial};
+        std::atomic<std::int64_t> nextValue {Sequence::kInitial};
+        std::int64_t cachedGating {Sequence::kInitial};
     } m_producer;
 };
 

@@ -2,6 +2,7 @@
 
 #include "sequence.h"
 
+#include <algorithm>
 #include <thread>
 
 namespace ringflow::core {
@@ -13,8 +14,8 @@ using Clock = std::chrono::steady_clock;
 constexpr int kSpinTries = 100;
 
 // Checks the two ways out of a wait. Alert first: a halted stage must stop even with work pending.
-inline bool finished(std::int64_t sequence, const Dependency &dependency,
-                     const std::atomic<bool> &alerted, WaitResult &result) noexcept
+inline bool finished(
+    std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted, WaitResult &result) noexcept
 {
     if (alerted.load(std::memory_order_acquire)) {
         result = {0, WaitStatus::Alerted};
@@ -30,8 +31,8 @@ inline bool finished(std::int64_t sequence, const Dependency &dependency,
 
 } // namespace
 
-WaitResult BusySpinWaitStrategy::waitFor(std::int64_t sequence, const Dependency &dependency,
-                                         const std::atomic<bool> &alerted)
+WaitResult BusySpinWaitStrategy::waitFor(
+    std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
 {
     // A thread that spins while the thread it waits for is descheduled only burns the time slice
     // that thread needs; a rare yield keeps an oversubscribed machine moving.
@@ -46,8 +47,8 @@ WaitResult BusySpinWaitStrategy::waitFor(std::int64_t sequence, const Dependency
     return result;
 }
 
-WaitResult YieldingWaitStrategy::waitFor(std::int64_t sequence, const Dependency &dependency,
-                                         const std::atomic<bool> &alerted)
+WaitResult YieldingWaitStrategy::waitFor(
+    std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
 {
     // Yielding keeps latency low while other threads have work; once the wait has lasted this
     // long the pipeline is idle, and a short nap stops an idle stage from spinning a core.
@@ -71,13 +72,15 @@ WaitResult YieldingWaitStrategy::waitFor(std::int64_t sequence, const Dependency
     }
 }
 
-SleepingWaitStrategy::SleepingWaitStrategy(std::chrono::nanoseconds sleep) : m_sleep(sleep) {}
+SleepingWaitStrategy::SleepingWaitStrategy(std::chrono::nanoseconds sleep) : m_sleep(sleep)
+{
+}
 
-WaitResult SleepingWaitStrategy::waitFor(std::int64_t sequence, const Dependency &dependency,
-                                         const std::atomic<bool> &alerted)
+WaitResult SleepingWaitStrategy::waitFor(
+    std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
 {
     WaitResult result;
-    for (int i = 0;; ++i) {
+    for (int i = 0;; i = std::min(i + 1, 2 * kSpinTries)) {
         if (finished(sequence, dependency, alerted, result))
             return result;
         if (i < kSpinTries)
@@ -94,8 +97,8 @@ WaitResult SleepingWaitStrategy::waitFor(std::int64_t sequence, const Dependency
 // fence, then reads m_waiters. The two fences forbid both sides from missing each other, so either
 // the waiter sees the new sequence or the signaller sees the waiter and notifies. A signaller with
 // nobody parked pays only the fence.
-WaitResult BlockingWaitStrategy::waitFor(std::int64_t sequence, const Dependency &dependency,
-                                         const std::atomic<bool> &alerted)
+WaitResult BlockingWaitStrategy::waitFor(
+    std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
 {
     WaitResult result;
     if (finished(sequence, dependency, alerted, result))
@@ -124,7 +127,9 @@ void BlockingWaitStrategy::signalAllWhenBlocking() noexcept
     if (m_waiters.load(std::memory_order_relaxed) == 0)
         return;
     // Taking the lock orders this notify after a waiter that registered has reached wait().
-    { std::lock_guard lock(m_mutex); }
+    {
+        std::lock_guard lock(m_mutex);
+    }
     m_condition.notify_all();
 }
 
@@ -133,14 +138,14 @@ TimeoutBlockingWaitStrategy::TimeoutBlockingWaitStrategy(std::chrono::nanosecond
 {
 }
 
-PhasedBackoffWaitStrategy::PhasedBackoffWaitStrategy(std::chrono::nanoseconds spinFor,
-                                                     std::chrono::nanoseconds yieldFor)
+PhasedBackoffWaitStrategy::PhasedBackoffWaitStrategy(
+    std::chrono::nanoseconds spinFor, std::chrono::nanoseconds yieldFor)
     : m_spinFor(spinFor), m_yieldFor(yieldFor)
 {
 }
 
-WaitResult PhasedBackoffWaitStrategy::waitFor(std::int64_t sequence, const Dependency &dependency,
-                                              const std::atomic<bool> &alerted)
+WaitResult PhasedBackoffWaitStrategy::waitFor(
+    std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
 {
     WaitResult result;
     const auto start = Clock::now();
@@ -159,8 +164,8 @@ WaitResult PhasedBackoffWaitStrategy::waitFor(std::int64_t sequence, const Depen
     }
 }
 
-WaitResult AtomicWaitStrategy::waitFor(std::int64_t sequence, const Dependency &dependency,
-                                       const std::atomic<bool> &alerted)
+WaitResult AtomicWaitStrategy::waitFor(
+    std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
 {
     WaitResult result;
     if (finished(sequence, dependency, alerted, result))

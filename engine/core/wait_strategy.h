@@ -37,8 +37,8 @@ protected:
 class WaitStrategy {
 public:
     virtual ~WaitStrategy() = default;
-    virtual WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
-                               const std::atomic<bool> &alerted) = 0;
+    virtual WaitResult waitFor(std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
+        = 0;
     virtual void signalAllWhenBlocking() noexcept = 0;
     virtual std::string_view name() const noexcept = 0;
 };
@@ -47,9 +47,8 @@ public:
 /// cores; every few thousand fruitless spins it yields once so that oversubscription still progresses.
 class BusySpinWaitStrategy final : public WaitStrategy {
 public:
-    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
-                       const std::atomic<bool> &alerted) override;
-    void signalAllWhenBlocking() noexcept override {}
+    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted) override;
+    void signalAllWhenBlocking() noexcept override { }
     std::string_view name() const noexcept override { return "busy-spin"; }
 };
 
@@ -57,9 +56,8 @@ public:
 /// idleness it naps between checks, so an idle pipeline does not keep a core at 100%.
 class YieldingWaitStrategy final : public WaitStrategy {
 public:
-    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
-                       const std::atomic<bool> &alerted) override;
-    void signalAllWhenBlocking() noexcept override {}
+    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted) override;
+    void signalAllWhenBlocking() noexcept override { }
     std::string_view name() const noexcept override { return "yielding"; }
 };
 
@@ -67,9 +65,8 @@ public:
 class SleepingWaitStrategy final : public WaitStrategy {
 public:
     explicit SleepingWaitStrategy(std::chrono::nanoseconds sleep = std::chrono::microseconds(50));
-    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
-                       const std::atomic<bool> &alerted) override;
-    void signalAllWhenBlocking() noexcept override {}
+    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted) override;
+    void signalAllWhenBlocking() noexcept override { }
     std::string_view name() const noexcept override { return "sleeping"; }
 
 private:
@@ -81,19 +78,18 @@ private:
 class BlockingWaitStrategy : public WaitStrategy {
 public:
     BlockingWaitStrategy() = default;
-    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
-                       const std::atomic<bool> &alerted) override;
+    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted) override;
     void signalAllWhenBlocking() noexcept override;
     std::string_view name() const noexcept override { return "blocking"; }
 
 protected:
-    explicit BlockingWaitStrategy(std::chrono::nanoseconds timeout) : m_timeout(timeout) {}
+    explicit BlockingWaitStrategy(std::chrono::nanoseconds timeout) : m_timeout(timeout) { }
 
 private:
-    std::chrono::nanoseconds m_timeout{0}; // 0: wait without limit
+    std::chrono::nanoseconds m_timeout {0}; // 0: wait without limit
     std::mutex m_mutex;
     std::condition_variable m_condition;
-    std::atomic<int> m_waiters{0};
+    std::atomic<int> m_waiters {0};
 };
 
 /// Blocking, but a wait that sees nothing for `timeout` returns TimedOut (stages get onTimeout).
@@ -107,9 +103,8 @@ public:
 class PhasedBackoffWaitStrategy final : public WaitStrategy {
 public:
     PhasedBackoffWaitStrategy(std::chrono::nanoseconds spinFor = std::chrono::microseconds(10),
-                              std::chrono::nanoseconds yieldFor = std::chrono::microseconds(100));
-    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
-                       const std::atomic<bool> &alerted) override;
+        std::chrono::nanoseconds yieldFor = std::chrono::microseconds(100));
+    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted) override;
     void signalAllWhenBlocking() noexcept override { m_fallback.signalAllWhenBlocking(); }
     std::string_view name() const noexcept override { return "phased-backoff"; }
 
@@ -122,19 +117,18 @@ private:
 /// Parks on a C++20 std::atomic::wait (a futex on Linux) instead of a mutex and condition variable.
 class AtomicWaitStrategy final : public WaitStrategy {
 public:
-    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency,
-                       const std::atomic<bool> &alerted) override;
+    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted) override;
     void signalAllWhenBlocking() noexcept override;
     std::string_view name() const noexcept override { return "atomic-wait"; }
 
 private:
-    std::atomic<std::uint32_t> m_epoch{0};
-    std::atomic<int> m_waiters{0};
+    std::atomic<std::uint32_t> m_epoch {0};
+    std::atomic<int> m_waiters {0};
 };
 
 /// The names makeWaitStrategy() understands, in a stable order.
-inline constexpr std::string_view kWaitStrategyNames[] = {
-    "busy-spin", "yielding", "sleeping", "blocking", "timeout-blocking", "phased-backoff", "atomic-wait"};
+inline constexpr std::string_view kWaitStrategyNames[]
+    = {"busy-spin", "yielding", "sleeping", "blocking", "timeout-blocking", "phased-backoff", "atomic-wait"};
 
 /// Creates a strategy by name with default parameters; nullptr for an unknown name.
 std::unique_ptr<WaitStrategy> makeWaitStrategy(std::string_view name);

@@ -13,12 +13,12 @@ namespace ringflow::core {
 /// its current claim, so the slowest worker holds back downstream stages and producers exactly
 /// as long as some claimed event is unfinished.
 template <typename Ring, typename Handler>
-    requires EventHandler<Handler, typename Ring::EventType>
+requires EventHandler<Handler, typename Ring::EventType>
 class WorkProcessor final : public EventProcessor {
 public:
     /// All workers of one pool share `workSequence` and `barrier`.
     WorkProcessor(Ring &ring, std::shared_ptr<SequenceBarrier> barrier, std::shared_ptr<Sequence> workSequence,
-                  Handler &handler, StageOptions options = {})
+        Handler &handler, StageOptions options = {})
         : EventProcessor(std::move(barrier), std::move(options)),
           m_ring(ring),
           m_workSequence(std::move(workSequence)),
@@ -27,7 +27,10 @@ public:
     }
 
 protected:
-    void notifyStart() override { guardLifecycle(FailurePhase::Start, [this] { invokeOnStart(m_handler); }); }
+    void notifyStart() override
+    {
+        guardLifecycle(FailurePhase::Start, [this] { invokeOnStart(m_handler); });
+    }
     void notifyShutdown() override
     {
         guardLifecycle(FailurePhase::Shutdown, [this] { invokeOnShutdown(m_handler); });

@@ -12,10 +12,9 @@ namespace {
 
 WorkloadStep stepNamed(const std::string &name)
 {
-    static const std::map<std::string, WorkloadStep> steps = {
-        {"count", WorkloadStep::Count},       {"busy", WorkloadStep::Busy},
-        {"sleep", WorkloadStep::Sleep},       {"checksum", WorkloadStep::Checksum},
-        {"latency", WorkloadStep::Latency},   {"fail", WorkloadStep::Fail}};
+    static const std::map<std::string, WorkloadStep> steps
+        = {{"count", WorkloadStep::Count}, {"busy", WorkloadStep::Busy}, {"sleep", WorkloadStep::Sleep},
+            {"checksum", WorkloadStep::Checksum}, {"latency", WorkloadStep::Latency}, {"fail", WorkloadStep::Fail}};
     return steps.at(name); // validated: an unknown name cannot reach here
 }
 
@@ -46,7 +45,7 @@ ConsumerPlan consumerPlan(const PipelineGraph &graph, const Node &node, const st
     ConsumerPlan plan;
     plan.id = node.id;
     plan.kind = node.kind == "worker-pool" ? ConsumerKind::WorkerPool
-                : node.kind == "aggregate" ? ConsumerKind::Aggregate
+        : node.kind == "aggregate"         ? ConsumerKind::Aggregate
                                            : ConsumerKind::Stage;
     plan.ring = ring;
     plan.upstream = graph.upstreamOf(node.id);
@@ -61,7 +60,7 @@ ConsumerPlan consumerPlan(const PipelineGraph &graph, const Node &node, const st
         plan.prefixFilter = textParam(node, "filter_mode") == "prefix";
     }
     plan.policy = textParam(node, "exception_policy") == "continue" ? core::ExceptionPolicy::Continue
-                                                                     : core::ExceptionPolicy::Halt;
+                                                                    : core::ExceptionPolicy::Halt;
     plan.forwardTo = graph.forwardTargetOf(node.id).value_or("");
     return plan;
 }

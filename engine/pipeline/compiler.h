@@ -10,7 +10,7 @@
 namespace ringflow::pipeline {
 
 struct CompileResult {
-    std::optional<Plan> plan;      ///< present when the spec has no errors
+    std::optional<Plan> plan; ///< present when the spec has no errors
     std::vector<Problem> problems; ///< everything validate() found, warnings included
 };
 

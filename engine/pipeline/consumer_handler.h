@@ -23,8 +23,8 @@ struct ConsumerRoute {
 /// The simulated handler of one consumer thread: filter, workload, latency, forwarding, counting.
 class ConsumerHandler {
 public:
-    ConsumerHandler(const ConsumerRoute &route, ConsumerCounters &counters, const WorkloadPlan &workload,
-                    std::uint64_t seed)
+    ConsumerHandler(
+        const ConsumerRoute &route, ConsumerCounters &counters, const WorkloadPlan &workload, std::uint64_t seed)
         : m_route(route), m_counters(counters), m_workload(workload, seed)
     {
     }
@@ -44,7 +44,8 @@ protected:
         }
         addOwned(m_counters.handled, 1);
         if (event.publishedNs != 0)
-            m_counters.latency.record(static_cast<std::uint64_t>(std::max<std::int64_t>(0, nowNs() - event.publishedNs)));
+            m_counters.latency.record(
+                static_cast<std::uint64_t>(std::max<std::int64_t>(0, nowNs() - event.publishedNs)));
         if (m_route.forwardTo)
             forward(event);
     }
@@ -119,7 +120,7 @@ public:
             ConsumerCounters &counters;
             std::int64_t start;
             ~AddBusyOnExit() { addOwned(counters.busyNs, static_cast<std::uint64_t>(nowNs() - start)); }
-        } addBusy{m_counters, start};
+        } addBusy {m_counters, start};
         for (const PipelineEvent &event : batch)
             handle(event);
     }

@@ -23,7 +23,7 @@ std::uint64_t HistogramCounts::valueAt(int index) noexcept
     const int shift = index / kSubBuckets - 1;
     const auto sub = static_cast<std::uint64_t>(index % kSubBuckets);
     const std::uint64_t low = (kSubBuckets + sub) << shift;
-    const std::uint64_t width = std::uint64_t{1} << shift;
+    const std::uint64_t width = std::uint64_t {1} << shift;
     return low + width / 2;
 }
 
@@ -31,7 +31,8 @@ std::uint64_t HistogramCounts::percentile(double quantile) const noexcept
 {
     if (total == 0)
         return 0;
-    const auto rank = static_cast<std::uint64_t>(std::ceil(std::clamp(quantile, 0.0, 1.0) * static_cast<double>(total)));
+    const auto rank
+        = static_cast<std::uint64_t>(std::ceil(std::clamp(quantile, 0.0, 1.0) * static_cast<double>(total)));
     std::uint64_t seen = 0;
     for (int i = 0; i < kBuckets; ++i) {
         seen += counts[static_cast<std::size_t>(i)];

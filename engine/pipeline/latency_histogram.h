@@ -15,7 +15,7 @@ struct HistogramCounts {
     static constexpr int kSubBuckets = 1 << kSubBucketBits;
     static constexpr int kBuckets = (64 - kSubBucketBits + 1) * kSubBuckets;
 
-    std::array<std::uint64_t, kBuckets> counts{};
+    std::array<std::uint64_t, kBuckets> counts {};
     std::uint64_t total = 0;
     std::uint64_t max = 0;
 
@@ -52,7 +52,7 @@ private:
     }
 
     std::unique_ptr<std::atomic<std::uint64_t>[]> m_buckets;
-    std::atomic<std::uint64_t> m_max{0};
+    std::atomic<std::uint64_t> m_max {0};
 };
 
 } // namespace ringflow::pipeline

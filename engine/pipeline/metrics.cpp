@@ -37,12 +37,14 @@ Frame MetricsSampler::update(const Sample &sample)
     frame.seconds = static_cast<double>(sample.timeNs - m_firstNs) * 1e-9;
     const double seconds = static_cast<double>(sample.timeNs - m_previous.timeNs) * 1e-9;
     for (const NodeSample &node : sample.nodes) {
-        const auto earlier = std::find_if(m_previous.nodes.begin(), m_previous.nodes.end(),
-                                          [&](const NodeSample &old) { return old.id == node.id; });
-        frame.nodes.push_back(ratesBetween(earlier == m_previous.nodes.end() ? NodeSample{} : *earlier, node, seconds));
+        const auto earlier = std::find_if(
+            m_previous.nodes.begin(), m_previous.nodes.end(), [&](const NodeSample &old) { return old.id == node.id; });
+        frame.nodes.push_back(
+            ratesBetween(earlier == m_previous.nodes.end() ? NodeSample {} : *earlier, node, seconds));
     }
     for (const RingSample &ring : sample.rings)
-        frame.rings.push_back({ring.id, ring.slots > 0 ? static_cast<double>(ring.fill) / static_cast<double>(ring.slots) : 0});
+        frame.rings.push_back(
+            {ring.id, ring.slots > 0 ? static_cast<double>(ring.fill) / static_cast<double>(ring.slots) : 0});
     m_previous = sample;
     return frame;
 }

@@ -14,14 +14,14 @@ struct NodeSample {
     std::string id;
     NodeRole role = NodeRole::Consumer;
     std::string ring;
-    std::uint64_t count = 0;     ///< producer: published; consumer: processed
-    std::uint64_t handled = 0;   ///< consumer: matched its channel filter
+    std::uint64_t count = 0; ///< producer: published; consumer: processed
+    std::uint64_t handled = 0; ///< consumer: matched its channel filter
     std::uint64_t errors = 0;
     std::uint64_t forwarded = 0;
-    std::uint64_t busyNs = 0;    ///< summed over the node's threads
+    std::uint64_t busyNs = 0; ///< summed over the node's threads
     int threads = 1;
-    std::int64_t backlog = 0;    ///< consumer: published on its ring but not yet processed by it
-    HistogramCounts latency;     ///< consumer: publish-to-handle of sampled events, cumulative
+    std::int64_t backlog = 0; ///< consumer: published on its ring but not yet processed by it
+    HistogramCounts latency; ///< consumer: publish-to-handle of sampled events, cumulative
 };
 
 struct RingSample {

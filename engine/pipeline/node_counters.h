@@ -24,18 +24,18 @@ inline void addOwned(std::atomic<std::uint64_t> &counter, std::uint64_t amount) 
 
 /// What one consumer thread (a stage, an aggregate, one worker of a pool) has done so far.
 struct alignas(128) ConsumerCounters {
-    std::atomic<std::uint64_t> processed{0}; ///< events taken off the ring
-    std::atomic<std::uint64_t> handled{0};   ///< of those, the ones matching the channel filter
-    std::atomic<std::uint64_t> errors{0};
-    std::atomic<std::uint64_t> forwarded{0};
-    std::atomic<std::uint64_t> busyNs{0};    ///< time spent inside batches
-    LatencyHistogram latency;                ///< publish-to-handle of sampled events
+    std::atomic<std::uint64_t> processed {0}; ///< events taken off the ring
+    std::atomic<std::uint64_t> handled {0}; ///< of those, the ones matching the channel filter
+    std::atomic<std::uint64_t> errors {0};
+    std::atomic<std::uint64_t> forwarded {0};
+    std::atomic<std::uint64_t> busyNs {0}; ///< time spent inside batches
+    LatencyHistogram latency; ///< publish-to-handle of sampled events
 };
 
 /// What one producer thread has done so far.
 struct alignas(128) ProducerCounters {
-    std::atomic<std::uint64_t> published{0};
-    std::atomic<bool> finished{false};
+    std::atomic<std::uint64_t> published {0};
+    std::atomic<bool> finished {false};
 };
 
 } // namespace ringflow::pipeline

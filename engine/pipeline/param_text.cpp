@@ -11,28 +11,28 @@ std::variant<ParamValue, std::string> parseParamText(const ParamSpec &param, std
     switch (param.type) {
     case ParamType::Bool:
         if (text == "true" || text == "1" || text == "yes" || text == "on")
-            return ParamValue{true};
+            return ParamValue {true};
         if (text == "false" || text == "0" || text == "no" || text == "off")
-            return ParamValue{false};
+            return ParamValue {false};
         return std::string("expected true or false");
     case ParamType::Int: {
         std::int64_t value = 0;
         const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
         if (error != std::errc() || end != text.data() + text.size() || text.empty())
             return std::string("expected a whole number");
-        return ParamValue{value};
+        return ParamValue {value};
     }
     case ParamType::Real: {
         double value = 0;
         const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
         if (error != std::errc() || end != text.data() + text.size() || text.empty() || !std::isfinite(value))
             return std::string("expected a number");
-        return ParamValue{value};
+        return ParamValue {value};
     }
     case ParamType::Choice:
         for (const std::string &choice : param.choices)
             if (choice == text)
-                return ParamValue{choice};
+                return ParamValue {choice};
         {
             std::string allowed;
             for (const std::string &choice : param.choices)
@@ -40,7 +40,7 @@ std::variant<ParamValue, std::string> parseParamText(const ParamSpec &param, std
             return "expected one of: " + allowed;
         }
     case ParamType::Text:
-        return ParamValue{std::string(text)};
+        return ParamValue {std::string(text)};
     }
     return std::string("unknown parameter type");
 }

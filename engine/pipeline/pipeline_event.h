@@ -8,10 +8,10 @@ namespace ringflow::pipeline {
 /// The slot type of every pipeline ring. The payload bytes live in the ring's own arena (one
 /// fixed region per slot, set when the ring is built), so publishing never allocates.
 struct PipelineEvent {
-    std::uint64_t value = 0;       ///< the producing thread's running count
-    std::int64_t publishedNs = 0;  ///< steady-clock ns at publish for sampled events, else 0
-    std::uint32_t source = 0;      ///< global index of the producing thread
-    std::uint32_t channel = 0;     ///< interned channel id
+    std::uint64_t value = 0; ///< the producing thread's running count
+    std::int64_t publishedNs = 0; ///< steady-clock ns at publish for sampled events, else 0
+    std::uint32_t source = 0; ///< global index of the producing thread
+    std::uint32_t channel = 0; ///< interned channel id
     std::uint32_t payloadSize = 0;
     std::byte *payload = nullptr;
 };

@@ -25,12 +25,18 @@ std::string joined(const std::vector<std::string> &items)
 const char *stepName(WorkloadStep step)
 {
     switch (step) {
-    case WorkloadStep::Count: return "count";
-    case WorkloadStep::Busy: return "busy";
-    case WorkloadStep::Sleep: return "sleep";
-    case WorkloadStep::Checksum: return "checksum";
-    case WorkloadStep::Latency: return "latency";
-    case WorkloadStep::Fail: return "fail";
+    case WorkloadStep::Count:
+        return "count";
+    case WorkloadStep::Busy:
+        return "busy";
+    case WorkloadStep::Sleep:
+        return "sleep";
+    case WorkloadStep::Checksum:
+        return "checksum";
+    case WorkloadStep::Latency:
+        return "latency";
+    case WorkloadStep::Fail:
+        return "fail";
     }
     return "";
 }
@@ -53,9 +59,18 @@ std::string describeWorkload(const WorkloadPlan &workload)
 
 } // namespace
 
-const RingPlan *Plan::findRing(const std::string &id) const { return findById(rings, id); }
-const ConsumerPlan *Plan::findConsumer(const std::string &id) const { return findById(consumers, id); }
-const ProducerPlan *Plan::findProducer(const std::string &id) const { return findById(producers, id); }
+const RingPlan *Plan::findRing(const std::string &id) const
+{
+    return findById(rings, id);
+}
+const ConsumerPlan *Plan::findConsumer(const std::string &id) const
+{
+    return findById(consumers, id);
+}
+const ProducerPlan *Plan::findProducer(const std::string &id) const
+{
+    return findById(producers, id);
+}
 
 int Plan::threadCount() const
 {
@@ -73,8 +88,8 @@ std::string Plan::describe() const
     out << "Pipeline '" << name << "': " << rings.size() << " ring(s), " << threadCount() << " thread(s)\n";
     for (const RingPlan &ring : rings) {
         out << "\nRing " << ring.id << ": " << ring.slots << " slots, "
-            << (ring.multiProducer ? "multi-producer" : "single-producer") << " sequencer ("
-            << ring.publishingThreads << " publishing thread(s)), wait strategy " << ring.waitStrategy << "\n";
+            << (ring.multiProducer ? "multi-producer" : "single-producer") << " sequencer (" << ring.publishingThreads
+            << " publishing thread(s)), wait strategy " << ring.waitStrategy << "\n";
         if (!ring.producers.empty())
             out << "  published by producers: " << joined(ring.producers) << "\n";
         if (!ring.forwarders.empty())
@@ -112,7 +127,7 @@ std::string Plan::describe() const
             out << "until stopped";
         out << ", batch " << producer.batch << ", "
             << (producer.ratePerThread > 0 ? std::to_string(producer.ratePerThread) + " events/s per thread"
-                                            : std::string("as fast as possible"))
+                                           : std::string("as fast as possible"))
             << ", " << producer.payloadBytes << " payload bytes on channel '" << producer.channel << "'\n";
     }
     return out.str();

@@ -12,10 +12,10 @@ namespace ringflow::pipeline {
 enum class WorkloadStep { Count, Busy, Sleep, Checksum, Latency, Fail };
 
 struct WorkloadPlan {
-    std::vector<WorkloadStep> steps{WorkloadStep::Count};
-    std::int64_t costNs = 0;     ///< Busy: calibrated busy work per event
-    std::int64_t sleepUs = 0;    ///< Sleep: per event
-    double failProbability = 0;  ///< Fail: chance that an event throws
+    std::vector<WorkloadStep> steps {WorkloadStep::Count};
+    std::int64_t costNs = 0; ///< Busy: calibrated busy work per event
+    std::int64_t sleepUs = 0; ///< Sleep: per event
+    double failProbability = 0; ///< Fail: chance that an event throws
     bool operator==(const WorkloadPlan &) const = default;
 };
 
@@ -24,9 +24,9 @@ struct ProducerPlan {
     std::string ring;
     int threads = 1;
     std::int64_t eventsPerThread = 0; ///< 0: no limit
-    double durationSeconds = 0;       ///< 0: no limit
+    double durationSeconds = 0; ///< 0: no limit
     std::int64_t batch = 1;
-    double ratePerThread = 0;         ///< events/s, 0: as fast as possible
+    double ratePerThread = 0; ///< events/s, 0: as fast as possible
     std::int64_t payloadBytes = 0;
     std::string channel;
     bool operator==(const ProducerPlan &) const = default;
@@ -47,7 +47,7 @@ struct ConsumerPlan {
     std::string channelFilter; ///< empty: every event
     bool prefixFilter = false;
     core::ExceptionPolicy policy = core::ExceptionPolicy::Halt;
-    std::string forwardTo;     ///< a ring id, or empty
+    std::string forwardTo; ///< a ring id, or empty
     bool operator==(const ConsumerPlan &) const = default;
 };
 
@@ -57,9 +57,9 @@ struct RingPlan {
     std::int64_t payloadCapacity = 0;
     bool multiProducer = false;
     std::string waitStrategy;
-    std::vector<std::string> producers;  ///< producer nodes publishing into the ring
+    std::vector<std::string> producers; ///< producer nodes publishing into the ring
     std::vector<std::string> forwarders; ///< consumer nodes of other rings forwarding into it
-    std::vector<std::string> gating;     ///< consumers at the ends of the chains
+    std::vector<std::string> gating; ///< consumers at the ends of the chains
     int publishingThreads = 0;
     bool operator==(const RingPlan &) const = default;
 };

@@ -31,7 +31,8 @@ public:
             m_startNs = now;
             m_startCount = published;
         }
-        const auto due = m_startNs + static_cast<std::int64_t>(static_cast<double>(published - m_startCount) * 1e9 / rate);
+        const auto due
+            = m_startNs + static_cast<std::int64_t>(static_cast<double>(published - m_startCount) * 1e9 / rate);
         for (std::int64_t left = due - now; left > 0; left = due - nowNs()) {
             if (left > 200'000)
                 std::this_thread::sleep_for(std::chrono::nanoseconds(left - 100'000));
@@ -56,11 +57,11 @@ void runProducerThread(const ProducerThreadSetup &setup)
     const std::uint64_t limit = plan.eventsPerThread > 0 ? static_cast<std::uint64_t>(plan.eventsPerThread)
                                                          : std::numeric_limits<std::uint64_t>::max();
     const std::int64_t deadline = plan.durationSeconds > 0
-                                      ? nowNs() + static_cast<std::int64_t>(plan.durationSeconds * 1e9)
-                                      : std::numeric_limits<std::int64_t>::max();
+        ? nowNs() + static_cast<std::int64_t>(plan.durationSeconds * 1e9)
+        : std::numeric_limits<std::int64_t>::max();
     const auto batch = static_cast<std::uint64_t>(std::clamp<std::int64_t>(plan.batch, 1, setup.ring.bufferSize()));
-    const std::uint32_t payloadSize =
-        static_cast<std::uint32_t>(std::min<std::int64_t>(plan.payloadBytes, setup.payloadCapacity));
+    const std::uint32_t payloadSize
+        = static_cast<std::uint32_t>(std::min<std::int64_t>(plan.payloadBytes, setup.payloadCapacity));
     const bool timed = plan.durationSeconds > 0;
 
     Pacer pacer;

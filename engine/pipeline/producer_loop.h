@@ -11,9 +11,9 @@ namespace ringflow::pipeline {
 
 /// Shared by the threads of one producer node; written by the runtime, read once per batch.
 struct ProducerControl {
-    std::atomic<double> ratePerThread{0}; ///< events/s, 0: as fast as possible
-    std::atomic<bool> paused{false};
-    std::atomic<bool> stop{false};
+    std::atomic<double> ratePerThread {0}; ///< events/s, 0: as fast as possible
+    std::atomic<bool> paused {false};
+    std::atomic<bool> stop {false};
 };
 
 struct ProducerThreadSetup {

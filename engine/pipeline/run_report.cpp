@@ -56,25 +56,24 @@ std::string toTable(const RunReport &report)
     out << "pipeline  " << report.pipeline << "\n"
         << "started   " << report.started << "\nstopped   " << report.stopped << "\n";
     std::snprintf(line, sizeof line,
-                  "elapsed   %.3f s\nevents    %llu published, %llu processed\nrate      %.0f events/s, %.1f ns/event\n",
-                  static_cast<double>(report.elapsedNs) * 1e-9, static_cast<unsigned long long>(report.totalEvents),
-                  static_cast<unsigned long long>(report.processed), report.eventsPerSecond, report.nsPerEvent);
-    out << line << "verdict   " << (report.ok ? "OK: every stage processed every event of its ring" : "FAILED")
-        << "\n";
+        "elapsed   %.3f s\nevents    %llu published, %llu processed\nrate      %.0f events/s, %.1f ns/event\n",
+        static_cast<double>(report.elapsedNs) * 1e-9, static_cast<unsigned long long>(report.totalEvents),
+        static_cast<unsigned long long>(report.processed), report.eventsPerSecond, report.nsPerEvent);
+    out << line << "verdict   " << (report.ok ? "OK: every stage processed every event of its ring" : "FAILED") << "\n";
     for (const std::string &problem : report.problems)
         out << "  problem: " << problem << "\n";
     if (report.errorCount)
         out << "handler errors: " << report.errorCount << "\n";
     out << "\n";
-    std::snprintf(line, sizeof line, "%-20s %-12s %14s %14s %7s %10s %10s %10s\n", "node", "kind", "events",
-                  "events/s", "busy", "p50 ns", "p99 ns", "p99.9 ns");
+    std::snprintf(line, sizeof line, "%-20s %-12s %14s %14s %7s %10s %10s %10s\n", "node", "kind", "events", "events/s",
+        "busy", "p50 ns", "p99 ns", "p99.9 ns");
     out << line;
     for (const NodeReport &node : report.nodes) {
         std::snprintf(line, sizeof line, "%-20s %-12s %14llu %14.0f %6.1f%% %10llu %10llu %10llu%s\n", node.id.c_str(),
-                      node.kind.c_str(), static_cast<unsigned long long>(node.count), node.eventsPerSecond,
-                      node.busyFraction * 100, static_cast<unsigned long long>(node.p50Ns),
-                      static_cast<unsigned long long>(node.p99Ns), static_cast<unsigned long long>(node.p999Ns),
-                      node.conserved ? "" : "  <- conservation broken");
+            node.kind.c_str(), static_cast<unsigned long long>(node.count), node.eventsPerSecond,
+            node.busyFraction * 100, static_cast<unsigned long long>(node.p50Ns),
+            static_cast<unsigned long long>(node.p99Ns), static_cast<unsigned long long>(node.p999Ns),
+            node.conserved ? "" : "  <- conservation broken");
         out << line;
     }
     return out.str();

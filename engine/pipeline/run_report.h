@@ -11,7 +11,7 @@ struct NodeReport {
     std::string id;
     std::string kind; ///< "producer", "stage", "worker-pool", "aggregate"
     std::string ring;
-    std::uint64_t count = 0;    ///< producer: published; consumer: processed
+    std::uint64_t count = 0; ///< producer: published; consumer: processed
     std::uint64_t expected = 0; ///< consumer: what its ring received (conservation)
     std::uint64_t handled = 0;
     std::uint64_t errors = 0;
@@ -30,13 +30,13 @@ struct RunReport {
     std::string stopped;
     std::int64_t elapsedNs = 0;
     std::uint64_t totalEvents = 0; ///< published by producers
-    std::uint64_t processed = 0;   ///< per ring, what its slowest consumer processed; summed
-    double eventsPerSecond = 0;    ///< totalEvents / elapsed
+    std::uint64_t processed = 0; ///< per ring, what its slowest consumer processed; summed
+    double eventsPerSecond = 0; ///< totalEvents / elapsed
     double nsPerEvent = 0;
     bool drained = true;
     bool ok = true;
     std::vector<std::string> problems; ///< why ok is false
-    std::vector<std::string> errors;   ///< handler errors (the first ones)
+    std::vector<std::string> errors; ///< handler errors (the first ones)
     std::uint64_t errorCount = 0;
     std::vector<NodeReport> nodes;
 };

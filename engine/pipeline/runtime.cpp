@@ -33,22 +33,24 @@ std::unique_ptr<core::Sequencer> makeSequencer(const RingPlan &ring)
 std::string isoTime(std::chrono::system_clock::time_point time)
 {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-    std::tm utc{};
+    std::tm utc {};
     gmtime_r(&seconds, &utc);
     char text[64];
-    const auto millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count() % 1000;
+    const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count() % 1000;
     std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                  utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
+        utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
     return text;
 }
 
 const char *kindName(ConsumerKind kind)
 {
     switch (kind) {
-    case ConsumerKind::Stage: return "stage";
-    case ConsumerKind::WorkerPool: return "worker-pool";
-    case ConsumerKind::Aggregate: return "aggregate";
+    case ConsumerKind::Stage:
+        return "stage";
+    case ConsumerKind::WorkerPool:
+        return "worker-pool";
+    case ConsumerKind::Aggregate:
+        return "aggregate";
     }
     return "";
 }
@@ -195,15 +197,15 @@ Runtime::Runtime(Plan plan) : m_plan(std::move(plan)), m_impl(std::make_unique<I
             for (std::size_t id = 0; id < impl.channels.size(); ++id) {
                 const std::string &name = impl.channels[id];
                 consumer.route.acceptsChannel[id] = consumerPlan.prefixFilter
-                                                        ? name.starts_with(consumerPlan.channelFilter)
-                                                        : name == consumerPlan.channelFilter;
+                    ? name.starts_with(consumerPlan.channelFilter)
+                    : name == consumerPlan.channelFilter;
             }
         }
         if (!consumerPlan.forwardTo.empty()) {
             RingNode *target = impl.ringNode(consumerPlan.forwardTo);
             if (!target)
-                throw std::invalid_argument("consumer '" + consumerPlan.id + "': unknown forward ring '"
-                                            + consumerPlan.forwardTo + "'");
+                throw std::invalid_argument(
+                    "consumer '" + consumerPlan.id + "': unknown forward ring '" + consumerPlan.forwardTo + "'");
             consumer.route.forwardTo = &target->ring();
             consumer.route.forwardCapacity = static_cast<std::uint32_t>(target->plan->payloadCapacity);
         }
@@ -220,14 +222,14 @@ Runtime::Runtime(Plan plan) : m_plan(std::move(plan)), m_impl(std::make_unique<I
                     consumer.route, *consumer.counters.back(), consumerPlan.workload, workloadSeed));
         }
 
-        core::StageOptions options{consumerPlan.id, consumerPlan.policy, consumerPlan.maxBatch};
+        core::StageOptions options {consumerPlan.id, consumerPlan.policy, consumerPlan.maxBatch};
         RingDisruptor &disruptor = *consumer.ring->disruptor;
         std::optional<RingDisruptor::HandlerGroup> upstream;
         for (const std::string &id : consumerPlan.upstream) {
             const auto found = groups.find(id);
             if (found == groups.end())
                 throw std::invalid_argument("consumer '" + consumerPlan.id + "': upstream '" + id
-                                            + "' is not an earlier consumer of ring '" + consumerPlan.ring + "'");
+                    + "' is not an earlier consumer of ring '" + consumerPlan.ring + "'");
             upstream = upstream ? (*upstream & found->second) : found->second;
         }
         std::optional<RingDisruptor::HandlerGroup> group;
@@ -270,15 +272,11 @@ void Runtime::start()
         (*ring)->disruptor->start();
     for (auto &producer : impl.producers) {
         for (int i = 0; i < producer->plan->threads; ++i) {
-            ProducerThreadSetup setup{*producer->plan,
-                                      producer->ring->ring(),
-                                      producer->control,
-                                      *producer->counters[static_cast<std::size_t>(i)],
-                                      producer->channel,
-                                      producer->firstSource + static_cast<std::uint32_t>(i),
-                                      static_cast<std::uint32_t>(producer->ring->plan->payloadCapacity)};
-            impl.producerThreads.emplace_back(
-                [setup] { runProducerThread(setup); });
+            ProducerThreadSetup setup {*producer->plan, producer->ring->ring(), producer->control,
+                *producer->counters[static_cast<std::size_t>(i)], producer->channel,
+                producer->firstSource + static_cast<std::uint32_t>(i),
+                static_cast<std::uint32_t>(producer->ring->plan->payloadCapacity)};
+            impl.producerThreads.emplace_back([setup] { runProducerThread(setup); });
         }
     }
 }
@@ -310,8 +308,8 @@ bool Runtime::producersFinished() const noexcept
 
 bool Runtime::hasFailed() const noexcept
 {
-    return std::any_of(m_impl->rings.begin(), m_impl->rings.end(),
-                       [](const auto &ring) { return ring->disruptor->hasFailed(); });
+    return std::any_of(
+        m_impl->rings.begin(), m_impl->rings.end(), [](const auto &ring) { return ring->disruptor->hasFailed(); });
 }
 
 bool Runtime::setProducerRate(const std::string &producerId, double eventsPerSecondPerThread)
@@ -385,7 +383,7 @@ Sample Runtime::sample() const
         const core::Sequencer &sequencer = ring->ring().sequencer();
         const std::int64_t cursor = sequencer.cursor();
         sample.rings.push_back({ring->plan->id, ring->plan->slots, cursor,
-                                std::max<std::int64_t>(0, cursor - sequencer.minimumGatingSequence(cursor))});
+            std::max<std::int64_t>(0, cursor - sequencer.minimumGatingSequence(cursor))});
     }
     return sample;
 }
@@ -396,9 +394,15 @@ std::vector<std::string> Runtime::errors() const
     return m_impl->errors;
 }
 
-RunReport Runtime::stop(std::chrono::nanoseconds drainTimeout) { return finish(true, drainTimeout); }
+RunReport Runtime::stop(std::chrono::nanoseconds drainTimeout)
+{
+    return finish(true, drainTimeout);
+}
 
-RunReport Runtime::halt() { return finish(false, {}); }
+RunReport Runtime::halt()
+{
+    return finish(false, {});
+}
 
 RunReport Runtime::finish(bool drain, std::chrono::nanoseconds drainTimeout)
 {
@@ -426,7 +430,8 @@ RunReport Runtime::finish(bool drain, std::chrono::nanoseconds drainTimeout)
     }
     impl.haltAll();
     const auto stoppedAt = std::chrono::system_clock::now();
-    const auto elapsedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - impl.startedClock).count();
+    const auto elapsedNs
+        = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - impl.startedClock).count();
 
     const Sample last = sample();
     RunReport report;
@@ -446,8 +451,8 @@ RunReport Runtime::finish(bool drain, std::chrono::nanoseconds drainTimeout)
     }
     for (const auto &consumer : impl.consumers) {
         if (consumer->route.forwardTo) {
-            const auto found = std::find_if(last.nodes.begin(), last.nodes.end(),
-                                            [&](const NodeSample &n) { return n.id == consumer->plan->id; });
+            const auto found = std::find_if(
+                last.nodes.begin(), last.nodes.end(), [&](const NodeSample &n) { return n.id == consumer->plan->id; });
             received[consumer->plan->forwardTo] += found->forwarded;
         }
     }
@@ -460,7 +465,7 @@ RunReport Runtime::finish(bool drain, std::chrono::nanoseconds drainTimeout)
         entry.handled = node.handled;
         entry.errors = node.errors;
         entry.forwarded = node.forwarded;
-        const NodeRates rates = ratesBetween(NodeSample{}, node, seconds);
+        const NodeRates rates = ratesBetween(NodeSample {}, node, seconds);
         entry.eventsPerSecond = rates.eventsPerSecond;
         entry.busyFraction = rates.busyFraction;
         entry.p50Ns = rates.p50Ns;
@@ -478,15 +483,16 @@ RunReport Runtime::finish(bool drain, std::chrono::nanoseconds drainTimeout)
             slowest[node.ring] = found == slowest.end() ? node.count : std::min(found->second, node.count);
             if (drained && !entry.conserved)
                 report.problems.push_back("conservation broken: " + entry.kind + " '" + node.id + "' processed "
-                                          + std::to_string(node.count) + " of the " + std::to_string(entry.expected)
-                                          + " events its ring received");
+                    + std::to_string(node.count) + " of the " + std::to_string(entry.expected)
+                    + " events its ring received");
         }
         report.nodes.push_back(std::move(entry));
     }
     for (const auto &[ring, count] : slowest)
         report.processed += count;
     report.eventsPerSecond = seconds > 0 ? static_cast<double>(report.totalEvents) / seconds : 0;
-    report.nsPerEvent = report.totalEvents ? static_cast<double>(elapsedNs) / static_cast<double>(report.totalEvents) : 0;
+    report.nsPerEvent
+        = report.totalEvents ? static_cast<double>(elapsedNs) / static_cast<double>(report.totalEvents) : 0;
 
     {
         std::lock_guard lock(impl.errorMutex);

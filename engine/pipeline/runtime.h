@@ -57,7 +57,7 @@ private:
 
     Plan m_plan;
     std::unique_ptr<Impl> m_impl;
-    std::atomic<RunState> m_state{RunState::Ready};
+    std::atomic<RunState> m_state {RunState::Ready};
 };
 
 } // namespace ringflow::pipeline

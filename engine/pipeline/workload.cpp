@@ -78,8 +78,8 @@ void Workload::run(const PipelineEvent &event)
         }
         case WorkloadStep::Fail:
             if (m_fail(m_random))
-                throw std::runtime_error("simulated failure on event " + std::to_string(event.value)
-                                         + " of source " + std::to_string(event.source));
+                throw std::runtime_error("simulated failure on event " + std::to_string(event.value) + " of source "
+                    + std::to_string(event.source));
             break;
         }
     }

@@ -21,11 +21,17 @@ Outcome run(const QStringList &arguments)
         return {-2, {}, "ringflow-run did not finish in time"};
     }
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -3,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
 }
 
-QString example(const char *name) { return QString(RINGFLOW_EXAMPLES_DIR) + "/" + name; }
-QString data(const char *name) { return QString(RINGFLOW_CLI_DATA_DIR) + "/" + name; }
+QString example(const char *name)
+{
+    return QString(RINGFLOW_EXAMPLES_DIR) + "/" + name;
+}
+QString data(const char *name)
+{
+    return QString(RINGFLOW_CLI_DATA_DIR) + "/" + name;
+}
 
 } // namespace
 
@@ -40,19 +46,19 @@ private slots:
         const Outcome outcome = run({example("diamond.json"), "--events", "20000", "--report", "json"});
         QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.err));
         const auto json = nlohmann::json::parse(outcome.out.toStdString());
-        for (const char *field : {"started", "stopped", "elapsed_ns", "total_events", "processed",
-                                  "events_per_second", "ns_per_event", "ok", "nodes"})
+        for (const char *field : {"started", "stopped", "elapsed_ns", "total_events", "processed", "events_per_second",
+                 "ns_per_event", "ok", "nodes"})
             QVERIFY2(json.contains(field), field);
-        QCOMPARE(json["total_events"].get<std::uint64_t>(), std::uint64_t{20000});
-        QCOMPARE(json["processed"].get<std::uint64_t>(), std::uint64_t{20000});
+        QCOMPARE(json["total_events"].get<std::uint64_t>(), std::uint64_t {20000});
+        QCOMPARE(json["processed"].get<std::uint64_t>(), std::uint64_t {20000});
         QCOMPARE(json["ok"].get<bool>(), true);
         QVERIFY(json["events_per_second"].get<double>() > 0);
-        QCOMPARE(json["nodes"].size(), std::size_t{4});
+        QCOMPARE(json["nodes"].size(), std::size_t {4});
         for (const auto &node : json["nodes"]) {
             for (const char *field : {"id", "kind", "events_per_second", "p50_ns", "p99_ns"})
                 QVERIFY2(node.contains(field), field);
             if (node["kind"] != "producer")
-                QCOMPARE(node["processed"].get<std::uint64_t>(), std::uint64_t{20000});
+                QCOMPARE(node["processed"].get<std::uint64_t>(), std::uint64_t {20000});
         }
         QVERIFY2(outcome.err.contains("events/s so far"), "a progress line on standard error");
     }
@@ -74,7 +80,7 @@ private slots:
     void setOverridesAParameter()
     {
         const Outcome outcome = run({example("unicast.json"), "--set", "producer.events=1234", "--set",
-                                     "ring.wait_strategy=blocking", "--report", "json", "--no-progress"});
+            "ring.wait_strategy=blocking", "--report", "json", "--no-progress"});
         QCOMPARE(outcome.exitCode, 0);
         QCOMPARE(nlohmann::json::parse(outcome.out.toStdString())["total_events"].get<int>(), 1234);
     }
@@ -82,7 +88,7 @@ private slots:
     void durationRunsATimedRun()
     {
         const Outcome outcome = run({example("unicast.json"), "--duration", "0.5", "--set", "producer.rate=10000",
-                                     "--report", "json", "--no-progress"});
+            "--report", "json", "--no-progress"});
         QCOMPARE(outcome.exitCode, 0);
         const auto json = nlohmann::json::parse(outcome.out.toStdString());
         const double seconds = json["elapsed_ns"].get<double>() * 1e-9;
@@ -94,19 +100,19 @@ private slots:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("no file") << QStringList{} << "no pipeline FILE";
-        QTest::newRow("bad events") << QStringList{example("unicast.json"), "--events", "many"} << "--events";
-        QTest::newRow("bad report") << QStringList{example("unicast.json"), "--report", "xml"} << "--report";
-        QTest::newRow("unknown option") << QStringList{example("unicast.json"), "--fast"} << "--fast";
-        QTest::newRow("set unknown node") << QStringList{example("unicast.json"), "--set", "nobody.events=1"}
-                                          << "no node 'nobody'";
-        QTest::newRow("set unknown param") << QStringList{example("unicast.json"), "--set", "ring.colour=red"}
-                                           << "has no parameter 'colour'";
-        QTest::newRow("set bad value") << QStringList{example("unicast.json"), "--set", "ring.slots=lots"}
+        QTest::newRow("no file") << QStringList {} << "no pipeline FILE";
+        QTest::newRow("bad events") << QStringList {example("unicast.json"), "--events", "many"} << "--events";
+        QTest::newRow("bad report") << QStringList {example("unicast.json"), "--report", "xml"} << "--report";
+        QTest::newRow("unknown option") << QStringList {example("unicast.json"), "--fast"} << "--fast";
+        QTest::newRow("set unknown node")
+            << QStringList {example("unicast.json"), "--set", "nobody.events=1"} << "no node 'nobody'";
+        QTest::newRow("set unknown param")
+            << QStringList {example("unicast.json"), "--set", "ring.colour=red"} << "has no parameter 'colour'";
+        QTest::newRow("set bad value") << QStringList {example("unicast.json"), "--set", "ring.slots=lots"}
                                        << "--set ring.slots: expected a whole number";
-        QTest::newRow("set out of range") << QStringList{example("unicast.json"), "--set", "ring.slots=1000"}
-                                          << "ring";
-        QTest::newRow("missing file") << QStringList{m_dir.filePath("absent.json")} << "absent.json";
+        QTest::newRow("set out of range")
+            << QStringList {example("unicast.json"), "--set", "ring.slots=1000"} << "ring";
+        QTest::newRow("missing file") << QStringList {m_dir.filePath("absent.json")} << "absent.json";
     }
 
     void badArgumentsExitTwoAndNameTheArgument()
@@ -135,8 +141,7 @@ private slots:
 
     void haltedStageExitsOneAndNamesTheStage()
     {
-        const Outcome outcome = run({data("halting.json"), "--report", "json",
-                                     "--no-progress"});
+        const Outcome outcome = run({data("halting.json"), "--report", "json", "--no-progress"});
         QCOMPARE(outcome.exitCode, 1);
         const auto json = nlohmann::json::parse(outcome.out.toStdString());
         QCOMPARE(json["ok"].get<bool>(), false);
@@ -146,8 +151,7 @@ private slots:
 
     void continuePolicyCountsErrorsAndExitsZero()
     {
-        const Outcome outcome = run({data("continuing.json"), "--events", "5000",
-                                     "--report", "json", "--no-progress"});
+        const Outcome outcome = run({data("continuing.json"), "--events", "5000", "--report", "json", "--no-progress"});
         QCOMPARE(outcome.exitCode, 0);
         const auto json = nlohmann::json::parse(outcome.out.toStdString());
         QVERIFY(json["error_count"].get<int>() > 0);

@@ -48,7 +48,7 @@ private slots:
             const auto stop = [&](bool shutdown) {
                 try {
                     if (shutdown)
-                        disruptor.shutdown(1s);
+                        disruptor.shutdown(100ms); // gives up soon if halt() came first
                     else
                         disruptor.halt();
                     returned.fetch_add(1);

@@ -1,8 +1,8 @@
 #pragma once
 
 // Shared by the engine's tests: a watchdog that turns a deadlock into a failure, event counts that
-// fit the time budget (also under ThreadSanitizer), the strategy x ring-size data rows, and a
-// checked event type.
+// fit the time budget (also under ThreadSanitizer), the data rows, a checked event type, and the
+// producers and stages that several tests use.
 
 #include "core/disruptor.h"
 
@@ -36,11 +36,11 @@ inline constexpr bool kThreadSanitizer = false;
 inline constexpr bool kThreadSanitizer = false;
 #endif
 
-/// `events` normally; a quarter under TSan, whose every atomic access is 5-15x slower. The
+/// `events` normally; half under TSan, whose every atomic access is 5-15x slower. The
 /// environment variable RINGFLOW_TEST_SCALE multiplies it further, e.g. 20 for a soak run.
 inline std::int64_t scaled(std::int64_t events)
 {
-    double factor = kThreadSanitizer ? 0.25 : 1.0;
+    double factor = kThreadSanitizer ? 0.5 : 1.0;
     if (const char *scale = std::getenv("RINGFLOW_TEST_SCALE"))
         factor *= std::max(0.0, std::atof(scale));
     return std::max<std::int64_t>(1, static_cast<std::int64_t>(static_cast<double>(events) * factor));
@@ -332,6 +332,7 @@ struct StallingStage {
     void onShutdown() { ++shutdowns; }
 };
 
+/// Column "strategy" (QString): one row per wait strategy.
 inline void addStrategyRows()
 {
     QTest::addColumn<QString>("strategy");

@@ -25,7 +25,7 @@ constexpr auto kDrainLimit = kThreadSanitizer ? 90s : 20s;
 /// cost a whole time slice: those runs get fewer events (each of them is stressed more anyway).
 std::int64_t eventsFor(const QString &strategy, std::int64_t size, unsigned threads)
 {
-    std::int64_t events = size <= 4 ? 1500 : 6000;
+    std::int64_t events = size <= 4 ? 2000 : 8000;
     if (strategy == QLatin1String("busy-spin") && threads > cores())
         events /= 10;
     return scaled(events);

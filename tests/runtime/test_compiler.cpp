@@ -18,8 +18,8 @@ struct Expected {
     std::map<std::string, bool> multiProducer;
     std::map<std::string, std::vector<std::string>> gating; // ring -> sorted gating consumers
     Barriers barriers;
-    std::map<std::string, int> threads;                     // consumer -> threads
-    std::map<std::string, std::string> forwards;            // consumer -> ring
+    std::map<std::string, int> threads; // consumer -> threads
+    std::map<std::string, std::string> forwards; // consumer -> ring
 };
 
 Plan compileExample(const QString &name)
@@ -53,41 +53,41 @@ private slots:
         QTest::addColumn<Expected>("expected");
 
         QTest::newRow("unicast") << "unicast.json"
-                                 << Expected{{"ring"}, {{"ring", false}}, {{"ring", {"consumer"}}},
-                                             {{"consumer", {}}}, {{"consumer", 1}}, {}};
+                                 << Expected {{"ring"}, {{"ring", false}}, {{"ring", {"consumer"}}}, {{"consumer", {}}},
+                                        {{"consumer", 1}}, {}};
         QTest::newRow("pipeline") << "pipeline.json"
-                                  << Expected{{"ring"}, {{"ring", false}}, {{"ring", {"stage-c"}}},
-                                              {{"stage-a", {}}, {"stage-b", {"stage-a"}}, {"stage-c", {"stage-b"}}},
-                                              {{"stage-a", 1}, {"stage-b", 1}, {"stage-c", 1}}, {}};
+                                  << Expected {{"ring"}, {{"ring", false}}, {{"ring", {"stage-c"}}},
+                                         {{"stage-a", {}}, {"stage-b", {"stage-a"}}, {"stage-c", {"stage-b"}}},
+                                         {{"stage-a", 1}, {"stage-b", 1}, {"stage-c", 1}}, {}};
         QTest::newRow("multicast") << "multicast.json"
-                                   << Expected{{"ring"}, {{"ring", false}}, {{"ring", {"stage-a", "stage-b", "stage-c"}}},
-                                               {{"stage-a", {}}, {"stage-b", {}}, {"stage-c", {}}},
-                                               {{"stage-a", 1}, {"stage-b", 1}, {"stage-c", 1}}, {}};
+                                   << Expected {{"ring"}, {{"ring", false}},
+                                          {{"ring", {"stage-a", "stage-b", "stage-c"}}},
+                                          {{"stage-a", {}}, {"stage-b", {}}, {"stage-c", {}}},
+                                          {{"stage-a", 1}, {"stage-b", 1}, {"stage-c", 1}}, {}};
         QTest::newRow("diamond") << "diamond.json"
-                                 << Expected{{"ring"}, {{"ring", false}}, {{"ring", {"stage-c"}}},
-                                             {{"stage-a", {}}, {"stage-b", {}}, {"stage-c", {"stage-a", "stage-b"}}},
-                                             {{"stage-a", 1}, {"stage-b", 1}, {"stage-c", 1}}, {}};
+                                 << Expected {{"ring"}, {{"ring", false}}, {{"ring", {"stage-c"}}},
+                                        {{"stage-a", {}}, {"stage-b", {}}, {"stage-c", {"stage-a", "stage-b"}}},
+                                        {{"stage-a", 1}, {"stage-b", 1}, {"stage-c", 1}}, {}};
         QTest::newRow("multi-producer") << "multi-producer.json"
-                                        << Expected{{"ring"}, {{"ring", true}}, {{"ring", {"consumer"}}},
-                                                    {{"consumer", {}}}, {{"consumer", 1}}, {}};
+                                        << Expected {{"ring"}, {{"ring", true}}, {{"ring", {"consumer"}}},
+                                               {{"consumer", {}}}, {{"consumer", 1}}, {}};
         QTest::newRow("worker-pool") << "worker-pool.json"
-                                     << Expected{{"ring"}, {{"ring", false}}, {{"ring", {"tally"}}},
-                                                 {{"workers", {}}, {"tally", {"workers"}}},
-                                                 {{"workers", 4}, {"tally", 1}}, {}};
-        QTest::newRow("chained-rings")
-            << "chained-rings.json"
-            << Expected{{"input", "output"},
-                        {{"input", false}, {"output", false}},
-                        {{"input", {"business-logic"}}, {"output", {"publisher"}}},
-                        {{"journal", {}}, {"replication", {}}, {"business-logic", {"journal", "replication"}},
-                         {"publisher", {}}},
-                        {{"journal", 1}, {"replication", 1}, {"business-logic", 1}, {"publisher", 1}},
-                        {{"business-logic", "output"}}};
-        QTest::newRow("dispatcher-demo")
-            << "dispatcher-demo.json"
-            << Expected{{"dispatch"}, {{"dispatch", true}}, {{"dispatch", {"count-emits", "print-completions"}}},
-                        {{"count-emits", {}}, {"print-completions", {}}},
-                        {{"count-emits", 1}, {"print-completions", 1}}, {}};
+                                     << Expected {{"ring"}, {{"ring", false}}, {{"ring", {"tally"}}},
+                                            {{"workers", {}}, {"tally", {"workers"}}}, {{"workers", 4}, {"tally", 1}},
+                                            {}};
+        QTest::newRow("chained-rings") << "chained-rings.json"
+                                       << Expected {{"input", "output"}, {{"input", false}, {"output", false}},
+                                              {{"input", {"business-logic"}}, {"output", {"publisher"}}},
+                                              {{"journal", {}}, {"replication", {}},
+                                                  {"business-logic", {"journal", "replication"}}, {"publisher", {}}},
+                                              {{"journal", 1}, {"replication", 1}, {"business-logic", 1},
+                                                  {"publisher", 1}},
+                                              {{"business-logic", "output"}}};
+        QTest::newRow("dispatcher-demo") << "dispatcher-demo.json"
+                                         << Expected {{"dispatch"}, {{"dispatch", true}},
+                                                {{"dispatch", {"count-emits", "print-completions"}}},
+                                                {{"count-emits", {}}, {"print-completions", {}}},
+                                                {{"count-emits", 1}, {"print-completions", 1}}, {}};
     }
 
     void compilesExactBarriersForEveryExample()
@@ -135,13 +135,13 @@ private slots:
         LoadResult loaded = loadPipelineFile(std::string(RINGFLOW_EXAMPLES_DIR) + "/unicast.json");
         QVERIFY(loaded.spec);
         PipelineSpec spec = *loaded.spec;
-        spec.findNode("producer")->params["threads"] = std::int64_t{3};
+        spec.findNode("producer")->params["threads"] = std::int64_t {3};
         CompileResult compiled = compile(spec);
         QVERIFY(compiled.plan);
         QCOMPARE(compiled.plan->rings.front().multiProducer, true);
         QCOMPARE(compiled.plan->rings.front().publishingThreads, 3);
 
-        spec.findNode("producer")->params["threads"] = std::int64_t{1};
+        spec.findNode("producer")->params["threads"] = std::int64_t {1};
         spec.findNode("ring")->params["producer_mode"] = std::string("multi");
         compiled = compile(spec);
         QVERIFY(compiled.plan);
@@ -153,12 +153,12 @@ private slots:
         LoadResult loaded = loadPipelineFile(std::string(RINGFLOW_EXAMPLES_DIR) + "/unicast.json");
         QVERIFY(loaded.spec);
         PipelineSpec spec = *loaded.spec;
-        spec.findNode("ring")->params["slots"] = std::int64_t{1000};
+        spec.findNode("ring")->params["slots"] = std::int64_t {1000};
         const CompileResult compiled = compile(spec);
         QVERIFY(!compiled.plan);
         QVERIFY(hasErrors(compiled.problems));
         const auto found = std::find_if(compiled.problems.begin(), compiled.problems.end(),
-                                        [](const Problem &p) { return p.nodeId == "ring" && p.param == "slots"; });
+            [](const Problem &p) { return p.nodeId == "ring" && p.param == "slots"; });
         QVERIFY(found != compiled.problems.end());
     }
 
@@ -167,13 +167,13 @@ private slots:
         PipelineSpec spec;
         spec.name = "aggregate";
         spec.nodes = {{"p", "producer", {}, {}}, {"r", "ring", {}, {}},
-                      {"agg", "aggregate", {{"workloads", std::string("checksum, busy,latency")}}, {}}};
+            {"agg", "aggregate", {{"workloads", std::string("checksum, busy,latency")}}, {}}};
         spec.connections = {{{"p", "out"}, {"r", "in"}}, {{"r", "out"}, {"agg", "in"}}};
         const CompileResult compiled = compile(spec);
         QVERIFY(compiled.plan);
         const ConsumerPlan &aggregate = compiled.plan->consumers.front();
         QCOMPARE(aggregate.kind, ConsumerKind::Aggregate);
-        const std::vector<WorkloadStep> steps{WorkloadStep::Checksum, WorkloadStep::Busy, WorkloadStep::Latency};
+        const std::vector<WorkloadStep> steps {WorkloadStep::Checksum, WorkloadStep::Busy, WorkloadStep::Latency};
         QVERIFY(aggregate.workload.steps == steps);
     }
 };

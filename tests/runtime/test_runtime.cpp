@@ -41,8 +41,7 @@ PipelineSpec simplePipeline(std::map<std::string, ParamValue> producer, std::map
     PipelineSpec spec;
     spec.name = "simple";
     spec.nodes = {{"producer", "producer", std::move(producer), {}},
-                  {"ring", "ring", {{"slots", std::int64_t{256}}}, {}},
-                  {"stage", "stage", std::move(stage), {}}};
+        {"ring", "ring", {{"slots", std::int64_t {256}}}, {}}, {"stage", "stage", std::move(stage), {}}};
     spec.connections = {{{"producer", "out"}, {"ring", "in"}}, {{"ring", "out"}, {"stage", "in"}}};
     return spec;
 }
@@ -73,7 +72,7 @@ double measuredRate(const Runtime &runtime, const std::string &id, std::chrono::
     std::this_thread::sleep_for(window);
     const std::uint64_t after = publishedBy(runtime, id);
     return static_cast<double>(after - before)
-           / std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        / std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 } // namespace
@@ -86,8 +85,7 @@ private slots:
     {
         QTest::addColumn<QString>("file");
         for (const char *file : {"unicast.json", "pipeline.json", "multicast.json", "diamond.json",
-                                 "multi-producer.json", "chained-rings.json", "worker-pool.json",
-                                 "dispatcher-demo.json"})
+                 "multi-producer.json", "chained-rings.json", "worker-pool.json", "dispatcher-demo.json"})
             QTest::newRow(file) << file;
     }
 
@@ -118,7 +116,7 @@ private slots:
 
     void pauseStopsProgressAndResumeContinuesIt()
     {
-        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t{0}}, {"rate", 20000.0}}, {})));
+        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t {0}}, {"rate", 20000.0}}, {})));
         runtime.start();
         QTRY_VERIFY_WITH_TIMEOUT(publishedBy(runtime, "producer") > 100, 10000);
 
@@ -138,7 +136,7 @@ private slots:
 
     void liveRateChangeMovesTheMeasuredRateTheRightWay()
     {
-        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t{0}}, {"rate", 2000.0}}, {})));
+        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t {0}}, {"rate", 2000.0}}, {})));
         runtime.start();
         std::this_thread::sleep_for(100ms);
         const double slow = measuredRate(runtime, "producer", 500ms);
@@ -160,7 +158,7 @@ private slots:
     void liveCostChangeMakesTheStageBusier()
     {
         Runtime runtime(compiled(
-            simplePipeline({{"events", std::int64_t{0}}, {"rate", 5000.0}}, {{"workload", std::string("busy")}})));
+            simplePipeline({{"events", std::int64_t {0}}, {"rate", 5000.0}}, {{"workload", std::string("busy")}})));
         MetricsSampler sampler;
         runtime.start();
         std::this_thread::sleep_for(200ms);
@@ -180,8 +178,8 @@ private slots:
     void stopWithUnboundedProducersReturnsAndDrains()
     {
         PipelineSpec spec = example("diamond.json");
-        spec.findNode("producer")->params["events"] = std::int64_t{0};
-        spec.findNode("producer")->params["threads"] = std::int64_t{3};
+        spec.findNode("producer")->params["events"] = std::int64_t {0};
+        spec.findNode("producer")->params["threads"] = std::int64_t {3};
         Runtime runtime(compiled(spec));
         runtime.start();
         QTRY_VERIFY_WITH_TIMEOUT(publishedBy(runtime, "producer") > 1000, 10000);
@@ -195,8 +193,8 @@ private slots:
     void stopReturnsEvenWhenAStageCannotKeepUp()
     {
         // 10 ms per event and a full ring: the drain cannot finish in 200 ms, so stop halts.
-        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t{0}}},
-                                                {{"workload", std::string("sleep")}, {"sleep", std::int64_t{10000}}})));
+        Runtime runtime(compiled(simplePipeline(
+            {{"events", std::int64_t {0}}}, {{"workload", std::string("sleep")}, {"sleep", std::int64_t {10000}}})));
         runtime.start();
         QTRY_VERIFY_WITH_TIMEOUT(publishedBy(runtime, "producer") >= 256, 10000);
         const auto start = std::chrono::steady_clock::now();
@@ -209,15 +207,15 @@ private slots:
     void continuePolicyCountsErrorsAndTheRunCompletes()
     {
         const std::int64_t events = 20000 / kScale;
-        Runtime runtime(compiled(simplePipeline(
-            {{"events", events}},
-            {{"workload", std::string("fail")}, {"fail_probability", 0.1}, {"exception_policy", std::string("continue")}})));
+        Runtime runtime(compiled(simplePipeline({{"events", events}},
+            {{"workload", std::string("fail")}, {"fail_probability", 0.1},
+                {"exception_policy", std::string("continue")}})));
         const RunReport report = runToCompletion(runtime);
         QVERIFY(report.ok);
         const NodeReport &stage = report.nodes.back();
         QCOMPARE(stage.count, static_cast<std::uint64_t>(events));
         QVERIFY2(stage.errors > 0 && stage.errors < static_cast<std::uint64_t>(events) / 2,
-                 qPrintable(QString::number(stage.errors)));
+            qPrintable(QString::number(stage.errors)));
         QCOMPARE(stage.handled + stage.errors, stage.count);
         QCOMPARE(report.errorCount, stage.errors);
         QVERIFY(QString::fromStdString(report.errors.front()).contains("stage 'stage'"));
@@ -225,24 +223,23 @@ private slots:
 
     void haltPolicyEndsTheRunWithAnErrorThatNamesTheStage()
     {
-        Runtime runtime(compiled(simplePipeline(
-            {{"events", std::int64_t{0}}},
-            {{"workload", std::string("fail")}, {"fail_probability", 0.01}, {"exception_policy", std::string("halt")}})));
+        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t {0}}},
+            {{"workload", std::string("fail")}, {"fail_probability", 0.01},
+                {"exception_policy", std::string("halt")}})));
         runtime.start();
         QTRY_VERIFY_WITH_TIMEOUT(runtime.hasFailed(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(runtime.producersFinished(), 10000); // released from a full ring
         const RunReport report = runtime.stop(1s);
         QVERIFY(!report.ok);
-        const bool named = std::any_of(report.problems.begin(), report.problems.end(), [](const std::string &p) {
-            return p.find("stage 'stage' halted") != std::string::npos;
-        });
+        const bool named = std::any_of(report.problems.begin(), report.problems.end(),
+            [](const std::string &p) { return p.find("stage 'stage' halted") != std::string::npos; });
         QVERIFY(named);
         QVERIFY(!report.errors.empty());
     }
 
     void samplesReportLatencyFillAndBacklog()
     {
-        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t{0}}, {"rate", 20000.0}}, {})));
+        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t {0}}, {"rate", 20000.0}}, {})));
         MetricsSampler sampler;
         runtime.start();
         sampler.update(runtime.sample());
@@ -255,14 +252,14 @@ private slots:
         QVERIFY(stage.p50Ns > 0);
         QVERIFY(stage.p50Ns <= stage.p99Ns && stage.p99Ns <= stage.p999Ns && stage.p999Ns <= stage.maxNs);
         QVERIFY(stage.backlog >= 0 && stage.backlog <= 256);
-        QCOMPARE(sample.rings.size(), std::size_t{1});
+        QCOMPARE(sample.rings.size(), std::size_t {1});
         QVERIFY(sample.rings.front().fill >= 0 && sample.rings.front().fill <= 256);
         QVERIFY(runtime.stop(10s).ok);
     }
 
     void startingTwiceIsRefused()
     {
-        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t{10}}}, {})));
+        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t {10}}}, {})));
         runtime.start();
         QVERIFY_THROWS_EXCEPTION(std::logic_error, runtime.start());
         runtime.stop(10s);
@@ -270,7 +267,7 @@ private slots:
 
     void destroyingARunningPipelineStopsIt()
     {
-        auto runtime = std::make_unique<Runtime>(compiled(simplePipeline({{"events", std::int64_t{0}}}, {})));
+        auto runtime = std::make_unique<Runtime>(compiled(simplePipeline({{"events", std::int64_t {0}}}, {})));
         runtime->start();
         QTRY_VERIFY_WITH_TIMEOUT(publishedBy(*runtime, "producer") > 100, 10000);
         runtime.reset(); // must return: every thread halted and joined

@@ -59,7 +59,7 @@ private Q_SLOTS:
         QVERIFY(item);
         QVERIFY(item->sceneBoundingRect().contains(view()->mapToScene(at)));
         QCOMPARE(QPointF(node.position->x, node.position->y), item->pos());
-        QCOMPARE(scene()->selectedNodeIds(), QStringList{QString::fromStdString(node.id)});
+        QCOMPARE(scene()->selectedNodeIds(), QStringList {QString::fromStdString(node.id)});
         document()->undoStack()->undo();
         QVERIFY(document()->spec().nodes.empty());
         QVERIFY(scene()->items().isEmpty());
@@ -125,7 +125,7 @@ private Q_SLOTS:
         mouseDrag(viewport(), portPoint(view(), "second", "out"), portPoint(view(), "first", "in"));
         QCOMPARE(document()->spec(), spec);
         QVERIFY2(m_window->statusBar()->currentMessage().contains("cycle"),
-                 qPrintable(m_window->statusBar()->currentMessage()));
+            qPrintable(m_window->statusBar()->currentMessage()));
     }
 
     void compatiblePortsLightUpWhileAWireIsDrawn()
@@ -187,8 +187,10 @@ private Q_SLOTS:
         QTest::keyClick(viewport(), Qt::Key_Right);
         QTest::keyClick(viewport(), Qt::Key_Right);
         QTest::keyClick(viewport(), Qt::Key_Down);
-        QCOMPARE(*document()->node("ring")->position, (pipeline::Position{280 + 2 * theme::kGridStep, theme::kGridStep}));
-        QCOMPARE(*document()->node("first")->position, (pipeline::Position{560 + 2 * theme::kGridStep, -100 + theme::kGridStep}));
+        QCOMPARE(
+            *document()->node("ring")->position, (pipeline::Position {280 + 2 * theme::kGridStep, theme::kGridStep}));
+        QCOMPARE(*document()->node("first")->position,
+            (pipeline::Position {560 + 2 * theme::kGridStep, -100 + theme::kGridStep}));
         QCOMPARE(document()->undoStack()->count(), 1);
     }
 
@@ -200,7 +202,7 @@ private Q_SLOTS:
         const QPoint from = view()->mapFromScene(first.topLeft() - QPointF(20, 20));
         const QPoint to = view()->mapFromScene(second.bottomRight() + QPointF(20, 20));
         mouseDrag(viewport(), from, to);
-        QCOMPARE(scene()->selectedNodeIds(), (QStringList{"first", "second"}));
+        QCOMPARE(scene()->selectedNodeIds(), (QStringList {"first", "second"}));
         QCOMPARE(document()->undoStack()->count(), 0);
     }
 
@@ -208,11 +210,11 @@ private Q_SLOTS:
     {
         load(sampleSpec());
         QTest::mouseClick(viewport(), Qt::LeftButton, {}, titlePoint(view(), "source"));
-        QCOMPARE(scene()->selectedNodeIds(), QStringList{"source"});
+        QCOMPARE(scene()->selectedNodeIds(), QStringList {"source"});
         QTest::mouseClick(viewport(), Qt::LeftButton, Qt::ControlModifier, titlePoint(view(), "second"));
-        QCOMPARE(scene()->selectedNodeIds(), (QStringList{"source", "second"}));
+        QCOMPARE(scene()->selectedNodeIds(), (QStringList {"source", "second"}));
         QTest::mouseClick(viewport(), Qt::LeftButton, {}, titlePoint(view(), "ring"));
-        QCOMPARE(scene()->selectedNodeIds(), QStringList{"ring"});
+        QCOMPARE(scene()->selectedNodeIds(), QStringList {"ring"});
         QCOMPARE(document()->undoStack()->count(), 0);
     }
 
@@ -247,7 +249,7 @@ private Q_SLOTS:
         view()->resetZoom();
         const QPoint centre = viewport()->rect().center();
         QWheelEvent wheel(centre, viewport()->mapToGlobal(centre), {}, QPoint(0, 120), Qt::NoButton,
-                          Qt::ControlModifier, Qt::NoScrollPhase, false);
+            Qt::ControlModifier, Qt::NoScrollPhase, false);
         QCoreApplication::sendEvent(viewport(), &wheel);
         QVERIFY(view()->zoom() > 1.1);
         QCOMPARE(m_window->findChild<QAction *>("actionZoomOut")->isEnabled(), true);

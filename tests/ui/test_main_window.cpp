@@ -120,12 +120,12 @@ private Q_SLOTS:
         QTest::keySequence(viewport(), QKeySequence::Copy);
         QTest::keySequence(viewport(), QKeySequence::Paste);
         QCOMPARE(document()->spec().nodes.size(), std::size_t(6));
-        QCOMPARE(m_window->scene()->selectedNodeIds(), (QStringList{"ring1", "stage1"}));
+        QCOMPARE(m_window->scene()->selectedNodeIds(), (QStringList {"ring1", "stage1"}));
         QCOMPARE(document()->spec().connections.back(), wire("ring1", "out", "stage1", "in"));
-        QCOMPARE(*document()->node("ring1")->position, (pipeline::Position{320, 40}));
+        QCOMPARE(*document()->node("ring1")->position, (pipeline::Position {320, 40}));
 
         QTest::keySequence(viewport(), QKeySequence::Paste); // a second copy fans out further
-        QCOMPARE(*document()->node("ring2")->position, (pipeline::Position{360, 80}));
+        QCOMPARE(*document()->node("ring2")->position, (pipeline::Position {360, 80}));
 
         QTest::keyClick(viewport(), Qt::Key_Delete);
         QCOMPARE(document()->spec().nodes.size(), std::size_t(6));
@@ -148,9 +148,9 @@ private Q_SLOTS:
         m_window->scene()->selectNodes({"source", "ring", "first"});
         QTest::keySequence(viewport(), QKeySequence(Qt::CTRL | Qt::Key_D));
         QCOMPARE(document()->spec().nodes.size(), std::size_t(7));
-        const std::vector<pipeline::Connection> added(document()->spec().connections.begin() + 2,
-                                                      document()->spec().connections.end());
-        QCOMPARE(added, (std::vector{wire("producer1", "out", "ring1", "in"), wire("ring1", "out", "stage1", "in")}));
+        const std::vector<pipeline::Connection> added(
+            document()->spec().connections.begin() + 2, document()->spec().connections.end());
+        QCOMPARE(added, (std::vector {wire("producer1", "out", "ring1", "in"), wire("ring1", "out", "stage1", "in")}));
         QCOMPARE(document()->undoStack()->count(), 1);
     }
 
@@ -171,7 +171,7 @@ private Q_SLOTS:
 
     void aSessionOfMouseAndKeyboardEditsUndoesAndRedoesExactly()
     {
-        std::vector<pipeline::PipelineSpec> states{document()->spec()};
+        std::vector<pipeline::PipelineSpec> states {document()->spec()};
         const auto record = [&] { states.push_back(document()->spec()); };
 
         QVERIFY(dropKind(viewport(), "producer", QPoint(150, 200)));
@@ -229,7 +229,7 @@ private Q_SLOTS:
         spec.nodes[0].params["rate"] = 1500.5;
         spec.nodes[2].params["channel_filter"] = std::string("orders");
         load(spec);
-        document()->setParameter("ring", "wait_strategy", pipeline::ParamValue{std::string("blocking")});
+        document()->setParameter("ring", "wait_strategy", pipeline::ParamValue {std::string("blocking")});
         const pipeline::PipelineSpec saved = document()->spec();
         const QString path = m_dir.filePath("round-trip.json");
         QVERIFY(m_window->fileActions()->saveTo(path));
@@ -237,7 +237,7 @@ private Q_SLOTS:
         QCOMPARE(m_window->windowTitle(), QString("round-trip.json[*] — Ringflow"));
         QCOMPARE(m_window->fileActions()->recentFiles().front(), QFileInfo(path).absoluteFilePath());
         QCOMPARE(m_window->fileActions()->recentMenu()->actions().front()->data().toString(),
-                 QFileInfo(path).absoluteFilePath());
+            QFileInfo(path).absoluteFilePath());
 
         m_window->fileActions()->newDocument();
         QVERIFY(document()->spec().nodes.empty());
@@ -268,7 +268,7 @@ private Q_SLOTS:
         QCOMPARE(document()->spec(), before);
         QCOMPARE(document()->filePath(), QString());
         QVERIFY2(m_window->fileActions()->lastLoadErrors().contains("syntax.json:"),
-                 qPrintable(m_window->fileActions()->lastLoadErrors()));
+            qPrintable(m_window->fileActions()->lastLoadErrors()));
         auto *box = m_window->findChild<QMessageBox *>("loadErrorBox");
         QVERIFY(box);
         QTRY_VERIFY_WITH_TIMEOUT(box->isVisible(), 2000);
@@ -281,7 +281,7 @@ private Q_SLOTS:
         QVERIFY(!m_window->openFile(shape));
         QCOMPARE(document()->spec(), before);
         QVERIFY2(m_window->fileActions()->lastLoadErrors().contains("$.nodes[0].kind"),
-                 qPrintable(m_window->fileActions()->lastLoadErrors()));
+            qPrintable(m_window->fileActions()->lastLoadErrors()));
         QVERIFY(!m_window->openFile(m_dir.filePath("missing.json")));
         QCOMPARE(document()->spec(), before);
         QVERIFY(!m_window->fileActions()->lastLoadErrors().isEmpty());

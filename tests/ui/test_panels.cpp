@@ -105,14 +105,14 @@ private Q_SLOTS:
         QCOMPARE(fail->maximum(), 1.0);
         QCOMPARE(editorOf<QSpinBox>("cost")->suffix(), QString(" ns"));
         QCOMPARE(static_cast<int>(m_window->propertyEditor()->findChildren<ParamField *>().size()),
-                 static_cast<int>(pipeline::findKind("stage")->params.size()));
+            static_cast<int>(pipeline::findKind("stage")->params.size()));
     }
 
     void typingIntoASpinBoxSetsTheParameterAsOneUndoableStep()
     {
         select("source");
         typeInto(editorOf<QSpinBox>("threads"), "8");
-        QCOMPARE(document()->node("source")->params.at("threads"), pipeline::ParamValue{std::int64_t(8)});
+        QCOMPARE(document()->node("source")->params.at("threads"), pipeline::ParamValue {std::int64_t(8)});
         QCOMPARE(document()->undoStack()->count(), 1);
         QVERIFY(editor()->field("threads")->findChild<QToolButton *>("reset_threads")->isVisibleTo(editor()));
         document()->undoStack()->undo();
@@ -135,7 +135,7 @@ private Q_SLOTS:
 
         // The arrows of a power-of-two field double and halve.
         slots->stepUp();
-        QCOMPARE(document()->node("ring")->params.at("slots"), pipeline::ParamValue{std::int64_t(2048)});
+        QCOMPARE(document()->node("ring")->params.at("slots"), pipeline::ParamValue {std::int64_t(2048)});
         QVERIFY(editor()->messageText().isEmpty());
     }
 
@@ -151,7 +151,7 @@ private Q_SLOTS:
         QTest::mouseClick(m_window->view()->viewport(), Qt::LeftButton, {}, titlePoint(m_window->view(), "second"));
         QCOMPARE(editor()->nodeId(), QString("second"));
         QCoreApplication::processEvents();
-        QCOMPARE(document()->node("first")->params.at("cost"), pipeline::ParamValue{std::int64_t(500)});
+        QCOMPARE(document()->node("first")->params.at("cost"), pipeline::ParamValue {std::int64_t(500)});
         QCOMPARE(document()->node("second")->params.count("cost"), std::size_t(0));
     }
 
@@ -163,7 +163,7 @@ private Q_SLOTS:
         QVERIFY2(editor()->messageText().contains("whole number"), qPrintable(editor()->messageText()));
         QCOMPARE(editorOf<QLineEdit>("events")->text(), QString("1000000"));
         typeInto(editorOf<QLineEdit>("events"), "5000000000");
-        QCOMPARE(document()->node("source")->params.at("events"), pipeline::ParamValue{std::int64_t(5000000000)});
+        QCOMPARE(document()->node("source")->params.at("events"), pipeline::ParamValue {std::int64_t(5000000000)});
     }
 
     void choicesAndTextAndResetAreUndoable()
@@ -175,13 +175,13 @@ private Q_SLOTS:
         wait->setFocus();
         wait->setCurrentIndex(blocking);
         Q_EMIT wait->activated(blocking); // what a user's pick in the popup emits
-        QCOMPARE(document()->node("ring")->params.at("wait_strategy"), pipeline::ParamValue{std::string("blocking")});
+        QCOMPARE(document()->node("ring")->params.at("wait_strategy"), pipeline::ParamValue {std::string("blocking")});
 
         select("first");
         typeInto(editorOf<QLineEdit>("channel_filter"), "orders");
-        QCOMPARE(document()->node("first")->params.at("channel_filter"), pipeline::ParamValue{std::string("orders")});
-        QTest::mouseClick(editor()->field("channel_filter")->findChild<QToolButton *>("reset_channel_filter"),
-                          Qt::LeftButton);
+        QCOMPARE(document()->node("first")->params.at("channel_filter"), pipeline::ParamValue {std::string("orders")});
+        QTest::mouseClick(
+            editor()->field("channel_filter")->findChild<QToolButton *>("reset_channel_filter"), Qt::LeftButton);
         QCOMPARE(document()->node("first")->params.count("channel_filter"), std::size_t(0));
         QCOMPARE(document()->undoStack()->count(), 3);
         while (document()->undoStack()->canUndo())
@@ -235,7 +235,7 @@ private Q_SLOTS:
         QVERIFY(rowsAbout("second") > 0);
 
         // Far away, so that centring it has to scroll.
-        document()->moveNodes({{"second", pipeline::Position{4000, 3000}}}, "Move");
+        document()->moveNodes({{"second", pipeline::Position {4000, 3000}}}, "Move");
         QTreeWidgetItem *item = nullptr;
         for (int i = 0; i < list->topLevelItemCount() && !item; ++i)
             if (list->topLevelItem(i)->text(1) == "second")
@@ -243,7 +243,7 @@ private Q_SLOTS:
         QVERIFY(item);
         const QRect row = list->visualItemRect(item);
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, row.center());
-        QCOMPARE(m_window->scene()->selectedNodeIds(), QStringList{"second"});
+        QCOMPARE(m_window->scene()->selectedNodeIds(), QStringList {"second"});
         const QPointF centre = m_window->view()->visibleCenter();
         const QRectF node = m_window->scene()->nodeItem("second")->sceneBoundingRect();
         QVERIFY2(node.adjusted(-5, -5, 5, 5).contains(centre), "the node is in the middle of the view");
@@ -259,7 +259,7 @@ private Q_SLOTS:
         const pipeline::CompileResult compiled = pipeline::compile(document()->spec());
         QVERIFY(compiled.plan);
         QCOMPARE(plan->text(), QString::fromStdString(compiled.plan->describe()));
-        document()->setParameter("ring", "slots", pipeline::ParamValue{std::int64_t(8192)});
+        document()->setParameter("ring", "slots", pipeline::ParamValue {std::int64_t(8192)});
         QCOMPARE(plan->text(), QString::fromStdString(pipeline::compile(document()->spec()).plan->describe()));
         document()->undoStack()->undo();
         document()->undoStack()->undo();
@@ -275,8 +275,9 @@ private Q_SLOTS:
         QVERIFY(palette->itemForKind("ring")->parent()->isHidden());
         palette->filterEdit()->clear();
         QVERIFY(!palette->itemForKind("ring")->isHidden());
-        QVERIFY(palette->itemForKind("producer")->toolTip(0).contains(
-            QString::fromStdString(pipeline::findKind("producer")->help).toHtmlEscaped()));
+        QVERIFY(palette->itemForKind("producer")
+                    ->toolTip(0)
+                    .contains(QString::fromStdString(pipeline::findKind("producer")->help).toHtmlEscaped()));
 
         QTreeWidgetItem *item = palette->itemForKind("aggregate");
         palette->tree()->scrollToItem(item);
@@ -289,7 +290,7 @@ private Q_SLOTS:
         QCOMPARE(added.kind, std::string("aggregate"));
         const QRectF rect = m_window->scene()->nodeItem(QString::fromStdString(added.id))->sceneBoundingRect();
         QVERIFY(rect.adjusted(-20, -20, 20, 20).contains(m_window->view()->visibleCenter()));
-        QCOMPARE(m_window->scene()->selectedNodeIds(), QStringList{QString::fromStdString(added.id)});
+        QCOMPARE(m_window->scene()->selectedNodeIds(), QStringList {QString::fromStdString(added.id)});
     }
 };
 

@@ -38,7 +38,7 @@ inline QPoint titlePoint(const PipelineView *view, const QString &node)
 
 /// Press at `from`, move there in several steps, release at `to`.
 inline void mouseDrag(QWidget *viewport, QPoint from, QPoint to, Qt::KeyboardModifiers modifiers = {},
-                      Qt::MouseButton button = Qt::LeftButton)
+    Qt::MouseButton button = Qt::LeftButton)
 {
     QTest::mousePress(viewport, button, modifiers, from);
     constexpr int steps = 6;
@@ -68,12 +68,12 @@ inline pipeline::Node makeNode(const std::string &id, const std::string &kind, d
     pipeline::Node node;
     node.id = id;
     node.kind = kind;
-    node.position = pipeline::Position{x, y};
+    node.position = pipeline::Position {x, y};
     return node;
 }
 
-inline pipeline::Connection wire(const std::string &from, const std::string &fromPort, const std::string &to,
-                                 const std::string &toPort)
+inline pipeline::Connection wire(
+    const std::string &from, const std::string &fromPort, const std::string &to, const std::string &toPort)
 {
     return {{from, fromPort}, {to, toPort}};
 }
@@ -84,7 +84,7 @@ inline pipeline::PipelineSpec sampleSpec()
     pipeline::PipelineSpec spec;
     spec.name = "sample";
     spec.nodes = {makeNode("source", "producer", 0, 0), makeNode("ring", "ring", 280, 0),
-                  makeNode("first", "stage", 560, -100), makeNode("second", "stage", 560, 120)};
+        makeNode("first", "stage", 560, -100), makeNode("second", "stage", 560, 120)};
     spec.connections = {wire("source", "out", "ring", "in"), wire("ring", "out", "first", "in")};
     return spec;
 }

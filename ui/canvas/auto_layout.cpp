@@ -14,8 +14,8 @@ constexpr double kRowGap = 36;
 
 } // namespace
 
-std::map<std::string, pipeline::Position> autoLayout(const pipeline::PipelineSpec &spec,
-                                                     const std::function<QSizeF(const pipeline::Node &)> &sizeOf)
+std::map<std::string, pipeline::Position> autoLayout(
+    const pipeline::PipelineSpec &spec, const std::function<QSizeF(const pipeline::Node &)> &sizeOf)
 {
     const std::size_t count = spec.nodes.size();
     std::map<std::string, std::size_t> index;
@@ -56,13 +56,13 @@ std::map<std::string, pipeline::Position> autoLayout(const pipeline::PipelineSpe
         std::vector<double> weight(count, 0);
         for (std::size_t node : members) {
             const auto &in = inputs[node];
-            weight[node] = in.empty() ? static_cast<double>(node)
-                                      : std::accumulate(in.begin(), in.end(), 0.0,
-                                                        [&](double sum, std::size_t i) { return sum + order[i]; })
+            weight[node] = in.empty()
+                ? static_cast<double>(node)
+                : std::accumulate(in.begin(), in.end(), 0.0, [&](double sum, std::size_t i) { return sum + order[i]; })
                     / static_cast<double>(in.size());
         }
-        std::stable_sort(members.begin(), members.end(),
-                         [&](std::size_t a, std::size_t b) { return weight[a] < weight[b]; });
+        std::stable_sort(
+            members.begin(), members.end(), [&](std::size_t a, std::size_t b) { return weight[a] < weight[b]; });
         double height = 0;
         double width = 0;
         for (std::size_t node : members) {
@@ -74,7 +74,7 @@ std::map<std::string, pipeline::Position> autoLayout(const pipeline::PipelineSpe
         for (std::size_t rank = 0; rank < members.size(); ++rank) {
             const std::size_t node = members[rank];
             order[node] = static_cast<double>(rank);
-            positions[spec.nodes[node].id] = pipeline::Position{x, std::round(y)};
+            positions[spec.nodes[node].id] = pipeline::Position {x, std::round(y)};
             y += sizeOf(spec.nodes[node]).height() + kRowGap;
         }
         x += width + kColumnGap;
@@ -107,7 +107,7 @@ void placeUnpositioned(pipeline::PipelineSpec &spec, const std::function<QSizeF(
     const double shift = anyPlaced ? bottom + 2 * kRowGap - top : 0;
     for (pipeline::Node &node : spec.nodes)
         if (!node.position)
-            node.position = pipeline::Position{layout.at(node.id).x, layout.at(node.id).y + shift};
+            node.position = pipeline::Position {layout.at(node.id).x, layout.at(node.id).y + shift};
 }
 
 } // namespace ringflow::ui

@@ -14,8 +14,8 @@ namespace ringflow::ui {
 /// into it (producers, then rings, then stages in order, then the rings they forward into...).
 /// Within a column, nodes sit near the average row of what feeds them, so wires cross little.
 /// Returns the top-left corner of every node; `sizeOf` gives the size of a node's card.
-std::map<std::string, pipeline::Position> autoLayout(const pipeline::PipelineSpec &spec,
-                                                     const std::function<QSizeF(const pipeline::Node &)> &sizeOf);
+std::map<std::string, pipeline::Position> autoLayout(
+    const pipeline::PipelineSpec &spec, const std::function<QSizeF(const pipeline::Node &)> &sizeOf);
 
 /// The same layout for the nodes that have no position yet, placed below the positioned ones; the
 /// spec's other nodes keep their place. Used on files written without positions.

@@ -20,9 +20,7 @@ void forEachPort(const PipelineScene *scene, Visit visit)
 } // namespace
 
 ConnectionDraft::ConnectionDraft(PipelineScene *scene, PortItem *start, QPointF scenePos)
-    : m_scene(scene)
-    , m_start(start)
-    , m_line(new ConnectionItem())
+    : m_scene(scene), m_start(start), m_line(new ConnectionItem())
 {
     scene->addItem(m_line);
     const PipelineDocument *document = scene->document();
@@ -31,8 +29,8 @@ ConnectionDraft::ConnectionDraft(PipelineScene *scene, PortItem *start, QPointF 
             port->setHighlight(PortHighlight::Source);
             return;
         }
-        const bool fits = port->direction() != start->direction()
-            && document->connectionRefusal(between(start, port)).isEmpty();
+        const bool fits
+            = port->direction() != start->direction() && document->connectionRefusal(between(start, port)).isEmpty();
         port->setHighlight(fits ? PortHighlight::Compatible : PortHighlight::Incompatible);
     });
     moveTo(scenePos);
@@ -46,9 +44,10 @@ ConnectionDraft::~ConnectionDraft()
 
 pipeline::Connection ConnectionDraft::between(const PortItem *start, const PortItem *end)
 {
-    const pipeline::Endpoint a{start->nodeId().toStdString(), start->portName().toStdString()};
-    const pipeline::Endpoint b{end->nodeId().toStdString(), end->portName().toStdString()};
-    return start->direction() == pipeline::PortDirection::In ? pipeline::Connection{b, a} : pipeline::Connection{a, b};
+    const pipeline::Endpoint a {start->nodeId().toStdString(), start->portName().toStdString()};
+    const pipeline::Endpoint b {end->nodeId().toStdString(), end->portName().toStdString()};
+    return start->direction() == pipeline::PortDirection::In ? pipeline::Connection {b, a}
+                                                             : pipeline::Connection {a, b};
 }
 
 void ConnectionDraft::moveTo(QPointF scenePos)

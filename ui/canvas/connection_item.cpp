@@ -17,14 +17,13 @@ constexpr qreal kArrowLength = 9;
 
 } // namespace
 
-ConnectionItem::ConnectionItem(const pipeline::Connection &connection)
-    : m_connection(connection)
+ConnectionItem::ConnectionItem(const pipeline::Connection &connection) : m_connection(connection)
 {
     setFlag(ItemIsSelectable);
     setZValue(0);
     setToolTip(QStringLiteral("%1.%2 → %3.%4")
                    .arg(QString::fromStdString(connection.from.node), QString::fromStdString(connection.from.port),
-                        QString::fromStdString(connection.to.node), QString::fromStdString(connection.to.port)));
+                       QString::fromStdString(connection.to.node), QString::fromStdString(connection.to.port)));
 }
 
 ConnectionItem::ConnectionItem()
@@ -51,12 +50,12 @@ void ConnectionItem::setProblem(const QString &text)
         return;
     m_problem = text;
     if (m_connection)
-        setToolTip(text.isEmpty() ? QStringLiteral("%1.%2 → %3.%4")
-                                        .arg(QString::fromStdString(m_connection->from.node),
-                                             QString::fromStdString(m_connection->from.port),
-                                             QString::fromStdString(m_connection->to.node),
-                                             QString::fromStdString(m_connection->to.port))
-                                  : text);
+        setToolTip(text.isEmpty()
+                ? QStringLiteral("%1.%2 → %3.%4")
+                      .arg(QString::fromStdString(m_connection->from.node),
+                          QString::fromStdString(m_connection->from.port),
+                          QString::fromStdString(m_connection->to.node), QString::fromStdString(m_connection->to.port))
+                : text);
     update();
 }
 
@@ -86,7 +85,7 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     }
     if (option->state & QStyle::State_Selected) {
         painter->setPen(QPen(QColor(theme::accent().red(), theme::accent().green(), theme::accent().blue(), 70), 8,
-                             Qt::SolidLine, Qt::RoundCap));
+            Qt::SolidLine, Qt::RoundCap));
         painter->drawPath(path());
         color = theme::accent();
         width = 2.5;
@@ -96,7 +95,8 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     painter->drawPath(path());
 
     // The arrow head points along the curve where it meets the input port.
-    const qreal angle = std::atan2(m_to.y() - path().pointAtPercent(0.97).y(), m_to.x() - path().pointAtPercent(0.97).x());
+    const qreal angle
+        = std::atan2(m_to.y() - path().pointAtPercent(0.97).y(), m_to.x() - path().pointAtPercent(0.97).x());
     const QPointF tip = m_to - QPointF(std::cos(angle), std::sin(angle)) * 6;
     QPolygonF head;
     head << tip << tip - QPointF(std::cos(angle - 0.45), std::sin(angle - 0.45)) * kArrowLength

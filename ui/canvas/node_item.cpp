@@ -28,7 +28,7 @@ int portRows(const pipeline::KindSpec *kind)
     if (!kind)
         return 1;
     const auto in = std::count_if(kind->ports.begin(), kind->ports.end(),
-                                  [](const pipeline::PortSpec &p) { return p.direction == pipeline::PortDirection::In; });
+        [](const pipeline::PortSpec &p) { return p.direction == pipeline::PortDirection::In; });
     const auto out = static_cast<long>(kind->ports.size()) - in;
     return static_cast<int>(std::max<long>({in, out, 1}));
 }
@@ -59,9 +59,7 @@ QString valueText(const pipeline::ParamSpec &param, const pipeline::ParamValue &
 } // namespace
 
 NodeItem::NodeItem(const PipelineDocument *document, const QString &id)
-    : m_document(document)
-    , m_id(id)
-    , m_marker(new ProblemMarker(this))
+    : m_document(document), m_id(id), m_marker(new ProblemMarker(this))
 {
     setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
     setAcceptHoverEvents(true);
@@ -95,7 +93,7 @@ QSizeF NodeItem::sizeFor(const pipeline::Node &node)
     const std::size_t lines = summaryOf(node).size();
     const qreal summary = lines == 0 ? 0 : 4 + static_cast<qreal>(lines) * theme::kSummaryLineHeight;
     return {theme::kNodeWidth,
-            portsTop() + portRows(pipeline::findKind(node.kind)) * theme::kPortRowHeight + summary + theme::kBodyPadding};
+        portsTop() + portRows(pipeline::findKind(node.kind)) * theme::kPortRowHeight + summary + theme::kBodyPadding};
 }
 
 std::vector<NodeItem::SummaryLine> NodeItem::summaryOf(const pipeline::Node &node)
@@ -135,7 +133,8 @@ void NodeItem::refresh()
     m_summary = summaryOf(*node);
     m_size = sizeFor(*node);
     m_marker->setProblems(m_document->problemsOf(m_id));
-    m_marker->setPos(theme::kNodeWidth - ProblemMarker::kDiameter - 7, (theme::kHeaderHeight - ProblemMarker::kDiameter) / 2);
+    m_marker->setPos(
+        theme::kNodeWidth - ProblemMarker::kDiameter - 7, (theme::kHeaderHeight - ProblemMarker::kDiameter) / 2);
     update();
 }
 
@@ -212,8 +211,8 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
             painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter, m_summary[i].label);
             painter->setPen(theme::primaryText());
             const qreal room = line.width() - metrics.horizontalAdvance(m_summary[i].label) - 8;
-            painter->drawText(line, Qt::AlignRight | Qt::AlignVCenter,
-                              metrics.elidedText(m_summary[i].value, Qt::ElideMiddle, room));
+            painter->drawText(
+                line, Qt::AlignRight | Qt::AlignVCenter, metrics.elidedText(m_summary[i].value, Qt::ElideMiddle, room));
         }
     }
 
@@ -258,11 +257,12 @@ void NodeItem::paintHeader(QPainter *painter, const QRectF &card)
     const QRectF title(iconRect.right() + 6, 0, right - kindWidth - iconRect.right() - 12, theme::kHeaderHeight);
     painter->setFont(theme::titleFont());
     painter->setPen(Qt::white);
-    painter->drawText(title, Qt::AlignLeft | Qt::AlignVCenter, titleMetrics.elidedText(m_id, Qt::ElideRight, title.width()));
+    painter->drawText(
+        title, Qt::AlignLeft | Qt::AlignVCenter, titleMetrics.elidedText(m_id, Qt::ElideRight, title.width()));
     painter->setFont(kindFont);
     painter->setPen(QColor(255, 255, 255, 200));
     painter->drawText(QRectF(right - kindWidth, 0, kindWidth, theme::kHeaderHeight), Qt::AlignRight | Qt::AlignVCenter,
-                      kindMetrics.elidedText(m_kindName, Qt::ElideRight, kindWidth));
+        kindMetrics.elidedText(m_kindName, Qt::ElideRight, kindWidth));
 }
 
 void NodeItem::paintBadge(QPainter *painter, const QRectF &card)

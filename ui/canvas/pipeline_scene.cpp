@@ -36,9 +36,7 @@ QPointF positionOf(const pipeline::Node &node)
 
 } // namespace
 
-PipelineScene::PipelineScene(PipelineDocument *document, QObject *parent)
-    : QGraphicsScene(parent)
-    , m_document(document)
+PipelineScene::PipelineScene(PipelineDocument *document, QObject *parent) : QGraphicsScene(parent), m_document(document)
 {
     setSceneRect(-kSceneExtent, -kSceneExtent, 2 * kSceneExtent, 2 * kSceneExtent);
     setItemIndexMethod(QGraphicsScene::NoIndex);
@@ -79,7 +77,7 @@ PortItem *PipelineScene::portItem(const QString &nodeId, const QString &port) co
 ConnectionItem *PipelineScene::connectionItem(const pipeline::Connection &connection) const
 {
     const auto found = std::find_if(m_connections.begin(), m_connections.end(),
-                                    [&](const ConnectionItem *item) { return item->connection() == connection; });
+        [&](const ConnectionItem *item) { return item->connection() == connection; });
     return found == m_connections.end() ? nullptr : *found;
 }
 
@@ -124,7 +122,7 @@ QPointF PipelineScene::snapped(QPointF point) const
     if (!m_snap)
         return point;
     return {std::round(point.x() / theme::kGridStep) * theme::kGridStep,
-            std::round(point.y() / theme::kGridStep) * theme::kGridStep};
+        std::round(point.y() / theme::kGridStep) * theme::kGridStep};
 }
 
 void PipelineScene::setNodeBadge(const QString &id, const QString &text)
@@ -140,7 +138,7 @@ void PipelineScene::deleteSelection(const QString &text)
     const qsizetype count = nodes.size() + static_cast<qsizetype>(wires.size());
     if (count == 0)
         return;
-    const QString name = !text.isEmpty()               ? text
+    const QString name = !text.isEmpty()     ? text
         : nodes.size() == 1 && wires.empty() ? tr("Delete %1").arg(nodes.front())
                                              : tr("Delete %n item(s)", nullptr, static_cast<int>(count));
     m_document->removeItems(nodes, wires, name);
@@ -161,7 +159,7 @@ QStringList PipelineScene::pasteFragment(const pipeline::PipelineSpec &fragment,
     QPointF offset(kPasteStep, kPasteStep);
     const auto occupied = [&](QPointF point) {
         return std::any_of(m_document->spec().nodes.begin(), m_document->spec().nodes.end(),
-                           [&](const pipeline::Node &node) { return positionOf(node) == point; });
+            [&](const pipeline::Node &node) { return positionOf(node) == point; });
     };
     while (occupied(first + offset))
         offset += QPointF(kPasteStep, kPasteStep);
@@ -222,8 +220,8 @@ void PipelineScene::removeNodeItem(const QString &id)
     const auto found = m_nodes.find(id);
     if (found == m_nodes.end())
         return;
-    if (m_draft && m_draft->start()->nodeId() == id)
-        m_draft.reset();
+    // A wire being drawn may point at this node's ports (an undo while the button is held).
+    m_draft.reset();
     m_pressPositions.erase(id);
     delete found->second;
     m_nodes.erase(found);
@@ -268,7 +266,7 @@ void PipelineScene::addConnectionItem(const pipeline::Connection &connection)
 void PipelineScene::removeConnectionItem(const pipeline::Connection &connection)
 {
     const auto found = std::find_if(m_connections.begin(), m_connections.end(),
-                                    [&](const ConnectionItem *item) { return item->connection() == connection; });
+        [&](const ConnectionItem *item) { return item->connection() == connection; });
     if (found == m_connections.end())
         return;
     delete *found;
@@ -292,8 +290,8 @@ void PipelineScene::updateWire(ConnectionItem *item) const
         if (const PortItem *port = portItem(id, QString::fromStdString(end.port)))
             return port->anchor();
         if (const NodeItem *node = nodeItem(id))
-            return node->mapToScene(output ? QPointF(theme::kNodeWidth, theme::kHeaderHeight / 2)
-                                           : QPointF(0, theme::kHeaderHeight / 2));
+            return node->mapToScene(
+                output ? QPointF(theme::kNodeWidth, theme::kHeaderHeight / 2) : QPointF(0, theme::kHeaderHeight / 2));
         return QPointF();
     };
     item->setEnds(anchor(item->connection()->from, true), anchor(item->connection()->to, false));
@@ -340,7 +338,8 @@ void PipelineScene::finishConnection(QPointF scenePos)
     if (refusal.isEmpty())
         Q_EMIT message(tr("Connected %1 to %2.").arg(endText(connection->from), endText(connection->to)));
     else
-        Q_EMIT message(tr("Cannot connect %1 to %2: %3").arg(endText(connection->from), endText(connection->to), refusal));
+        Q_EMIT message(
+            tr("Cannot connect %1 to %2: %3").arg(endText(connection->from), endText(connection->to), refusal));
 }
 
 void PipelineScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
@@ -385,12 +384,13 @@ void PipelineScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
     for (const auto &[id, from] : m_pressPositions) {
         const NodeItem *item = nodeItem(id);
         if (item && item->pos() != from)
-            moved[id] = pipeline::Position{item->pos().x(), item->pos().y()};
+            moved[id] = pipeline::Position {item->pos().x(), item->pos().y()};
     }
     m_pressPositions.clear();
     if (!moved.empty())
-        m_document->moveNodes(moved, moved.size() == 1 ? tr("Move %1").arg(moved.begin()->first)
-                                                       : tr("Move %n node(s)", nullptr, static_cast<int>(moved.size())));
+        m_document->moveNodes(moved,
+            moved.size() == 1 ? tr("Move %1").arg(moved.begin()->first)
+                              : tr("Move %n node(s)", nullptr, static_cast<int>(moved.size())));
 }
 
 void PipelineScene::keyPressEvent(QKeyEvent *event)
@@ -422,7 +422,7 @@ void PipelineScene::keyPressEvent(QKeyEvent *event)
     std::map<QString, pipeline::Position> moved;
     for (const QString &id : selectedNodeIds()) {
         const QPointF to = nodeItem(id)->pos() + step;
-        moved[id] = pipeline::Position{to.x(), to.y()};
+        moved[id] = pipeline::Position {to.x(), to.y()};
     }
     if (moved.empty()) {
         QGraphicsScene::keyPressEvent(event);

@@ -33,9 +33,7 @@ QString droppedKind(const QMimeData *mimeData)
 
 } // namespace
 
-PipelineView::PipelineView(PipelineScene *scene, QWidget *parent)
-    : QGraphicsView(scene, parent)
-    , m_scene(scene)
+PipelineView::PipelineView(PipelineScene *scene, QWidget *parent) : QGraphicsView(scene, parent), m_scene(scene)
 {
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
     setDragMode(QGraphicsView::RubberBandDrag);

@@ -18,18 +18,18 @@ constexpr qreal kLabelWidth = 80;
 } // namespace
 
 PortItem::PortItem(const QString &nodeId, const pipeline::PortSpec &port, QGraphicsItem *parent)
-    : QGraphicsItem(parent)
-    , m_nodeId(nodeId)
-    , m_name(QString::fromStdString(port.name))
-    , m_direction(port.direction)
-    , m_accent(theme::wire())
+    : QGraphicsItem(parent),
+      m_nodeId(nodeId),
+      m_name(QString::fromStdString(port.name)),
+      m_direction(port.direction),
+      m_accent(theme::wire())
 {
     setAcceptHoverEvents(true);
     setCursor(Qt::CrossCursor);
-    setToolTip(QStringLiteral("<b>%1</b> (%2)<br>%3")
-                   .arg(m_name,
-                        m_direction == pipeline::PortDirection::In ? QObject::tr("input") : QObject::tr("output"),
-                        QString::fromStdString(port.help).toHtmlEscaped()));
+    setToolTip(
+        QStringLiteral("<b>%1</b> (%2)<br>%3")
+            .arg(m_name, m_direction == pipeline::PortDirection::In ? QObject::tr("input") : QObject::tr("output"),
+                QString::fromStdString(port.help).toHtmlEscaped()));
 }
 
 QRectF PortItem::labelRect() const

@@ -6,8 +6,7 @@
 
 namespace ringflow::ui {
 
-ProblemMarker::ProblemMarker(QGraphicsItem *parent)
-    : QGraphicsItem(parent)
+ProblemMarker::ProblemMarker(QGraphicsItem *parent) : QGraphicsItem(parent)
 {
     setVisible(false);
     setAcceptHoverEvents(true);
@@ -38,7 +37,8 @@ void ProblemMarker::setProblems(const std::vector<pipeline::Problem> &problems)
     for (const pipeline::Problem &problem : problems) {
         const QString severity
             = problem.severity == pipeline::Severity::Error ? QObject::tr("Error") : QObject::tr("Warning");
-        QString line = QStringLiteral("<b>%1:</b> %2").arg(severity, QString::fromStdString(problem.message).toHtmlEscaped());
+        QString line
+            = QStringLiteral("<b>%1:</b> %2").arg(severity, QString::fromStdString(problem.message).toHtmlEscaped());
         if (!problem.hint.empty())
             line += QStringLiteral("<br><i>%1</i>").arg(QString::fromStdString(problem.hint).toHtmlEscaped());
         lines.append(line);

@@ -19,11 +19,8 @@ bool touches(const pipeline::Connection &connection, const std::set<std::string>
 } // namespace
 
 InsertItemsCommand::InsertItemsCommand(PipelineDocument *document, std::vector<pipeline::Node> nodes,
-                                       std::vector<pipeline::Connection> connections, const QString &text)
-    : QUndoCommand(text)
-    , m_document(document)
-    , m_nodes(std::move(nodes))
-    , m_connections(std::move(connections))
+    std::vector<pipeline::Connection> connections, const QString &text)
+    : QUndoCommand(text), m_document(document), m_nodes(std::move(nodes)), m_connections(std::move(connections))
 {
 }
 
@@ -48,9 +45,8 @@ void InsertItemsCommand::undo()
 }
 
 RemoveItemsCommand::RemoveItemsCommand(PipelineDocument *document, const std::vector<QString> &nodeIds,
-                                       const std::vector<int> &connectionIndexes, const QString &text)
-    : QUndoCommand(text)
-    , m_document(document)
+    const std::vector<int> &connectionIndexes, const QString &text)
+    : QUndoCommand(text), m_document(document)
 {
     const pipeline::PipelineSpec &spec = document->spec();
     std::set<std::string> removed;
@@ -89,12 +85,9 @@ void RemoveItemsCommand::undo()
     m_document->finishEdit();
 }
 
-MoveNodesCommand::MoveNodesCommand(PipelineDocument *document, std::map<QString, Move> moves, const QString &text,
-                                   bool mergeable)
-    : QUndoCommand(text)
-    , m_document(document)
-    , m_moves(std::move(moves))
-    , m_mergeable(mergeable)
+MoveNodesCommand::MoveNodesCommand(
+    PipelineDocument *document, std::map<QString, Move> moves, const QString &text, bool mergeable)
+    : QUndoCommand(text), m_document(document), m_moves(std::move(moves)), m_mergeable(mergeable)
 {
 }
 
@@ -130,13 +123,13 @@ bool MoveNodesCommand::mergeWith(const QUndoCommand *other)
     return true;
 }
 
-SetParameterCommand::SetParameterCommand(PipelineDocument *document, const QString &nodeId, std::string param,
-                                         std::optional<pipeline::ParamValue> value)
-    : QUndoCommand(QObject::tr("Set %1 of %2").arg(QString::fromStdString(param), nodeId))
-    , m_document(document)
-    , m_nodeId(nodeId)
-    , m_param(std::move(param))
-    , m_new(std::move(value))
+SetParameterCommand::SetParameterCommand(
+    PipelineDocument *document, const QString &nodeId, std::string param, std::optional<pipeline::ParamValue> value)
+    : QUndoCommand(QObject::tr("Set %1 of %2").arg(QString::fromStdString(param), nodeId)),
+      m_document(document),
+      m_nodeId(nodeId),
+      m_param(std::move(param)),
+      m_new(std::move(value))
 {
     if (const pipeline::Node *node = document->node(nodeId)) {
         const auto own = node->params.find(m_param);
@@ -158,10 +151,10 @@ void SetParameterCommand::undo()
 }
 
 RenameNodeCommand::RenameNodeCommand(PipelineDocument *document, const QString &oldId, const QString &newId)
-    : QUndoCommand(QObject::tr("Rename %1 to %2").arg(oldId, newId))
-    , m_document(document)
-    , m_oldId(oldId)
-    , m_newId(newId)
+    : QUndoCommand(QObject::tr("Rename %1 to %2").arg(oldId, newId)),
+      m_document(document),
+      m_oldId(oldId),
+      m_newId(newId)
 {
 }
 
@@ -178,10 +171,10 @@ void RenameNodeCommand::undo()
 }
 
 SetPipelineNameCommand::SetPipelineNameCommand(PipelineDocument *document, std::string name)
-    : QUndoCommand(QObject::tr("Rename pipeline"))
-    , m_document(document)
-    , m_old(document->spec().name)
-    , m_new(std::move(name))
+    : QUndoCommand(QObject::tr("Rename pipeline")),
+      m_document(document),
+      m_old(document->spec().name),
+      m_new(std::move(name))
 {
 }
 

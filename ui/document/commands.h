@@ -18,7 +18,7 @@ class PipelineDocument;
 class InsertItemsCommand : public QUndoCommand {
 public:
     InsertItemsCommand(PipelineDocument *document, std::vector<pipeline::Node> nodes,
-                       std::vector<pipeline::Connection> connections, const QString &text);
+        std::vector<pipeline::Connection> connections, const QString &text);
     void redo() override;
     void undo() override;
 
@@ -36,7 +36,7 @@ class RemoveItemsCommand : public QUndoCommand {
 public:
     /// `connectionIndexes` are indexes into spec().connections at the time of construction.
     RemoveItemsCommand(PipelineDocument *document, const std::vector<QString> &nodeIds,
-                       const std::vector<int> &connectionIndexes, const QString &text);
+        const std::vector<int> &connectionIndexes, const QString &text);
     void redo() override;
     void undo() override;
     bool isEmpty() const { return m_nodes.empty() && m_connections.empty(); }
@@ -54,8 +54,8 @@ public:
         std::optional<pipeline::Position> from;
         pipeline::Position to;
     };
-    MoveNodesCommand(PipelineDocument *document, std::map<QString, Move> moves, const QString &text,
-                     bool mergeable = false);
+    MoveNodesCommand(
+        PipelineDocument *document, std::map<QString, Move> moves, const QString &text, bool mergeable = false);
     void redo() override;
     void undo() override;
     int id() const override;
@@ -71,7 +71,7 @@ private:
 class SetParameterCommand : public QUndoCommand {
 public:
     SetParameterCommand(PipelineDocument *document, const QString &nodeId, std::string param,
-                        std::optional<pipeline::ParamValue> value);
+        std::optional<pipeline::ParamValue> value);
     void redo() override;
     void undo() override;
 

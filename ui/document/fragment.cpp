@@ -16,11 +16,11 @@ pipeline::PipelineSpec fragmentOf(const pipeline::PipelineSpec &spec, const QStr
         wanted.insert(id.toStdString());
     pipeline::PipelineSpec fragment;
     std::copy_if(spec.nodes.begin(), spec.nodes.end(), std::back_inserter(fragment.nodes),
-                 [&](const pipeline::Node &node) { return wanted.count(node.id) > 0; });
+        [&](const pipeline::Node &node) { return wanted.count(node.id) > 0; });
     std::copy_if(spec.connections.begin(), spec.connections.end(), std::back_inserter(fragment.connections),
-                 [&](const pipeline::Connection &wire) {
-                     return wanted.count(wire.from.node) > 0 && wanted.count(wire.to.node) > 0;
-                 });
+        [&](const pipeline::Connection &wire) {
+            return wanted.count(wire.from.node) > 0 && wanted.count(wire.to.node) > 0;
+        });
     return fragment;
 }
 

@@ -36,9 +36,7 @@ std::size_t cycleCount(const pipeline::PipelineSpec &spec)
 
 } // namespace
 
-PipelineDocument::PipelineDocument(QObject *parent)
-    : QObject(parent)
-    , m_undoStack(new QUndoStack(this))
+PipelineDocument::PipelineDocument(QObject *parent) : QObject(parent), m_undoStack(new QUndoStack(this))
 {
     connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
     revalidate();
@@ -74,7 +72,7 @@ std::vector<pipeline::Problem> PipelineDocument::problemsOf(const QString &nodeI
     const std::string key = toStd(nodeId);
     std::vector<pipeline::Problem> found;
     std::copy_if(m_problems.begin(), m_problems.end(), std::back_inserter(found),
-                 [&](const pipeline::Problem &problem) { return problem.nodeId == key; });
+        [&](const pipeline::Problem &problem) { return problem.nodeId == key; });
     return found;
 }
 
@@ -138,8 +136,8 @@ QString PipelineDocument::connectionRefusal(const pipeline::Connection &connecti
     return {};
 }
 
-QString PipelineDocument::parameterRefusal(const QString &nodeId, const QString &param,
-                                           const pipeline::ParamValue &value) const
+QString PipelineDocument::parameterRefusal(
+    const QString &nodeId, const QString &param, const pipeline::ParamValue &value) const
 {
     const pipeline::Node *current = node(nodeId);
     if (!current)
@@ -171,14 +169,14 @@ QString PipelineDocument::addNode(const QString &kind, QPointF position)
     pipeline::Node node;
     node.kind = toStd(kind);
     node.id = toStd(uniqueId(kind));
-    node.position = pipeline::Position{position.x(), position.y()};
+    node.position = pipeline::Position {position.x(), position.y()};
     const QString id = QString::fromStdString(node.id);
     m_undoStack->push(new InsertItemsCommand(this, {node}, {}, tr("Add %1").arg(id)));
     return id;
 }
 
-void PipelineDocument::removeItems(const QStringList &nodeIds, const std::vector<pipeline::Connection> &connections,
-                                   const QString &text)
+void PipelineDocument::removeItems(
+    const QStringList &nodeIds, const std::vector<pipeline::Connection> &connections, const QString &text)
 {
     // Each given wire takes the first index holding an equal wire that no earlier one took, so that
     // a wire drawn twice can be removed once.
@@ -200,8 +198,8 @@ void PipelineDocument::removeItems(const QStringList &nodeIds, const std::vector
     m_undoStack->push(command);
 }
 
-void PipelineDocument::moveNodes(const std::map<QString, pipeline::Position> &positions, const QString &text,
-                                 bool mergeable)
+void PipelineDocument::moveNodes(
+    const std::map<QString, pipeline::Position> &positions, const QString &text, bool mergeable)
 {
     std::map<QString, MoveNodesCommand::Move> moves;
     for (const auto &[id, to] : positions) {
@@ -218,15 +216,16 @@ QString PipelineDocument::connectPorts(const pipeline::Connection &connection)
     const QString refusal = connectionRefusal(connection);
     if (!refusal.isEmpty())
         return refusal;
-    const QString text = tr("Connect %1.%2 to %3.%4")
-                             .arg(QString::fromStdString(connection.from.node), QString::fromStdString(connection.from.port),
-                                  QString::fromStdString(connection.to.node), QString::fromStdString(connection.to.port));
+    const QString text
+        = tr("Connect %1.%2 to %3.%4")
+              .arg(QString::fromStdString(connection.from.node), QString::fromStdString(connection.from.port),
+                  QString::fromStdString(connection.to.node), QString::fromStdString(connection.to.port));
     m_undoStack->push(new InsertItemsCommand(this, {}, {connection}, text));
     return {};
 }
 
-QString PipelineDocument::setParameter(const QString &nodeId, const QString &param,
-                                       const std::optional<pipeline::ParamValue> &value)
+QString PipelineDocument::setParameter(
+    const QString &nodeId, const QString &param, const std::optional<pipeline::ParamValue> &value)
 {
     const pipeline::Node *current = node(nodeId);
     if (!current)
@@ -260,8 +259,8 @@ void PipelineDocument::setPipelineName(const QString &name)
         m_undoStack->push(new SetPipelineNameCommand(this, toStd(name)));
 }
 
-QStringList PipelineDocument::insertFragment(const pipeline::PipelineSpec &fragment, QPointF offset,
-                                             const QString &text)
+QStringList PipelineDocument::insertFragment(
+    const pipeline::PipelineSpec &fragment, QPointF offset, const QString &text)
 {
     std::map<std::string, std::string> renamed;
     QSet<QString> taken;
@@ -273,8 +272,8 @@ QStringList PipelineDocument::insertFragment(const pipeline::PipelineSpec &fragm
         ids.append(id);
         renamed[node.id] = toStd(id);
         node.id = toStd(id);
-        const pipeline::Position from = node.position.value_or(pipeline::Position{});
-        node.position = pipeline::Position{from.x + offset.x(), from.y + offset.y()};
+        const pipeline::Position from = node.position.value_or(pipeline::Position {});
+        node.position = pipeline::Position {from.x + offset.x(), from.y + offset.y()};
         nodes.push_back(std::move(node));
     }
     std::vector<pipeline::Connection> connections;
@@ -315,8 +314,8 @@ void PipelineDocument::setPositionRaw(const QString &id, const std::optional<pip
     }
 }
 
-void PipelineDocument::setParamRaw(const QString &id, const std::string &param,
-                                   const std::optional<pipeline::ParamValue> &value)
+void PipelineDocument::setParamRaw(
+    const QString &id, const std::string &param, const std::optional<pipeline::ParamValue> &value)
 {
     pipeline::Node *target = m_spec.findNode(toStd(id));
     if (!target)

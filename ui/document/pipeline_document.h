@@ -61,8 +61,8 @@ public:
 
     // Undoable edits. Each is one step of the undo history.
     QString addNode(const QString &kind, QPointF position);
-    void removeItems(const QStringList &nodeIds, const std::vector<pipeline::Connection> &connections,
-                     const QString &text);
+    void removeItems(
+        const QStringList &nodeIds, const std::vector<pipeline::Connection> &connections, const QString &text);
     /// Moves nodes (top-left corners in scene coordinates). Consecutive `mergeable` moves of the same
     /// nodes (keyboard nudges) merge into one undo step.
     void moveNodes(const std::map<QString, pipeline::Position> &positions, const QString &text, bool mergeable = false);

@@ -36,9 +36,7 @@ protected:
 } // namespace
 
 PaletteWidget::PaletteWidget(QWidget *parent)
-    : QWidget(parent)
-    , m_filter(new QLineEdit(this))
-    , m_tree(new PaletteTree(this))
+    : QWidget(parent), m_filter(new QLineEdit(this)), m_tree(new PaletteTree(this))
 {
     m_filter->setPlaceholderText(tr("Filter kinds…"));
     m_filter->setClearButtonEnabled(true);
@@ -70,9 +68,10 @@ PaletteWidget::PaletteWidget(QWidget *parent)
         item->setIcon(0, theme::categoryIcon(kind.category));
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
         const QString help = QString::fromStdString(kind.help);
-        item->setToolTip(0, QStringLiteral("<b>%1</b><br>%2<br><i>%3</i>")
-                                .arg(QString::fromStdString(kind.displayName), help.toHtmlEscaped(),
-                                     tr("Drag onto the canvas, or double-click to add.")));
+        item->setToolTip(0,
+            QStringLiteral("<b>%1</b><br>%2<br><i>%3</i>")
+                .arg(QString::fromStdString(kind.displayName), help.toHtmlEscaped(),
+                    tr("Drag onto the canvas, or double-click to add.")));
         item->setStatusTip(0, help);
         item->setSizeHint(0, QSize(0, 30));
     }
@@ -122,7 +121,8 @@ void PaletteWidget::setFilter(const QString &text)
             QTreeWidgetItem *item = category->child(k);
             const pipeline::KindSpec *kind = pipeline::findKind(item->data(0, kKindRole).toString().toStdString());
             const QString haystack
-                = QStringList{item->text(0), QString::fromStdString(kind->name), category->text(0)}.join(QLatin1Char('\n'));
+                = QStringList {item->text(0), QString::fromStdString(kind->name), category->text(0)}.join(
+                    QLatin1Char('\n'));
             const bool shown = needle.isEmpty() || haystack.contains(needle, Qt::CaseInsensitive);
             item->setHidden(!shown);
             anyShown = anyShown || shown;

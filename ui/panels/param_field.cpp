@@ -67,11 +67,11 @@ QString unitSuffix(const pipeline::ParamSpec &spec)
 } // namespace
 
 ParamField::ParamField(const pipeline::ParamSpec &spec, QWidget *parent)
-    : QWidget(parent)
-    , m_spec(spec)
-    , m_value(spec.defaultValue)
-    , m_editor(createEditor())
-    , m_reset(new QToolButton(this))
+    : QWidget(parent),
+      m_spec(spec),
+      m_value(spec.defaultValue),
+      m_editor(createEditor()),
+      m_reset(new QToolButton(this))
 {
     m_editor->setObjectName(QStringLiteral("param_") + QString::fromStdString(spec.name));
     m_editor->setToolTip(QString::fromStdString(spec.help));
@@ -101,7 +101,7 @@ QWidget *ParamField::createEditor()
     switch (m_spec.type) {
     case pipeline::ParamType::Bool: {
         auto *box = new QCheckBox(this);
-        connect(box, &QCheckBox::toggled, this, [this](bool on) { Q_EMIT edited(pipeline::ParamValue{on}); });
+        connect(box, &QCheckBox::toggled, this, [this](bool on) { Q_EMIT edited(pipeline::ParamValue {on}); });
         return box;
     }
     case pipeline::ParamType::Int:
@@ -113,7 +113,7 @@ QWidget *ParamField::createEditor()
             box->setGroupSeparatorShown(true);
             box->setAccelerated(true);
             connect(box, &QSpinBox::valueChanged, this,
-                    [this](int value) { Q_EMIT edited(pipeline::ParamValue{static_cast<std::int64_t>(value)}); });
+                [this](int value) { Q_EMIT edited(pipeline::ParamValue {static_cast<std::int64_t>(value)}); });
             return box;
         }
         break;
@@ -126,7 +126,7 @@ QWidget *ParamField::createEditor()
             box->setSuffix(unitSuffix(m_spec));
             box->setKeyboardTracking(false);
             connect(box, &QDoubleSpinBox::valueChanged, this,
-                    [this](double value) { Q_EMIT edited(pipeline::ParamValue{value}); });
+                [this](double value) { Q_EMIT edited(pipeline::ParamValue {value}); });
             return box;
         }
         break;
@@ -135,7 +135,7 @@ QWidget *ParamField::createEditor()
         for (const std::string &choice : m_spec.choices)
             box->addItem(QString::fromStdString(choice));
         connect(box, &QComboBox::activated, this,
-                [this, box](int index) { Q_EMIT edited(pipeline::ParamValue{box->itemText(index).toStdString()}); });
+            [this, box](int index) { Q_EMIT edited(pipeline::ParamValue {box->itemText(index).toStdString()}); });
         return box;
     }
     case pipeline::ParamType::Text:
@@ -154,10 +154,12 @@ void ParamField::commitText()
     const std::string text = edit->text().trimmed().toStdString();
     if (text == pipeline::paramText(m_value))
         return;
-    auto parsed = pipeline::parseParamText(m_spec, m_spec.type == pipeline::ParamType::Text ? edit->text().toStdString() : text);
+    auto parsed = pipeline::parseParamText(
+        m_spec, m_spec.type == pipeline::ParamType::Text ? edit->text().toStdString() : text);
     if (auto *reason = std::get_if<std::string>(&parsed)) {
         edit->setText(QString::fromStdString(pipeline::paramText(m_value)));
-        Q_EMIT refused(QStringLiteral("%1: %2").arg(QString::fromStdString(m_spec.displayName), QString::fromStdString(*reason)));
+        Q_EMIT refused(
+            QStringLiteral("%1: %2").arg(QString::fromStdString(m_spec.displayName), QString::fromStdString(*reason)));
         return;
     }
     Q_EMIT edited(std::get<pipeline::ParamValue>(parsed));

@@ -11,9 +11,7 @@
 namespace ringflow::ui {
 
 PlanPanel::PlanPanel(PipelineDocument *document, QWidget *parent)
-    : QWidget(parent)
-    , m_document(document)
-    , m_text(new QPlainTextEdit(this))
+    : QWidget(parent), m_document(document), m_text(new QPlainTextEdit(this))
 {
     m_text->setObjectName(QStringLiteral("planText"));
     m_text->setReadOnly(true);

@@ -19,11 +19,11 @@ constexpr int kNodeRole = Qt::UserRole;
 } // namespace
 
 ProblemsPanel::ProblemsPanel(PipelineDocument *document, QWidget *parent)
-    : QWidget(parent)
-    , m_document(document)
-    , m_stack(new QStackedWidget(this))
-    , m_list(new QTreeWidget(m_stack))
-    , m_allClear(new QLabel(tr("No problems: the pipeline is valid."), m_stack))
+    : QWidget(parent),
+      m_document(document),
+      m_stack(new QStackedWidget(this)),
+      m_list(new QTreeWidget(m_stack)),
+      m_allClear(new QLabel(tr("No problems: the pipeline is valid."), m_stack))
 {
     m_allClear->setObjectName(QStringLiteral("problemsAllClear"));
     m_allClear->setAlignment(Qt::AlignCenter);
@@ -64,9 +64,9 @@ void ProblemsPanel::refresh()
     for (const pipeline::Problem &problem : m_document->problems()) {
         const bool error = problem.severity == pipeline::Severity::Error;
         (error ? m_errors : m_warnings) += 1;
-        auto *item = new QTreeWidgetItem(m_list, {QString::fromStdString(problem.message),
-                                                  QString::fromStdString(problem.nodeId),
-                                                  QString::fromStdString(problem.hint)});
+        auto *item = new QTreeWidgetItem(m_list,
+            {QString::fromStdString(problem.message), QString::fromStdString(problem.nodeId),
+                QString::fromStdString(problem.hint)});
         item->setIcon(0, error ? errorIcon : warningIcon);
         item->setData(0, kNodeRole, QString::fromStdString(problem.nodeId));
         item->setToolTip(0, QString::fromStdString(pipeline::toString(problem)));

@@ -33,7 +33,7 @@ QString paramToolTip(const pipeline::ParamSpec &param)
 {
     QString text = QStringLiteral("<b>%1</b> <code>%2</code><br>%3")
                        .arg(QString::fromStdString(param.displayName), QString::fromStdString(param.name),
-                            QString::fromStdString(param.help).toHtmlEscaped());
+                           QString::fromStdString(param.help).toHtmlEscaped());
     const QString range = rangeText(param);
     if (!range.isEmpty())
         text += QStringLiteral("<br>") + QObject::tr("Range: %1").arg(range);
@@ -47,12 +47,12 @@ QString paramToolTip(const pipeline::ParamSpec &param)
 } // namespace
 
 PropertyEditor::PropertyEditor(PipelineDocument *document, QWidget *parent)
-    : QWidget(parent)
-    , m_document(document)
-    , m_title(new QLabel(this))
-    , m_help(new QLabel(this))
-    , m_formHost(new QWidget(this))
-    , m_message(new QLabel(this))
+    : QWidget(parent),
+      m_document(document),
+      m_title(new QLabel(this)),
+      m_help(new QLabel(this)),
+      m_formHost(new QWidget(this)),
+      m_message(new QLabel(this))
 {
     m_title->setObjectName(QStringLiteral("propertyTitle"));
     QFont titleFont = m_title->font();
@@ -161,15 +161,16 @@ void PropertyEditor::rebuild()
         m_nameEdit = new QLineEdit(m_formHost);
         m_nameEdit->setObjectName(QStringLiteral("pipelineName"));
         m_nameEdit->setPlaceholderText(tr("unnamed"));
-        connect(m_nameEdit, &QLineEdit::editingFinished, this,
-                [this] { m_document->setPipelineName(m_nameEdit->text()); });
+        connect(
+            m_nameEdit, &QLineEdit::editingFinished, this, [this] { m_document->setPipelineName(m_nameEdit->text()); });
         m_form->addRow(tr("Name"), m_nameEdit);
         refreshValues();
         return;
     }
 
     const pipeline::KindSpec *kind = pipeline::findKind(node->kind);
-    m_title->setText(kind ? QString::fromStdString(kind->displayName) : tr("Unknown kind '%1'").arg(QString::fromStdString(node->kind)));
+    m_title->setText(kind ? QString::fromStdString(kind->displayName)
+                          : tr("Unknown kind '%1'").arg(QString::fromStdString(node->kind)));
     m_help->setText(kind ? QString::fromStdString(kind->help) : tr("Ringflow does not know this kind of node."));
 
     m_idEdit = new QLineEdit(m_formHost);
@@ -186,7 +187,7 @@ void PropertyEditor::rebuild()
             label->setBuddy(paramField->editor());
             paramField->editor()->setToolTip(paramToolTip(param));
             connect(paramField, &ParamField::edited, this,
-                    [this, name](const pipeline::ParamValue &value) { applyValue(name, value); });
+                [this, name](const pipeline::ParamValue &value) { applyValue(name, value); });
             connect(paramField, &ParamField::refused, this, &PropertyEditor::showRefusal);
             connect(paramField, &ParamField::resetRequested, this, [this, name] { resetValue(name); });
             m_form->addRow(label, paramField);

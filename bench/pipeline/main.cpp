@@ -1,0 +1,220 @@
+// ringflow-pipeline-bench: the dispatcher demo against a mutex-queue version of it, and what live
+// metrics sampling costs a running pipeline. See docs/benchmarks-pipelines.md.
+#include "case_runner.h"
+#include "dispatcher_bench.h"
+#include "metrics_cost_bench.h"
+#include "output.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <exception>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using namespace ringflow::bench;
+
+constexpr int kExitChecksFailed = 1;
+constexpr int kExitUsage = 2;
+constexpr int kFullRepeats = 7;
+constexpr int kQuickRepeats = 3;
+// Events per run of the metrics-cost pipeline: about 5 s (full) or 1.3 s (quick) at its ~4 M
+// events/s here, so that each run sees hundreds (or dozens) of samples.
+constexpr std::int64_t kFullPipelineEvents = 20'000'000;
+constexpr std::int64_t kQuickPipelineEvents = 5'000'000;
+// The target of the live-metrics issue: watching a pipeline may cost it at most 3%.
+constexpr double kMetricsCostTarget = 0.97;
+
+struct CaseInfo {
+    std::string_view id;
+    std::string_view description;
+};
+
+constexpr CaseInfo kCases[] = {
+    {"dispatcher", "256 producers x 1000 single emits of 1 KiB + 1 completed each; vs a mutex queue"},
+    {"dispatcher-batched", "the same in batches of 16 (one claim / one lock per batch); vs a mutex queue"},
+    {"metrics-cost", "diamond.json sampled at 50 Hz (sample() + MetricsSampler::update()) vs unsampled"},
+};
+
+struct Options {
+    std::vector<std::string_view> cases;
+    bool quick = false;
+    bool json = false;
+    bool help = false;
+    std::optional<int> repeats;
+};
+
+void printUsage(std::FILE *out)
+{
+    std::fprintf(out,
+                 "usage: ringflow-pipeline-bench [--quick] [--json] [--cases a,b,...] [--repeat N] [--help]\n\n"
+                 "  --quick        %d repetitions and a shorter pipeline run (under two minutes on two cores)\n"
+                 "  --json         print only a JSON array, one object per case and implementation\n"
+                 "  --cases LIST   run only these cases, comma separated\n"
+                 "  --repeat N     repetitions per case (default %d, or %d with --quick); medians are reported\n\n"
+                 "cases:\n",
+                 kQuickRepeats, kFullRepeats, kQuickRepeats);
+    for (const CaseInfo &info : kCases)
+        std::fprintf(out, "  %-19.*s %.*s\n", static_cast<int>(info.id.size()), info.id.data(),
+                     static_cast<int>(info.description.size()), info.description.data());
+}
+
+bool knownCase(std::string_view id)
+{
+    return std::any_of(std::begin(kCases), std::end(kCases), [id](const CaseInfo &info) { return info.id == id; });
+}
+
+// Returns std::nullopt after printing why when the command line is wrong.
+std::optional<Options> parseArguments(int argc, char **argv)
+{
+    Options options;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view argument = argv[i];
+        const auto value = [&]() -> std::optional<std::string_view> {
+            if (i + 1 < argc)
+                return std::string_view(argv[++i]);
+            std::fprintf(stderr, "ringflow-pipeline-bench: %s needs a value\n", argv[i]);
+            return std::nullopt;
+        };
+        if (argument == "--quick") {
+            options.quick = true;
+        } else if (argument == "--json") {
+            options.json = true;
+        } else if (argument == "--help" || argument == "-h") {
+            options.help = true;
+        } else if (argument == "--cases") {
+            auto list = value();
+            if (!list)
+                return std::nullopt;
+            while (!list->empty()) {
+                const std::size_t comma = list->find(',');
+                const std::string_view id = list->substr(0, comma);
+                if (!knownCase(id)) {
+                    std::fprintf(stderr, "ringflow-pipeline-bench: unknown case '%.*s'\n", static_cast<int>(id.size()),
+                                 id.data());
+                    return std::nullopt;
+                }
+                if (std::find(options.cases.begin(), options.cases.end(), id) == options.cases.end())
+                    options.cases.push_back(id);
+                *list = comma == std::string_view::npos ? std::string_view() : list->substr(comma + 1);
+            }
+        } else if (argument == "--repeat") {
+            const auto text = value();
+            if (!text)
+                return std::nullopt;
+            int count = 0;
+            const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), count);
+            if (error != std::errc() || end != text->data() + text->size() || count < 1) {
+                std::fprintf(stderr, "ringflow-pipeline-bench: --repeat needs a positive integer\n");
+                return std::nullopt;
+            }
+            options.repeats = count;
+        } else {
+            std::fprintf(stderr, "ringflow-pipeline-bench: unknown argument '%s'\n", argv[i]);
+            return std::nullopt;
+        }
+    }
+    if (options.cases.empty())
+        for (const CaseInfo &info : kCases)
+            options.cases.push_back(info.id);
+    return options;
+}
+
+BenchCase dispatcherCase(std::string id, std::size_t batch)
+{
+    constexpr int kThreads = kDemoProducers + 1; // the producers and the one consumer, on both sides
+    return {std::move(id),
+            {"ringflow", kDispatcherWait, kThreads, [batch] { return runDispatcherDemo(batch); }},
+            {"mutex-queue", "condition-variable", kThreads, [batch] { return runMutexQueueDemo(batch); }}};
+}
+
+BenchCase metricsCostCase(const MetricsCostBench &bench)
+{
+    return {"metrics-cost",
+            {"sampled", bench.waitStrategies(), bench.threads() + 1, [&bench] { return bench.run(true); }},
+            {"unsampled", bench.waitStrategies(), bench.threads(), [&bench] { return bench.run(false); }}};
+}
+
+// The other tenants of a shared machine decide how far a run can be trusted, so the human output
+// states their load; empty where /proc/loadavg does not exist.
+std::string loadAverage()
+{
+    std::ifstream file("/proc/loadavg");
+    std::string oneMinute;
+    file >> oneMinute;
+    return oneMinute;
+}
+
+void printMetricsVerdict(std::FILE *out, const std::vector<CaseSummary> &summaries)
+{
+    for (const CaseSummary &summary : summaries) {
+        if (summary.benchCase->id != "metrics-cost")
+            continue;
+        std::fprintf(out, "\nmetrics-cost: sampled runs kept %.1f%% of the unsampled throughput (median of pairs); "
+                          "target >= %.0f%%: %s.\n",
+                     summary.ratio * 100, kMetricsCostTarget * 100,
+                     summary.ratio >= kMetricsCostTarget ? "met" : "NOT met");
+        // The CPU the sampler takes is the part of its cost that the other tenants' noise cannot hide.
+        if (const auto cpu = summary.measured.samplerCpuMicroseconds)
+            std::fprintf(out, "The sampler thread used %.0f us of CPU per sample (median): %.2f%% of one core at %d Hz.\n",
+                         *cpu, *cpu * kSamplesPerSecond / 1e4, kSamplesPerSecond);
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const std::optional<Options> options = parseArguments(argc, argv);
+    if (!options) {
+        printUsage(stderr);
+        return kExitUsage;
+    }
+    if (options->help) {
+        printUsage(stdout);
+        return 0;
+    }
+    const int repeats = options->repeats.value_or(options->quick ? kQuickRepeats : kFullRepeats);
+
+    std::optional<MetricsCostBench> metricsCost;
+    std::vector<BenchCase> cases;
+    for (std::string_view id : options->cases) {
+        if (id == "dispatcher") {
+            cases.push_back(dispatcherCase("dispatcher", 1));
+        } else if (id == "dispatcher-batched") {
+            cases.push_back(dispatcherCase("dispatcher-batched", kDemoBatch));
+        } else {
+            try {
+                metricsCost.emplace(RINGFLOW_DIAMOND_PIPELINE,
+                                    options->quick ? kQuickPipelineEvents : kFullPipelineEvents);
+            } catch (const std::exception &error) {
+                std::fprintf(stderr, "ringflow-pipeline-bench: %s", error.what());
+                return kExitUsage;
+            }
+            cases.push_back(metricsCostCase(*metricsCost));
+        }
+    }
+
+    const std::string loadBefore = loadAverage();
+    ProgressReport progress;
+    if (!options->json)
+        progress = [](const std::string &line) { std::fprintf(stderr, "  %s\n", line.c_str()); };
+    const std::vector<CaseSummary> summaries = runInterleaved(cases, repeats, progress);
+
+    if (options->json) {
+        printJson(stdout, summaries);
+    } else {
+        printTable(stdout, summaries, repeats, options->quick);
+        printMetricsVerdict(stdout, summaries);
+        if (!loadBefore.empty())
+            std::printf("\n%u hardware threads; load average %s before the run, %s after.\n",
+                        std::thread::hardware_concurrency(), loadBefore.c_str(), loadAverage().c_str());
+    }
+    return reportFailures(stderr, summaries) ? 0 : kExitChecksFailed;
+}

@@ -30,8 +30,8 @@ constexpr std::int64_t sumBelow(std::int64_t count) noexcept
 }
 
 /// Appends a description to `failure` unless `total` saw exactly `count` events that add up to `sum`.
-inline void expectTotal(std::string &failure, std::string_view consumer, const Accumulator &total,
-                        std::int64_t count, std::int64_t sum)
+inline void expectTotal(
+    std::string &failure, std::string_view consumer, const Accumulator &total, std::int64_t count, std::int64_t sum)
 {
     if (total.count == count && total.sum == sum)
         return;

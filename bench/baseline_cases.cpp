@@ -23,7 +23,8 @@ Queue makeQueue()
 
 // Starts every consumer thread first, then times `produce` (run on the calling thread, like the
 // Ringflow producer) until all consumers have finished.
-RunResult timeRun(std::int64_t events, std::vector<std::function<void()>> consumers, const std::function<void()> &produce)
+RunResult timeRun(
+    std::int64_t events, std::vector<std::function<void()>> consumers, const std::function<void()> &produce)
 {
     StartGate gate;
     std::vector<std::thread> threads;
@@ -78,13 +79,11 @@ RunResult baselinePipeline(const Workload &workload)
     const std::int64_t n = workload.events;
     Queue toA = makeQueue(), toB = makeQueue(), toC = makeQueue();
     Accumulator a, b, c;
-    RunResult result = timeRun(n,
-                               {[&] { consume(toA, a, n, &toB); }, [&] { consume(toB, b, n, &toC); },
-                                [&] { consume(toC, c, n); }},
-                               [&] {
-                                   for (std::int64_t value = 0; value < n; ++value)
-                                       toA.push(value);
-                               });
+    RunResult result = timeRun(
+        n, {[&] { consume(toA, a, n, &toB); }, [&] { consume(toB, b, n, &toC); }, [&] { consume(toC, c, n); }}, [&] {
+            for (std::int64_t value = 0; value < n; ++value)
+                toA.push(value);
+        });
     expectAll(result, {{"stage A", &a}, {"stage B", &b}, {"stage C", &c}});
     return result;
 }
@@ -94,14 +93,14 @@ RunResult baselineMulticast(const Workload &workload)
     const std::int64_t n = workload.events;
     Queue toA = makeQueue(), toB = makeQueue(), toC = makeQueue();
     Accumulator a, b, c;
-    RunResult result = timeRun(n, {[&] { consume(toA, a, n); }, [&] { consume(toB, b, n); }, [&] { consume(toC, c, n); }},
-                               [&] {
-                                   for (std::int64_t value = 0; value < n; ++value) {
-                                       toA.push(value);
-                                       toB.push(value);
-                                       toC.push(value);
-                                   }
-                               });
+    RunResult result
+        = timeRun(n, {[&] { consume(toA, a, n); }, [&] { consume(toB, b, n); }, [&] { consume(toC, c, n); }}, [&] {
+              for (std::int64_t value = 0; value < n; ++value) {
+                  toA.push(value);
+                  toB.push(value);
+                  toC.push(value);
+              }
+          });
     expectAll(result, {{"consumer A", &a}, {"consumer B", &b}, {"consumer C", &c}});
     return result;
 }
@@ -121,12 +120,13 @@ RunResult baselineDiamond(const Workload &workload)
             c.add(value);
         }
     };
-    RunResult result = timeRun(n, {[&] { consume(toA, a, n, &fromA); }, [&] { consume(toB, b, n, &fromB); }, join}, [&] {
-        for (std::int64_t value = 0; value < n; ++value) {
-            toA.push(value);
-            toB.push(value);
-        }
-    });
+    RunResult result
+        = timeRun(n, {[&] { consume(toA, a, n, &fromA); }, [&] { consume(toB, b, n, &fromB); }, join}, [&] {
+              for (std::int64_t value = 0; value < n; ++value) {
+                  toA.push(value);
+                  toB.push(value);
+              }
+          });
     expectAll(result, {{"stage A", &a}, {"stage B", &b}, {"joining stage C", &c}});
     if (mismatches != 0)
         result.failure += (result.failure.empty() ? "" : "; ") + std::to_string(mismatches)
@@ -143,7 +143,7 @@ RunResult baselineSequencer(const Workload &workload)
     const std::int64_t share = n / kProducers;
     Queue queue = makeQueue();
     Accumulator total;
-    std::vector<std::function<void()>> threads{[&] { consume(queue, total, n); }};
+    std::vector<std::function<void()>> threads {[&] { consume(queue, total, n); }};
     for (int p = 0; p < kProducers; ++p)
         threads.emplace_back([&, p] {
             for (std::int64_t value = p * share; value < (p + 1) * share; ++value)

@@ -19,21 +19,22 @@ static_assert(kPublishBatch == 100, "the batched case's description names its ba
 // spinner burns the slice that the thread it waits for needs.
 const CaseSpec kCases[] = {
     {"unicast", "unicast 1P-1C", "one producer, one consumer", 2, "sleeping", {100 * kMillion, 10 * kMillion},
-     {20 * kMillion, 2 * kMillion}, ringflowUnicast, baselineUnicast},
+        {20 * kMillion, 2 * kMillion}, ringflowUnicast, baselineUnicast},
     {"pipeline", "pipeline 1P-3C", "one producer, stages A -> B -> C, each sees every event after the previous", 4,
-     "phased-backoff", {50 * kMillion, 5 * kMillion}, {10 * kMillion, 1 * kMillion}, ringflowPipeline, baselinePipeline},
+        "phased-backoff", {50 * kMillion, 5 * kMillion}, {10 * kMillion, 1 * kMillion}, ringflowPipeline,
+        baselinePipeline},
     {"multicast", "multicast 1P-3C", "one producer, stages A, B, C each see every event in parallel", 4, "sleeping",
-     {50 * kMillion, 5 * kMillion}, {10 * kMillion, 1 * kMillion}, ringflowMulticast, baselineMulticast},
+        {50 * kMillion, 5 * kMillion}, {10 * kMillion, 1 * kMillion}, ringflowMulticast, baselineMulticast},
     {"diamond", "diamond 1P-3C", "one producer, A and B in parallel, C sees an event after both", 4, "yielding",
-     {50 * kMillion, 5 * kMillion}, {10 * kMillion, 1 * kMillion}, ringflowDiamond, baselineDiamond},
+        {50 * kMillion, 5 * kMillion}, {10 * kMillion, 1 * kMillion}, ringflowDiamond, baselineDiamond},
     {"sequencer", "sequencer 3P-1C", "three producers publish into one ring, one consumer", 4, "phased-backoff",
-     {30 * kMillion, 6 * kMillion}, {6 * kMillion, 3 * kMillion / 2}, ringflowSequencer, baselineSequencer},
-    {"batched", "batched 1P-1C", "one producer claims and publishes 100 events at a time, one consumer", 2,
-     "yielding", {200 * kMillion, 20 * kMillion}, {50 * kMillion, 5 * kMillion}, ringflowBatched, baselineBatched},
+        {30 * kMillion, 6 * kMillion}, {6 * kMillion, 3 * kMillion / 2}, ringflowSequencer, baselineSequencer},
+    {"batched", "batched 1P-1C", "one producer claims and publishes 100 events at a time, one consumer", 2, "yielding",
+        {200 * kMillion, 20 * kMillion}, {50 * kMillion, 5 * kMillion}, ringflowBatched, baselineBatched},
     {"worker-pool", "worker pool 1P-2W", "one producer, two workers, each event to exactly one", 3, "phased-backoff",
-     {20 * kMillion, 5 * kMillion}, {5 * kMillion, 1 * kMillion}, ringflowWorkerPool, baselineWorkerPool},
+        {20 * kMillion, 5 * kMillion}, {5 * kMillion, 1 * kMillion}, ringflowWorkerPool, baselineWorkerPool},
     {"ping-pong", "ping-pong latency", "round trips through a ping and a pong ring, one in flight", 2, "sleeping",
-     {kMillion, kMillion / 5}, {kMillion / 5, kMillion / 20}, ringflowPingPong, baselinePingPong},
+        {kMillion, kMillion / 5}, {kMillion / 5, kMillion / 20}, ringflowPingPong, baselinePingPong},
 };
 
 } // namespace
@@ -45,7 +46,8 @@ std::span<const CaseSpec> allCases()
 
 const CaseSpec *findCase(std::string_view id)
 {
-    const auto found = std::find_if(std::begin(kCases), std::end(kCases), [id](const CaseSpec &c) { return c.id == id; });
+    const auto found
+        = std::find_if(std::begin(kCases), std::end(kCases), [id](const CaseSpec &c) { return c.id == id; });
     return found == std::end(kCases) ? nullptr : found;
 }
 

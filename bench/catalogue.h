@@ -16,10 +16,10 @@ struct EventCounts {
 
 /// One benchmark case: one topology, run on Ringflow and on the mutex queue.
 struct CaseSpec {
-    std::string_view id;           ///< the name for --cases and JSON
-    std::string_view label;        ///< the name for people: "unicast 1P-1C"
+    std::string_view id; ///< the name for --cases and JSON
+    std::string_view label; ///< the name for people: "unicast 1P-1C"
     std::string_view description;
-    int threads;                   ///< busy threads of one run, the same on both sides
+    int threads; ///< busy threads of one run, the same on both sides
     std::string_view waitStrategy; ///< Ringflow's wait strategy unless --wait says otherwise
     EventCounts full;
     EventCounts quick;

@@ -58,7 +58,7 @@ struct Pinger {
     std::int64_t outOfOrder = 0;
     Clock::time_point sentAt;
     Clock::time_point finishedAt; // stamped here, so the main thread's polling does not count
-    std::atomic<bool> done{false};
+    std::atomic<bool> done {false};
 
     void start()
     {
@@ -90,13 +90,13 @@ std::unique_ptr<core::WaitStrategy> makeWait(const std::string &name)
 }
 
 RunResult finish(RunResult result, std::vector<std::int64_t> &samplesNs, std::int64_t outOfOrder,
-                 const Accumulator &pinger, const Accumulator &ponger)
+    const Accumulator &pinger, const Accumulator &ponger)
 {
     expectTotal(result.failure, "the ponger", ponger, result.events, sumBelow(result.events));
     expectTotal(result.failure, "the pinger", pinger, result.events, sumBelow(result.events));
     if (outOfOrder != 0)
-        result.failure += (result.failure.empty() ? "" : "; ") + std::to_string(outOfOrder)
-            + " pongs answered the wrong ping";
+        result.failure
+            += (result.failure.empty() ? "" : "; ") + std::to_string(outOfOrder) + " pongs answered the wrong ping";
     if (!samplesNs.empty())
         result.latency = percentiles(samplesNs);
     return result;
@@ -118,7 +118,7 @@ RunResult ringflowPingPong(const Workload &workload)
 {
     PingPongDisruptor pingSide(kPingPongCapacity, makeWait(workload.waitStrategy));
     PingPongDisruptor pongSide(kPingPongCapacity, makeWait(workload.waitStrategy));
-    Ponger ponger{pongSide.ringBuffer(), {}};
+    Ponger ponger {pongSide.ringBuffer(), {}};
     Pinger pinger(pingSide.ringBuffer(), workload.events);
     pingSide.handleEventsWith(core::configure(ponger, {.name = "ponger"}));
     pongSide.handleEventsWith(core::configure(pinger, {.name = "pinger"}));
@@ -132,7 +132,7 @@ RunResult ringflowPingPong(const Workload &workload)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     pongSide.halt();
     pingSide.halt();
-    RunResult result{workload.events, 0, {}, {}};
+    RunResult result {workload.events, 0, {}, {}};
     if (pinger.done.load(std::memory_order_acquire))
         result.seconds = std::chrono::duration<double>(pinger.finishedAt - start).count();
     else
@@ -167,7 +167,7 @@ RunResult baselinePingPong(const Workload &workload)
         pingerTotal.add(answer);
     }
     ponger.join();
-    RunResult result{rounds, secondsSince(start), {}, {}};
+    RunResult result {rounds, secondsSince(start), {}, {}};
     return finish(std::move(result), samplesNs, outOfOrder, pingerTotal, pongerTotal);
 }
 

@@ -45,19 +45,19 @@ struct Options {
 void printUsage(std::FILE *out)
 {
     std::fprintf(out,
-                 "usage: ringflow-bench [--quick] [--json] [--cases a,b,...] [--wait NAME] [--repeat N] [--demo] "
-                 "[--help]\n\n"
-                 "  --quick        fewer events and %d repetitions (under two minutes on two cores)\n"
-                 "  --json         print only a JSON array, one object per case and implementation\n"
-                 "  --cases LIST   run only these cases, comma separated\n"
-                 "  --wait NAME    Ringflow wait strategy for every case instead of each case's own\n"
-                 "  --repeat N     repetitions per case (default %d, or %d with --quick); medians are reported\n"
-                 "  --demo         a short run of unicast and diamond against the mutex queue, in sentences\n\n"
-                 "cases:\n",
-                 kQuickRepeats, kFullRepeats, kQuickRepeats);
+        "usage: ringflow-bench [--quick] [--json] [--cases a,b,...] [--wait NAME] [--repeat N] [--demo] "
+        "[--help]\n\n"
+        "  --quick        fewer events and %d repetitions (under two minutes on two cores)\n"
+        "  --json         print only a JSON array, one object per case and implementation\n"
+        "  --cases LIST   run only these cases, comma separated\n"
+        "  --wait NAME    Ringflow wait strategy for every case instead of each case's own\n"
+        "  --repeat N     repetitions per case (default %d, or %d with --quick); medians are reported\n"
+        "  --demo         a short run of unicast and diamond against the mutex queue, in sentences\n\n"
+        "cases:\n",
+        kQuickRepeats, kFullRepeats, kQuickRepeats);
     for (const CaseSpec &spec : allCases())
         std::fprintf(out, "  %-12.*s %.*s\n", static_cast<int>(spec.id.size()), spec.id.data(),
-                     static_cast<int>(spec.description.size()), spec.description.data());
+            static_cast<int>(spec.description.size()), spec.description.data());
     std::fprintf(out, "wait strategies:");
     for (std::string_view name : ringflow::core::kWaitStrategyNames)
         std::fprintf(out, " %.*s", static_cast<int>(name.size()), name.data());
@@ -116,11 +116,11 @@ std::optional<Options> parseArguments(int argc, char **argv)
             const auto name = value();
             if (!name)
                 return std::nullopt;
-            if (std::find(std::begin(ringflow::core::kWaitStrategyNames), std::end(ringflow::core::kWaitStrategyNames),
-                          *name)
+            if (std::find(
+                    std::begin(ringflow::core::kWaitStrategyNames), std::end(ringflow::core::kWaitStrategyNames), *name)
                 == std::end(ringflow::core::kWaitStrategyNames)) {
                 std::fprintf(stderr, "ringflow-bench: unknown wait strategy '%.*s'\n", static_cast<int>(name->size()),
-                             name->data());
+                    name->data());
                 return std::nullopt;
             }
             options.plan.waitOverride = std::string(*name);
@@ -179,7 +179,7 @@ int main(int argc, char **argv)
     if (options->output == Output::Demo)
         std::printf("Ringflow against a std::mutex + std::condition_variable queue, same run, %u hardware threads "
                     "(medians of %d runs):\n",
-                    std::thread::hardware_concurrency(), plan.repeats);
+            std::thread::hardware_concurrency(), plan.repeats);
 
     const std::vector<CaseSummary> summaries = runInterleaved(plan, progress);
 
@@ -188,10 +188,14 @@ int main(int argc, char **argv)
         printTable(stdout, summaries, plan);
         if (!loadBefore.empty())
             std::printf("\n%u hardware threads; load average %s before the run, %s after.\n",
-                        std::thread::hardware_concurrency(), loadBefore.c_str(), loadAverage().c_str());
+                std::thread::hardware_concurrency(), loadBefore.c_str(), loadAverage().c_str());
         break;
-    case Output::Json: printJson(stdout, summaries); break;
-    case Output::Demo: printSentences(stdout, summaries); break;
+    case Output::Json:
+        printJson(stdout, summaries);
+        break;
+    case Output::Demo:
+        printSentences(stdout, summaries);
+        break;
     }
     return reportFailures(stderr, summaries) ? 0 : kExitChecksFailed;
 }

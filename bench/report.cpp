@@ -15,38 +15,41 @@ std::string latencyCell(const ImplSummary &impl, double Latency::*field)
 }
 
 void printRow(std::FILE *out, const char *label, const char *impl, const ImplSummary &summary, int threads,
-              const std::string &ratio)
+    const std::string &ratio)
 {
     // Three significant digits at least: the mutex queue's round trips run at a few thousand per second.
     const double millions = summary.eventsPerSecond / 1e6;
     std::fprintf(out, "%-18s %-12s %-19s %7d %11lld %10.*f %10.1f %8s %8s %7s\n", label, impl, summary.wait.c_str(),
-                 threads, static_cast<long long>(summary.events), millions >= 10 ? 1 : 3, millions,
-                 summary.nanosecondsPerEvent(), latencyCell(summary, &Latency::p50Ns).c_str(),
-                 latencyCell(summary, &Latency::p99Ns).c_str(), ratio.c_str());
+        threads, static_cast<long long>(summary.events), millions >= 10 ? 1 : 3, millions,
+        summary.nanosecondsPerEvent(), latencyCell(summary, &Latency::p50Ns).c_str(),
+        latencyCell(summary, &Latency::p99Ns).c_str(), ratio.c_str());
 }
 
-double rounded(double value, double step)
+// Dividing by a power of ten (rather than multiplying by 0.01) gives the double nearest to the
+// rounded decimal, which the JSON writer then prints as 7.02 instead of 7.0200000000000005.
+double rounded(double value, int decimals)
 {
-    return std::round(value / step) * step;
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
 }
 
 nlohmann::ordered_json toJson(const CaseSummary &summary, const char *impl, const ImplSummary &result)
 {
-    nlohmann::ordered_json object{
+    nlohmann::ordered_json object {
         {"case", summary.spec->id},
         {"impl", impl},
         {"wait", result.wait},
         {"threads", summary.spec->threads},
         {"events", result.events},
-        {"events_per_sec", rounded(result.eventsPerSecond, 1)},
-        {"ns_per_event", rounded(result.nanosecondsPerEvent(), 0.001)},
+        {"events_per_sec", rounded(result.eventsPerSecond, 0)},
+        {"ns_per_event", rounded(result.nanosecondsPerEvent(), 3)},
     };
     if (result.latency) {
-        object["p50_ns"] = rounded(result.latency->p50Ns, 1);
-        object["p99_ns"] = rounded(result.latency->p99Ns, 1);
+        object["p50_ns"] = rounded(result.latency->p50Ns, 0);
+        object["p99_ns"] = rounded(result.latency->p99Ns, 0);
     }
     if (&result == &summary.ringflow)
-        object["ratio_vs_mutex_queue"] = rounded(summary.ratio, 0.01);
+        object["ratio_vs_mutex_queue"] = rounded(summary.ratio, 2);
     object["checks_passed"] = result.failures.empty();
     return object;
 }
@@ -55,11 +58,12 @@ nlohmann::ordered_json toJson(const CaseSummary &summary, const char *impl, cons
 
 void printTable(std::FILE *out, const std::vector<CaseSummary> &summaries, const RunPlan &plan)
 {
-    std::fprintf(out, "Medians of %d interleaved repetition%s%s. ratio = median of the repetitions' Ringflow / mutex-queue "
-                      "throughput\n(ping-pong: mutex-queue / Ringflow median round trip).\n\n",
-                 plan.repeats, plan.repeats == 1 ? "" : "s", plan.quick ? " (--quick)" : "");
+    std::fprintf(out,
+        "Medians of %d interleaved repetition%s%s. ratio = median of the repetitions' Ringflow / mutex-queue "
+        "throughput\n(ping-pong: mutex-queue / Ringflow median round trip).\n\n",
+        plan.repeats, plan.repeats == 1 ? "" : "s", plan.quick ? " (--quick)" : "");
     std::fprintf(out, "%-18s %-12s %-19s %7s %11s %10s %10s %8s %8s %7s\n", "case", "impl", "wait", "threads", "events",
-                 "M ev/s", "ns/event", "p50 ns", "p99 ns", "ratio");
+        "M ev/s", "ns/event", "p50 ns", "p99 ns", "ratio");
     for (const CaseSummary &summary : summaries) {
         char ratio[32];
         std::snprintf(ratio, sizeof ratio, "%.1fx", summary.ratio);
@@ -84,8 +88,8 @@ void printSentences(std::FILE *out, const std::vector<CaseSummary> &summaries)
     for (const CaseSummary &summary : summaries) {
         const std::string label(summary.spec->label);
         std::fprintf(out, "%s: %.1f M events/s (%.1fx the mutex queue; %d threads on Ringflow's %s wait strategy)\n",
-                     label.c_str(), summary.ringflow.eventsPerSecond / 1e6, summary.ratio, summary.spec->threads,
-                     summary.ringflow.wait.c_str());
+            label.c_str(), summary.ringflow.eventsPerSecond / 1e6, summary.ratio, summary.spec->threads,
+            summary.ringflow.wait.c_str());
     }
 }
 
@@ -94,7 +98,8 @@ bool reportFailures(std::FILE *out, const std::vector<CaseSummary> &summaries)
     bool passed = true;
     for (const CaseSummary &summary : summaries) {
         const std::string label(summary.spec->label);
-        for (const auto &[impl, result] : {std::pair{"ringflow", &summary.ringflow}, {"mutex-queue", &summary.baseline}}) {
+        for (const auto &[impl, result] :
+            {std::pair {"ringflow", &summary.ringflow}, {"mutex-queue", &summary.baseline}}) {
             for (const std::string &failure : result->failures) {
                 std::fprintf(out, "CHECK FAILED in %s, %s: %s\n", label.c_str(), impl, failure.c_str());
                 passed = false;

@@ -44,7 +44,8 @@ bool waitUntilProcessed(const ValueDisruptor<S> &disruptor, std::int64_t last)
     const auto deadline = Clock::now() + kGiveUpAfter;
     for (;;) {
         const auto &processors = disruptor.processors();
-        if (std::all_of(processors.begin(), processors.end(), [last](const auto &p) { return p->sequence().get() >= last; }))
+        if (std::all_of(
+                processors.begin(), processors.end(), [last](const auto &p) { return p->sequence().get() >= last; }))
             return true;
         if (disruptor.hasFailed() || Clock::now() >= deadline)
             return false;
@@ -61,7 +62,7 @@ RunResult timeRun(ValueDisruptor<S> &disruptor, std::int64_t events, Produce &&p
     const auto start = Clock::now();
     produce(ring);
     const bool drained = waitUntilProcessed(disruptor, events - 1);
-    RunResult result{events, secondsSince(start), {}, {}};
+    RunResult result {events, secondsSince(start), {}, {}};
     disruptor.halt();
     if (!drained)
         result.failure = "the stages did not process every event (timed out or a stage failed)";
@@ -92,7 +93,8 @@ RunResult ringflowUnicast(const Workload &workload)
     auto disruptor = makeDisruptor<SingleProducerSequencer>(workload);
     SumHandler consumer;
     disruptor.handleEventsWith(core::configure(consumer, {.name = "unicast.c"}));
-    const auto result = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
+    const auto result
+        = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
     return checked(result, {{"consumer", &consumer}});
 }
 
@@ -103,7 +105,8 @@ RunResult ringflowPipeline(const Workload &workload)
     disruptor.handleEventsWith(core::configure(a, {.name = "pipeline.a"}))
         .then(core::configure(b, {.name = "pipeline.b"}))
         .then(core::configure(c, {.name = "pipeline.c"}));
-    const auto result = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
+    const auto result
+        = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
     return checked(result, {{"stage A", &a}, {"stage B", &b}, {"stage C", &c}});
 }
 
@@ -112,8 +115,9 @@ RunResult ringflowMulticast(const Workload &workload)
     auto disruptor = makeDisruptor<SingleProducerSequencer>(workload);
     SumHandler a, b, c;
     disruptor.handleEventsWith(core::configure(a, {.name = "multicast.a"}), core::configure(b, {.name = "multicast.b"}),
-                               core::configure(c, {.name = "multicast.c"}));
-    const auto result = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
+        core::configure(c, {.name = "multicast.c"}));
+    const auto result
+        = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
     return checked(result, {{"consumer A", &a}, {"consumer B", &b}, {"consumer C", &c}});
 }
 
@@ -123,7 +127,8 @@ RunResult ringflowDiamond(const Workload &workload)
     SumHandler a, b, c;
     disruptor.handleEventsWith(core::configure(a, {.name = "diamond.a"}), core::configure(b, {.name = "diamond.b"}))
         .then(core::configure(c, {.name = "diamond.c"}));
-    const auto result = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
+    const auto result
+        = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
     return checked(result, {{"stage A", &a}, {"stage B", &b}, {"joining stage C", &c}});
 }
 

@@ -36,7 +36,7 @@ struct Samples {
 
 ImplSummary summarize(const std::vector<RunResult> &runs, std::string wait)
 {
-    ImplSummary summary{std::move(wait), runs.empty() ? 0 : runs.front().events, 0, {}, {}};
+    ImplSummary summary {std::move(wait), runs.empty() ? 0 : runs.front().events, 0, {}, {}};
     std::vector<double> rates, p50, p99;
     for (const RunResult &run : runs) {
         if (!run.failure.empty())
@@ -49,7 +49,7 @@ ImplSummary summarize(const std::vector<RunResult> &runs, std::string wait)
     }
     summary.eventsPerSecond = median(rates);
     if (!p50.empty())
-        summary.latency = Latency{median(p50), median(p99)};
+        summary.latency = Latency {median(p50), median(p99)};
     return summary;
 }
 
@@ -89,14 +89,14 @@ std::vector<CaseSummary> runInterleaved(const RunPlan &plan, const ProgressRepor
             const auto runRingflow = [&] {
                 samples[i].ringflow.push_back(runOnce(spec.ringflow, {counts.ringflow, wait}));
                 if (progress)
-                    progress(std::string(spec.label) + " #" + std::to_string(repetition + 1) + " ringflow: "
-                             + describe(samples[i].ringflow.back()));
+                    progress(std::string(spec.label) + " #" + std::to_string(repetition + 1)
+                        + " ringflow: " + describe(samples[i].ringflow.back()));
             };
             const auto runBaseline = [&] {
                 samples[i].baseline.push_back(runOnce(spec.baseline, {counts.baseline, wait}));
                 if (progress)
-                    progress(std::string(spec.label) + " #" + std::to_string(repetition + 1) + " mutex-queue: "
-                             + describe(samples[i].baseline.back()));
+                    progress(std::string(spec.label) + " #" + std::to_string(repetition + 1)
+                        + " mutex-queue: " + describe(samples[i].baseline.back()));
             };
             if (repetition % 2 == 0) {
                 runRingflow();
@@ -114,8 +114,8 @@ std::vector<CaseSummary> runInterleaved(const RunPlan &plan, const ProgressRepor
         const Samples &caseSamples = samples[i];
         CaseSummary summary;
         summary.spec = &spec;
-        summary.ringflow = summarize(caseSamples.ringflow,
-                                     plan.waitOverride.empty() ? std::string(spec.waitStrategy) : plan.waitOverride);
+        summary.ringflow = summarize(
+            caseSamples.ringflow, plan.waitOverride.empty() ? std::string(spec.waitStrategy) : plan.waitOverride);
         summary.baseline = summarize(caseSamples.baseline, std::string(kBaselineWait));
         std::vector<double> ratios;
         for (std::size_t r = 0; r < caseSamples.ringflow.size(); ++r)

@@ -26,7 +26,7 @@ public:
     }
 
 private:
-    std::atomic<bool> m_open{false};
+    std::atomic<bool> m_open {false};
 };
 
 } // namespace ringflow::bench

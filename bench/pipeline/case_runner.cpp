@@ -51,13 +51,13 @@ ContenderSummary summarize(const std::vector<RunSample> &runs)
     return summary;
 }
 
-std::string describe(const BenchCase &benchCase, const Contender &contender, int repetition, int repeats,
-                     const RunSample &run)
+std::string describe(
+    const BenchCase &benchCase, const Contender &contender, int repetition, int repeats, const RunSample &run)
 {
     char text[256];
     std::snprintf(text, sizeof text, "%-18s %-12s %d/%d: %8.3f M events/s%s%s", benchCase.id.c_str(),
-                  contender.impl.c_str(), repetition + 1, repeats, run.eventsPerSecond() / 1e6,
-                  run.note.empty() ? "" : " - ", run.note.c_str());
+        contender.impl.c_str(), repetition + 1, repeats, run.eventsPerSecond() / 1e6, run.note.empty() ? "" : " - ",
+        run.note.c_str());
     std::string line = text;
     if (!run.failure.empty())
         line += " FAILED: " + run.failure;
@@ -66,8 +66,8 @@ std::string describe(const BenchCase &benchCase, const Contender &contender, int
 
 } // namespace
 
-std::vector<CaseSummary> runInterleaved(const std::vector<BenchCase> &cases, int repeats,
-                                        const ProgressReport &progress)
+std::vector<CaseSummary> runInterleaved(
+    const std::vector<BenchCase> &cases, int repeats, const ProgressReport &progress)
 {
     std::vector<Runs> runs(cases.size());
     for (int repetition = 0; repetition < repeats; ++repetition) {
@@ -98,11 +98,11 @@ std::vector<CaseSummary> runInterleaved(const std::vector<BenchCase> &cases, int
         for (int repetition = 0; repetition < repeats; ++repetition) {
             const RunSample &measured = runs[i].measured[static_cast<std::size_t>(repetition)];
             const RunSample &reference = runs[i].reference[static_cast<std::size_t>(repetition)];
-            for (const auto &[run, contender] : {std::pair{&measured, &cases[i].measured},
-                                                 std::pair{&reference, &cases[i].reference}})
+            for (const auto &[run, contender] :
+                {std::pair {&measured, &cases[i].measured}, std::pair {&reference, &cases[i].reference}})
                 if (!run->failure.empty())
-                    summary.failures.push_back(contender->impl + ", repetition " + std::to_string(repetition + 1)
-                                               + ": " + run->failure);
+                    summary.failures.push_back(
+                        contender->impl + ", repetition " + std::to_string(repetition + 1) + ": " + run->failure);
             if (reference.eventsPerSecond() > 0)
                 ratios.push_back(measured.eventsPerSecond() / reference.eventsPerSecond());
         }

@@ -49,7 +49,7 @@ using ProgressReport = std::function<void(const std::string &line)>;
 
 /// Runs every case `repeats` times, round-robin over the cases and alternating which contender goes
 /// first, so that a noisy stretch of time hits both contenders and every case alike.
-std::vector<CaseSummary> runInterleaved(const std::vector<BenchCase> &cases, int repeats,
-                                        const ProgressReport &progress);
+std::vector<CaseSummary> runInterleaved(
+    const std::vector<BenchCase> &cases, int repeats, const ProgressReport &progress);
 
 } // namespace ringflow::bench

@@ -66,7 +66,7 @@ RunSample runMutexQueueDemo(std::size_t batch)
             event.channel = emitChannel;
             event.producer = static_cast<dispatch::ProducerId>(p);
             event.size = kDemoPayloadBytes;
-            event.payload.fill(std::byte{0x5a});
+            event.payload.fill(std::byte {0x5a});
             const std::vector<QueueItem> pieces(batch, event);
             QueueItem completed = event;
             completed.channel = completedChannel;

@@ -37,7 +37,8 @@ std::string checkTally(const RouteTally &tally)
     if (tally.emitBytes != kEmits * kDemoPayloadBytes)
         appendFailure(failure, mismatch("emit route saw bytes:", tally.emitBytes, kEmits * kDemoPayloadBytes));
     if (tally.completed != kDemoProducers)
-        appendFailure(failure, mismatch("completed route saw", static_cast<std::uint64_t>(tally.completed), kDemoProducers));
+        appendFailure(
+            failure, mismatch("completed route saw", static_cast<std::uint64_t>(tally.completed), kDemoProducers));
     if (tally.reportedEmits != kEmits)
         appendFailure(failure, mismatch("producers reported emitting", tally.reportedEmits, kEmits));
     return failure;
@@ -48,13 +49,13 @@ RunSample runDispatcherDemo(std::size_t batch)
     // Declared before the dispatcher, so they outlive its threads.
     RouteTally tally;
     StartLine line(kDemoProducers);
-    const std::vector<std::byte> block(kDemoPayloadBytes, std::byte{0x5a});
+    const std::vector<std::byte> block(kDemoPayloadBytes, std::byte {0x5a});
     const ChannelName emitChannel("emit");
     const ChannelName completedChannel("completed");
 
     Dispatcher<> dispatcher({.ringSize = static_cast<std::int64_t>(kDemoCapacity),
-                             .waitStrategy = kDispatcherWait,
-                             .payloadCapacity = kDemoPayloadBytes});
+        .waitStrategy = kDispatcherWait,
+        .payloadCapacity = kDemoPayloadBytes});
     dispatcher.route("emit", [&](const Event<Bytes> &event) { tally.countEmit(event.payload.size()); });
     dispatcher.route("completed", [&](const Event<Bytes> &event) {
         std::uint64_t reported = 0;
@@ -96,8 +97,9 @@ RunSample runDispatcherDemo(std::size_t batch)
     if (!joined || !drained)
         appendFailure(sample.failure, "the dispatcher did not drain");
     if (metrics.total != kDemoEvents || metrics.processed != kDemoEvents)
-        appendFailure(sample.failure, mismatch("metrics processed", metrics.processed, kDemoEvents) + ", "
-                                   + mismatch("emitted", metrics.total, kDemoEvents));
+        appendFailure(sample.failure,
+            mismatch("metrics processed", metrics.processed, kDemoEvents) + ", "
+                + mismatch("emitted", metrics.total, kDemoEvents));
     if (metrics.errors != 0)
         appendFailure(sample.failure, mismatch("errors", metrics.errors, 0));
     return sample;

@@ -28,7 +28,7 @@ struct alignas(core::kFalseSharingRange) RouteTally {
     std::uint64_t emitBytes = 0;
     int completed = 0;
     std::uint64_t reportedEmits = 0; ///< the sum of the counts the `completed` events carry
-    Clock::time_point lastCompleted{};
+    Clock::time_point lastCompleted {};
 
     void countEmit(std::size_t bytes) noexcept
     {

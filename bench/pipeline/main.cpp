@@ -53,16 +53,16 @@ struct Options {
 void printUsage(std::FILE *out)
 {
     std::fprintf(out,
-                 "usage: ringflow-pipeline-bench [--quick] [--json] [--cases a,b,...] [--repeat N] [--help]\n\n"
-                 "  --quick        %d repetitions and a shorter pipeline run (under two minutes on two cores)\n"
-                 "  --json         print only a JSON array, one object per case and implementation\n"
-                 "  --cases LIST   run only these cases, comma separated\n"
-                 "  --repeat N     repetitions per case (default %d, or %d with --quick); medians are reported\n\n"
-                 "cases:\n",
-                 kQuickRepeats, kFullRepeats, kQuickRepeats);
+        "usage: ringflow-pipeline-bench [--quick] [--json] [--cases a,b,...] [--repeat N] [--help]\n\n"
+        "  --quick        %d repetitions and a shorter pipeline run (under two minutes on two cores)\n"
+        "  --json         print only a JSON array, one object per case and implementation\n"
+        "  --cases LIST   run only these cases, comma separated\n"
+        "  --repeat N     repetitions per case (default %d, or %d with --quick); medians are reported\n\n"
+        "cases:\n",
+        kQuickRepeats, kFullRepeats, kQuickRepeats);
     for (const CaseInfo &info : kCases)
         std::fprintf(out, "  %-19.*s %.*s\n", static_cast<int>(info.id.size()), info.id.data(),
-                     static_cast<int>(info.description.size()), info.description.data());
+            static_cast<int>(info.description.size()), info.description.data());
 }
 
 bool knownCase(std::string_view id)
@@ -92,12 +92,16 @@ std::optional<Options> parseArguments(int argc, char **argv)
             auto list = value();
             if (!list)
                 return std::nullopt;
+            if (list->empty()) {
+                std::fprintf(stderr, "ringflow-pipeline-bench: --cases needs at least one case\n");
+                return std::nullopt;
+            }
             while (!list->empty()) {
                 const std::size_t comma = list->find(',');
                 const std::string_view id = list->substr(0, comma);
                 if (!knownCase(id)) {
                     std::fprintf(stderr, "ringflow-pipeline-bench: unknown case '%.*s'\n", static_cast<int>(id.size()),
-                                 id.data());
+                        id.data());
                     return std::nullopt;
                 }
                 if (std::find(options.cases.begin(), options.cases.end(), id) == options.cases.end())
@@ -129,16 +133,15 @@ std::optional<Options> parseArguments(int argc, char **argv)
 BenchCase dispatcherCase(std::string id, std::size_t batch)
 {
     constexpr int kThreads = kDemoProducers + 1; // the producers and the one consumer, on both sides
-    return {std::move(id),
-            {"ringflow", kDispatcherWait, kThreads, [batch] { return runDispatcherDemo(batch); }},
-            {"mutex-queue", "condition-variable", kThreads, [batch] { return runMutexQueueDemo(batch); }}};
+    return {std::move(id), {"ringflow", kDispatcherWait, kThreads, [batch] { return runDispatcherDemo(batch); }},
+        {"mutex-queue", "condition-variable", kThreads, [batch] { return runMutexQueueDemo(batch); }}};
 }
 
 BenchCase metricsCostCase(const MetricsCostBench &bench)
 {
     return {"metrics-cost",
-            {"sampled", bench.waitStrategies(), bench.threads() + 1, [&bench] { return bench.run(true); }},
-            {"unsampled", bench.waitStrategies(), bench.threads(), [&bench] { return bench.run(false); }}};
+        {"sampled", bench.waitStrategies(), bench.threads() + 1, [&bench] { return bench.run(true); }},
+        {"unsampled", bench.waitStrategies(), bench.threads(), [&bench] { return bench.run(false); }}};
 }
 
 // The other tenants of a shared machine decide how far a run can be trusted, so the human output
@@ -156,14 +159,15 @@ void printMetricsVerdict(std::FILE *out, const std::vector<CaseSummary> &summari
     for (const CaseSummary &summary : summaries) {
         if (summary.benchCase->id != "metrics-cost")
             continue;
-        std::fprintf(out, "\nmetrics-cost: sampled runs kept %.1f%% of the unsampled throughput (median of pairs); "
-                          "target >= %.0f%%: %s.\n",
-                     summary.ratio * 100, kMetricsCostTarget * 100,
-                     summary.ratio >= kMetricsCostTarget ? "met" : "NOT met");
+        std::fprintf(out,
+            "\nmetrics-cost: sampled runs kept %.1f%% of the unsampled throughput (median of pairs); "
+            "target >= %.0f%%: %s.\n",
+            summary.ratio * 100, kMetricsCostTarget * 100, summary.ratio >= kMetricsCostTarget ? "met" : "NOT met");
         // The CPU the sampler takes is the part of its cost that the other tenants' noise cannot hide.
         if (const auto cpu = summary.measured.samplerCpuMicroseconds)
-            std::fprintf(out, "The sampler thread used %.0f us of CPU per sample (median): %.2f%% of one core at %d Hz.\n",
-                         *cpu, *cpu * kSamplesPerSecond / 1e4, kSamplesPerSecond);
+            std::fprintf(out,
+                "The sampler thread used %.0f us of CPU per sample (median): %.2f%% of one core at %d Hz.\n", *cpu,
+                *cpu * kSamplesPerSecond / 1e4, kSamplesPerSecond);
     }
 }
 
@@ -191,8 +195,8 @@ int main(int argc, char **argv)
             cases.push_back(dispatcherCase("dispatcher-batched", kDemoBatch));
         } else {
             try {
-                metricsCost.emplace(RINGFLOW_DIAMOND_PIPELINE,
-                                    options->quick ? kQuickPipelineEvents : kFullPipelineEvents);
+                metricsCost.emplace(
+                    RINGFLOW_DIAMOND_PIPELINE, options->quick ? kQuickPipelineEvents : kFullPipelineEvents);
             } catch (const std::exception &error) {
                 std::fprintf(stderr, "ringflow-pipeline-bench: %s", error.what());
                 return kExitUsage;
@@ -214,7 +218,7 @@ int main(int argc, char **argv)
         printMetricsVerdict(stdout, summaries);
         if (!loadBefore.empty())
             std::printf("\n%u hardware threads; load average %s before the run, %s after.\n",
-                        std::thread::hardware_concurrency(), loadBefore.c_str(), loadAverage().c_str());
+                std::thread::hardware_concurrency(), loadBefore.c_str(), loadAverage().c_str());
     }
     return reportFailures(stderr, summaries) ? 0 : kExitChecksFailed;
 }

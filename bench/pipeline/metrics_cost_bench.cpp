@@ -6,10 +6,12 @@
 #include <pipeline/pipeline_file.h>
 #include <pipeline/runtime.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace ringflow::bench {
 
@@ -39,10 +41,14 @@ MetricsCostBench::MetricsCostBench(const std::filesystem::path &file, std::int64
 
 std::string MetricsCostBench::waitStrategies() const
 {
+    std::vector<std::string> seen;
     std::string names;
-    for (const pipeline::RingPlan &ring : m_plan.rings)
-        if (names.find(ring.waitStrategy) == std::string::npos)
-            names += (names.empty() ? "" : ",") + ring.waitStrategy;
+    for (const pipeline::RingPlan &ring : m_plan.rings) {
+        if (std::find(seen.begin(), seen.end(), ring.waitStrategy) != seen.end())
+            continue;
+        seen.push_back(ring.waitStrategy);
+        names += (names.empty() ? "" : ",") + ring.waitStrategy;
+    }
     return names;
 }
 
@@ -56,7 +62,7 @@ RunSample MetricsCostBench::run(bool sampled) const
     // Both kinds of run wait for the end the same way, so only the sampler differs between them.
     while (!runtime.producersFinished() && !runtime.hasFailed())
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    const PeriodicSampler::Totals sampling = sampler ? sampler->stop() : PeriodicSampler::Totals{};
+    const PeriodicSampler::Totals sampling = sampler ? sampler->stop() : PeriodicSampler::Totals {};
     const pipeline::RunReport report = runtime.stop(std::chrono::seconds(10));
 
     RunSample sample;
@@ -65,13 +71,13 @@ RunSample MetricsCostBench::run(bool sampled) const
     for (const std::string &problem : report.problems)
         appendFailure(sample.failure, problem);
     if (report.totalEvents != m_events)
-        appendFailure(sample.failure, "published " + std::to_string(report.totalEvents) + " events (expected "
-                                          + std::to_string(m_events) + ")");
+        appendFailure(sample.failure,
+            "published " + std::to_string(report.totalEvents) + " events (expected " + std::to_string(m_events) + ")");
     if (sampled && sampling.samples > 0) {
         sample.samplerCpuMicroseconds = sampling.cpuSeconds * 1e6 / sampling.samples;
         char note[96];
         std::snprintf(note, sizeof note, "%d samples, %.1f per second, %.0f us of CPU each", sampling.samples,
-                      sample.seconds > 0 ? sampling.samples / sample.seconds : 0.0, *sample.samplerCpuMicroseconds);
+            sample.seconds > 0 ? sampling.samples / sample.seconds : 0.0, *sample.samplerCpuMicroseconds);
         sample.note = note;
     }
     return sample;

@@ -10,31 +10,34 @@ namespace ringflow::bench {
 namespace {
 
 void printRow(std::FILE *out, const std::string &label, const Contender &contender, const ContenderSummary &summary,
-              const std::string &ratio)
+    const std::string &ratio)
 {
     std::fprintf(out, "%-19s %-12s %-19s %7d %10llu %9.3f %10.1f  %s\n", label.c_str(), contender.impl.c_str(),
-                 contender.wait.c_str(), contender.threads, static_cast<unsigned long long>(summary.events),
-                 summary.eventsPerSecond / 1e6, summary.nanosecondsPerEvent(), ratio.c_str());
+        contender.wait.c_str(), contender.threads, static_cast<unsigned long long>(summary.events),
+        summary.eventsPerSecond / 1e6, summary.nanosecondsPerEvent(), ratio.c_str());
 }
 
-double rounded(double value, double step)
+// Divides by a power of ten rather than multiplying by a step such as 0.001, which is not exact in
+// binary: the result is then the double nearest the decimal, and JSON shows it without a tail.
+double rounded(double value, int decimals)
 {
-    return std::round(value / step) * step;
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
 }
 
 nlohmann::ordered_json toJson(const CaseSummary &summary, const Contender &contender, const ContenderSummary &result)
 {
-    nlohmann::ordered_json object{
+    nlohmann::ordered_json object {
         {"case", summary.benchCase->id},
         {"impl", contender.impl},
         {"wait", contender.wait},
         {"threads", contender.threads},
         {"events", result.events},
-        {"events_per_sec", rounded(result.eventsPerSecond, 1)},
-        {"ns_per_event", rounded(result.nanosecondsPerEvent(), 0.001)},
+        {"events_per_sec", rounded(result.eventsPerSecond, 0)},
+        {"ns_per_event", rounded(result.nanosecondsPerEvent(), 3)},
     };
     if (&result == &summary.measured)
-        object["ratio"] = rounded(summary.ratio, 0.001);
+        object["ratio"] = rounded(summary.ratio, 3);
     return object;
 }
 
@@ -43,15 +46,15 @@ nlohmann::ordered_json toJson(const CaseSummary &summary, const Contender &conte
 void printTable(std::FILE *out, const std::vector<CaseSummary> &summaries, int repeats, bool quick)
 {
     std::fprintf(out,
-                 "Medians of %d interleaved repetition%s%s. ratio = median of the repetitions' own ratios "
-                 "(first row / second row), [lowest, highest] of them.\n\n",
-                 repeats, repeats == 1 ? "" : "s", quick ? " (--quick)" : "");
+        "Medians of %d interleaved repetition%s%s. ratio = median of the repetitions' own ratios "
+        "(first row / second row), [lowest, highest] of them.\n\n",
+        repeats, repeats == 1 ? "" : "s", quick ? " (--quick)" : "");
     std::fprintf(out, "%-19s %-12s %-19s %7s %10s %9s %10s  %s\n", "case", "impl", "wait", "threads", "events",
-                 "M ev/s", "ns/event", "ratio");
+        "M ev/s", "ns/event", "ratio");
     for (const CaseSummary &summary : summaries) {
         char ratio[64];
-        std::snprintf(ratio, sizeof ratio, "%.3f [%.3f, %.3f]", summary.ratio, summary.lowestRatio,
-                      summary.highestRatio);
+        std::snprintf(
+            ratio, sizeof ratio, "%.3f [%.3f, %.3f]", summary.ratio, summary.lowestRatio, summary.highestRatio);
         printRow(out, summary.benchCase->id, summary.benchCase->measured, summary.measured, ratio);
         printRow(out, "", summary.benchCase->reference, summary.reference, "");
     }

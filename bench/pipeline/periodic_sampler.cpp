@@ -11,7 +11,7 @@ namespace {
 
 double threadCpuSeconds()
 {
-    timespec now{};
+    timespec now {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
     return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
@@ -22,7 +22,8 @@ PeriodicSampler::PeriodicSampler(const pipeline::Runtime &runtime, std::chrono::
 {
     if (period <= std::chrono::nanoseconds::zero())
         throw std::invalid_argument("PeriodicSampler needs a positive period");
-    m_thread = std::jthread([this, &runtime, period](std::stop_token stop) { sampleUntilStopped(stop, runtime, period); });
+    m_thread
+        = std::jthread([this, &runtime, period](std::stop_token stop) { sampleUntilStopped(stop, runtime, period); });
 }
 
 PeriodicSampler::Totals PeriodicSampler::stop()
@@ -34,8 +35,8 @@ PeriodicSampler::Totals PeriodicSampler::stop()
     return m_totals;
 }
 
-void PeriodicSampler::sampleUntilStopped(std::stop_token stop, const pipeline::Runtime &runtime,
-                                         std::chrono::nanoseconds period)
+void PeriodicSampler::sampleUntilStopped(
+    std::stop_token stop, const pipeline::Runtime &runtime, std::chrono::nanoseconds period)
 {
     const double cpuAtStart = threadCpuSeconds();
     pipeline::MetricsSampler metrics;

@@ -36,8 +36,8 @@ public:
 
 private:
     const int m_runners;
-    std::atomic<int> m_arrived{0};
-    std::atomic<bool> m_open{false};
+    std::atomic<int> m_arrived {0};
+    std::atomic<bool> m_open {false};
 };
 
 } // namespace ringflow::bench

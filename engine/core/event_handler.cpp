@@ -38,10 +38,17 @@ const char *phaseName(FailurePhase phase)
 
 std::string HandlerError::describe() const
 {
-    std::string text = "stage '" + stage + "' failed " + phaseName(phase);
-    if (sequence >= 0)
-        text += " " + std::to_string(sequence);
-    text += ": " + messageOf(error);
+    // Appends rather than operator+ chains: GCC 12 -O3 reports a false -Wrestrict on those (bug 105329).
+    std::string text = "stage '";
+    text += stage;
+    text += "' failed ";
+    text += phaseName(phase);
+    if (sequence >= 0) {
+        text += ' ';
+        text += std::to_string(sequence);
+    }
+    text += ": ";
+    text += messageOf(error);
     if (fatal)
         text += " (stage halted)";
     return text;

@@ -61,12 +61,19 @@ protected:
     void advanceTo(std::int64_t sequence) noexcept
     {
         m_sequence.set(sequence);
-        m_waitStrategy.signalAllWhenBlocking();
+        signalProgress();
+    }
+    /// Wakes parked waiters; skipped for strategies that never park (no virtual call per batch).
+    void signalProgress() noexcept
+    {
+        if (m_needsSignal)
+            m_waitStrategy.signalAllWhenBlocking();
     }
 
     Sequence m_sequence;
     const std::shared_ptr<SequenceBarrier> m_barrier;
     WaitStrategy &m_waitStrategy;
+    const bool m_needsSignal = m_waitStrategy.needsSignal();
     const StageOptions m_options;
 
 private:

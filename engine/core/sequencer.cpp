@@ -21,7 +21,9 @@ private:
 };
 
 Sequencer::Sequencer(std::int64_t bufferSize, std::unique_ptr<WaitStrategy> waitStrategy)
-    : m_bufferSize(bufferSize), m_waitStrategy(std::move(waitStrategy))
+    : m_bufferSize(bufferSize),
+      m_waitStrategy(std::move(waitStrategy)),
+      m_needsSignal(m_waitStrategy && m_waitStrategy->needsSignal())
 {
     if (!isPowerOfTwo(bufferSize))
         throw std::invalid_argument(
@@ -51,11 +53,13 @@ void Sequencer::halt() noexcept
     m_waitStrategy->signalAllWhenBlocking();
 }
 
-void Sequencer::checkClaimSize(std::int64_t n) const
+void Sequencer::throwBadClaimSize(std::int64_t n) const
 {
-    if (n < 1 || n > m_bufferSize) [[unlikely]]
-        throw std::invalid_argument(
-            "cannot claim " + std::to_string(n) + " slots of a ring of " + std::to_string(m_bufferSize));
+    std::string message = "cannot claim ";
+    message += std::to_string(n);
+    message += " slots of a ring of ";
+    message += std::to_string(m_bufferSize);
+    throw std::invalid_argument(message);
 }
 
 std::int64_t Sequencer::waitForCapacity(std::int64_t wrapPoint)

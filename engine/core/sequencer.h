@@ -72,13 +72,24 @@ public:
     bool isHalted() const noexcept { return m_halted.load(std::memory_order_acquire); }
 
 protected:
-    void checkClaimSize(std::int64_t n) const;
+    void checkClaimSize(std::int64_t n) const
+    {
+        if (n < 1 || n > m_bufferSize) [[unlikely]]
+            throwBadClaimSize(n);
+    }
+    [[noreturn]] void throwBadClaimSize(std::int64_t n) const;
+    void signal() noexcept
+    {
+        if (m_needsSignal)
+            m_waitStrategy->signalAllWhenBlocking();
+    }
     /// Waits until the slowest gating sequence reaches `wrapPoint` and returns it; throws Halted.
     std::int64_t waitForCapacity(std::int64_t wrapPoint);
 
     Sequence m_cursor;
     const std::int64_t m_bufferSize;
     const std::unique_ptr<WaitStrategy> m_waitStrategy;
+    const bool m_needsSignal;
 
 private:
     class GatingDependency;
@@ -113,7 +124,7 @@ public:
     void publish(std::int64_t sequence) noexcept override
     {
         m_cursor.set(sequence);
-        m_waitStrategy->signalAllWhenBlocking();
+        signal();
     }
     void publish(std::int64_t, std::int64_t hi) noexcept override { publish(hi); }
 
@@ -161,13 +172,13 @@ public:
     void publish(std::int64_t sequence) noexcept override
     {
         markAvailable(sequence);
-        m_waitStrategy->signalAllWhenBlocking();
+        signal();
     }
     void publish(std::int64_t lo, std::int64_t hi) noexcept override
     {
         for (std::int64_t sequence = lo; sequence <= hi; ++sequence)
             markAvailable(sequence);
-        m_waitStrategy->signalAllWhenBlocking();
+        signal();
     }
 
     bool isAvailable(std::int64_t sequence) const noexcept override

@@ -29,6 +29,24 @@ inline bool finished(
     return false;
 }
 
+// Parking costs the waiter a futex round trip and, while it is parked, every signaller a notify.
+// A consumer that has just caught up is usually fed again within a microsecond, so try briefly first.
+inline bool finishedSoon(
+    std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted, WaitResult &result) noexcept
+{
+    for (int i = 0; i < kSpinTries; ++i) {
+        if (finished(sequence, dependency, alerted, result))
+            return true;
+        cpuRelax();
+    }
+    for (int i = 0; i < 8; ++i) {
+        if (finished(sequence, dependency, alerted, result))
+            return true;
+        std::this_thread::yield();
+    }
+    return false;
+}
+
 } // namespace
 
 WaitResult BusySpinWaitStrategy::waitFor(
@@ -101,7 +119,7 @@ WaitResult BlockingWaitStrategy::waitFor(
     std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
 {
     WaitResult result;
-    if (finished(sequence, dependency, alerted, result))
+    if (finishedSoon(sequence, dependency, alerted, result))
         return result;
 
     const auto deadline = Clock::now() + m_timeout;
@@ -168,7 +186,7 @@ WaitResult AtomicWaitStrategy::waitFor(
     std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
 {
     WaitResult result;
-    if (finished(sequence, dependency, alerted, result))
+    if (finishedSoon(sequence, dependency, alerted, result))
         return result;
 
     m_waiters.fetch_add(1, std::memory_order_relaxed);

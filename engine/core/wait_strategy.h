@@ -41,6 +41,8 @@ public:
         = 0;
     virtual void signalAllWhenBlocking() noexcept = 0;
     virtual std::string_view name() const noexcept = 0;
+    /// False for strategies whose signalAllWhenBlocking() does nothing: callers skip the call.
+    virtual bool needsSignal() const noexcept { return true; }
 };
 
 /// Spins on the CPU: lowest latency, burns a core even when idle. Meant for fewer threads than
@@ -50,6 +52,7 @@ public:
     WaitResult waitFor(std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted) override;
     void signalAllWhenBlocking() noexcept override { }
     std::string_view name() const noexcept override { return "busy-spin"; }
+    bool needsSignal() const noexcept override { return false; }
 };
 
 /// Spins briefly, then yields the CPU to other runnable threads. After about a millisecond of
@@ -59,6 +62,7 @@ public:
     WaitResult waitFor(std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted) override;
     void signalAllWhenBlocking() noexcept override { }
     std::string_view name() const noexcept override { return "yielding"; }
+    bool needsSignal() const noexcept override { return false; }
 };
 
 /// Spins, yields, then sleeps `sleep` between checks: little CPU when idle, latency about `sleep`.
@@ -68,6 +72,7 @@ public:
     WaitResult waitFor(std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted) override;
     void signalAllWhenBlocking() noexcept override { }
     std::string_view name() const noexcept override { return "sleeping"; }
+    bool needsSignal() const noexcept override { return false; }
 
 private:
     std::chrono::nanoseconds m_sleep;

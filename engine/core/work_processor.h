@@ -51,7 +51,7 @@ protected:
                     next = m_workSequence->get() + 1;
                     m_sequence.set(next - 1);
                 } while (!m_workSequence->compareAndSet(next - 1, next));
-                m_waitStrategy.signalAllWhenBlocking();
+                signalProgress();
             }
             if (cachedAvailable >= next) {
                 try {

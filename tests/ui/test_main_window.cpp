@@ -31,23 +31,24 @@ using namespace ringflow::ui::test;
 
 namespace {
 
+void answerWhenShown(QMessageBox::StandardButton button, QString *seenText, int triesLeft)
+{
+    auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+    if (!box) {
+        if (triesLeft > 0)
+            QTimer::singleShot(20, [=] { answerWhenShown(button, seenText, triesLeft - 1); });
+        return;
+    }
+    if (seenText)
+        *seenText = box->text();
+    box->button(button)->click();
+}
+
 // Answers the next modal message box with `button`, as a user would click it. A second timer
 // rejects any dialog still open after a few seconds, so that a test can fail but never hang.
 void answerNextMessageBox(QMessageBox::StandardButton button, QString *seenText = nullptr)
 {
-    auto answer = std::make_shared<std::function<void(int)>>();
-    *answer = [button, seenText, answer](int triesLeft) {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box) {
-            if (triesLeft > 0)
-                QTimer::singleShot(20, [answer, triesLeft] { (*answer)(triesLeft - 1); });
-            return;
-        }
-        if (seenText)
-            *seenText = box->text();
-        box->button(button)->click();
-    };
-    QTimer::singleShot(0, [answer] { (*answer)(100); });
+    QTimer::singleShot(0, [=] { answerWhenShown(button, seenText, 100); });
     QTimer::singleShot(5000, [] {
         if (QWidget *modal = QApplication::activeModalWidget())
             modal->close();

@@ -170,12 +170,13 @@ private Q_SLOTS:
     {
         select("ring");
         auto *wait = editorOf<QComboBox>("wait_strategy");
-        const int blocking = wait->findText("blocking");
-        QVERIFY(blocking >= 0);
+        const int timeoutBlocking = wait->findText("timeout-blocking");
+        QVERIFY(timeoutBlocking >= 0);
         wait->setFocus();
-        wait->setCurrentIndex(blocking);
-        Q_EMIT wait->activated(blocking); // what a user's pick in the popup emits
-        QCOMPARE(document()->node("ring")->params.at("wait_strategy"), pipeline::ParamValue {std::string("blocking")});
+        QTest::keyClick(wait, Qt::Key_T); // a closed combo box jumps to the item typed
+        QCOMPARE(wait->currentIndex(), timeoutBlocking);
+        QCOMPARE(document()->node("ring")->params.at("wait_strategy"),
+                 pipeline::ParamValue {std::string("timeout-blocking")});
 
         select("first");
         typeInto(editorOf<QLineEdit>("channel_filter"), "orders");

@@ -6,6 +6,8 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
+#include <QLocale>
+#include <QVBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
@@ -64,6 +66,28 @@ QString unitSuffix(const pipeline::ParamSpec &spec)
     return QLatin1Char(' ') + unit;
 }
 
+QString rangeText(const pipeline::ParamSpec &spec)
+{
+    if (spec.type != pipeline::ParamType::Int && spec.type != pipeline::ParamType::Real)
+        return {};
+    const QLocale locale;
+    auto number = [&](double value) {
+        return spec.type == pipeline::ParamType::Int ? locale.toString(static_cast<qlonglong>(value))
+                                                      : locale.toString(value, 'g', 6);
+    };
+    const QString unit = unitSuffix(spec);
+    QString text;
+    if (spec.minimum && spec.maximum)
+        text = QObject::tr("%1 to %2%3").arg(number(*spec.minimum), number(*spec.maximum), unit);
+    else if (spec.minimum)
+        text = QObject::tr("at least %1%2").arg(number(*spec.minimum), unit);
+    else if (spec.maximum)
+        text = QObject::tr("at most %1%2").arg(number(*spec.maximum), unit);
+    if (spec.powerOfTwo && !text.isEmpty())
+        text += QObject::tr(", a power of two");
+    return text;
+}
+
 } // namespace
 
 ParamField::ParamField(const pipeline::ParamSpec &spec, QWidget *parent)
@@ -85,14 +109,27 @@ ParamField::ParamField(const pipeline::ParamSpec &spec, QWidget *parent)
     m_reset->setSizePolicy(keepRoom);
     connect(m_reset, &QToolButton::clicked, this, &ParamField::resetRequested);
 
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    auto *column = new QVBoxLayout(this);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(1);
+    auto *layout = new QHBoxLayout;
     layout->setSpacing(4);
     layout->addWidget(m_editor, 1);
     // Spin boxes show the unit as a suffix; line edits get it beside them.
     if (qobject_cast<QLineEdit *>(m_editor) && !unitSuffix(spec).isEmpty())
         layout->addWidget(new QLabel(unitSuffix(spec).trimmed(), this));
     layout->addWidget(m_reset);
+    column->addLayout(layout);
+    // The allowed range in small print under numbers, so it is visible without hovering.
+    if (const QString range = rangeText(spec); !range.isEmpty()) {
+        auto *hint = new QLabel(range, this);
+        hint->setObjectName(QStringLiteral("range_") + QString::fromStdString(spec.name));
+        QFont small = hint->font();
+        small.setPointSizeF(small.pointSizeF() * 0.85);
+        hint->setFont(small);
+        hint->setEnabled(false);
+        column->addWidget(hint);
+    }
     setValue(spec.defaultValue, false);
 }
 

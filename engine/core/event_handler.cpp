@@ -6,19 +6,6 @@ namespace ringflow::core {
 
 namespace {
 
-std::string messageOf(const std::exception_ptr &error)
-{
-    try {
-        if (error)
-            std::rethrow_exception(error);
-    } catch (const std::exception &e) {
-        return e.what();
-    } catch (...) {
-        return "an exception that is not a std::exception";
-    }
-    return "unknown error";
-}
-
 const char *phaseName(FailurePhase phase)
 {
     switch (phase) {
@@ -36,6 +23,19 @@ const char *phaseName(FailurePhase phase)
 
 } // namespace
 
+std::string exceptionMessage(const std::exception_ptr &error)
+{
+    try {
+        if (error)
+            std::rethrow_exception(error);
+    } catch (const std::exception &e) {
+        return e.what();
+    } catch (...) {
+        return "an exception that is not a std::exception";
+    }
+    return "unknown error";
+}
+
 std::string HandlerError::describe() const
 {
     // Appends rather than operator+ chains: GCC 12 -O3 reports a false -Wrestrict on those (bug 105329).
@@ -48,7 +48,7 @@ std::string HandlerError::describe() const
         text += std::to_string(sequence);
     }
     text += ": ";
-    text += messageOf(error);
+    text += exceptionMessage(error);
     if (fatal)
         text += " (stage halted)";
     return text;

@@ -66,6 +66,9 @@ struct HandlerError {
 
 using ErrorHandler = std::function<void(const HandlerError &)>;
 
+/// The what() of the exception, or a sentence saying it was not a std::exception.
+std::string exceptionMessage(const std::exception_ptr &error);
+
 /// Writes the error to standard error; used when the owner sets no handler of its own.
 void reportToStandardError(const HandlerError &error);
 

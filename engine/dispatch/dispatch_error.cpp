@@ -1,23 +1,12 @@
 #include "dispatch_error.h"
 
+#include "core/event_handler.h"
+
 #include <cstdio>
 
 namespace ringflow::dispatch {
 
 namespace {
-
-std::string messageOf(const std::exception_ptr &error)
-{
-    try {
-        if (error)
-            std::rethrow_exception(error);
-    } catch (const std::exception &e) {
-        return e.what();
-    } catch (...) {
-        return "an exception that is not a std::exception";
-    }
-    return "unknown error";
-}
 
 void writeToStandardError(const DispatchError &error) noexcept
 {
@@ -37,13 +26,15 @@ std::string DispatchError::describe() const
         text += " on event " + std::to_string(sequence);
     if (!channel.empty())
         text += " of channel '" + channel + "'";
-    text += ": " + messageOf(error);
+    text += ": " + core::exceptionMessage(error);
     if (fatal)
         text += " (dispatcher halted)";
     return text;
 }
 
-ErrorSink::ErrorSink(ErrorCallback callback) : m_callback(std::move(callback)) {}
+ErrorSink::ErrorSink(ErrorCallback callback) : m_callback(std::move(callback))
+{
+}
 
 void ErrorSink::report(const DispatchError &error) noexcept
 {

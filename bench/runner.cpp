@@ -1,5 +1,7 @@
 #include "runner.h"
 
+#include "median.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -9,15 +11,6 @@ namespace ringflow::bench {
 namespace {
 
 constexpr std::string_view kBaselineWait = "condition-variable";
-
-double median(std::vector<double> values)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const std::size_t middle = values.size() / 2;
-    return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-}
 
 // A case that throws is a failed run, not a crashed benchmark: the other cases still report.
 RunResult runOnce(CaseFunction function, const Workload &workload)

@@ -1,5 +1,7 @@
 #include "case_runner.h"
 
+#include "median.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -8,15 +10,6 @@
 namespace ringflow::bench {
 
 namespace {
-
-double median(std::vector<double> values)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const std::size_t middle = values.size() / 2;
-    return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-}
 
 // A run that throws is a failed run, not a crashed benchmark: the other cases still report.
 RunSample runOnce(const Contender &contender)

@@ -12,10 +12,9 @@ namespace {
 
 WorkloadStep stepNamed(const std::string &name)
 {
-    static const std::map<std::string, WorkloadStep> steps
-        = {{"count", WorkloadStep::Count}, {"busy", WorkloadStep::Busy}, {"sleep", WorkloadStep::Sleep},
-            {"checksum", WorkloadStep::Checksum}, {"latency", WorkloadStep::Latency}, {"fail", WorkloadStep::Fail}};
-    return steps.at(name); // validated: an unknown name cannot reach here
+    // WorkloadStep follows the registry's workload names, in order; validation has checked the name.
+    const auto found = std::find(std::begin(kWorkloadNames), std::end(kWorkloadNames), name);
+    return static_cast<WorkloadStep>(found - std::begin(kWorkloadNames));
 }
 
 WorkloadPlan workloadOf(const Node &node)

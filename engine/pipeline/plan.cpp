@@ -1,5 +1,7 @@
 #include "plan.h"
 
+#include "pipeline/kind_registry.h"
+
 #include <algorithm>
 #include <sstream>
 
@@ -22,23 +24,11 @@ std::string joined(const std::vector<std::string> &items)
     return text;
 }
 
-const char *stepName(WorkloadStep step)
+// WorkloadStep follows the registry's workload names, in order.
+static_assert(std::size(kWorkloadNames) == static_cast<std::size_t>(WorkloadStep::Fail) + 1);
+std::string_view stepName(WorkloadStep step)
 {
-    switch (step) {
-    case WorkloadStep::Count:
-        return "count";
-    case WorkloadStep::Busy:
-        return "busy";
-    case WorkloadStep::Sleep:
-        return "sleep";
-    case WorkloadStep::Checksum:
-        return "checksum";
-    case WorkloadStep::Latency:
-        return "latency";
-    case WorkloadStep::Fail:
-        return "fail";
-    }
-    return "";
+    return kWorkloadNames[static_cast<std::size_t>(step)];
 }
 
 std::string describeWorkload(const WorkloadPlan &workload)

@@ -9,6 +9,7 @@
 namespace ringflow::pipeline {
 
 /// What a simulated handler does per event; the steps run in order (an aggregate has several).
+/// Same order as kWorkloadNames in kind_registry.h.
 enum class WorkloadStep { Count, Busy, Sleep, Checksum, Latency, Fail };
 
 struct WorkloadPlan {

@@ -176,7 +176,7 @@ private Q_SLOTS:
         QTest::keyClick(wait, Qt::Key_T); // a closed combo box jumps to the item typed
         QCOMPARE(wait->currentIndex(), timeoutBlocking);
         QCOMPARE(document()->node("ring")->params.at("wait_strategy"),
-                 pipeline::ParamValue {std::string("timeout-blocking")});
+            pipeline::ParamValue {std::string("timeout-blocking")});
 
         select("first");
         typeInto(editorOf<QLineEdit>("channel_filter"), "orders");

@@ -6,13 +6,13 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
-#include <QLocale>
-#include <QVBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 #include <cmath>
 #include <limits>
@@ -73,7 +73,7 @@ QString rangeText(const pipeline::ParamSpec &spec)
     const QLocale locale;
     auto number = [&](double value) {
         return spec.type == pipeline::ParamType::Int ? locale.toString(static_cast<qlonglong>(value))
-                                                      : locale.toString(value, 'g', 6);
+                                                     : locale.toString(value, 'g', 6);
     };
     const QString unit = unitSuffix(spec);
     QString text;

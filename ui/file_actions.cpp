@@ -61,7 +61,7 @@ FileActions::FileActions(PipelineDocument *document, QWidget *window)
 
     connect(m_new, &QAction::triggered, this, &FileActions::newDocument);
     connect(m_open, &QAction::triggered, this, [this] {
-        if (!maybeSave())
+        if (refusedWhileRunning() || !maybeSave())
             return;
         const QString start
             = m_document->filePath().isEmpty() ? QDir::homePath() : QFileInfo(m_document->filePath()).path();
@@ -92,16 +92,24 @@ QStringList FileActions::exampleFiles()
     return files;
 }
 
+bool FileActions::refusedWhileRunning()
+{
+    if (!m_document->isStructureLocked())
+        return false;
+    Q_EMIT message(m_document->structureLockReason());
+    return true;
+}
+
 bool FileActions::openFile(const QString &path)
 {
-    if (!maybeSave())
+    if (refusedWhileRunning() || !maybeSave())
         return false;
     return load(path, QFileInfo(path).fileName(), true);
 }
 
 bool FileActions::openExample(const QString &resourcePath)
 {
-    if (!maybeSave())
+    if (refusedWhileRunning() || !maybeSave())
         return false;
     return load(resourcePath, exampleTitle(resourcePath), false);
 }
@@ -156,7 +164,7 @@ void FileActions::showLoadErrors(const QString &displayName, const QStringList &
 
 void FileActions::newDocument()
 {
-    if (!maybeSave())
+    if (refusedWhileRunning() || !maybeSave())
         return;
     m_document->reset({}, {});
     Q_EMIT message(tr("New pipeline"));

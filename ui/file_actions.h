@@ -51,6 +51,8 @@ Q_SIGNALS:
     void documentReplaced();
 
 private:
+    /// A running pipeline keeps its document: New and Open wait until it stops.
+    bool refusedWhileRunning();
     bool load(const QString &path, const QString &displayName, bool keepPath);
     void showLoadErrors(const QString &displayName, const QStringList &errors);
     void addRecent(const QString &path);

@@ -1,31 +1,41 @@
 #include "main_window.h"
 
 #include "canvas/node_item.h"
+#include "canvas/run_overlay.h"
 #include "canvas/pipeline_scene.h"
 #include "canvas/pipeline_view.h"
 #include "canvas/theme.h"
 #include "document/fragment.h"
 #include "document/pipeline_document.h"
+#include "export_actions.h"
 #include "file_actions.h"
 #include "panels/palette_widget.h"
 #include "panels/plan_panel.h"
 #include "panels/problems_panel.h"
 #include "panels/property_editor.h"
+#include "panels/run_summary_panel.h"
+#include "plots/plot_panel.h"
+#include "run/run_controller.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QProgressBar>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
+
+#include <algorithm>
 
 namespace ringflow::ui {
 
@@ -55,7 +65,14 @@ MainWindow::MainWindow(QWidget *parent)
       m_plan(new PlanPanel(m_document, this)),
       m_bottomTabs(new QTabWidget(this)),
       m_files(new FileActions(m_document, this)),
-      m_zoomLabel(new QLabel(this))
+      m_zoomLabel(new QLabel(this)),
+      m_run(new RunController(m_document, this)),
+      m_plots(new PlotPanel(this)),
+      m_overlay(new RunOverlay(m_scene, this)),
+      m_summary(new RunSummaryPanel(this)),
+      m_exports(new ExportActions(m_document, m_scene, m_plots, m_run, this)),
+      m_runLabel(new QLabel(this)),
+      m_drainProgress(new QProgressBar(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/ringflow.svg")));
@@ -63,15 +80,23 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_view);
     createDocks();
     createActions();
+    m_runLabel->setObjectName(QStringLiteral("runStateLabel"));
+    m_drainProgress->setObjectName(QStringLiteral("drainProgress"));
+    m_drainProgress->setMaximumWidth(180);
+    m_drainProgress->setFormat(tr("draining %p%"));
+    m_drainProgress->setVisible(false);
+    statusBar()->addPermanentWidget(m_drainProgress);
+    statusBar()->addPermanentWidget(m_runLabel);
     statusBar()->addPermanentWidget(m_zoomLabel);
     m_zoomLabel->setText(QStringLiteral("100%"));
 
-    connect(m_scene, &PipelineScene::message, this,
-        [this](const QString &text) { statusBar()->showMessage(text, kStatusMessageMs); });
-    connect(m_properties, &PropertyEditor::message, this,
-        [this](const QString &text) { statusBar()->showMessage(text, kStatusMessageMs); });
-    connect(m_files, &FileActions::message, this,
-        [this](const QString &text) { statusBar()->showMessage(text, kStatusMessageMs); });
+    connect(m_scene, &PipelineScene::message, this, &MainWindow::showStatus);
+    connect(m_properties, &PropertyEditor::message, this, &MainWindow::showStatus);
+    connect(m_files, &FileActions::message, this, &MainWindow::showStatus);
+    connect(m_exports, &ExportActions::message, this, &MainWindow::showStatus);
+    connect(m_document, &PipelineDocument::editRefused, this, &MainWindow::showStatus);
+    connect(m_document, &PipelineDocument::structureLockChanged, this, &MainWindow::updateEditActions);
+    connectRun();
     connect(m_files, &FileActions::documentReplaced, this, [this] {
         m_view->fitToView();
         // Once more after the layout settles: a window being shown has no final size yet.
@@ -113,13 +138,17 @@ void MainWindow::createDocks()
     m_bottomTabs->setDocumentMode(true);
     m_bottomTabs->addTab(m_problems, tr("Problems"));
     m_bottomTabs->addTab(m_plan, tr("Compiled plan"));
+    m_bottomTabs->addTab(m_summary, tr("Run summary"));
     QDockWidget *bottom = dock(tr("Output"), QStringLiteral("outputDock"), m_bottomTabs, this);
     bottom->setTitleBarWidget(new QWidget(bottom));
+    QDockWidget *plots = dock(tr("Live Plots"), QStringLiteral("plotsDock"), m_plots, this);
     addDockWidget(Qt::LeftDockWidgetArea, palette);
     addDockWidget(Qt::RightDockWidgetArea, properties);
     addDockWidget(Qt::BottomDockWidgetArea, bottom);
+    splitDockWidget(bottom, plots, Qt::Horizontal);
     resizeDocks({palette, properties}, {190, 310}, Qt::Horizontal);
-    resizeDocks({bottom}, {170}, Qt::Vertical);
+    resizeDocks({bottom, plots}, {420, 980}, Qt::Horizontal);
+    resizeDocks({bottom}, {360}, Qt::Vertical);
 }
 
 QAction *MainWindow::addAction(
@@ -146,14 +175,17 @@ void MainWindow::createActions()
     QAction *quit = addAction(QStringLiteral("actionQuit"), tr("&Quit"), {QKeySequence::Quit});
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
-    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
-    undo->setObjectName(QStringLiteral("actionUndo"));
-    undo->setShortcuts(QKeySequence::Undo);
+    // Undo and redo go through the document, which refuses structural steps while a run holds it.
+    QAction *undo = m_undo = addAction(QStringLiteral("actionUndo"), tr("&Undo"), QKeySequence::keyBindings(QKeySequence::Undo));
     undo->setIcon(style->standardIcon(QStyle::SP_ArrowBack));
-    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setObjectName(QStringLiteral("actionRedo"));
-    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    undo->setIconText(tr("Undo")); // the tool bar stays short; the menu names the step
+    QAction *redo = m_redo = addAction(QStringLiteral("actionRedo"), tr("&Redo"),
+        QKeySequence::keyBindings(QKeySequence::Redo) + QList<QKeySequence> {QKeySequence(Qt::CTRL | Qt::Key_Y)});
     redo->setIcon(style->standardIcon(QStyle::SP_ArrowForward));
+    redo->setIconText(tr("Redo"));
+    connect(undo, &QAction::triggered, m_document, &PipelineDocument::undo);
+    connect(redo, &QAction::triggered, m_document, &PipelineDocument::redo);
+    connect(m_document->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateEditActions);
     m_cut = addAction(QStringLiteral("actionCut"), tr("Cu&t"), {QKeySequence::Cut}, true);
     m_copy = addAction(QStringLiteral("actionCopy"), tr("&Copy"), {QKeySequence::Copy}, true);
     QAction *paste = addAction(QStringLiteral("actionPaste"), tr("&Paste"), {QKeySequence::Paste}, true);
@@ -219,6 +251,7 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(m_files->saveAction());
     file->addAction(m_files->saveAsAction());
+    file->addMenu(m_exports->menu());
     file->addSeparator();
     file->addAction(quit);
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -236,6 +269,7 @@ void MainWindow::createActions()
         view->addAction(panel->toggleViewAction());
     QMenu *pipelineMenu = menuBar()->addMenu(tr("&Pipeline"));
     pipelineMenu->addAction(layout);
+    pipelineMenu->addSeparator();
 
     QToolBar *tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));
@@ -249,6 +283,112 @@ void MainWindow::createActions()
     tools->addActions({zoomIn, zoomOut, fit});
     tools->addSeparator();
     tools->addActions({layout, snap});
+    tools->addSeparator();
+    createRunActions(pipelineMenu, tools);
+}
+
+void MainWindow::createRunActions(QMenu *menu, QToolBar *tools)
+{
+    QStyle *style = QApplication::style();
+    m_runAction = addAction(QStringLiteral("actionRun"), tr("&Run"), {QKeySequence(Qt::Key_F5)});
+    m_runAction->setIcon(style->standardIcon(QStyle::SP_MediaPlay));
+    m_runAction->setStatusTip(tr("Compile the pipeline and run it on real threads, with live figures"));
+    m_pauseAction = addAction(QStringLiteral("actionPause"), tr("&Pause"), {QKeySequence(Qt::Key_F6)});
+    m_pauseAction->setIcon(style->standardIcon(QStyle::SP_MediaPause));
+    m_pauseAction->setCheckable(true);
+    m_pauseAction->setStatusTip(tr("Hold the producers; the stages drain what is in flight"));
+    m_stopAction = addAction(QStringLiteral("actionStop"), tr("&Stop"), {QKeySequence(Qt::SHIFT | Qt::Key_F5)});
+    m_stopAction->setIcon(style->standardIcon(QStyle::SP_MediaStop));
+    m_stopAction->setStatusTip(tr("Stop the producers, drain the rings, then show the run's report"));
+    connect(m_runAction, &QAction::triggered, m_run, &RunController::start);
+    connect(m_pauseAction, &QAction::triggered, this, [this](bool paused) {
+        if (paused)
+            m_run->pause();
+        else
+            m_run->resume();
+    });
+    connect(m_stopAction, &QAction::triggered, m_run, &RunController::stop);
+    menu->addActions({m_runAction, m_pauseAction, m_stopAction});
+
+    // How often the running pipeline is sampled, which is also how often plots and canvas redraw.
+    QMenu *rate = menu->addMenu(tr("Sample &Rate"));
+    rate->setObjectName(QStringLiteral("menuSampleRate"));
+    auto *rates = new QActionGroup(this);
+    for (const int hertz : {2, 5, 10, 20}) {
+        QAction *choice = rate->addAction(tr("%1 per second").arg(hertz));
+        choice->setCheckable(true);
+        choice->setChecked(1000 / hertz == RunController::kDefaultIntervalMs);
+        rates->addAction(choice);
+        connect(choice, &QAction::triggered, this, [this, hertz] { m_run->setSampleInterval(1000 / hertz); });
+    }
+    tools->addActions({m_runAction, m_pauseAction, m_stopAction});
+    updateRunActions();
+}
+
+void MainWindow::connectRun()
+{
+    connect(m_run, &RunController::phaseChanged, this, &MainWindow::updateRunActions);
+    connect(m_run, &RunController::message, this, &MainWindow::showStatus);
+    connect(m_run, &RunController::refused, this, [this](const QStringList &) {
+        // The problems panel already lists them: bring it forward.
+        m_bottomTabs->setCurrentWidget(m_problems);
+        if (QDockWidget *output = findChild<QDockWidget *>(QStringLiteral("outputDock")))
+            output->show();
+    });
+    connect(m_run, &RunController::started, this,
+        [this](const pipeline::Plan &plan, const RunColors &colors, const pipeline::Frame &first) {
+            m_overlay->begin(plan, colors);
+            m_plots->beginRun(colors, first);
+            if (QDockWidget *plots = findChild<QDockWidget *>(QStringLiteral("plotsDock")))
+                plots->show();
+        });
+    connect(m_run, &RunController::frameReady, this, [this](const pipeline::Frame &frame) {
+        m_overlay->show(frame);
+        m_plots->addFrame(frame);
+        double published = 0;
+        for (const pipeline::NodeRates &node : frame.nodes)
+            if (node.role == pipeline::NodeRole::Producer)
+                published += node.eventsPerSecond;
+        const QString phase = m_run->phase() == RunController::Phase::Paused ? tr("Paused")
+            : m_run->phase() == RunController::Phase::Stopping               ? tr("Stopping")
+                                                                            : tr("Running");
+        m_runLabel->setText(tr("%1 · %2 s · %3 events/s")
+                                .arg(phase, QLocale().toString(frame.seconds, 'f', 1),
+                                    QLocale().toString(published, 'f', 0)));
+    });
+    connect(m_run, &RunController::drainProgress, this, [this](qint64 pending, qint64 atStop) {
+        m_drainProgress->setVisible(true);
+        m_drainProgress->setRange(0, 1000);
+        m_drainProgress->setValue(atStop > 0 ? static_cast<int>(1000 - pending * 1000 / atStop) : 1000);
+    });
+    connect(m_run, &RunController::finished, this, [this](const pipeline::RunReport &report) {
+        m_overlay->end();
+        m_drainProgress->setVisible(false);
+        m_runLabel->setText(report.ok ? tr("Last run: OK") : tr("Last run: FAILED"));
+        m_summary->showReport(report);
+        m_bottomTabs->setCurrentWidget(m_summary);
+    });
+}
+
+void MainWindow::updateRunActions()
+{
+    const RunController::Phase phase = m_run->phase();
+    m_runAction->setEnabled(phase == RunController::Phase::Idle);
+    m_pauseAction->setEnabled(phase == RunController::Phase::Running || phase == RunController::Phase::Paused);
+    m_pauseAction->setChecked(phase == RunController::Phase::Paused);
+    m_pauseAction->setText(phase == RunController::Phase::Paused ? tr("Resume") : tr("&Pause"));
+    m_stopAction->setEnabled(phase == RunController::Phase::Running || phase == RunController::Phase::Paused);
+}
+
+void MainWindow::showStatus(const QString &text)
+{
+    statusBar()->showMessage(text, kStatusMessageMs);
+}
+
+MainWindow::~MainWindow()
+{
+    // The undo stack signals as the document, a child, is destroyed: not to a half-gone window.
+    m_document->undoStack()->disconnect(this);
 }
 
 bool MainWindow::openFile(const QString &path)
@@ -309,6 +449,8 @@ QString MainWindow::addNodeAtCenter(const QString &kind)
     while (taken(topLeft))
         topLeft += QPointF(theme::kGridStep * 2, theme::kGridStep * 2);
     const QString id = m_document->addNode(kind, topLeft);
+    if (id.isEmpty())
+        return id;
     m_scene->selectNodes({id});
     m_view->setFocus(Qt::OtherFocusReason);
     return id;
@@ -330,11 +472,20 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateEditActions()
 {
+    // While a run holds the structure, cut, paste, duplicate and delete stay enabled so that the
+    // document refuses them with its reason in the status bar: a dead key explains nothing. The
+    // palette greys out, and the property editor keeps only live parameters editable.
     const bool nodes = !m_scene->selectedNodeIds().isEmpty();
     m_cut->setEnabled(nodes);
     m_copy->setEnabled(nodes);
     m_duplicate->setEnabled(nodes);
     m_delete->setEnabled(!m_scene->selectedItems().isEmpty());
+    m_palette->setEnabled(!m_document->isStructureLocked());
+    m_undo->setEnabled(m_document->canUndoNow());
+    m_redo->setEnabled(m_document->canRedoNow());
+    const QUndoStack *stack = m_document->undoStack();
+    m_undo->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
+    m_redo->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

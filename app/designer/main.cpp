@@ -1,13 +1,48 @@
-// ringflow [FILE]: the pipeline designer. With --screenshot PATH it renders the window to an image
-// and exits, which is how docs/images/designer.png is made (scripts/screenshot).
+// ringflow [FILE]: the pipeline designer. --set changes parameters after loading, --run starts the
+// pipeline, and --screenshot renders the window to an image and exits, which is how the images in
+// docs/ are made (scripts/screenshot).
 
 #include "canvas/pipeline_scene.h"
 #include "canvas/pipeline_view.h"
+#include "document/pipeline_document.h"
 #include "main_window.h"
+#include "pipeline/kind_registry.h"
+#include "pipeline/param_text.h"
+#include "run/run_controller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+/// Applies "NODE.PARAM=VALUE" to the open document; returns why it cannot, or an empty string.
+QString applySetting(ringflow::ui::PipelineDocument *document, const QString &setting)
+{
+    using namespace ringflow::pipeline;
+    const qsizetype dot = setting.indexOf(QLatin1Char('.'));
+    const qsizetype equals = setting.indexOf(QLatin1Char('='));
+    if (dot <= 0 || equals < dot + 2)
+        return QStringLiteral("--set %1: expected NODE.PARAM=VALUE").arg(setting);
+    const QString nodeId = setting.left(dot);
+    const QString param = setting.mid(dot + 1, equals - dot - 1);
+    const Node *node = document->node(nodeId);
+    if (!node)
+        return QStringLiteral("--set %1: no node '%2' in the pipeline").arg(setting, nodeId);
+    const KindSpec *kind = findKind(node->kind);
+    const ParamSpec *spec = kind ? kind->findParam(param.toStdString()) : nullptr;
+    if (!spec)
+        return QStringLiteral("--set %1: node '%2' has no parameter '%3'").arg(setting, nodeId, param);
+    auto parsed = parseParamText(*spec, setting.mid(equals + 1).toStdString());
+    if (const auto *error = std::get_if<std::string>(&parsed))
+        return QStringLiteral("--set %1: %2").arg(setting, QString::fromStdString(*error));
+    const QString refusal = document->setParameter(nodeId, param, std::get<ParamValue>(parsed));
+    return refusal.isEmpty() ? QString() : QStringLiteral("--set %1: %2").arg(setting, refusal);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -29,7 +64,13 @@ int main(int argc, char *argv[])
         QStringLiteral("select"), QStringLiteral("Select the node ID (for screenshots)."), QStringLiteral("ID"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH (for screenshots)."),
         QStringLiteral("WxH"), QStringLiteral("1400x860"));
-    parser.addOptions({screenshot, select, size});
+    const QCommandLineOption set(QStringLiteral("set"),
+        QStringLiteral("Set a parameter after loading, e.g. producer.rate=50000 (repeatable)."),
+        QStringLiteral("NODE.PARAM=VALUE"));
+    const QCommandLineOption run(QStringLiteral("run"),
+        QStringLiteral("Run the pipeline at once; with --screenshot, render after SECONDS of running."),
+        QStringLiteral("SECONDS"));
+    parser.addOptions({screenshot, select, size, set, run});
     parser.process(app);
 
     ringflow::ui::MainWindow window;
@@ -39,18 +80,34 @@ int main(int argc, char *argv[])
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty() && !window.openFile(files.front()) && parser.isSet(screenshot))
         return 2;
+    for (const QString &setting : parser.values(set)) {
+        const QString error = applySetting(window.document(), setting);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "ringflow: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
     if (parser.isSet(select))
         window.showNode(parser.value(select));
     window.show();
 
+    int settleMs = 200; // let the layout settle and the view fit before rendering
+    if (parser.isSet(run)) {
+        QTimer::singleShot(0, &window, [&] { window.view()->fitToView(); });
+        if (!window.runController()->start() && parser.isSet(screenshot))
+            return 1;
+        settleMs = static_cast<int>(parser.value(run).toDouble() * 1000);
+    }
     if (parser.isSet(screenshot)) {
-        // Let the layout settle and the view fit before rendering.
-        QTimer::singleShot(200, &window, [&] {
-            window.view()->fitToView();
+        QTimer::singleShot(settleMs, &window, [&] {
+            if (!parser.isSet(run))
+                window.view()->fitToView();
             QApplication::processEvents();
             const bool saved = window.grab().save(parser.value(screenshot));
             QApplication::exit(saved ? 0 : 1);
         });
     }
-    return QApplication::exec();
+    const int status = QApplication::exec();
+    // A run still going is halted by the window's controller as it is destroyed.
+    return status;
 }

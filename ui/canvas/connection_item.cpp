@@ -1,5 +1,6 @@
 #include "canvas/connection_item.h"
 
+#include "canvas/run_overlay.h"
 #include "canvas/theme.h"
 
 #include <QPainter>
@@ -14,6 +15,16 @@ namespace ringflow::ui {
 namespace {
 
 constexpr qreal kArrowLength = 9;
+constexpr qreal kEditingWidth = 2;
+constexpr qreal kIdleWidth = 1.5;
+constexpr qreal kBusiestWidth = 6;
+// Relative flows closer than this look the same (a fraction of a pixel in width).
+constexpr double kFlowSteps = 64;
+
+QColor idleColor()
+{
+    return QColor(0xb4, 0xba, 0xc4);
+}
 
 } // namespace
 
@@ -21,9 +32,7 @@ ConnectionItem::ConnectionItem(const pipeline::Connection &connection) : m_conne
 {
     setFlag(ItemIsSelectable);
     setZValue(0);
-    setToolTip(QStringLiteral("%1.%2 → %3.%4")
-                   .arg(QString::fromStdString(connection.from.node), QString::fromStdString(connection.from.port),
-                       QString::fromStdString(connection.to.node), QString::fromStdString(connection.to.port)));
+    setToolTip(editingToolTip());
 }
 
 ConnectionItem::ConnectionItem()
@@ -49,14 +58,69 @@ void ConnectionItem::setProblem(const QString &text)
     if (text == m_problem)
         return;
     m_problem = text;
-    if (m_connection)
-        setToolTip(text.isEmpty()
-                ? QStringLiteral("%1.%2 → %3.%4")
-                      .arg(QString::fromStdString(m_connection->from.node),
-                          QString::fromStdString(m_connection->from.port),
-                          QString::fromStdString(m_connection->to.node), QString::fromStdString(m_connection->to.port))
-                : text);
+    if (m_connection && !m_flow)
+        setToolTip(editingToolTip());
     update();
+}
+
+QString ConnectionItem::editingToolTip() const
+{
+    if (!m_problem.isEmpty())
+        return m_problem;
+    if (!m_connection)
+        return {};
+    return QStringLiteral("%1.%2 → %3.%4")
+        .arg(QString::fromStdString(m_connection->from.node), QString::fromStdString(m_connection->from.port),
+            QString::fromStdString(m_connection->to.node), QString::fromStdString(m_connection->to.port));
+}
+
+void ConnectionItem::setFlow(double eventsPerSecond, double relative)
+{
+    const Flow flow {
+        std::max(0.0, eventsPerSecond), std::round(std::clamp(relative, 0.0, 1.0) * kFlowSteps) / kFlowSteps};
+    const bool changed = !m_flow || m_flow->relative != flow.relative || (m_flow->rate > 0) != (flow.rate > 0);
+    if (changed)
+        prepareGeometryChange(); // the arrow head grows with the wire
+    m_flow = flow;
+    setToolTip(QStringLiteral("%1 events/s\n%2").arg(siText(flow.rate), editingToolTip()));
+    if (changed)
+        update();
+}
+
+void ConnectionItem::clearFlow()
+{
+    if (!m_flow)
+        return;
+    prepareGeometryChange();
+    m_flow.reset();
+    setToolTip(editingToolTip());
+    update();
+}
+
+qreal ConnectionItem::penWidth() const
+{
+    if (!m_flow)
+        return kEditingWidth;
+    if (m_flow->rate <= 0)
+        return kIdleWidth;
+    return kIdleWidth + (kBusiestWidth - kIdleWidth) * m_flow->relative;
+}
+
+QColor ConnectionItem::flowColor() const
+{
+    if (m_flow->rate <= 0)
+        return idleColor();
+    // From the editing grey towards the accent blue: the busiest wires stand out most.
+    const QColor from = theme::wire();
+    const QColor to = theme::accent();
+    const double t = 0.35 + 0.65 * m_flow->relative;
+    const auto channel = [t](int a, int b) { return static_cast<int>(std::lround(a + (b - a) * t)); };
+    return QColor(channel(from.red(), to.red()), channel(from.green(), to.green()), channel(from.blue(), to.blue()));
+}
+
+qreal ConnectionItem::arrowLength() const
+{
+    return kArrowLength + std::max<qreal>(0, penWidth() - kEditingWidth) * 1.5;
 }
 
 QPainterPath ConnectionItem::shape() const
@@ -68,27 +132,30 @@ QPainterPath ConnectionItem::shape() const
 
 QRectF ConnectionItem::boundingRect() const
 {
-    return path().boundingRect().adjusted(-kArrowLength, -kArrowLength, kArrowLength, kArrowLength);
+    const qreal reach = arrowLength();
+    return path().boundingRect().adjusted(-reach, -reach, reach, reach);
 }
 
 void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     painter->setRenderHint(QPainter::Antialiasing);
     QColor color = theme::wire();
-    qreal width = 2;
+    qreal width = penWidth();
     Qt::PenStyle style = Qt::SolidLine;
     if (!m_connection) {
         color = theme::accent();
         style = Qt::DashLine;
     } else if (m_problem.size() > 0) {
         color = theme::errorColor();
+    } else if (m_flow) {
+        color = flowColor();
     }
     if (option->state & QStyle::State_Selected) {
-        painter->setPen(QPen(QColor(theme::accent().red(), theme::accent().green(), theme::accent().blue(), 70), 8,
-            Qt::SolidLine, Qt::RoundCap));
+        painter->setPen(QPen(QColor(theme::accent().red(), theme::accent().green(), theme::accent().blue(), 70),
+            width + 6, Qt::SolidLine, Qt::RoundCap));
         painter->drawPath(path());
         color = theme::accent();
-        width = 2.5;
+        width = std::max<qreal>(width, 2.5);
     }
     painter->setPen(QPen(color, width, style, Qt::RoundCap));
     painter->setBrush(Qt::NoBrush);
@@ -98,9 +165,10 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     const qreal angle
         = std::atan2(m_to.y() - path().pointAtPercent(0.97).y(), m_to.x() - path().pointAtPercent(0.97).x());
     const QPointF tip = m_to - QPointF(std::cos(angle), std::sin(angle)) * 6;
+    const qreal length = arrowLength();
     QPolygonF head;
-    head << tip << tip - QPointF(std::cos(angle - 0.45), std::sin(angle - 0.45)) * kArrowLength
-         << tip - QPointF(std::cos(angle + 0.45), std::sin(angle + 0.45)) * kArrowLength;
+    head << tip << tip - QPointF(std::cos(angle - 0.45), std::sin(angle - 0.45)) * length
+         << tip - QPointF(std::cos(angle + 0.45), std::sin(angle + 0.45)) * length;
     painter->setPen(Qt::NoPen);
     painter->setBrush(color);
     painter->drawPolygon(head);

@@ -35,11 +35,32 @@ public:
     void setProblem(const QString &text);
     bool hasProblem() const { return !m_problem.isEmpty(); }
 
+    /// During a run: the events per second the wire carries and where that lies between idle (0)
+    /// and the busiest wire (1); the more it carries, the thicker and bluer it is drawn, and the
+    /// tooltip gives the rate. Repaints only when the look changed.
+    void setFlow(double eventsPerSecond, double relative);
+    /// Back to the editing look and tooltip.
+    void clearFlow();
+    bool hasFlow() const { return m_flow.has_value(); }
+    double flowRate() const { return m_flow ? m_flow->rate : 0; }
+    /// The width of the wire's stroke (unselected): 2 while editing, 1.5 to 6 during a run.
+    qreal penWidth() const;
+
 private:
+    struct Flow {
+        double rate = 0;
+        double relative = 0;
+    };
+
+    QString editingToolTip() const;
+    QColor flowColor() const;
+    qreal arrowLength() const;
+
     std::optional<pipeline::Connection> m_connection;
     QPointF m_from;
     QPointF m_to;
     QString m_problem;
+    std::optional<Flow> m_flow;
 };
 
 } // namespace ringflow::ui

@@ -11,10 +11,12 @@
 #include <QGraphicsScene>
 #include <QLocale>
 #include <QPainter>
+#include <QPainterPath>
 #include <QStyleOptionGraphicsItem>
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace ringflow::ui {
 
@@ -22,6 +24,50 @@ namespace {
 
 constexpr std::size_t kMaxSummaryLines = 3;
 constexpr qreal kBadgeHeight = 18;
+constexpr qreal kMargin = 5;
+// The bottleneck's glow reaches this far beyond the card.
+constexpr qreal kGlowMargin = 9;
+constexpr qreal kLevelHeight = 5;
+// Levels closer than this look the same: the bar is 200 px wide.
+constexpr double kLevelSteps = 400;
+constexpr qreal kDotDiameter = 8;
+
+/// Orange-red rather than the error red: a bottleneck is a finding about the run, not a mistake.
+QColor bottleneckColor()
+{
+    return QColor(0xf0, 0x5a, 0x22);
+}
+
+QColor mix(const QColor &from, const QColor &to, double t)
+{
+    const auto channel = [t](int a, int b) { return static_cast<int>(std::lround(a + (b - a) * t)); };
+    return QColor(channel(from.red(), to.red()), channel(from.green(), to.green()), channel(from.blue(), to.blue()));
+}
+
+/// Green while there is room, amber past half, red when nearly full. Short blends between plain
+/// colours: a continuous blend spends most of the range on muddy in-between shades.
+QColor levelColor(double level)
+{
+    const QColor green(0x2e, 0xa0, 0x43);
+    if (level < 0.4)
+        return green;
+    if (level < 0.55)
+        return mix(green, theme::warningColor(), (level - 0.4) / 0.15);
+    if (level < 0.75)
+        return theme::warningColor();
+    if (level < 0.9)
+        return mix(theme::warningColor(), theme::errorColor(), (level - 0.75) / 0.15);
+    return theme::errorColor();
+}
+
+/// What of a run look shows on the card (the tooltip does not), with the level in visible steps.
+auto visiblePart(const std::optional<NodeItem::RunLook> &look)
+{
+    if (!look)
+        return std::tuple(false, QRgb(0), -1L, false);
+    return std::tuple(true, look->color.isValid() ? look->color.rgba() : QRgb(0),
+        look->level < 0 ? -1L : std::lround(std::min(look->level, 1.0) * kLevelSteps), look->bottleneck);
+}
 
 int portRows(const pipeline::KindSpec *kind)
 {
@@ -163,9 +209,30 @@ void NodeItem::setBadge(const QString &text)
 {
     if (text == m_badge)
         return;
-    prepareGeometryChange();
+    // Only showing or hiding the badge changes the bounds; run figures change text ten times a second.
+    if (text.isEmpty() != m_badge.isEmpty())
+        prepareGeometryChange();
     m_badge = text;
     update();
+}
+
+void NodeItem::setRunLook(const std::optional<RunLook> &look)
+{
+    const bool changed = visiblePart(look) != visiblePart(m_runLook);
+    if (look && !m_runLook)
+        m_editingToolTip = toolTip();
+    const bool wasBottleneck = m_runLook && m_runLook->bottleneck;
+    if (wasBottleneck != (look && look->bottleneck))
+        prepareGeometryChange();
+    m_runLook = look;
+    setToolTip(look ? look->toolTip : m_editingToolTip);
+    if (changed)
+        update();
+}
+
+qreal NodeItem::margin() const
+{
+    return m_runLook && m_runLook->bottleneck ? kGlowMargin : kMargin;
 }
 
 QRectF NodeItem::cardRect() const
@@ -175,8 +242,9 @@ QRectF NodeItem::cardRect() const
 
 QRectF NodeItem::boundingRect() const
 {
-    // Room for the selection halo, the shadow and the badge under the card.
-    return cardRect().adjusted(-5, -5, 5, 6 + (m_badge.isEmpty() ? 0 : kBadgeHeight));
+    // Room for the selection halo (or the bottleneck's glow), the shadow and the badge under the card.
+    const qreal m = margin();
+    return cardRect().adjusted(-m, -m, m, std::max(m, 6.0) + (m_badge.isEmpty() ? 0 : kBadgeHeight));
 }
 
 QPainterPath NodeItem::shape() const
@@ -192,6 +260,9 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const QRectF card = cardRect();
     const qreal r = theme::kCornerRadius;
 
+    const bool bottleneck = m_runLook && m_runLook->bottleneck;
+    if (bottleneck)
+        paintGlow(painter, card);
     painter->setPen(Qt::NoPen);
     painter->setBrush(QColor(20, 30, 50, 22));
     painter->drawRoundedRect(card.translated(0, 3), r, r);
@@ -218,14 +289,21 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
     QColor outline = theme::nodeBorder();
     qreal width = 1;
-    if (hasProblems()) {
+    if (bottleneck) {
+        outline = bottleneckColor();
+        width = 2;
+    } else if (hasProblems()) {
         outline = hasErrors() ? theme::errorColor() : theme::warningColor();
         width = 2;
     }
     painter->setBrush(Qt::NoBrush);
     painter->setPen(QPen(outline, width));
     painter->drawRoundedRect(card.adjusted(width / 2, width / 2, -width / 2, -width / 2), r, r);
+    // Inside the outline, so that a thick (bottleneck) outline does not hide it.
+    if (m_runLook && m_runLook->level >= 0)
+        paintLevel(painter, card.adjusted(width, width, -width, -width));
     if (option->state & QStyle::State_Selected) {
+        painter->setBrush(Qt::NoBrush); // the level bar leaves its fill set
         painter->setPen(QPen(theme::accent(), 2));
         painter->drawRoundedRect(card.adjusted(-3, -3, 3, 3), r + 3, r + 3);
     }
@@ -270,14 +348,57 @@ void NodeItem::paintBadge(QPainter *painter, const QRectF &card)
     QFont font = theme::labelFont();
     font.setBold(true);
     const QFontMetricsF metrics(font);
-    const qreal width = metrics.horizontalAdvance(m_badge) + 14;
+    // The run colour leads the figure, so that the node can be matched with its line in the plots.
+    const bool dot = m_runLook && m_runLook->color.isValid();
+    const qreal dotSpace = dot ? kDotDiameter + 5 : 0;
+    const qreal width = metrics.horizontalAdvance(m_badge) + 14 + dotSpace;
     const QRectF pill(card.right() - width - 8, card.bottom() + 4, width, kBadgeHeight);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(theme::primaryText());
+    painter->setBrush(m_runLook && m_runLook->bottleneck ? bottleneckColor() : theme::primaryText());
     painter->drawRoundedRect(pill, kBadgeHeight / 2, kBadgeHeight / 2);
+    if (dot) {
+        // A light ring keeps dark series colours visible on the dark pill.
+        painter->setPen(QPen(QColor(255, 255, 255, 220), 1.5));
+        painter->setBrush(m_runLook->color);
+        painter->drawEllipse(
+            QPointF(pill.left() + 5 + kDotDiameter / 2, pill.center().y()), kDotDiameter / 2, kDotDiameter / 2);
+    }
     painter->setFont(font);
     painter->setPen(Qt::white);
-    painter->drawText(pill, Qt::AlignCenter, m_badge);
+    painter->drawText(pill.adjusted(dotSpace, 0, 0, 0), Qt::AlignCenter, m_badge);
+}
+
+void NodeItem::paintLevel(QPainter *painter, const QRectF &inside)
+{
+    // A strip along the foot of the card, following its rounded corners: it takes no room from the
+    // summary above it and keeps clear of the ports.
+    const double level = std::clamp(m_runLook->level, 0.0, 1.0);
+    QPainterPath outline;
+    outline.addRoundedRect(inside, theme::kCornerRadius - 1, theme::kCornerRadius - 1);
+    QPainterPath track;
+    track.addRect(QRectF(inside.left(), inside.bottom() - kLevelHeight, inside.width(), kLevelHeight));
+    QPainterPath filled;
+    filled.addRect(QRectF(inside.left(), inside.bottom() - kLevelHeight, inside.width() * level, kLevelHeight));
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(theme::gridMajor());
+    painter->drawPath(outline.intersected(track));
+    if (level > 0) {
+        painter->setBrush(levelColor(level));
+        painter->drawPath(outline.intersected(filled));
+    }
+}
+
+void NodeItem::paintGlow(QPainter *painter, const QRectF &card)
+{
+    // Wide faint strokes under narrow stronger ones: a soft halo without a blur effect, which would
+    // cost an offscreen render of the card on every repaint.
+    painter->setBrush(Qt::NoBrush);
+    QColor color = bottleneckColor();
+    for (int i = 4; i >= 1; --i) {
+        color.setAlphaF(0.09 + 0.07 * (4 - i));
+        painter->setPen(QPen(color, i * 4.0));
+        painter->drawRoundedRect(card, theme::kCornerRadius, theme::kCornerRadius);
+    }
 }
 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)

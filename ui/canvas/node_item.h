@@ -2,9 +2,11 @@
 
 #include "pipeline/pipeline_spec.h"
 
+#include <QColor>
 #include <QGraphicsObject>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace ringflow::ui {
@@ -43,6 +45,18 @@ public:
     void setBadge(const QString &text);
     QString badge() const { return m_badge; }
 
+    /// How the card looks while the pipeline runs, on top of its editing look.
+    struct RunLook {
+        QColor color; ///< the node's series colour in the plots, shown as a dot in the badge
+        double level = -1; ///< 0..1: the bar along the card's foot (backlog, fill); negative: none
+        bool bottleneck = false; ///< outlined in a red glow, the badge turns red
+        QString toolTip; ///< the card's tooltip during the run
+    };
+    /// Puts the card in its run look, or with nullopt back in its editing look (and its tooltip
+    /// before the run). Repaints only when something visible changed: frames arrive at 10 Hz.
+    void setRunLook(const std::optional<RunLook> &look);
+    const std::optional<RunLook> &runLook() const { return m_runLook; }
+
     /// Grid step that user drags snap to; 0 for free movement.
     void setSnapStep(qreal step) { m_snapStep = step; }
 
@@ -63,6 +77,9 @@ private:
     static std::vector<SummaryLine> summaryOf(const pipeline::Node &node);
     void paintHeader(QPainter *painter, const QRectF &card);
     void paintBadge(QPainter *painter, const QRectF &card);
+    void paintLevel(QPainter *painter, const QRectF &inside);
+    void paintGlow(QPainter *painter, const QRectF &card);
+    qreal margin() const;
 
     const PipelineDocument *m_document;
     QString m_id;
@@ -73,6 +90,8 @@ private:
     std::vector<PortItem *> m_ports;
     ProblemMarker *m_marker;
     QString m_badge;
+    std::optional<RunLook> m_runLook;
+    QString m_editingToolTip;
     qreal m_snapStep = 0;
 };
 

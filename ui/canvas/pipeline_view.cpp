@@ -249,6 +249,10 @@ void PipelineView::dropEvent(QDropEvent *event)
     const QPointF at = mapToScene(event->position().toPoint());
     const QPointF topLeft = m_scene->snapped(at - QPointF(theme::kNodeWidth / 2, theme::kHeaderHeight / 2));
     const QString id = m_scene->document()->addNode(kind, topLeft);
+    if (id.isEmpty()) { // refused: a run holds the structure
+        event->ignore();
+        return;
+    }
     m_scene->selectNodes({id});
     event->setDropAction(Qt::CopyAction);
     event->accept();

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 
+#include <iterator>
 #include <map>
 
 namespace ringflow::ui::theme {
@@ -26,6 +27,27 @@ QString categoryIconPath(const std::string &category)
     if (category == "Handlers")
         return QStringLiteral(":/icons/handlers.svg");
     return QStringLiteral(":/icons/unknown.svg");
+}
+
+QColor seriesColor(int index)
+{
+    // A qualitative palette (after Tableau's), ordered so that neighbours differ most.
+    static const QColor colors[] = {
+        QColor(0x1f, 0x77, 0xb4),
+        QColor(0xff, 0x7f, 0x0e),
+        QColor(0x2c, 0xa0, 0x2c),
+        QColor(0xd6, 0x27, 0x28),
+        QColor(0x94, 0x67, 0xbd),
+        QColor(0x8c, 0x56, 0x4b),
+        QColor(0xe3, 0x77, 0xc2),
+        QColor(0x17, 0xbe, 0xcf),
+        QColor(0xbc, 0xbd, 0x22),
+        QColor(0x7f, 0x7f, 0x7f),
+        QColor(0x39, 0x3b, 0x79),
+        QColor(0xad, 0x49, 0x4a),
+    };
+    constexpr int count = static_cast<int>(std::size(colors));
+    return colors[((index % count) + count) % count];
 }
 
 QIcon categoryIcon(const std::string &category)

@@ -25,6 +25,10 @@ QColor categoryColor(const std::string &category);
 QString categoryIconPath(const std::string &category);
 QIcon categoryIcon(const std::string &category);
 
+/// The colour of the `index`th live series (plot line, node swatch): distinct, readable on white
+/// and on the canvas, repeating after a dozen.
+QColor seriesColor(int index);
+
 QColor accent();
 QColor errorColor();
 QColor warningColor();

@@ -74,6 +74,8 @@ public:
         std::optional<pipeline::ParamValue> value);
     void redo() override;
     void undo() override;
+    QString nodeId() const { return m_nodeId; }
+    const std::string &param() const { return m_param; }
 
 private:
     PipelineDocument *m_document;

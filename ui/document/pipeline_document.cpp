@@ -164,8 +164,72 @@ QString PipelineDocument::renameRefusal(const QString &oldId, const QString &new
     return {};
 }
 
+void PipelineDocument::setStructureLock(const QString &reason)
+{
+    const bool wasLocked = isStructureLocked();
+    m_lockReason = reason;
+    if (wasLocked != isStructureLocked())
+        Q_EMIT structureLockChanged(isStructureLocked());
+}
+
+bool PipelineDocument::isLiveParameter(const QString &nodeId, const QString &param) const
+{
+    const pipeline::Node *current = node(nodeId);
+    const pipeline::KindSpec *kind = current ? pipeline::findKind(current->kind) : nullptr;
+    const pipeline::ParamSpec *spec = kind ? kind->findParam(toStd(param)) : nullptr;
+    return spec && spec->liveTunable;
+}
+
+bool PipelineDocument::refusedByLock()
+{
+    if (!isStructureLocked())
+        return false;
+    Q_EMIT editRefused(m_lockReason);
+    return true;
+}
+
+bool PipelineDocument::allowedUnderLock(const QUndoCommand *command) const
+{
+    if (dynamic_cast<const MoveNodesCommand *>(command) || dynamic_cast<const SetPipelineNameCommand *>(command))
+        return true;
+    const auto *set = dynamic_cast<const SetParameterCommand *>(command);
+    return set && isLiveParameter(set->nodeId(), QString::fromStdString(set->param()));
+}
+
+bool PipelineDocument::canUndoNow() const
+{
+    if (!m_undoStack->canUndo())
+        return false;
+    return !isStructureLocked() || allowedUnderLock(m_undoStack->command(m_undoStack->index() - 1));
+}
+
+bool PipelineDocument::canRedoNow() const
+{
+    if (!m_undoStack->canRedo())
+        return false;
+    return !isStructureLocked() || allowedUnderLock(m_undoStack->command(m_undoStack->index()));
+}
+
+void PipelineDocument::undo()
+{
+    if (canUndoNow())
+        m_undoStack->undo();
+    else if (m_undoStack->canUndo())
+        Q_EMIT editRefused(m_lockReason);
+}
+
+void PipelineDocument::redo()
+{
+    if (canRedoNow())
+        m_undoStack->redo();
+    else if (m_undoStack->canRedo())
+        Q_EMIT editRefused(m_lockReason);
+}
+
 QString PipelineDocument::addNode(const QString &kind, QPointF position)
 {
+    if (refusedByLock())
+        return {};
     pipeline::Node node;
     node.kind = toStd(kind);
     node.id = toStd(uniqueId(kind));
@@ -178,6 +242,8 @@ QString PipelineDocument::addNode(const QString &kind, QPointF position)
 void PipelineDocument::removeItems(
     const QStringList &nodeIds, const std::vector<pipeline::Connection> &connections, const QString &text)
 {
+    if (refusedByLock())
+        return;
     // Each given wire takes the first index holding an equal wire that no earlier one took, so that
     // a wire drawn twice can be removed once.
     std::vector<int> indexes;
@@ -213,6 +279,8 @@ void PipelineDocument::moveNodes(
 
 QString PipelineDocument::connectPorts(const pipeline::Connection &connection)
 {
+    if (refusedByLock())
+        return m_lockReason;
     const QString refusal = connectionRefusal(connection);
     if (!refusal.isEmpty())
         return refusal;
@@ -230,6 +298,10 @@ QString PipelineDocument::setParameter(
     const pipeline::Node *current = node(nodeId);
     if (!current)
         return tr("There is no node '%1'.").arg(nodeId);
+    if (isStructureLocked() && !isLiveParameter(nodeId, param)) {
+        Q_EMIT editRefused(m_lockReason);
+        return m_lockReason;
+    }
     if (value) {
         const QString refusal = parameterRefusal(nodeId, param, *value);
         if (!refusal.isEmpty())
@@ -247,6 +319,8 @@ QString PipelineDocument::renameNode(const QString &oldId, const QString &newId)
 {
     if (!node(oldId))
         return tr("There is no node '%1'.").arg(oldId);
+    if (oldId != newId && refusedByLock())
+        return m_lockReason;
     const QString refusal = renameRefusal(oldId, newId);
     if (refusal.isEmpty() && oldId != newId)
         m_undoStack->push(new RenameNodeCommand(this, oldId, newId));
@@ -262,6 +336,8 @@ void PipelineDocument::setPipelineName(const QString &name)
 QStringList PipelineDocument::insertFragment(
     const pipeline::PipelineSpec &fragment, QPointF offset, const QString &text)
 {
+    if (!fragment.nodes.empty() && refusedByLock())
+        return {};
     std::map<std::string, std::string> renamed;
     QSet<QString> taken;
     QStringList ids;

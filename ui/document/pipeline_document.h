@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+class QUndoCommand;
 class QUndoStack;
 
 namespace ringflow::ui {
@@ -59,7 +60,23 @@ public:
     /// Why node `oldId` cannot be renamed to `newId`; empty when it can.
     QString renameRefusal(const QString &oldId, const QString &newId) const;
 
-    // Undoable edits. Each is one step of the undo history.
+    /// While a run holds the pipeline, edits that change its structure are refused with `reason`
+    /// (and editRefused()); moving nodes, renaming the pipeline and live-tunable parameters stay
+    /// editable. An empty reason lifts the lock.
+    void setStructureLock(const QString &reason);
+    bool isStructureLocked() const { return !m_lockReason.isEmpty(); }
+    QString structureLockReason() const { return m_lockReason; }
+    /// Whether `param` of node `nodeId` may change under the lock (its kind marks it live-tunable).
+    bool isLiveParameter(const QString &nodeId, const QString &param) const;
+    /// Undo and redo that respect the lock: under it, only an edit of a live parameter or a move
+    /// is undone or redone; anything else is refused with the lock's reason.
+    bool canUndoNow() const;
+    bool canRedoNow() const;
+    void undo();
+    void redo();
+
+    // Undoable edits. Each is one step of the undo history. Under the structure lock, the
+    // structural ones do nothing (addNode returns an empty id, the others return the reason).
     QString addNode(const QString &kind, QPointF position);
     void removeItems(
         const QStringList &nodeIds, const std::vector<pipeline::Connection> &connections, const QString &text);
@@ -103,14 +120,21 @@ Q_SIGNALS:
     void edited();
     void modifiedChanged(bool modified);
     void filePathChanged(const QString &filePath);
+    void structureLockChanged(bool locked);
+    /// An edit was refused because of the structure lock; `reason` says why.
+    void editRefused(const QString &reason);
 
 private:
     void revalidate();
+    /// True (after emitting editRefused) when the lock forbids a structural edit.
+    bool refusedByLock();
+    bool allowedUnderLock(const QUndoCommand *command) const;
 
     pipeline::PipelineSpec m_spec;
     std::vector<pipeline::Problem> m_problems;
     QUndoStack *m_undoStack;
     QString m_filePath;
+    QString m_lockReason;
 };
 
 } // namespace ringflow::ui

@@ -52,8 +52,15 @@ PropertyEditor::PropertyEditor(PipelineDocument *document, QWidget *parent)
       m_title(new QLabel(this)),
       m_help(new QLabel(this)),
       m_formHost(new QWidget(this)),
+      m_lockNote(new QLabel(this)),
       m_message(new QLabel(this))
 {
+    m_lockNote->setObjectName(QStringLiteral("propertyLockNote"));
+    m_lockNote->setWordWrap(true);
+    m_lockNote->setText(tr("The pipeline is running: the live parameters below apply at once; the others wait "
+                           "until it stops."));
+    m_lockNote->setStyleSheet(QStringLiteral("color: %1;").arg(theme::accent().name()));
+    m_lockNote->setVisible(false);
     m_title->setObjectName(QStringLiteral("propertyTitle"));
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
@@ -75,12 +82,14 @@ PropertyEditor::PropertyEditor(PipelineDocument *document, QWidget *parent)
     contentLayout->setSpacing(8);
     contentLayout->addWidget(m_title);
     contentLayout->addWidget(m_help);
+    contentLayout->addWidget(m_lockNote);
     contentLayout->addWidget(m_formHost);
     contentLayout->addWidget(m_message);
     contentLayout->addStretch(1);
     m_formHost->setParent(content);
     m_title->setParent(content);
     m_help->setParent(content);
+    m_lockNote->setParent(content);
     m_message->setParent(content);
 
     auto *scroll = new QScrollArea(this);
@@ -92,6 +101,7 @@ PropertyEditor::PropertyEditor(PipelineDocument *document, QWidget *parent)
     layout->addWidget(scroll);
 
     connect(document, &PipelineDocument::edited, this, &PropertyEditor::refreshValues);
+    connect(document, &PipelineDocument::structureLockChanged, this, &PropertyEditor::applyLock);
     connect(document, &PipelineDocument::specReset, this, [this] { showSelection({}); });
     connect(document, &PipelineDocument::nodeRenamed, this, [this](const QString &oldId, const QString &newId) {
         if (oldId == m_nodeId)
@@ -196,6 +206,19 @@ void PropertyEditor::rebuild()
         }
     }
     refreshValues();
+    applyLock();
+}
+
+void PropertyEditor::applyLock()
+{
+    // While a run holds the structure, only what the runtime can change live stays editable, so
+    // nobody types a value that would only be refused.
+    const bool locked = m_document->isStructureLocked();
+    m_lockNote->setVisible(locked && !m_fields.empty());
+    if (m_idEdit)
+        m_idEdit->setReadOnly(locked);
+    for (const auto &[name, paramField] : m_fields)
+        paramField->setEnabled(!locked || paramField->spec().liveTunable);
 }
 
 void PropertyEditor::refreshValues()

@@ -42,6 +42,7 @@ private:
     void rebuild();
     void refreshValues();
     void clearForm();
+    void applyLock();
     void applyValue(const QString &param, const pipeline::ParamValue &value);
     void resetValue(const QString &param);
     void commitId();
@@ -58,6 +59,7 @@ private:
     QLineEdit *m_nameEdit = nullptr;
     std::map<QString, ParamField *> m_fields;
     std::map<QString, QLabel *> m_labels;
+    QLabel *m_lockNote;
     QLabel *m_message;
 };
 

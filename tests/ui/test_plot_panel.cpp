@@ -1,0 +1,707 @@
+// The live plot panel: series per node and ring in the run's colours, the scrolling window and its
+// bounded history, legend clicks, freeze, log scale and the exports, driven as a user does.
+
+#include "plots/plot_panel.h"
+
+#include "canvas/theme.h"
+#include "plots/custom_plot.h"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QImage>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QtTest>
+
+#include <cmath>
+#include <ctime>
+
+using namespace ringflow;
+using ui::PlotPanel;
+
+namespace {
+
+/// How many producers, consumers and rings a synthetic run has: ids p1.., c1.., r1...
+struct Shape {
+    int producers = 2;
+    int consumers = 3;
+    int rings = 2;
+};
+
+QString producerId(int i)
+{
+    return QStringLiteral("p%1").arg(i + 1);
+}
+
+QString consumerId(int i)
+{
+    return QStringLiteral("c%1").arg(i + 1);
+}
+
+QString ringId(int i)
+{
+    return QStringLiteral("r%1").arg(i + 1);
+}
+
+// The values fed at time t, known to the checks.
+double producerRate(int i, double t)
+{
+    return 1000.0 * (i + 1) + t;
+}
+
+double consumerRate(int i, double t)
+{
+    return 400.0 * (i + 1) + 2 * t;
+}
+
+std::uint64_t p50Ns(int i)
+{
+    return 1000u * static_cast<std::uint64_t>(i + 1);
+}
+
+std::uint64_t p99Ns(int i)
+{
+    return 5000u * static_cast<std::uint64_t>(i + 1);
+}
+
+std::uint64_t p999Ns(int i)
+{
+    return 20000u * static_cast<std::uint64_t>(i + 1);
+}
+
+double ringFill(int i)
+{
+    return 0.1 * (i + 1);
+}
+
+/// A frame at `seconds`; `live` adds a deterministic wobble so a picture looks like a real run.
+pipeline::Frame makeFrame(double seconds, const Shape &shape = {}, bool live = false)
+{
+    const auto wobble = [&](double phase, double amount) {
+        return live ? 1 + amount * std::sin(seconds * 0.7 + phase) * std::cos(seconds * 0.13 + 2 * phase) : 1;
+    };
+    pipeline::Frame frame;
+    frame.seconds = seconds;
+    for (int i = 0; i < shape.producers; ++i) {
+        pipeline::NodeRates node;
+        node.id = producerId(i).toStdString();
+        node.role = pipeline::NodeRole::Producer;
+        node.eventsPerSecond = live ? 1.2e6 * (i + 1) * wobble(i, 0.1) : producerRate(i, seconds);
+        frame.nodes.push_back(node);
+    }
+    for (int i = 0; i < shape.consumers; ++i) {
+        pipeline::NodeRates node;
+        node.id = consumerId(i).toStdString();
+        node.role = pipeline::NodeRole::Consumer;
+        node.eventsPerSecond = live ? 0.9e6 * (i + 1) * wobble(i + 3, 0.12) : consumerRate(i, seconds);
+        node.p50Ns = live ? static_cast<std::uint64_t>(800 * (i + 1) * wobble(i, 0.2)) : p50Ns(i);
+        node.p99Ns = live ? static_cast<std::uint64_t>(4000 * (i + 1) * wobble(i + 1, 0.3)) : p99Ns(i);
+        node.p999Ns = live ? static_cast<std::uint64_t>(15000 * (i + 1) * wobble(i + 2, 0.4)) : p999Ns(i);
+        frame.nodes.push_back(node);
+    }
+    for (int i = 0; i < shape.rings; ++i)
+        frame.rings.push_back({ringId(i).toStdString(), live ? 0.3 * (i + 1) * wobble(i, 0.5) : ringFill(i)});
+    return frame;
+}
+
+/// Distinct colours that are not the series palette's order, so a plot that ignored the run's
+/// colours and counted through the palette would be caught.
+ui::RunColors makeColors(const Shape &shape = {})
+{
+    ui::RunColors colors;
+    int index = shape.producers + shape.consumers + shape.rings;
+    const auto next = [&] { return ui::theme::seriesColor(--index); };
+    for (int i = 0; i < shape.producers; ++i)
+        colors[producerId(i)] = next();
+    for (int i = 0; i < shape.consumers; ++i)
+        colors[consumerId(i)] = next();
+    for (int i = 0; i < shape.rings; ++i)
+        colors[ringId(i)] = next();
+    return colors;
+}
+
+/// Frames every 0.1 s from `from` to `to` seconds, both included.
+void feed(PlotPanel &panel, double from, double to, const Shape &shape = {}, bool live = false)
+{
+    for (int tenth = qRound(from * 10); tenth <= qRound(to * 10); ++tenth)
+        panel.addFrame(makeFrame(tenth / 10.0, shape, live));
+}
+
+void showPanel(PlotPanel &panel)
+{
+    panel.resize(1000, 900);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QCoreApplication::processEvents();
+}
+
+double lastValue(const QCPGraph *graph)
+{
+    return graph->data()->isEmpty() ? std::nan("") : (graph->data()->constEnd() - 1)->value;
+}
+
+QCPItemText *hintOf(const QCustomPlot *plot)
+{
+    for (int i = 0; i < plot->itemCount(); ++i) {
+        if (auto *text = qobject_cast<QCPItemText *>(plot->item(i)))
+            return text;
+    }
+    return nullptr;
+}
+
+QCPPlottableLegendItem *legendEntry(const QCustomPlot *plot, const QString &name)
+{
+    for (int i = 0; i < plot->legend->itemCount(); ++i) {
+        auto *entry = qobject_cast<QCPPlottableLegendItem *>(plot->legend->item(i));
+        if (entry && entry->plottable()->name() == name)
+            return entry;
+    }
+    return nullptr;
+}
+
+/// Entries in the plot's legend (a wrapped legend has empty cells too).
+int legendEntries(const QCustomPlot *plot)
+{
+    int count = 0;
+    for (int i = 0; i < plot->legend->itemCount(); ++i)
+        count += plot->legend->item(i) ? 1 : 0;
+    return count;
+}
+
+/// Pixels of `image` within a small distance of `color`.
+int pixelsNear(const QImage &image, const QColor &color)
+{
+    int count = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor pixel = image.pixelColor(x, y);
+            if (std::abs(pixel.red() - color.red()) + std::abs(pixel.green() - color.green())
+                    + std::abs(pixel.blue() - color.blue())
+                < 30)
+                ++count;
+        }
+    }
+    return count;
+}
+
+} // namespace
+
+class TestPlotPanel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void emptyStateShowsHint();
+    void beginRunCreatesASeriesPerFigure();
+    void framesAppendWhatWasFed();
+    void valueAxisFitsVisibleSeries();
+    void windowKeepsOnlyItsPoints();
+    void windowBoxAndClamping();
+    void legendClickTogglesSeries();
+    void freezeStopsFollowingTheRun();
+    void collapsedPlotIsNotReplotted();
+    void logScale();
+    void exportPng();
+    void exportPdf();
+    void exportToUnwritablePathFails();
+    void replotCost();
+};
+
+void TestPlotPanel::emptyStateShowsHint()
+{
+    PlotPanel panel;
+    for (const QCustomPlot *plot : {panel.throughputPlot(), panel.ringFillPlot(), panel.latencyPlot()}) {
+        QCOMPARE(plot->graphCount(), 0);
+        QVERIFY(!plot->legend->visible());
+        QVERIFY(hintOf(plot));
+        QVERIFY(hintOf(plot)->visible());
+    }
+    QVERIFY(hintOf(panel.throughputPlot())->text().contains(QStringLiteral("Run (F5)")));
+    QVERIFY(!panel.hasRun());
+
+    panel.beginRun(makeColors(), makeFrame(0));
+    QVERIFY(panel.hasRun());
+    for (const QCustomPlot *plot : {panel.throughputPlot(), panel.ringFillPlot(), panel.latencyPlot()}) {
+        QVERIFY(!hintOf(plot)->visible());
+        QVERIFY(plot->legend->visible());
+    }
+
+    feed(panel, 0.1, 2);
+    panel.clear();
+    QVERIFY(!panel.hasRun());
+    QVERIFY(!panel.graphFor(QStringLiteral("p1")));
+    for (const QCustomPlot *plot : {panel.throughputPlot(), panel.ringFillPlot(), panel.latencyPlot()}) {
+        QCOMPARE(plot->graphCount(), 0);
+        QCOMPARE(legendEntries(plot), 0);
+        QVERIFY(hintOf(plot)->visible());
+    }
+    // Frames without a run have nowhere to go.
+    panel.addFrame(makeFrame(3));
+    QCOMPARE(panel.throughputPlot()->graphCount(), 0);
+}
+
+void TestPlotPanel::beginRunCreatesASeriesPerFigure()
+{
+    PlotPanel panel;
+    const ui::RunColors colors = makeColors();
+    panel.beginRun(colors, makeFrame(0));
+
+    QCOMPARE(panel.throughputPlot()->graphCount(), 5);
+    QCOMPARE(panel.ringFillPlot()->graphCount(), 2);
+    QCOMPARE(panel.latencyPlot()->graphCount(), 9);
+    for (const QCustomPlot *plot : {panel.throughputPlot(), panel.ringFillPlot(), panel.latencyPlot()}) {
+        QCOMPARE(legendEntries(plot), plot->graphCount());
+        for (int i = 0; i < plot->graphCount(); ++i)
+            QVERIFY(plot->legend->hasItemWithPlottable(plot->graph(i)));
+    }
+
+    for (const QString &id : {producerId(0), producerId(1), consumerId(0), consumerId(1), consumerId(2)}) {
+        QCPGraph *graph = panel.graphFor(id);
+        QVERIFY2(graph, qPrintable(id));
+        QCOMPARE(graph->parentPlot(), panel.throughputPlot());
+        QCOMPARE(graph->name(), id);
+        QCOMPARE(graph->pen().color(), colors.at(id));
+        QVERIFY(legendEntry(panel.throughputPlot(), id));
+    }
+    for (const QString &id : {ringId(0), ringId(1)}) {
+        QCPGraph *graph = panel.graphFor(id);
+        QVERIFY2(graph, qPrintable(id));
+        QCOMPARE(graph->parentPlot(), panel.ringFillPlot());
+        QCOMPARE(graph->pen().color(), colors.at(id));
+    }
+    for (int i = 0; i < 3; ++i) {
+        const QString id = consumerId(i);
+        QCPGraph *p50 = panel.graphFor(id + QStringLiteral(" p50"));
+        QCPGraph *p99 = panel.graphFor(id + QStringLiteral(" p99"));
+        QCPGraph *p999 = panel.graphFor(id + QStringLiteral(" p99.9"));
+        QVERIFY(p50 && p99 && p999);
+        for (QCPGraph *graph : {p50, p99, p999}) {
+            QCOMPARE(graph->parentPlot(), panel.latencyPlot());
+            QCOMPARE(graph->pen().color(), colors.at(id));
+        }
+        QCOMPARE(p50->pen().style(), Qt::SolidLine);
+        QCOMPARE(p99->pen().style(), Qt::DashLine);
+        QCOMPARE(p999->pen().style(), Qt::DotLine);
+    }
+    // Producers have no latency.
+    QVERIFY(!panel.graphFor(producerId(0) + QStringLiteral(" p50")));
+    // The first frame only names the series: its rates are zero by definition.
+    QVERIFY(panel.graphFor(producerId(0))->data()->isEmpty());
+
+    // A new run starts from scratch, with the new run's series only.
+    panel.beginRun(colors, makeFrame(0, {1, 1, 1}));
+    QCOMPARE(panel.throughputPlot()->graphCount(), 2);
+    QCOMPARE(panel.ringFillPlot()->graphCount(), 1);
+    QCOMPARE(panel.latencyPlot()->graphCount(), 3);
+    QVERIFY(!panel.graphFor(consumerId(2)));
+}
+
+void TestPlotPanel::framesAppendWhatWasFed()
+{
+    PlotPanel panel;
+    panel.beginRun(makeColors(), makeFrame(0));
+    feed(panel, 0.1, 1.0);
+    const double last = 1.0;
+
+    for (int i = 0; i < 2; ++i) {
+        QCPGraph *graph = panel.graphFor(producerId(i));
+        QCOMPARE(graph->dataCount(), 10);
+        QCOMPARE((graph->data()->constEnd() - 1)->key, last);
+        QCOMPARE(lastValue(graph), producerRate(i, last));
+    }
+    for (int i = 0; i < 3; ++i) {
+        const QString id = consumerId(i);
+        QCOMPARE(panel.graphFor(id)->dataCount(), 10);
+        QCOMPARE(lastValue(panel.graphFor(id)), consumerRate(i, last));
+        // Latency is plotted in µs.
+        QCOMPARE(lastValue(panel.graphFor(id + QStringLiteral(" p50"))), p50Ns(i) / 1000.0);
+        QCOMPARE(lastValue(panel.graphFor(id + QStringLiteral(" p99"))), p99Ns(i) / 1000.0);
+        QCOMPARE(lastValue(panel.graphFor(id + QStringLiteral(" p99.9"))), p999Ns(i) / 1000.0);
+    }
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(panel.graphFor(ringId(i))->dataCount(), 10);
+        QCOMPARE(lastValue(panel.graphFor(ringId(i))), ringFill(i) * 100);
+    }
+
+    // An interval without sampled events has no latency: a gap, not a drop to zero.
+    pipeline::Frame quiet = makeFrame(1.1);
+    for (pipeline::NodeRates &node : quiet.nodes)
+        node.p50Ns = node.p99Ns = node.p999Ns = 0;
+    panel.addFrame(quiet);
+    QVERIFY(std::isnan(lastValue(panel.graphFor(QStringLiteral("c1 p50")))));
+    QVERIFY(std::isnan(lastValue(panel.graphFor(QStringLiteral("c1 p99.9")))));
+
+    // Series are found by id, whatever order a frame lists the nodes in.
+    pipeline::Frame reversed = makeFrame(1.2);
+    std::reverse(reversed.nodes.begin(), reversed.nodes.end());
+    std::reverse(reversed.rings.begin(), reversed.rings.end());
+    panel.addFrame(reversed);
+    QCOMPARE(lastValue(panel.graphFor(producerId(0))), producerRate(0, 1.2));
+    QCOMPARE(lastValue(panel.graphFor(consumerId(2))), consumerRate(2, 1.2));
+    QCOMPARE(lastValue(panel.graphFor(QStringLiteral("c3 p99"))), p99Ns(2) / 1000.0);
+    QCOMPARE(lastValue(panel.graphFor(ringId(0))), ringFill(0) * 100);
+    QCOMPARE(panel.graphFor(ringId(1))->dataCount(), 12);
+}
+
+void TestPlotPanel::valueAxisFitsVisibleSeries()
+{
+    PlotPanel panel;
+    showPanel(panel);
+    panel.beginRun(makeColors(), makeFrame(0));
+    feed(panel, 0.1, 10);
+    QCoreApplication::processEvents();
+
+    // Throughput: from 0 to a little above the highest visible rate (p2 at 2010 events/s).
+    const QCPRange rates = panel.throughputPlot()->yAxis->range();
+    QCOMPARE(rates.lower, 0.0);
+    QVERIFY2(rates.upper >= producerRate(1, 10) && rates.upper <= 1.5 * producerRate(1, 10),
+        qPrintable(QString::number(rates.upper)));
+    // Latency: up to c3's p99.9, 60 µs.
+    const QCPRange latency = panel.latencyPlot()->yAxis->range();
+    QCOMPARE(latency.lower, 0.0);
+    QVERIFY2(latency.upper >= 60 && latency.upper <= 90, qPrintable(QString::number(latency.upper)));
+    // Ring fill is a share: 0..100 % always, with a hair of margin.
+    const QCPRange fill = panel.ringFillPlot()->yAxis->range();
+    QVERIFY(fill.lower <= 0 && fill.lower > -5);
+    QVERIFY(fill.upper >= 100 && fill.upper < 105);
+
+    // Hidden series no longer count.
+    panel.setSeriesVisible(producerId(1), false);
+    panel.setSeriesVisible(producerId(0), false);
+    QCoreApplication::processEvents();
+    const double highestShown = consumerRate(2, 10);
+    QVERIFY2(panel.throughputPlot()->yAxis->range().upper < producerRate(1, 10),
+        qPrintable(QString::number(panel.throughputPlot()->yAxis->range().upper)));
+    QVERIFY(panel.throughputPlot()->yAxis->range().upper >= highestShown);
+}
+
+void TestPlotPanel::windowKeepsOnlyItsPoints()
+{
+    PlotPanel panel;
+    showPanel(panel);
+    panel.setWindowSeconds(60);
+    panel.beginRun(makeColors(), makeFrame(0));
+    feed(panel, 0.1, 200);
+    QCoreApplication::processEvents();
+
+    const double last = 200;
+    for (const QCustomPlot *plot : {panel.throughputPlot(), panel.ringFillPlot(), panel.latencyPlot()}) {
+        for (int i = 0; i < plot->graphCount(); ++i) {
+            const QCPGraph *graph = plot->graph(i);
+            QVERIFY2(graph->data()->constBegin()->key >= last - 60 - 1e-9, qPrintable(graph->name()));
+            QVERIFY2(graph->dataCount() <= 601, qPrintable(QString::number(graph->dataCount())));
+            QVERIFY2(graph->dataCount() >= 600, qPrintable(QString::number(graph->dataCount())));
+            QCOMPARE((graph->data()->constEnd() - 1)->key, last);
+        }
+        // The time axis scrolls with the run.
+        QCOMPARE(plot->xAxis->range().upper, last);
+        QCOMPARE(plot->xAxis->range().lower, last - 60);
+    }
+
+    // A narrower window drops more on the next frame.
+    panel.setWindowSeconds(10);
+    feed(panel, 200.1, 200.1);
+    QCoreApplication::processEvents();
+    QVERIFY(panel.graphFor(producerId(0))->dataCount() <= 101);
+    QCOMPARE(panel.throughputPlot()->xAxis->range().lower, 190.1);
+
+    // Before the run fills the window, time runs from the left edge.
+    panel.setWindowSeconds(60);
+    panel.beginRun(makeColors(), makeFrame(0));
+    feed(panel, 0.1, 5);
+    QCoreApplication::processEvents();
+    QCOMPARE(panel.throughputPlot()->xAxis->range().lower, 0.0);
+    QCOMPARE(panel.throughputPlot()->xAxis->range().upper, 60.0);
+}
+
+void TestPlotPanel::windowBoxAndClamping()
+{
+    PlotPanel panel;
+    auto *box = panel.findChild<QSpinBox *>(QStringLiteral("plotWindowSeconds"));
+    QVERIFY(box);
+    QCOMPARE(panel.windowSeconds(), PlotPanel::kDefaultWindowSeconds);
+    QCOMPARE(box->value(), 60);
+
+    QSignalSpy changed(&panel, &PlotPanel::windowSecondsChanged);
+    box->setValue(120);
+    QCOMPARE(panel.windowSeconds(), 120.0);
+    QCOMPARE(changed.count(), 1);
+
+    panel.setWindowSeconds(30);
+    QCOMPARE(box->value(), 30);
+    panel.setWindowSeconds(1);
+    QCOMPARE(panel.windowSeconds(), PlotPanel::kMinWindowSeconds);
+    panel.setWindowSeconds(1e6);
+    QCOMPARE(panel.windowSeconds(), PlotPanel::kMaxWindowSeconds);
+    QCOMPARE(box->value(), 3600);
+    QCOMPARE(changed.count(), 4);
+}
+
+void TestPlotPanel::legendClickTogglesSeries()
+{
+    PlotPanel panel;
+    showPanel(panel);
+    panel.beginRun(makeColors(), makeFrame(0));
+    feed(panel, 0.1, 5);
+    QCoreApplication::processEvents();
+
+    for (QCustomPlot *plot : {panel.throughputPlot(), panel.latencyPlot()}) {
+        const QString name = plot == panel.throughputPlot() ? consumerId(1) : QStringLiteral("c2 p99");
+        QCPGraph *graph = panel.graphFor(name);
+        QCPPlottableLegendItem *entry = legendEntry(plot, name);
+        QVERIFY(entry);
+        const QColor shownText = entry->textColor();
+        const QRect rect = entry->outerRect();
+        QVERIFY2(rect.isValid() && plot->rect().contains(rect), qPrintable(name));
+        // The legend sits right of the data, not on it.
+        QVERIFY(rect.left() >= plot->axisRect()->rect().right());
+
+        QTest::mouseClick(plot, Qt::LeftButton, {}, rect.center());
+        QVERIFY2(!graph->visible(), qPrintable(name));
+        QVERIFY(entry->textColor() != shownText);
+        // Only that series.
+        QVERIFY(panel.graphFor(consumerId(0))->visible());
+
+        QCoreApplication::processEvents();
+        QTest::mouseClick(plot, Qt::LeftButton, {}, legendEntry(plot, name)->outerRect().center());
+        QVERIFY(graph->visible());
+        QCOMPARE(entry->textColor(), shownText);
+        QCOMPARE(graph->pen().color(), makeColors().at(consumerId(1)));
+    }
+
+    // A series hidden by the user stays hidden in the next run of the pipeline.
+    QTest::mouseClick(
+        panel.ringFillPlot(), Qt::LeftButton, {}, legendEntry(panel.ringFillPlot(), ringId(0))->outerRect().center());
+    QVERIFY(!panel.graphFor(ringId(0))->visible());
+    panel.beginRun(makeColors(), makeFrame(0));
+    QVERIFY(!panel.graphFor(ringId(0))->visible());
+    QVERIFY(panel.graphFor(ringId(1))->visible());
+}
+
+void TestPlotPanel::freezeStopsFollowingTheRun()
+{
+    PlotPanel panel;
+    showPanel(panel);
+    panel.setWindowSeconds(60);
+    panel.beginRun(makeColors(), makeFrame(0));
+    feed(panel, 0.1, 100);
+    QCoreApplication::processEvents();
+    QCOMPARE(panel.throughputPlot()->xAxis->range().upper, 100.0);
+
+    auto *button = panel.findChild<QToolButton *>(QStringLiteral("plotFreeze"));
+    QVERIFY(button);
+    QSignalSpy frozen(&panel, &PlotPanel::frozenChanged);
+    button->click();
+    QVERIFY(panel.isFrozen());
+    QCOMPARE(frozen.count(), 1);
+
+    feed(panel, 100.1, 130);
+    QCoreApplication::processEvents();
+    for (const QCustomPlot *plot : {panel.throughputPlot(), panel.ringFillPlot(), panel.latencyPlot()})
+        QCOMPARE(plot->xAxis->range().upper, 100.0);
+    // Still recorded, and what the frozen plots show is kept.
+    const QCPGraph *p1 = panel.graphFor(producerId(0));
+    QCOMPARE((p1->data()->constEnd() - 1)->key, 130.0);
+    QVERIFY(p1->data()->constBegin()->key <= 40.0 + 1e-9);
+
+    // Frozen plots can be looked around in; they move together.
+    panel.throughputPlot()->xAxis->setRange(20, 50);
+    QCOMPARE(panel.latencyPlot()->xAxis->range().lower, 20.0);
+    QCOMPARE(panel.ringFillPlot()->xAxis->range().upper, 50.0);
+
+    panel.setFrozen(false);
+    QVERIFY(!button->isChecked());
+    QCOMPARE(frozen.count(), 2);
+    QCoreApplication::processEvents();
+    for (const QCustomPlot *plot : {panel.throughputPlot(), panel.ringFillPlot(), panel.latencyPlot()}) {
+        QCOMPARE(plot->xAxis->range().upper, 130.0);
+        QCOMPARE(plot->xAxis->range().lower, 70.0);
+    }
+    feed(panel, 130.1, 131);
+    QCOMPARE(p1->data()->constBegin()->key, 71.0);
+
+    // A new run is live.
+    panel.setFrozen(true);
+    panel.beginRun(makeColors(), makeFrame(0));
+    QVERIFY(!panel.isFrozen());
+}
+
+void TestPlotPanel::collapsedPlotIsNotReplotted()
+{
+    PlotPanel panel;
+    showPanel(panel);
+    panel.beginRun(makeColors(), makeFrame(0));
+    feed(panel, 0.1, 100);
+    QCoreApplication::processEvents();
+    QCOMPARE(panel.latencyPlot()->xAxis->range().upper, 100.0);
+
+    const QList<int> sizes = panel.splitter()->sizes();
+    panel.splitter()->setSizes({sizes[0] + sizes[2], sizes[1], 0});
+    QCoreApplication::processEvents();
+    feed(panel, 100.1, 110);
+    QCoreApplication::processEvents();
+    QCOMPARE(panel.throughputPlot()->xAxis->range().upper, 110.0);
+    QCOMPARE(panel.latencyPlot()->xAxis->range().upper, 100.0);
+
+    panel.splitter()->setSizes(sizes);
+    QCoreApplication::processEvents();
+    QCOMPARE(panel.latencyPlot()->xAxis->range().upper, 110.0);
+}
+
+void TestPlotPanel::logScale()
+{
+    PlotPanel panel;
+    showPanel(panel);
+    panel.beginRun(makeColors(), makeFrame(0));
+    feed(panel, 0.1, 10);
+    auto *box = panel.findChild<QCheckBox *>(QStringLiteral("plotLogScale"));
+    QVERIFY(box);
+    QVERIFY(!panel.logScale());
+    QCOMPARE(panel.throughputPlot()->yAxis->scaleType(), QCPAxis::stLinear);
+
+    box->click();
+    QVERIFY(panel.logScale());
+    QCoreApplication::processEvents();
+    for (const QCustomPlot *plot : {panel.throughputPlot(), panel.latencyPlot()}) {
+        QCOMPARE(plot->yAxis->scaleType(), QCPAxis::stLogarithmic);
+        QVERIFY(qSharedPointerDynamicCast<QCPAxisTickerLog>(plot->yAxis->ticker()));
+        QVERIFY(plot->yAxis->range().lower > 0);
+    }
+    // Decades around the data: rates from 400 to 2010 events/s, latency from 1 to 60 µs.
+    QCOMPARE(panel.throughputPlot()->yAxis->range().lower, 100.0);
+    QCOMPARE(panel.throughputPlot()->yAxis->range().upper, 10000.0);
+    QCOMPARE(panel.latencyPlot()->yAxis->range().lower, 1.0);
+    QCOMPARE(panel.latencyPlot()->yAxis->range().upper, 100.0);
+    // Fill is a share of the ring: linear always.
+    QCOMPARE(panel.ringFillPlot()->yAxis->scaleType(), QCPAxis::stLinear);
+
+    // Zero rates have no place on a log axis and must not drag it down to nothing.
+    pipeline::Frame stalled = makeFrame(10.1);
+    for (pipeline::NodeRates &node : stalled.nodes)
+        node.eventsPerSecond = 0;
+    panel.addFrame(stalled);
+    QCoreApplication::processEvents();
+    QCOMPARE(panel.throughputPlot()->yAxis->range().lower, 100.0);
+
+    panel.setLogScale(false);
+    QVERIFY(!box->isChecked());
+    QCoreApplication::processEvents();
+    QCOMPARE(panel.throughputPlot()->yAxis->scaleType(), QCPAxis::stLinear);
+    QCOMPARE(panel.latencyPlot()->yAxis->scaleType(), QCPAxis::stLinear);
+    QCOMPARE(panel.throughputPlot()->yAxis->range().lower, 0.0);
+}
+
+void TestPlotPanel::exportPng()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    PlotPanel panel;
+    showPanel(panel);
+    const Shape shape {2, 3, 2};
+    const ui::RunColors colors = makeColors(shape);
+    panel.beginRun(colors, makeFrame(0, shape));
+    feed(panel, 0.1, 90, shape, true);
+    QCoreApplication::processEvents();
+
+    // The picture of the panel a user sees, for looking at it (QT_QPA_PLATFORM=offscreen still
+    // renders): RINGFLOW_PLOT_PANEL_GRAB=/tmp/plots.png.
+    if (const QString grab = qEnvironmentVariable("RINGFLOW_PLOT_PANEL_GRAB"); !grab.isEmpty())
+        QVERIFY(panel.grab().save(grab));
+
+    const QString path = dir.filePath(QStringLiteral("plots.png"));
+    QString error;
+    QVERIFY2(panel.exportPng(path, &error), qPrintable(error));
+    const QImage image(path);
+    QVERIFY(!image.isNull());
+    // Three plots stacked, drawn at twice the screen's resolution.
+    QVERIFY2(image.width() >= 2 * 900, qPrintable(QString::number(image.width())));
+    QVERIFY2(image.height() >= 2 * 3 * 260, qPrintable(QString::number(image.height())));
+    // Lines in the series' colours, in the plot where each belongs.
+    const int third = image.height() / 3;
+    QVERIFY(pixelsNear(image.copy(0, 0, image.width(), third), colors.at(producerId(1))) > 100);
+    QVERIFY(pixelsNear(image.copy(0, third, image.width(), third), colors.at(ringId(1))) > 100);
+    QVERIFY(pixelsNear(image.copy(0, 2 * third, image.width(), third), colors.at(consumerId(2))) > 100);
+    QCOMPARE(pixelsNear(image.copy(0, third, image.width(), third), colors.at(producerId(1))), 0);
+
+    // The plots on screen are laid out for the screen again: a legend click still hits.
+    QCoreApplication::processEvents();
+    QCPPlottableLegendItem *entry = legendEntry(panel.throughputPlot(), producerId(0));
+    QVERIFY(panel.throughputPlot()->rect().contains(entry->outerRect()));
+    QTest::mouseClick(panel.throughputPlot(), Qt::LeftButton, {}, entry->outerRect().center());
+    QVERIFY(!panel.graphFor(producerId(0))->visible());
+}
+
+void TestPlotPanel::exportPdf()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    PlotPanel panel;
+    panel.beginRun(makeColors(), makeFrame(0));
+    feed(panel, 0.1, 30, {}, true);
+
+    const QString path = dir.filePath(QStringLiteral("plots.pdf"));
+    QString error;
+    QVERIFY2(panel.exportPdf(path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.startsWith("%PDF-"));
+    QVERIFY(bytes.trimmed().endsWith("%%EOF"));
+    QVERIFY2(bytes.size() > 5000, qPrintable(QString::number(bytes.size())));
+    // One page.
+    QCOMPARE(bytes.count("/Type /Page\n") + bytes.count("/Type /Page\r") + bytes.count("/Type /Page "), 1);
+}
+
+void TestPlotPanel::exportToUnwritablePathFails()
+{
+    PlotPanel panel;
+    panel.beginRun(makeColors(), makeFrame(0));
+    feed(panel, 0.1, 3);
+    for (const QString &path : {QStringLiteral("/nonexistent/dir/x.png"), QStringLiteral("/nonexistent/dir/x.pdf")}) {
+        QString error;
+        const bool written
+            = path.endsWith(QStringLiteral(".png")) ? panel.exportPng(path, &error) : panel.exportPdf(path, &error);
+        QVERIFY(!written);
+        QVERIFY2(error.contains(path), qPrintable(error));
+        QVERIFY(!QFile::exists(path));
+    }
+}
+
+void TestPlotPanel::replotCost()
+{
+    // Not a check: the figure, for the record (the benchmark measures the GUI thread's share).
+    // Twelve nodes and four rings: 12 throughput, 4 fill and 24 latency series.
+    PlotPanel panel;
+    showPanel(panel);
+    const Shape shape {4, 8, 4};
+    panel.beginRun(makeColors(shape), makeFrame(0, shape));
+    // CPU time, not wall time: the machine may be busy with other work.
+    const auto measure = [&](double from) {
+        constexpr int frames = 100;
+        const std::clock_t start = std::clock();
+        for (int i = 1; i <= frames; ++i) {
+            panel.addFrame(makeFrame(from + i / 10.0, shape, true));
+            QCoreApplication::processEvents();
+        }
+        return 1000.0 * static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC / frames;
+    };
+    for (int chunk = 0; chunk < 6; ++chunk) {
+        feed(panel, chunk * 10 + 0.1, chunk * 10 + 10, shape, true);
+        QCoreApplication::processEvents();
+    }
+    const double afterOneMinute = measure(60);
+    for (int chunk = 7; chunk < 36; ++chunk) {
+        feed(panel, chunk * 10 + 0.1, chunk * 10 + 10, shape, true);
+        QCoreApplication::processEvents();
+    }
+    const double afterSixMinutes = measure(360);
+    qInfo("addFrame + replot + repaint of 40 series, 60 s window, %dx%d: %.2f ms CPU per frame after 1 min, %.2f ms "
+          "after 6 min (3600 frames); QCustomPlot's replot alone: %.2f + %.2f + %.2f ms",
+        panel.width(), panel.height(), afterOneMinute, afterSixMinutes, panel.throughputPlot()->replotTime(true),
+        panel.ringFillPlot()->replotTime(true), panel.latencyPlot()->replotTime(true));
+    QCOMPARE(panel.graphFor(QStringLiteral("c8 p99.9"))->dataCount(), 601);
+}
+
+QTEST_MAIN(TestPlotPanel)
+#include "test_plot_panel.moc"

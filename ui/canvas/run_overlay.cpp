@@ -1,0 +1,208 @@
+#include "canvas/run_overlay.h"
+
+#include "canvas/connection_item.h"
+#include "canvas/node_item.h"
+#include "canvas/pipeline_scene.h"
+#include "pipeline/bottleneck.h"
+
+#include <QLocale>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+
+namespace ringflow::ui {
+
+namespace {
+
+// A wire carrying a thousandth of the busiest one's rate is drawn as thin as a flowing wire gets.
+constexpr double kDecades = 3;
+
+QString grouped(std::int64_t value)
+{
+    return QLocale(QLocale::English).toString(static_cast<qlonglong>(value));
+}
+
+QString percentText(double fraction)
+{
+    return QString::number(std::lround(std::clamp(fraction, 0.0, 1.0) * 100)) + QLatin1Char('%');
+}
+
+/// Figures of the frame by node id.
+struct FrameIndex {
+    std::map<std::string, const pipeline::NodeRates *> nodes;
+    std::map<std::string, double> ringFill;
+
+    explicit FrameIndex(const pipeline::Frame &frame)
+    {
+        for (const pipeline::NodeRates &node : frame.nodes)
+            nodes[node.id] = &node;
+        for (const pipeline::RingRates &ring : frame.rings)
+            ringFill[ring.id] = ring.fillFraction;
+    }
+
+    const pipeline::NodeRates *node(const std::string &id) const
+    {
+        const auto found = nodes.find(id);
+        return found == nodes.end() ? nullptr : found->second;
+    }
+};
+
+} // namespace
+
+QString siText(double value)
+{
+    if (!std::isfinite(value))
+        return QStringLiteral("–");
+    static const char *const suffixes[] = {"", " k", " M", " G"};
+    double scaled = std::abs(value);
+    std::size_t unit = 0;
+    // 999.6 rounds to 1000 at three digits: that is "1 k", not "1000".
+    while (scaled >= 999.5 && unit + 1 < std::size(suffixes)) {
+        scaled /= 1000;
+        ++unit;
+    }
+    const int decimals = scaled >= 99.95 ? 0 : scaled >= 9.995 ? 1 : 2;
+    QString text = QString::number(scaled, 'f', decimals);
+    if (text.contains(QLatin1Char('.'))) {
+        while (text.endsWith(QLatin1Char('0')))
+            text.chop(1);
+        if (text.endsWith(QLatin1Char('.')))
+            text.chop(1);
+    }
+    if (value < 0 && text != QLatin1String("0"))
+        text.prepend(QLatin1Char('-'));
+    return text + QLatin1String(suffixes[unit]);
+}
+
+QString rateText(double eventsPerSecond)
+{
+    return siText(eventsPerSecond) + QStringLiteral(" ev/s");
+}
+
+RunOverlay::RunOverlay(PipelineScene *scene, QObject *parent) : QObject(parent), m_scene(scene)
+{
+}
+
+RunOverlay::~RunOverlay()
+{
+    end();
+}
+
+void RunOverlay::begin(const pipeline::Plan &plan, const RunColors &colors)
+{
+    m_plan = plan;
+    m_colors = colors;
+    show(pipeline::Frame {});
+}
+
+void RunOverlay::show(const pipeline::Frame &frame)
+{
+    if (!m_plan || !m_scene)
+        return;
+    const std::optional<pipeline::Bottleneck> bottleneck = pipeline::findBottleneck(frame, *m_plan);
+    m_bottleneckId = bottleneck ? QString::fromStdString(bottleneck->id) : QString();
+    m_bottleneckReason = bottleneck ? QString::fromStdString(bottleneck->reason) : QString();
+    showNodes(frame);
+    showWires(frame);
+}
+
+void RunOverlay::showNodes(const pipeline::Frame &frame)
+{
+    const FrameIndex index(frame);
+    const auto apply = [this](const std::string &id, const QString &badge, double level, const QString &tip) {
+        const QString key = QString::fromStdString(id);
+        NodeItem *item = m_scene->nodeItem(key);
+        if (!item)
+            return;
+        NodeItem::RunLook look;
+        const auto color = m_colors.find(key);
+        look.color = color == m_colors.end() ? QColor() : color->second;
+        look.level = level;
+        look.bottleneck = key == m_bottleneckId;
+        look.toolTip = look.bottleneck ? m_bottleneckReason + QLatin1Char('\n') + tip : tip;
+        item->setBadge(badge);
+        item->setRunLook(look);
+    };
+    const QString none = QStringLiteral("–");
+
+    for (const pipeline::ProducerPlan &producer : m_plan->producers) {
+        const pipeline::NodeRates *rates = index.node(producer.id);
+        apply(producer.id, rates ? rateText(rates->eventsPerSecond) : none, -1,
+            rates ? tr("Publishing %1 events/s").arg(siText(rates->eventsPerSecond)) : QString());
+    }
+    for (const pipeline::ConsumerPlan &consumer : m_plan->consumers) {
+        const pipeline::NodeRates *rates = index.node(consumer.id);
+        const pipeline::RingPlan *ring = m_plan->findRing(consumer.ring);
+        const std::int64_t slots = ring ? ring->slots : 0;
+        const std::int64_t backlog = rates ? rates->backlog : 0;
+        const double level = slots > 0 ? std::min(1.0, static_cast<double>(backlog) / static_cast<double>(slots)) : 0;
+        apply(consumer.id, rates ? rateText(rates->eventsPerSecond) : none, level,
+            rates ? tr("Handling %1 events/s · busy %2 · backlog %3 of %4 slots")
+                        .arg(siText(rates->eventsPerSecond), percentText(rates->busyFraction), grouped(backlog),
+                            grouped(slots))
+                  : QString());
+    }
+    for (const pipeline::RingPlan &ring : m_plan->rings) {
+        const auto fill = index.ringFill.find(ring.id);
+        const bool known = fill != index.ringFill.end();
+        const double level = known ? std::clamp(fill->second, 0.0, 1.0) : 0;
+        apply(ring.id, known ? tr("fill %1").arg(percentText(level)) : none, level,
+            known ? tr("Fill %1 of %2 slots").arg(percentText(level), grouped(ring.slots)) : QString());
+    }
+}
+
+void RunOverlay::showWires(const pipeline::Frame &frame)
+{
+    const FrameIndex index(frame);
+    const auto rateOf = [&](const std::string &id) {
+        const pipeline::NodeRates *rates = index.node(id);
+        return rates ? std::max(0.0, rates->eventsPerSecond) : 0.0;
+    };
+    // What a wire carries: what its producer publishes, else what the consumer at its end handles
+    // (from a ring, or after another consumer), else what the consumer at its start forwards.
+    const auto carried = [&](const pipeline::Connection &connection) {
+        if (m_plan->findProducer(connection.from.node))
+            return rateOf(connection.from.node);
+        if (m_plan->findConsumer(connection.to.node))
+            return rateOf(connection.to.node);
+        if (m_plan->findConsumer(connection.from.node))
+            return rateOf(connection.from.node);
+        return 0.0;
+    };
+    std::vector<std::pair<ConnectionItem *, double>> wires;
+    double busiest = 0;
+    for (ConnectionItem *item : m_scene->connectionItems()) {
+        const double rate = carried(*item->connection());
+        busiest = std::max(busiest, rate);
+        wires.emplace_back(item, rate);
+    }
+    for (const auto &[item, rate] : wires) {
+        const double relative
+            = rate > 0 && busiest > 0 ? std::clamp(1 + std::log10(rate / busiest) / kDecades, 0.0, 1.0) : 0;
+        item->setFlow(rate, relative);
+    }
+}
+
+void RunOverlay::end()
+{
+    m_plan.reset();
+    m_colors.clear();
+    m_bottleneckId.clear();
+    m_bottleneckReason.clear();
+    if (!m_scene)
+        return;
+    // The items are reached through the scene alone: at shutdown the document may already be gone.
+    for (QGraphicsItem *item : m_scene->items()) {
+        if (item->type() != NodeItem::Type)
+            continue;
+        auto *node = static_cast<NodeItem *>(item);
+        node->setBadge({});
+        node->setRunLook(std::nullopt);
+    }
+    for (ConnectionItem *item : m_scene->connectionItems())
+        item->clearFlow();
+}
+
+} // namespace ringflow::ui

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "pipeline/metrics.h"
+#include "pipeline/plan.h"
+#include "run/run_colors.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <optional>
+
+namespace ringflow::ui {
+
+class PipelineScene;
+
+/// `value` with three significant digits and a k, M or G suffix: "0", "850", "12.3 k", "1.2 M".
+QString siText(double value);
+/// A node's rate for its badge: "1.2 M ev/s".
+QString rateText(double eventsPerSecond);
+
+/// The live figures of a run drawn onto the canvas, on top of the editing look:
+///
+/// - every node's badge gives its figure (producers and consumers their events per second, rings
+///   their fill) after a dot in the node's run colour, so nodes can be matched with plot lines;
+/// - consumer cards carry a bar of their backlog relative to their ring's slots, ring cards a bar
+///   of their fill, green to amber to red;
+/// - wires are drawn thicker and bluer the more they carry (on a log scale up to the busiest
+///   wire), idle ones thin and grey; their tooltip gives the rate;
+/// - the bottleneck (findBottleneck()) glows orange-red and its tooltip says why.
+///
+/// It holds node ids only and pushes the whole state to the items on each frame, so items that
+/// the scene rebuilt meanwhile catch up; the items repaint only what changed.
+class RunOverlay : public QObject {
+    Q_OBJECT
+public:
+    explicit RunOverlay(PipelineScene *scene, QObject *parent = nullptr);
+    ~RunOverlay() override;
+
+    /// Switches the canvas to its run look for `plan`; nodes show their colours and no figures yet.
+    void begin(const pipeline::Plan &plan, const RunColors &colors);
+    /// Shows the figures of one frame (about ten a second). Ignored unless begun.
+    void show(const pipeline::Frame &frame);
+    /// Removes every overlay: the canvas is back to the editing look.
+    void end();
+
+    bool isActive() const { return m_plan.has_value(); }
+    /// The consumer named the bottleneck by the last frame; empty when there is none.
+    QString bottleneckId() const { return m_bottleneckId; }
+    /// Why, in a sentence (also the node's tooltip); empty when there is none.
+    QString bottleneckReason() const { return m_bottleneckReason; }
+
+private:
+    void showNodes(const pipeline::Frame &frame);
+    void showWires(const pipeline::Frame &frame);
+
+    QPointer<PipelineScene> m_scene;
+    std::optional<pipeline::Plan> m_plan;
+    RunColors m_colors;
+    QString m_bottleneckId;
+    QString m_bottleneckReason;
+};
+
+} // namespace ringflow::ui

@@ -1,0 +1,191 @@
+#include "run/run_controller.h"
+
+#include "document/pipeline_document.h"
+#include "pipeline/compiler.h"
+#include "pipeline/runtime.h"
+
+#include <QLocale>
+#include <QTimer>
+
+#include <algorithm>
+#include <exception>
+
+namespace ringflow::ui {
+
+RunController::RunController(PipelineDocument *document, QObject *parent)
+    : QObject(parent), m_document(document), m_timer(new QTimer(this))
+{
+    m_timer->setInterval(kDefaultIntervalMs);
+    connect(m_timer, &QTimer::timeout, this, &RunController::tick);
+    connect(m_document, &PipelineDocument::nodeChanged, this, &RunController::applyLiveParameters);
+}
+
+RunController::~RunController()
+{
+    if (m_stopper.joinable())
+        m_stopper.join(); // a stop always returns, within the drain timeout
+    if (m_runtime && m_phase != Phase::Idle)
+        m_runtime->halt();
+}
+
+bool RunController::start()
+{
+    if (m_phase != Phase::Idle)
+        return false;
+    pipeline::CompileResult compiled = pipeline::compile(m_document->spec());
+    if (!compiled.plan) {
+        QStringList problems;
+        for (const pipeline::Problem &problem : compiled.problems)
+            if (problem.severity == pipeline::Severity::Error)
+                problems.append(QString::fromStdString(pipeline::toString(problem)));
+        Q_EMIT refused(problems);
+        Q_EMIT message(tr("Cannot run: %n problem(s) to fix first (see Problems).", nullptr,
+            static_cast<int>(problems.size())));
+        return false;
+    }
+    try {
+        m_runtime = std::make_unique<pipeline::Runtime>(*compiled.plan);
+        m_runtime->start();
+    } catch (const std::exception &error) {
+        m_runtime.reset();
+        const QString text = tr("Cannot run: %1").arg(QString::fromStdString(error.what()));
+        Q_EMIT refused({text});
+        Q_EMIT message(text);
+        return false;
+    }
+    m_plan = std::move(*compiled.plan);
+    m_colors = runColors(*m_plan);
+    m_report.reset();
+    m_history.clear();
+    m_sampler = pipeline::MetricsSampler();
+    m_pendingAtStop = -1;
+    m_document->setStructureLock(
+        tr("The pipeline is running: stop it (Shift+F5) to change its structure. Rates and costs stay editable."));
+    setPhase(Phase::Running);
+    const pipeline::Frame first = m_sampler.update(m_runtime->sample());
+    m_history.append(first);
+    Q_EMIT started(*m_plan, m_colors, first);
+    Q_EMIT message(tr("Running %1 on %n thread(s)", nullptr, m_plan->threadCount()).arg(m_document->displayName()));
+    m_timer->start();
+    return true;
+}
+
+void RunController::pause()
+{
+    if (m_phase != Phase::Running)
+        return;
+    m_runtime->pause();
+    setPhase(Phase::Paused);
+    Q_EMIT message(tr("Paused: producers hold, stages drain what is in flight."));
+}
+
+void RunController::resume()
+{
+    if (m_phase != Phase::Paused)
+        return;
+    m_runtime->resume();
+    setPhase(Phase::Running);
+    Q_EMIT message(tr("Resumed"));
+}
+
+void RunController::stop()
+{
+    if (m_phase != Phase::Running && m_phase != Phase::Paused)
+        return;
+    setPhase(Phase::Stopping);
+    Q_EMIT message(tr("Stopping: draining the rings (at most %1 s)…").arg(m_drainTimeout.count() / 1000.0));
+    // The drain can take up to the timeout: it runs beside the GUI, which keeps sampling the
+    // runtime (lock-free) to show the progress. The report comes back as a queued call.
+    pipeline::Runtime *runtime = m_runtime.get();
+    const auto timeout = m_drainTimeout;
+    m_stopper = std::thread([this, runtime, timeout] {
+        pipeline::RunReport report = runtime->stop(timeout);
+        QMetaObject::invokeMethod(
+            this, [this, report = std::move(report)] { finishStop(report); }, Qt::QueuedConnection);
+    });
+}
+
+void RunController::finishStop(const pipeline::RunReport &report)
+{
+    m_stopper.join();
+    m_timer->stop();
+    m_runtime.reset();
+    m_report = report;
+    m_document->setStructureLock({});
+    setPhase(Phase::Idle);
+    const QLocale locale;
+    Q_EMIT message(report.ok ? tr("Run finished: %1 events, %2 events/s, conservation OK")
+                                   .arg(locale.toString(static_cast<qulonglong>(report.totalEvents)),
+                                       locale.toString(report.eventsPerSecond, 'f', 0))
+                             : tr("Run finished with problems: %1").arg(QString::fromStdString(report.problems.front())));
+    Q_EMIT finished(report);
+}
+
+void RunController::setSampleInterval(int milliseconds)
+{
+    m_timer->setInterval(std::clamp(milliseconds, 20, 2000));
+}
+
+int RunController::sampleInterval() const
+{
+    return m_timer->interval();
+}
+
+void RunController::tick()
+{
+    if (!m_runtime)
+        return;
+    pipeline::Frame frame = m_sampler.update(m_runtime->sample());
+    if (m_phase == Phase::Stopping) {
+        const qint64 pending = pendingEvents(frame);
+        m_pendingAtStop = std::max(m_pendingAtStop, pending);
+        Q_EMIT drainProgress(pending, m_pendingAtStop);
+    }
+    m_history.append(frame);
+    Q_EMIT frameReady(frame);
+    if (m_phase != Phase::Running && m_phase != Phase::Paused)
+        return;
+    if (m_runtime->hasFailed()) {
+        Q_EMIT message(tr("A stage halted on an error: stopping the run."));
+        stop();
+    } else if (m_runtime->producersFinished()) {
+        stop(); // a bounded run published everything: drain it and report
+    }
+}
+
+qint64 RunController::pendingEvents(const pipeline::Frame &frame) const
+{
+    qint64 pending = 0;
+    for (const pipeline::NodeRates &node : frame.nodes)
+        if (node.role == pipeline::NodeRole::Consumer)
+            pending += node.backlog;
+    return pending;
+}
+
+void RunController::setPhase(Phase phase)
+{
+    if (m_phase == phase)
+        return;
+    m_phase = phase;
+    Q_EMIT phaseChanged(phase);
+}
+
+void RunController::applyLiveParameters(const QString &nodeId)
+{
+    if (!m_runtime || (m_phase != Phase::Running && m_phase != Phase::Paused))
+        return;
+    // The compiler knows how parameters become run figures (a rate per thread, a cost per event):
+    // compile the edited document again and hand the node's new figures to the runtime.
+    const pipeline::CompileResult compiled = pipeline::compile(m_document->spec());
+    if (!compiled.plan)
+        return;
+    const std::string id = nodeId.toStdString();
+    if (const pipeline::ProducerPlan *producer = compiled.plan->findProducer(id)) {
+        m_runtime->setProducerRate(id, producer->ratePerThread);
+    } else if (const pipeline::ConsumerPlan *consumer = compiled.plan->findConsumer(id)) {
+        m_runtime->setConsumerCost(id, consumer->workload.costNs);
+        m_runtime->setConsumerSleep(id, consumer->workload.sleepUs);
+    }
+}
+
+} // namespace ringflow::ui

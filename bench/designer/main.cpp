@@ -14,7 +14,8 @@
 #include <pipeline/pipeline_file.h>
 
 #include <QApplication>
-#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -36,46 +38,55 @@ constexpr int kExitChecksFailed = 1;
 constexpr int kExitUsage = 2;
 constexpr int kFullPairs = 7;
 constexpr int kQuickPairs = 3;
-// Events per run: about 2 s (full) or 1 s (quick) at the ~5 M events/s this pipeline makes on the
-// shared 2-core VM. Both sides detect the end on a 100 ms tick, so shorter runs would mostly
-// measure where the last tick falls.
-constexpr std::int64_t kFullEvents = 10'000'000;
-constexpr std::int64_t kQuickEvents = 5'000'000;
+// How long the producer publishes in each run. A fixed time rather than a fixed number of events:
+// both sides notice the end on a 100 ms tick, so an event-bounded run's events/s moves in steps of
+// 100 ms of elapsed time (5% of a 2 s run), while the events published in a fixed time measure the
+// throughput exactly.
+constexpr double kFullSeconds = 2;
+constexpr double kQuickSeconds = 1;
 // The target: a pipeline watched in the designer keeps 97% of ringflow-run's throughput.
 constexpr double kTarget = 0.97;
-// Parks consumers that wait for long (4 engine threads and the GUI thread share 2 cores here, so
-// a waiting thread must give its core back), after spinning and yielding briefly. The ring
-// kind's default, and the strategy chosen for the chained pipeline case in this document.
-constexpr const char *kWaitStrategy = "phased-backoff";
+// 4 engine threads and the GUI thread share 2 cores here: a stage with nothing to do parks at once,
+// so the cores go to the threads with work, the GUI thread included. It also gave the highest and
+// steadiest throughput of the non-spinning strategies in a sweep (see docs/benchmarks.md).
+constexpr const char *kWaitStrategy = "blocking";
+constexpr const char *kPipelineName = "resources/pipelines/pipeline.json";
 
 struct Options {
     int pairs = kFullPairs;
-    std::int64_t events = kFullEvents;
+    double seconds = kFullSeconds;
+    std::int64_t events = 0; ///< > 0: event-bounded runs instead of `seconds`
     std::string wait = kWaitStrategy;
     int intervalMs = 0; ///< 0: the run controller's default
+    std::int64_t stageCostNs = 0; ///< > 0: every stage burns this much CPU per event (compute-bound)
     bool hidePlots = false;
+    bool calibrate = false; ///< both sides run as ringflow-run: the noise floor of the ratio
     bool json = false;
     bool quick = false;
-    bool pairsSet = false;
-    bool eventsSet = false;
 };
 
 void printUsage(std::FILE *out)
 {
     std::fprintf(out,
-        "usage: ringflow-designer-bench [--pairs N] [--events N] [--json] [--quick] [--help]\n\n"
-        "Runs resources/pipelines/pipeline.json (producer -> ring -> three chained stages, unlimited rate)\n"
-        "through the designer's Run action with its live plots and canvas overlay, and the way ringflow-run\n"
-        "runs it, in interleaved pairs; reports the throughput ratio and the GUI thread's load.\n\n"
-        "  --pairs N    designer / ringflow-run pairs (default %d, or %d with --quick)\n"
-        "  --events N   events the producer publishes per run (default %lld, or %lld with --quick)\n"
-        "  --wait NAME  the ring's wait strategy (default %s)\n"
+        "usage: ringflow-designer-bench [--pairs N] [--seconds S | --events N] [--json] [--quick]\n"
+        "                               [--wait NAME] [--interval MS] [--hide-plots] [--calibrate]\n"
+        "                               [--stage-cost NS] [--help]\n\n"
+        "Runs %s (producer -> ring -> three chained stages, unlimited rate) through the\n"
+        "designer's Run action with its live plots and canvas overlay, and the way ringflow-run runs it,\n"
+        "in interleaved pairs; reports the throughput ratio and what the runs cost the GUI thread.\n\n"
+        "  --pairs N      designer / ringflow-run pairs (default %d, or %d with --quick)\n"
+        "  --seconds S    the producer publishes for S seconds per run (default %g, or %g with --quick)\n"
+        "  --events N     the producer publishes N events per run instead; throughput is then the\n"
+        "                 report's events/s, whose elapsed time ends on a 100 ms polling tick\n"
+        "  --json         print only a JSON object\n"
+        "  --quick        fewer pairs and shorter runs (about 10 s on two cores)\n"
+        "  --wait NAME    the ring's wait strategy (default %s)\n"
         "  --interval MS  the designer's sampling interval (default: its own, 100 ms = 10 Hz)\n"
-        "  --hide-plots close the live plots dock as each designer run starts (to measure their share)\n"
-        "  --json       print only a JSON object\n"
-        "  --quick      fewer pairs and shorter runs (about 30 s on two cores)\n",
-        kFullPairs, kQuickPairs, static_cast<long long>(kFullEvents), static_cast<long long>(kQuickEvents),
-        kWaitStrategy);
+        "  --hide-plots   close the live plots dock as each designer run starts (to measure their share)\n"
+        "  --calibrate    run ringflow-run on both sides of each pair: the ratio's noise floor\n"
+        "  --stage-cost NS  every stage burns NS ns of CPU per event instead of its workload, so that\n"
+        "                 throughput follows the CPU the engine gets (isolates what the GUI thread takes)\n",
+        kPipelineName, kFullPairs, kQuickPairs, kFullSeconds, kQuickSeconds, kWaitStrategy);
 }
 
 template <typename T>
@@ -83,7 +94,7 @@ std::optional<T> positive(std::string_view text)
 {
     T value {};
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || value < 1)
+    if (error != std::errc() || end != text.data() + text.size() || !(value > 0))
         return std::nullopt;
     return value;
 }
@@ -92,48 +103,68 @@ std::optional<T> positive(std::string_view text)
 std::optional<Options> parseArguments(int argc, char **argv)
 {
     Options options;
+    bool pairsSet = false, secondsSet = false;
+    const auto fail = [](const char *text, std::string_view argument) {
+        std::fprintf(
+            stderr, "ringflow-designer-bench: %.*s %s\n", static_cast<int>(argument.size()), argument.data(), text);
+        return std::nullopt;
+    };
     for (int i = 1; i < argc; ++i) {
         const std::string_view argument = argv[i];
+        const std::string_view value = i + 1 < argc ? argv[i + 1] : "";
         if (argument == "--help" || argument == "-h") {
             printUsage(stdout);
             std::exit(0);
         } else if (argument == "--json") {
             options.json = true;
-        } else if (argument == "--hide-plots") {
-            options.hidePlots = true;
         } else if (argument == "--quick") {
             options.quick = true;
-        } else if (argument == "--wait" && i + 1 < argc) {
-            options.wait = argv[++i];
-        } else if (argument == "--pairs" || argument == "--events" || argument == "--interval") {
-            const std::optional<std::int64_t> value
-                = i + 1 < argc ? positive<std::int64_t>(argv[++i]) : std::optional<std::int64_t>();
-            if (!value || (argument == "--pairs" && *value > 1000)) {
-                std::fprintf(stderr, "ringflow-designer-bench: %s needs a positive integer\n", argument.data());
-                return std::nullopt;
-            }
+        } else if (argument == "--hide-plots") {
+            options.hidePlots = true;
+        } else if (argument == "--calibrate") {
+            options.calibrate = true;
+        } else if (argument == "--wait") {
+            if (value.empty())
+                return fail("needs a strategy name", argument);
+            options.wait = value;
+            ++i;
+        } else if (argument == "--seconds") {
+            const std::optional<double> seconds = positive<double>(value);
+            if (!seconds || *seconds > 600)
+                return fail("needs a number of seconds, at most 600", argument);
+            options.seconds = *seconds;
+            secondsSet = true;
+            ++i;
+        } else if (argument == "--pairs" || argument == "--events" || argument == "--interval"
+            || argument == "--stage-cost") {
+            const std::optional<std::int64_t> number = positive<std::int64_t>(value);
+            if (!number || (argument == "--pairs" && *number > 10000) || (argument == "--interval" && *number > 10000))
+                return fail("needs a positive integer", argument);
             if (argument == "--pairs") {
-                options.pairs = static_cast<int>(*value);
-                options.pairsSet = true;
+                options.pairs = static_cast<int>(*number);
+                pairsSet = true;
             } else if (argument == "--interval") {
-                options.intervalMs = static_cast<int>(*value);
+                options.intervalMs = static_cast<int>(*number);
+            } else if (argument == "--stage-cost") {
+                options.stageCostNs = *number;
             } else {
-                options.events = *value;
-                options.eventsSet = true;
+                options.events = *number;
             }
+            ++i;
         } else {
-            std::fprintf(stderr, "ringflow-designer-bench: unknown option '%s'\n", argv[i]);
-            return std::nullopt;
+            return fail("is not an option (see --help)", argument);
         }
     }
+    if (secondsSet && options.events > 0)
+        return fail("and --events exclude each other", "--seconds");
     if (options.quick) {
-        options.pairs = options.pairsSet ? options.pairs : kQuickPairs;
-        options.events = options.eventsSet ? options.events : kQuickEvents;
+        options.pairs = pairsSet ? options.pairs : kQuickPairs;
+        options.seconds = secondsSet ? options.seconds : kQuickSeconds;
     }
     return options;
 }
 
-std::optional<pipeline::PipelineSpec> benchSpec(std::int64_t events, const std::string &wait)
+std::optional<pipeline::PipelineSpec> benchSpec(const Options &options)
 {
     pipeline::LoadResult loaded = pipeline::loadPipelineFile(RINGFLOW_BENCH_PIPELINE);
     if (!loaded.spec) {
@@ -143,10 +174,14 @@ std::optional<pipeline::PipelineSpec> benchSpec(std::int64_t events, const std::
     }
     for (pipeline::Node &node : loaded.spec->nodes) {
         if (node.kind == "producer") {
-            node.params["events"] = events;
+            node.params["events"] = options.events;
+            node.params["duration"] = options.events > 0 ? 0.0 : options.seconds;
             node.params["rate"] = 0.0;
         } else if (node.kind == "ring") {
-            node.params["wait_strategy"] = wait;
+            node.params["wait_strategy"] = options.wait;
+        } else if (node.kind == "stage" && options.stageCostNs > 0) {
+            node.params["workload"] = std::string("busy");
+            node.params["cost"] = options.stageCostNs;
         }
     }
     return loaded.spec;
@@ -167,6 +202,12 @@ double loadAverage()
     return getloadavg(load, 1) == 1 ? load[0] : -1;
 }
 
+double rounded(double value, int decimals)
+{
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
 struct Spread {
     double median = 0, lowest = 0, highest = 0;
 };
@@ -181,9 +222,166 @@ Spread spread(const std::vector<double> &values)
 
 nlohmann::ordered_json toJson(const Spread &spread, int decimals)
 {
-    const double scale = std::pow(10.0, decimals);
-    const auto round = [scale](double value) { return std::round(value * scale) / scale; };
-    return {{"median", round(spread.median)}, {"lowest", round(spread.lowest)}, {"highest", round(spread.highest)}};
+    return {{"median", rounded(spread.median, decimals)}, {"lowest", rounded(spread.lowest, decimals)},
+        {"highest", rounded(spread.highest, decimals)}};
+}
+
+/// Everything the pairs measured, one entry per pair (latencies: one per tick).
+struct Results {
+    std::vector<double> designerRate, baselineRate, ratio, reportRatio, designerCores, baselineCores;
+    std::vector<double> guiCpuPercent, guiCpuMsPerFrame, framesPerSecond, tickMs, latenessMs;
+    nlohmann::ordered_json pairs = nlohmann::ordered_json::array();
+    std::vector<std::string> failures;
+};
+
+// With --calibrate the measured side is ringflow-run too.
+const char *measuredName(const Options &options)
+{
+    return options.calibrate ? "ringflow-run'" : "designer";
+}
+
+double elapsedSeconds(const SideRun &run)
+{
+    return static_cast<double>(run.report.elapsedNs) * 1e-9;
+}
+
+// Cores the whole process kept busy over the runtime's elapsed time: whether the engine got as much
+// CPU beside the designer as it got alone.
+double cores(const SideRun &run)
+{
+    return run.report.elapsedNs > 0 ? run.processCpuSeconds / elapsedSeconds(run) : 0;
+}
+
+void addPair(
+    Results &results, const Options &options, bool designerFirst, const DesignerRun &designer, const SideRun &baseline)
+{
+    // Duration-bounded: what the producer published in its fixed time, exact. Event-bounded: the
+    // report's events/s.
+    const auto rate = [&options](const SideRun &run) {
+        return options.events > 0 ? run.report.eventsPerSecond
+                                  : static_cast<double>(run.report.totalEvents) / options.seconds;
+    };
+    const double designerRate = rate(designer), baselineRate = rate(baseline);
+    const double ratio = baselineRate > 0 ? designerRate / baselineRate : 0;
+    const double reportRatio
+        = baseline.report.eventsPerSecond > 0 ? designer.report.eventsPerSecond / baseline.report.eventsPerSecond : 0;
+    const double cpuPercent = designer.wallSeconds > 0 ? designer.guiCpuSeconds / designer.wallSeconds * 100 : 0;
+    results.designerRate.push_back(designerRate);
+    results.baselineRate.push_back(baselineRate);
+    results.ratio.push_back(ratio);
+    results.reportRatio.push_back(reportRatio);
+    results.designerCores.push_back(cores(designer));
+    results.baselineCores.push_back(cores(baseline));
+    results.guiCpuPercent.push_back(cpuPercent);
+    results.framesPerSecond.push_back(designer.wallSeconds > 0 ? designer.frames / designer.wallSeconds : 0);
+    if (designer.frames > 0)
+        results.guiCpuMsPerFrame.push_back(designer.guiCpuSeconds * 1000 / designer.frames);
+    results.tickMs.insert(results.tickMs.end(), designer.tickMs.begin(), designer.tickMs.end());
+    results.latenessMs.insert(results.latenessMs.end(), designer.latenessMs.begin(), designer.latenessMs.end());
+    results.pairs.push_back({
+        {"designer_first", designerFirst},
+        {"designer_events_per_sec", std::round(designerRate)},
+        {"ringflow_run_events_per_sec", std::round(baselineRate)},
+        {"ratio", rounded(ratio, 3)},
+        {"report_ratio", rounded(reportRatio, 3)},
+        {"designer_elapsed_s", rounded(elapsedSeconds(designer), 3)},
+        {"ringflow_run_elapsed_s", rounded(elapsedSeconds(baseline), 3)},
+        {"designer_cores", rounded(cores(designer), 2)},
+        {"ringflow_run_cores", rounded(cores(baseline), 2)},
+        {"gui_cpu_percent", rounded(cpuPercent, 1)},
+        {"frames", designer.frames},
+    });
+    if (!options.json)
+        std::fprintf(stderr,
+            "pair %zu/%d (%s first): %s %.2f M ev/s (%.2f cores), ringflow-run %.2f M ev/s (%.2f cores), "
+            "ratio %.3f, GUI CPU %.1f%%\n",
+            results.ratio.size(), options.pairs, designerFirst ? measuredName(options) : "ringflow-run",
+            measuredName(options), designerRate / 1e6, cores(designer), baselineRate / 1e6, cores(baseline), ratio,
+            cpuPercent);
+}
+
+void printTable(const Results &results, const Options &options, int threads, int intervalMs)
+{
+    char bound[64];
+    if (options.events > 0)
+        std::snprintf(bound, sizeof bound, "%lld events per run", static_cast<long long>(options.events));
+    else
+        std::snprintf(bound, sizeof bound, "producer publishing for %g s per run", options.seconds);
+    std::printf("\n%s: %d engine threads, %s, %s, %d pairs%s, designer sampling every %d ms%s.\n"
+                "Medians of the pairs; ratio = median of the pairs' own %s / ringflow-run ratios, [lowest, "
+                "highest];\ncores = the process's CPU time over the run's elapsed time.\n\n",
+        kPipelineName, threads, options.wait.c_str(), bound, options.pairs, options.quick ? " (--quick)" : "",
+        intervalMs, options.hidePlots ? ", plots hidden" : "", measuredName(options));
+    std::printf("%-13s %9s %21s %9s %7s\n", "side", "M ev/s", "[lowest, highest]", "ns/event", "cores");
+    const auto row = [](const char *name, const std::vector<double> &rates, const std::vector<double> &cores) {
+        const Spread s = spread(rates);
+        std::printf("%-13s %9.3f  [%7.3f, %7.3f]   %9.1f %7.2f\n", name, s.median / 1e6, s.lowest / 1e6,
+            s.highest / 1e6, s.median > 0 ? 1e9 / s.median : 0.0, median(cores));
+    };
+    row(measuredName(options), results.designerRate, results.designerCores);
+    row("ringflow-run", results.baselineRate, results.baselineCores);
+    const Spread ratio = spread(results.ratio);
+    std::printf("\nratio         %.3f [%.3f, %.3f]", ratio.median, ratio.lowest, ratio.highest);
+    if (!options.calibrate)
+        std::printf("   target >= %.2f: %s", kTarget, ratio.median >= kTarget ? "met" : "NOT met");
+    std::printf("\n");
+    if (options.events == 0) {
+        const Spread report = spread(results.reportRatio);
+        std::printf("              %.3f [%.3f, %.3f]   from the reports' events/s (elapsed time ends on a 100 ms "
+                    "tick)\n",
+            report.median, report.lowest, report.highest);
+    }
+    if (options.calibrate) {
+        std::printf("\n--calibrate: both sides ran ringflow-run; the ratio shows the measurement's noise.\n");
+        return;
+    }
+    const Spread cpu = spread(results.guiCpuPercent);
+    std::printf("\nGUI thread during the designer runs:\n"
+                "  CPU share       %.1f%% of one core [%.1f, %.1f]\n"
+                "  frames          %.1f per second, %.2f ms of GUI CPU each (sampling, slots, painting, the probe)\n"
+                "  sampling tick   p50 %.2f ms, p99 %.2f ms (timer event through every frameReady slot)\n"
+                "  10 ms timer     late by p50 %.2f ms, p99 %.2f ms, max %.1f ms (%zu ticks)\n",
+        cpu.median, cpu.lowest, cpu.highest, median(results.framesPerSecond), median(results.guiCpuMsPerFrame),
+        percentile(results.tickMs, 0.5), percentile(results.tickMs, 0.99), percentile(results.latenessMs, 0.5),
+        percentile(results.latenessMs, 0.99), percentile(results.latenessMs, 1), results.latenessMs.size());
+}
+
+void printJson(
+    const Results &results, const Options &options, int threads, int intervalMs, double loadBefore, double loadAfter)
+{
+    nlohmann::ordered_json out {
+        {"pipeline", kPipelineName},
+        {"wait", options.wait},
+        {"engine_threads", threads},
+        {"seconds", options.events > 0 ? 0.0 : options.seconds},
+        {"events", options.events},
+        {"pairs", options.pairs},
+        {"sample_interval_ms", intervalMs},
+        {"plots_hidden", options.hidePlots},
+        {"calibrate", options.calibrate},
+        {"stage_cost_ns", options.stageCostNs},
+        {"designer_events_per_sec", toJson(spread(results.designerRate), 0)},
+        {"ringflow_run_events_per_sec", toJson(spread(results.baselineRate), 0)},
+        {"ratio", toJson(spread(results.ratio), 3)},
+        {"report_ratio", toJson(spread(results.reportRatio), 3)},
+        {"target", kTarget},
+        {"designer_cores", rounded(median(results.designerCores), 2)},
+        {"ringflow_run_cores", rounded(median(results.baselineCores), 2)},
+        {"gui_cpu_percent", toJson(spread(results.guiCpuPercent), 1)},
+        {"gui_cpu_ms_per_frame", toJson(spread(results.guiCpuMsPerFrame), 3)},
+        {"frames_per_sec", rounded(median(results.framesPerSecond), 2)},
+        {"tick_ms",
+            {{"p50", rounded(percentile(results.tickMs, 0.5), 3)},
+                {"p99", rounded(percentile(results.tickMs, 0.99), 3)}}},
+        {"timer_lateness_ms",
+            {{"p50", rounded(percentile(results.latenessMs, 0.5), 3)},
+                {"p99", rounded(percentile(results.latenessMs, 0.99), 3)},
+                {"max", rounded(percentile(results.latenessMs, 1), 3)}, {"ticks", results.latenessMs.size()}}},
+        {"load_average", {{"before", rounded(loadBefore, 2)}, {"after", rounded(loadAfter, 2)}}},
+        {"runs", results.pairs},
+        {"failures", results.failures},
+    };
+    std::printf("%s\n", out.dump(2).c_str());
 }
 
 QtMessageHandler g_defaultMessageHandler = nullptr;
@@ -198,10 +396,9 @@ void filterMessages(QtMsgType type, const QMessageLogContext &context, const QSt
 // Lets the window lay out and paint before the first run, as a user would see it.
 void settle(int milliseconds)
 {
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < milliseconds)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    QEventLoop loop;
+    QTimer::singleShot(milliseconds, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 } // namespace
@@ -221,55 +418,49 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QApplication::setStyle(QStringLiteral("Fusion")); // as the designer's main() does
 
-    std::optional<pipeline::PipelineSpec> spec = benchSpec(options.events, options.wait);
+    const std::optional<pipeline::PipelineSpec> spec = benchSpec(options);
     if (!spec)
         return kExitUsage;
     ui::MainWindow window;
     window.resize(1400, 860); // the designer's default size
     window.document()->reset(*spec);
+    if (options.intervalMs > 0)
+        window.runController()->setSampleInterval(options.intervalMs);
     window.show();
     settle(300);
 
     // Both sides run the document's spec, after whatever normalising reset() does.
-    const pipeline::PipelineSpec &runSpec = window.document()->spec();
+    const pipeline::PipelineSpec runSpec = window.document()->spec();
     const pipeline::CompileResult compiled = pipeline::compile(runSpec);
     if (!compiled.plan) {
-        std::fprintf(stderr, "ringflow-designer-bench: the benchmark pipeline does not compile\n");
+        for (const pipeline::Problem &problem : compiled.problems)
+            std::fprintf(stderr, "ringflow-designer-bench: %s\n", pipeline::toString(problem).c_str());
         return kExitUsage;
     }
+    // Event-bounded runs must publish exactly this many; duration-bounded ones at least one event.
     std::uint64_t expected = 0;
     for (const pipeline::ProducerPlan &producer : compiled.plan->producers)
         expected += static_cast<std::uint64_t>(producer.threads) * static_cast<std::uint64_t>(options.events);
-    if (options.intervalMs > 0)
-        window.runController()->setSampleInterval(options.intervalMs);
+    const int threads = compiled.plan->threadCount();
     const int intervalMs = window.runController()->sampleInterval();
 
-    const auto log = [&options](const char *format, auto... values) {
-        if (!options.json)
-            std::fprintf(stderr, format, values...);
-    };
-    std::vector<std::string> failures;
-    const auto note = [&failures](const char *side, int pair, const SideRun &run) {
+    Results results;
+    const auto note = [&results](const char *side, int pair, const SideRun &run) {
         if (!run.failure.empty())
-            failures.push_back(std::string(side) + " run of pair " + std::to_string(pair) + ": " + run.failure);
+            results.failures.push_back(std::string(side) + " run of pair " + std::to_string(pair) + ": " + run.failure);
     };
-
     const double loadBefore = loadAverage();
-    // A warm-up pair, not reported: the first run pays for creating the plots' graphs, fonts and
-    // caches, and the first runtime for faulting in its rings.
+    // A warm-up pair, not reported: the first designer run pays for creating the plots' graphs and
+    // the text caches, the first runtime for faulting in its rings.
     note("designer", 0, runDesigner(window, expected, options.hidePlots));
     note("ringflow-run", 0, runBaseline(runSpec, expected));
-
-    std::vector<double> designerRates, baselineRates, ratios, cpuShares, cpuPerFrameMs, frameRates, tickMs, latenessMs;
-    std::vector<double> designerCores, baselineCores;
-    // Cores the whole process kept busy over the runtime's elapsed time: whether the engine got
-    // as much CPU beside the designer as it got alone.
-    const auto seconds = [](const SideRun &run) { return static_cast<double>(run.report.elapsedNs) * 1e-9; };
-    const auto cores = [](const SideRun &run) {
-        return run.report.elapsedNs > 0 ? run.processCpuSeconds / (static_cast<double>(run.report.elapsedNs) * 1e-9)
-                                        : 0;
+    const auto designerSide = [&]() -> DesignerRun {
+        if (!options.calibrate)
+            return runDesigner(window, expected, options.hidePlots);
+        DesignerRun run;
+        static_cast<SideRun &>(run) = runBaseline(runSpec, expected);
+        return run;
     };
-    nlohmann::ordered_json pairsJson = nlohmann::ordered_json::array();
     for (int pair = 1; pair <= options.pairs; ++pair) {
         // Alternating which side goes first spreads any drift of the machine's load over both.
         const bool designerFirst = pair % 2 == 1;
@@ -277,98 +468,23 @@ int main(int argc, char **argv)
         std::optional<SideRun> baseline;
         for (int turn = 0; turn < 2; ++turn) {
             if ((turn == 0) == designerFirst)
-                designer = runDesigner(window, expected, options.hidePlots);
+                designer = designerSide();
             else
                 baseline = runBaseline(runSpec, expected);
         }
         note("designer", pair, *designer);
         note("ringflow-run", pair, *baseline);
-        const double designerRate = designer->report.eventsPerSecond;
-        const double baselineRate = baseline->report.eventsPerSecond;
-        const double ratio = baselineRate > 0 ? designerRate / baselineRate : 0;
-        const double cpuShare = designer->wallSeconds > 0 ? designer->guiCpuSeconds / designer->wallSeconds : 0;
-        designerRates.push_back(designerRate);
-        designerCores.push_back(cores(*designer));
-        baselineCores.push_back(cores(*baseline));
-        baselineRates.push_back(baselineRate);
-        ratios.push_back(ratio);
-        cpuShares.push_back(cpuShare * 100);
-        frameRates.push_back(designer->wallSeconds > 0 ? designer->frames / designer->wallSeconds : 0);
-        if (designer->frames > 0)
-            cpuPerFrameMs.push_back(designer->guiCpuSeconds * 1000 / designer->frames);
-        tickMs.insert(tickMs.end(), designer->tickMs.begin(), designer->tickMs.end());
-        latenessMs.insert(latenessMs.end(), designer->latenessMs.begin(), designer->latenessMs.end());
-        log("pair %d/%d (%s first): designer %.2f M ev/s in %.2f s (%.2f cores), ringflow-run %.2f M ev/s in %.2f s "
-            "(%.2f cores), ratio %.3f, GUI CPU %.1f%%\n",
-            pair, options.pairs, designerFirst ? "designer" : "ringflow-run", designerRate / 1e6, seconds(*designer),
-            cores(*designer), baselineRate / 1e6, seconds(*baseline), cores(*baseline), ratio, cpuShare * 100);
-        pairsJson.push_back({{"designer_first", designerFirst}, {"designer_events_per_sec", std::round(designerRate)},
-            {"ringflow_run_events_per_sec", std::round(baselineRate)}, {"ratio", std::round(ratio * 1000) / 1000},
-            {"gui_cpu_percent", std::round(cpuShare * 1000) / 10}, {"frames", designer->frames},
-            {"designer_seconds", std::round(seconds(*designer) * 1000) / 1000},
-            {"ringflow_run_seconds", std::round(seconds(*baseline) * 1000) / 1000},
-            {"designer_cores", std::round(cores(*designer) * 100) / 100},
-            {"ringflow_run_cores", std::round(cores(*baseline) * 100) / 100}});
+        addPair(results, options, designerFirst, *designer, *baseline);
     }
     const double loadAfter = loadAverage();
 
-    const Spread ratio = spread(ratios), designer = spread(designerRates), baseline = spread(baselineRates);
-    const Spread cpu = spread(cpuShares), cpuPerFrame = spread(cpuPerFrameMs), frames = spread(frameRates);
-    const double lateP50 = percentile(latenessMs, 0.50), lateP99 = percentile(latenessMs, 0.99);
-    const double lateMax = percentile(latenessMs, 1.0);
-    const double tickP50 = percentile(tickMs, 0.50), tickP99 = percentile(tickMs, 0.99);
-
-    if (options.json) {
-        nlohmann::ordered_json out {
-            {"pipeline", "resources/pipelines/pipeline.json"},
-            {"wait", options.wait},
-            {"engine_threads", compiled.plan->threadCount()},
-            {"events", expected},
-            {"pairs", options.pairs},
-            {"sample_interval_ms", intervalMs},
-            {"designer_events_per_sec", toJson(designer, 0)},
-            {"ringflow_run_events_per_sec", toJson(baseline, 0)},
-            {"ratio", toJson(ratio, 3)},
-            {"designer_cores", std::round(median(designerCores) * 100) / 100},
-            {"ringflow_run_cores", std::round(median(baselineCores) * 100) / 100},
-            {"target", kTarget},
-            {"gui_cpu_percent", toJson(cpu, 1)},
-            {"gui_cpu_ms_per_frame", toJson(cpuPerFrame, 3)},
-            {"frames_per_sec", toJson(frames, 2)},
-            {"tick_ms", {{"p50", std::round(tickP50 * 1000) / 1000}, {"p99", std::round(tickP99 * 1000) / 1000}}},
-            {"timer_lateness_ms",
-                {{"p50", std::round(lateP50 * 1000) / 1000}, {"p99", std::round(lateP99 * 1000) / 1000},
-                    {"max", std::round(lateMax * 1000) / 1000}, {"ticks", latenessMs.size()}}},
-            {"load_average", {{"before", loadBefore}, {"after", loadAfter}}},
-            {"runs", pairsJson},
-            {"failures", failures},
-        };
-        std::printf("%s\n", out.dump(2).c_str());
-    } else {
-        std::printf("\n%s: %d engine threads, %s, %llu events per run, %d pairs%s, sampled every %d ms.\n"
-                    "Medians of the pairs; ratio = median of the pairs' own designer / ringflow-run ratios;\n"
-                    "cores = the process's CPU time over the run's elapsed time.\n\n",
-            "resources/pipelines/pipeline.json", compiled.plan->threadCount(), options.wait.c_str(),
-            static_cast<unsigned long long>(expected), options.pairs, options.quick ? " (--quick)" : "", intervalMs);
-        std::printf("%-13s %9s %21s %9s %7s\n", "side", "M ev/s", "[lowest, highest]", "ns/event", "cores");
-        const auto row = [](const char *name, const Spread &rates, const std::vector<double> &cores) {
-            std::printf("%-13s %9.3f  [%7.3f, %7.3f]   %9.1f %7.2f\n", name, rates.median / 1e6, rates.lowest / 1e6,
-                rates.highest / 1e6, rates.median > 0 ? 1e9 / rates.median : 0.0, median(cores));
-        };
-        row("designer", designer, designerCores);
-        row("ringflow-run", baseline, baselineCores);
-        std::printf("\nratio         %.3f [%.3f, %.3f]   target >= %.2f: %s\n", ratio.median, ratio.lowest,
-            ratio.highest, kTarget, ratio.median >= kTarget ? "met" : "NOT met");
-        std::printf("\nGUI thread during the designer runs:\n"
-                    "  CPU share       %.1f%% of one core [%.1f, %.1f]\n"
-                    "  frames          %.1f per second, %.2f ms of GUI CPU each (sampling, slots, painting)\n"
-                    "  sampling tick   p50 %.2f ms, p99 %.2f ms (timer event through every frameReady slot)\n"
-                    "  10 ms timer     late by p50 %.2f ms, p99 %.2f ms, max %.1f ms (%zu ticks)\n",
-            cpu.median, cpu.lowest, cpu.highest, frames.median, cpuPerFrame.median, tickP50, tickP99, lateP50, lateP99,
-            lateMax, latenessMs.size());
+    if (options.json)
+        printJson(results, options, threads, intervalMs, loadBefore, loadAfter);
+    else {
+        printTable(results, options, threads, intervalMs);
         std::printf("\nload average %.1f before, %.1f after\n", loadBefore, loadAfter);
     }
-    for (const std::string &failure : failures)
+    for (const std::string &failure : results.failures)
         std::fprintf(stderr, "CHECK FAILED: %s\n", failure.c_str());
-    return failures.empty() ? 0 : kExitChecksFailed;
+    return results.failures.empty() ? 0 : kExitChecksFailed;
 }

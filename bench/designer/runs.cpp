@@ -54,7 +54,7 @@ void checkReport(SideRun &run, std::uint64_t expectedEvents)
         append(problem);
     if (!run.report.ok && run.report.problems.empty())
         append("the report is not ok");
-    if (run.report.totalEvents != expectedEvents)
+    if (expectedEvents == 0 ? run.report.totalEvents == 0 : run.report.totalEvents != expectedEvents)
         append("published " + std::to_string(run.report.totalEvents) + " events (expected "
             + std::to_string(expectedEvents) + ")");
 }
@@ -132,7 +132,7 @@ DesignerRun runDesigner(ui::MainWindow &window, std::uint64_t expectedEvents, bo
         tickStart.at.reset();
     });
 
-    // The probe is the kind of work a user's click is: it needs the GUI thread within 10 ms.
+    // A 10 ms timer stands for input: how late it fires is how late a click or a key would be handled.
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
     probe.setInterval(kProbeIntervalMs);
@@ -150,8 +150,7 @@ DesignerRun runDesigner(ui::MainWindow &window, std::uint64_t expectedEvents, bo
 
     const double cpuBefore = cpuSeconds(RUSAGE_THREAD), processCpuBefore = cpuSeconds(RUSAGE_SELF);
     const Clock::time_point started = Clock::now();
-    if (!qEnvironmentVariableIsSet("NO_PROBE"))
-        probe.start();
+    probe.start();
     action->trigger();
     if (controller->phase() == ui::RunController::Phase::Idle)
         run.failure = "the run controller refused to start";

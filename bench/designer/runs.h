@@ -12,7 +12,8 @@ class MainWindow;
 
 namespace ringflow::bench {
 
-/// One run of either side; `failure` is empty when the report was ok and every event arrived.
+/// One run of either side; `failure` is empty when the report was ok (conservation) and the producer
+/// published the expected number of events (0: at least one).
 struct SideRun {
     pipeline::RunReport report;
     double processCpuSeconds = 0; ///< every thread's user + system time during the run

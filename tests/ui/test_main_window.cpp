@@ -100,10 +100,7 @@ private Q_SLOTS:
     void init()
     {
         m_window = std::make_unique<MainWindow>();
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(showAndActivate(m_window.get()));
     }
 
     void cleanup()

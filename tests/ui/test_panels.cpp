@@ -50,18 +50,6 @@ private:
         QCoreApplication::processEvents(); // the new form's widgets are shown by a queued call
     }
 
-    // Types `text` into a line edit (or a spin box's) and presses Enter, as a user does.
-    static void typeInto(QWidget *widget, const QString &text)
-    {
-        QLineEdit *edit = qobject_cast<QLineEdit *>(widget);
-        if (!edit)
-            edit = widget->findChild<QLineEdit *>();
-        QVERIFY(edit);
-        edit->setFocus();
-        edit->selectAll();
-        QTest::keyClicks(edit, text);
-        QTest::keyClick(edit, Qt::Key_Return);
-    }
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -69,10 +57,7 @@ private Q_SLOTS:
     void init()
     {
         m_window = std::make_unique<MainWindow>();
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(showAndActivate(m_window.get()));
         document()->reset(sampleSpec());
     }
 

@@ -1,10 +1,13 @@
 // The live plot panel: series per node and ring in the run's colours, the scrolling window and its
-// bounded history, legend clicks, freeze, log scale and the exports, driven as a user does.
+// bounded history, legend clicks, the compact layout of a short dock, freeze, log scale and the
+// exports, driven as a user does.
 
 #include "plots/plot_panel.h"
 
 #include "canvas/theme.h"
 #include "plots/custom_plot.h"
+#include "plots/plot_axes.h"
+#include "plots/plot_legend.h"
 
 #include <QCheckBox>
 #include <QFile>
@@ -129,9 +132,9 @@ void feed(PlotPanel &panel, double from, double to, const Shape &shape = {}, boo
         panel.addFrame(makeFrame(tenth / 10.0, shape, live));
 }
 
-void showPanel(PlotPanel &panel)
+void showPanel(PlotPanel &panel, QSize size = {1000, 900})
 {
-    panel.resize(1000, 900);
+    panel.resize(size);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     QCoreApplication::processEvents();
@@ -151,14 +154,23 @@ QCPItemText *hintOf(const QCustomPlot *plot)
     return nullptr;
 }
 
-QCPPlottableLegendItem *legendEntry(const QCustomPlot *plot, const QString &name)
+/// The legend entry named `name`: a series' name, or a consumer's id in the latency plot.
+ui::SeriesLegendItem *legendEntry(const QCustomPlot *plot, const QString &name)
 {
     for (int i = 0; i < plot->legend->itemCount(); ++i) {
-        auto *entry = qobject_cast<QCPPlottableLegendItem *>(plot->legend->item(i));
-        if (entry && entry->plottable()->name() == name)
+        auto *entry = qobject_cast<ui::SeriesLegendItem *>(plot->legend->item(i));
+        if (entry && entry->label() == name)
             return entry;
     }
     return nullptr;
+}
+
+/// The three latency series of consumer `i`.
+QList<QCPGraph *> latencyGraphs(const PlotPanel &panel, int i)
+{
+    const QString id = consumerId(i);
+    return {panel.graphFor(id + QStringLiteral(" p50")), panel.graphFor(id + QStringLiteral(" p99")),
+        panel.graphFor(id + QStringLiteral(" p99.9"))};
 }
 
 /// Entries in the plot's legend (a wrapped legend has empty cells too).
@@ -199,9 +211,12 @@ private Q_SLOTS:
     void windowKeepsOnlyItsPoints();
     void windowBoxAndClamping();
     void legendClickTogglesSeries();
+    void latencySeriesShowOneByOneOrPerConsumer();
+    void compactLayoutInAShortWideDock();
     void freezeStopsFollowingTheRun();
     void collapsedPlotIsNotReplotted();
     void logScale();
+    void axisLabelsAreShort();
     void exportPng();
     void exportPdf();
     void exportToUnwritablePathFails();
@@ -250,10 +265,20 @@ void TestPlotPanel::beginRunCreatesASeriesPerFigure()
     QCOMPARE(panel.throughputPlot()->graphCount(), 5);
     QCOMPARE(panel.ringFillPlot()->graphCount(), 2);
     QCOMPARE(panel.latencyPlot()->graphCount(), 9);
-    for (const QCustomPlot *plot : {panel.throughputPlot(), panel.ringFillPlot(), panel.latencyPlot()}) {
+    for (const QCustomPlot *plot : {panel.throughputPlot(), panel.ringFillPlot()}) {
         QCOMPARE(legendEntries(plot), plot->graphCount());
         for (int i = 0; i < plot->graphCount(); ++i)
             QVERIFY(plot->legend->hasItemWithPlottable(plot->graph(i)));
+    }
+    // One latency entry per consumer, named by its id, for its three series; its icon is the p50.
+    QCOMPARE(legendEntries(panel.latencyPlot()), 3);
+    for (int i = 0; i < 3; ++i) {
+        ui::SeriesLegendItem *entry = legendEntry(panel.latencyPlot(), consumerId(i));
+        QVERIFY2(entry, qPrintable(consumerId(i)));
+        QCOMPARE(entry->plottable(), latencyGraphs(panel, i)[0]);
+        QCOMPARE(entry->series().size(), 3);
+        for (QCPGraph *graph : latencyGraphs(panel, i))
+            QVERIFY(entry->series().contains(graph));
     }
 
     for (const QString &id : {producerId(0), producerId(1), consumerId(0), consumerId(1), consumerId(2)}) {
@@ -446,37 +471,161 @@ void TestPlotPanel::legendClickTogglesSeries()
     feed(panel, 0.1, 5);
     QCoreApplication::processEvents();
 
+    // A throughput entry is one series; a latency entry is a consumer's three.
     for (QCustomPlot *plot : {panel.throughputPlot(), panel.latencyPlot()}) {
-        const QString name = plot == panel.throughputPlot() ? consumerId(1) : QStringLiteral("c2 p99");
-        QCPGraph *graph = panel.graphFor(name);
-        QCPPlottableLegendItem *entry = legendEntry(plot, name);
+        const QString name = consumerId(1);
+        const QList<QCPGraph *> graphs
+            = plot == panel.throughputPlot() ? QList<QCPGraph *> {panel.graphFor(name)} : latencyGraphs(panel, 1);
+        ui::SeriesLegendItem *entry = legendEntry(plot, name);
         QVERIFY(entry);
         const QColor shownText = entry->textColor();
         const QRect rect = entry->outerRect();
         QVERIFY2(rect.isValid() && plot->rect().contains(rect), qPrintable(name));
-        // The legend sits right of the data, not on it.
-        QVERIFY(rect.left() >= plot->axisRect()->rect().right());
+        // The legend sits above the data, not on it.
+        QVERIFY(rect.bottom() < plot->axisRect()->rect().top());
 
         QTest::mouseClick(plot, Qt::LeftButton, {}, rect.center());
-        QVERIFY2(!graph->visible(), qPrintable(name));
+        for (const QCPGraph *graph : graphs)
+            QVERIFY2(!graph->visible(), qPrintable(graph->name()));
         QVERIFY(entry->textColor() != shownText);
-        // Only that series.
+        // Only that entry's series.
         QVERIFY(panel.graphFor(consumerId(0))->visible());
+        QVERIFY(panel.graphFor(QStringLiteral("c1 p99"))->visible());
 
         QCoreApplication::processEvents();
         QTest::mouseClick(plot, Qt::LeftButton, {}, legendEntry(plot, name)->outerRect().center());
-        QVERIFY(graph->visible());
+        for (const QCPGraph *graph : graphs)
+            QVERIFY(graph->visible());
         QCOMPARE(entry->textColor(), shownText);
-        QCOMPARE(graph->pen().color(), makeColors().at(consumerId(1)));
+        QCOMPARE(graphs.front()->pen().color(), makeColors().at(consumerId(1)));
     }
 
     // A series hidden by the user stays hidden in the next run of the pipeline.
     QTest::mouseClick(
         panel.ringFillPlot(), Qt::LeftButton, {}, legendEntry(panel.ringFillPlot(), ringId(0))->outerRect().center());
     QVERIFY(!panel.graphFor(ringId(0))->visible());
+    QTest::mouseClick(
+        panel.latencyPlot(), Qt::LeftButton, {}, legendEntry(panel.latencyPlot(), consumerId(2))->outerRect().center());
     panel.beginRun(makeColors(), makeFrame(0));
     QVERIFY(!panel.graphFor(ringId(0))->visible());
     QVERIFY(panel.graphFor(ringId(1))->visible());
+    for (const QCPGraph *graph : latencyGraphs(panel, 2))
+        QVERIFY(!graph->visible());
+    QVERIFY(legendEntry(panel.latencyPlot(), consumerId(2))->textColor() != ui::theme::primaryText());
+}
+
+void TestPlotPanel::latencySeriesShowOneByOneOrPerConsumer()
+{
+    PlotPanel panel;
+    panel.beginRun(makeColors(), makeFrame(0));
+    ui::SeriesLegendItem *entry = legendEntry(panel.latencyPlot(), consumerId(0));
+    QVERIFY(entry);
+    const QColor shownText = entry->textColor();
+
+    // One line of the three: the entry still stands for the others.
+    panel.setSeriesVisible(QStringLiteral("c1 p99"), false);
+    QVERIFY(!panel.graphFor(QStringLiteral("c1 p99"))->visible());
+    QVERIFY(panel.graphFor(QStringLiteral("c1 p50"))->visible());
+    QVERIFY(entry->anyVisible());
+    QCOMPARE(entry->textColor(), shownText);
+    // A consumer's three at once, as its entry does; the entry is greyed.
+    panel.setLatencyVisible(consumerId(0), false);
+    for (const QCPGraph *graph : latencyGraphs(panel, 0))
+        QVERIFY(!graph->visible());
+    QVERIFY(!entry->anyVisible());
+    QVERIFY(entry->textColor() != shownText);
+    // Its throughput, named the same, is another series.
+    QVERIFY(panel.graphFor(consumerId(0))->visible());
+    panel.setLatencyVisible(consumerId(0), true);
+    for (const QCPGraph *graph : latencyGraphs(panel, 0))
+        QVERIFY(graph->visible());
+    QCOMPARE(entry->textColor(), shownText);
+    // Producers have no latency; unknown ids are ignored.
+    panel.setLatencyVisible(producerId(0), false);
+    panel.setLatencyVisible(QStringLiteral("nobody"), false);
+    QVERIFY(panel.graphFor(producerId(0))->visible());
+}
+
+void TestPlotPanel::compactLayoutInAShortWideDock()
+{
+    // The dock's size in the designer's window (740 x 300), a roomier one, and a narrow one.
+    // The narrow one with many series and long names, so its legends take rows of their own.
+    const QList<QSize> sizes {{740, 300}, {1000, 600}, {480, 420}};
+    for (const QSize &size : sizes) {
+        const bool narrow = size.width() < 600;
+        const Shape shape = narrow ? Shape {2, 6, 3} : Shape {1, 4, 2};
+        // Node ids as long as a real pipeline's; one longer than an entry shows (it is elided).
+        const auto named = [&](pipeline::Frame frame) {
+            for (pipeline::NodeRates &node : frame.nodes)
+                node.id += narrow ? "-processing-stage" : "";
+            if (narrow)
+                frame.nodes.back().id += "-with-a-name-too-long-to-show-whole";
+            return frame;
+        };
+        PlotPanel panel;
+        showPanel(panel, size);
+        panel.beginRun(makeColors(shape), named(makeFrame(0, shape)));
+        for (int tenth = 1; tenth <= 400; ++tenth)
+            panel.addFrame(named(makeFrame(tenth / 10.0, shape, true)));
+        QCoreApplication::processEvents();
+        const QString where = QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
+        if (const QString grab = qEnvironmentVariable("RINGFLOW_PLOT_PANEL_GRAB"); !grab.isEmpty())
+            QVERIFY(
+                panel.grab().save(QString(grab).replace(QStringLiteral(".png"), QLatin1Char('-') + where + ".png")));
+
+        const QList<QCustomPlot *> plots {panel.throughputPlot(), panel.ringFillPlot(), panel.latencyPlot()};
+        const QRect reference = panel.throughputPlot()->axisRect()->rect();
+        const int labelHeight = QFontMetrics(ui::theme::labelFont()).height();
+        for (QCustomPlot *plot : plots) {
+            const QString name = where + QLatin1Char(' ') + plot->objectName();
+            const QRect data = plot->axisRect()->rect();
+            // The three time axes line up.
+            QCOMPARE(data.left(), reference.left());
+            QCOMPARE(data.right(), reference.right());
+            // The legend takes a strip above the data, never the data's width.
+            QVERIFY2(data.width() > plot->width() * 0.8, qPrintable(name));
+            QVERIFY2(data.height() >= 40, qPrintable(name + QString::number(data.height())));
+            const QList<QCPAbstractLegendItem *> entries = ui::legendItems(plot->legend);
+            for (int i = 0; i < entries.size(); ++i) {
+                const QRect rect = entries[i]->outerRect();
+                QVERIFY2(plot->rect().contains(rect), qPrintable(name));
+                QVERIFY2(rect.bottom() < data.top(), qPrintable(name));
+                for (int j = 0; j < i; ++j)
+                    QVERIFY2(!rect.intersects(entries[j]->outerRect()), qPrintable(name));
+            }
+            // Value labels apart by half a label's height at least, the axis's top labelled.
+            const QVector<double> ticks = plot->yAxis->tickVector();
+            QVERIFY2(ticks.size() >= 2, qPrintable(name));
+            for (int i = 1; i < ticks.size(); ++i) {
+                const double gap = plot->yAxis->coordToPixel(ticks[i - 1]) - plot->yAxis->coordToPixel(ticks[i]);
+                QVERIFY2(gap >= 1.5 * labelHeight, qPrintable(name + QStringLiteral(" gap ") + QString::number(gap)));
+            }
+            if (plot != panel.ringFillPlot())
+                QCOMPARE(ticks.back(), plot->yAxis->range().upper);
+            // Only the lowest plot labels the time axis the three share.
+            QCOMPARE(plot->xAxis->tickLabels(), plot == panel.latencyPlot());
+        }
+        if (narrow) {
+            // The latency legend takes a row of its own under the title, in two rows here.
+            const QList<QCPAbstractLegendItem *> entries = ui::legendItems(panel.latencyPlot()->legend);
+            QCOMPARE(entries.size(), 6);
+            const int row = entries.front()->outerRect().top();
+            QVERIFY(entries.front()->outerRect().left() < 20);
+            QVERIFY(entries.back()->outerRect().top() > row);
+            const auto *longest = qobject_cast<ui::SeriesLegendItem *>(entries.back());
+            QVERIFY(longest->label().endsWith(QStringLiteral("whole")));
+            QVERIFY(longest->shownText().contains(QChar(0x2026)));
+            QVERIFY(longest->outerRect().width() < ui::SeriesLegendItem::kMaxTextWidth + 30);
+        }
+        // With room, each legend is one line with its title.
+        if (size.width() >= 1000) {
+            for (QCustomPlot *plot : plots) {
+                const QList<QCPAbstractLegendItem *> entries = ui::legendItems(plot->legend);
+                for (const QCPAbstractLegendItem *entry : entries)
+                    QCOMPARE(entry->outerRect().top(), entries.front()->outerRect().top());
+            }
+        }
+    }
 }
 
 void TestPlotPanel::freezeStopsFollowingTheRun()
@@ -543,10 +692,15 @@ void TestPlotPanel::collapsedPlotIsNotReplotted()
     QCoreApplication::processEvents();
     QCOMPARE(panel.throughputPlot()->xAxis->range().upper, 110.0);
     QCOMPARE(panel.latencyPlot()->xAxis->range().upper, 100.0);
+    // The lowest plot that shows labels the time axis.
+    QVERIFY(panel.ringFillPlot()->xAxis->tickLabels());
+    QVERIFY(!panel.latencyPlot()->xAxis->tickLabels());
 
     panel.splitter()->setSizes(sizes);
     QCoreApplication::processEvents();
     QCOMPARE(panel.latencyPlot()->xAxis->range().upper, 110.0);
+    QVERIFY(panel.latencyPlot()->xAxis->tickLabels());
+    QVERIFY(!panel.ringFillPlot()->xAxis->tickLabels());
 }
 
 void TestPlotPanel::logScale()
@@ -592,6 +746,53 @@ void TestPlotPanel::logScale()
     QCOMPARE(panel.throughputPlot()->yAxis->range().lower, 0.0);
 }
 
+void TestPlotPanel::axisLabelsAreShort()
+{
+    const QLocale c = QLocale::c();
+    QCOMPARE(ui::siLabel(0, c), QStringLiteral("0"));
+    QCOMPARE(ui::siLabel(250, c), QStringLiteral("250"));
+    QCOMPARE(ui::siLabel(1500, c), QStringLiteral("1.5k"));
+    QCOMPARE(ui::siLabel(2.5e6, c), QStringLiteral("2.5M"));
+    QCOMPARE(ui::durationLabel(0, c), QStringLiteral("0"));
+    QCOMPARE(ui::durationLabel(0.5, c), QStringLiteral("500 ns"));
+    QCOMPARE(ui::durationLabel(250, c), QStringLiteral("250 µs"));
+    QCOMPARE(ui::durationLabel(1500, c), QStringLiteral("1.5 ms"));
+    QCOMPARE(ui::durationLabel(2e6, c), QStringLiteral("2 s"));
+    QCOMPARE(ui::niceCeiling(2110), 2500.0);
+    QCOMPARE(ui::niceCeiling(63), 80.0);
+    // Short plots get few value ticks, tall ones more.
+    QCOMPARE(ui::valueTickCount(60), 2);
+    QVERIFY(ui::valueTickCount(200) >= 5);
+    QCOMPARE(ui::percentTickStep(80), 50.0);
+    QCOMPARE(ui::percentTickStep(200), 25.0);
+
+    // Ticks from 0 to the top, the top labelled, in nice steps.
+    const auto ticksOf = [&](double top, int count) {
+        QSharedPointer<QCPAxisTicker> ticker = ui::rateTicker(false);
+        ticker->setTickCount(count);
+        QVector<double> ticks;
+        QVector<QString> labels;
+        ticker->generate(QCPRange(0, top), c, QLatin1Char('g'), 6, ticks, nullptr, &labels);
+        return labels;
+    };
+    QCOMPARE(ticksOf(300e3, 2), (QVector<QString> {"0", "150k", "300k"}));
+    QCOMPARE(ticksOf(300e3, 3), (QVector<QString> {"0", "100k", "200k", "300k"}));
+    QCOMPARE(ticksOf(2500, 5), (QVector<QString> {"0", "500", "1k", "1.5k", "2k", "2.5k"}));
+    QCOMPARE(ticksOf(250e3, 2), (QVector<QString> {"0", "250k"}));
+    // Decades on a log axis, fewer on a short one, counted down from the top.
+    const auto decadesOf = [&](double bottom, double top, int count) {
+        QSharedPointer<QCPAxisTicker> ticker = ui::latencyTicker(true);
+        ticker->setTickCount(count);
+        QVector<double> ticks;
+        QVector<QString> labels;
+        ticker->generate(QCPRange(bottom, top), c, QLatin1Char('g'), 6, ticks, nullptr, &labels);
+        return labels;
+    };
+    QCOMPARE(decadesOf(0.1, 100, 5), (QVector<QString> {"100 ns", "1 µs", "10 µs", "100 µs"}));
+    QCOMPARE(decadesOf(0.1, 100, 2), (QVector<QString> {"1 µs", "100 µs"}));
+    QCOMPARE(decadesOf(1, 1e6, 2), (QVector<QString> {"1 µs", "1 ms", "1 s"}));
+}
+
 void TestPlotPanel::exportPng()
 {
     QTemporaryDir dir;
@@ -605,11 +806,14 @@ void TestPlotPanel::exportPng()
     QCoreApplication::processEvents();
 
     // The picture of the panel a user sees, for looking at it (QT_QPA_PLATFORM=offscreen still
-    // renders): RINGFLOW_PLOT_PANEL_GRAB=/tmp/plots.png.
-    if (const QString grab = qEnvironmentVariable("RINGFLOW_PLOT_PANEL_GRAB"); !grab.isEmpty())
+    // renders): RINGFLOW_PLOT_PANEL_GRAB=/tmp/plots.png; the export goes beside it, as
+    // /tmp/plots-export.png, and the compact layout test's pictures as /tmp/plots-740x300.png...
+    const QString grab = qEnvironmentVariable("RINGFLOW_PLOT_PANEL_GRAB");
+    if (!grab.isEmpty())
         QVERIFY(panel.grab().save(grab));
 
-    const QString path = dir.filePath(QStringLiteral("plots.png"));
+    const QString path
+        = grab.isEmpty() ? dir.filePath(QStringLiteral("plots.png")) : QString(grab).replace(".png", "-export.png");
     QString error;
     QVERIFY2(panel.exportPng(path, &error), qPrintable(error));
     const QImage image(path);
@@ -626,7 +830,7 @@ void TestPlotPanel::exportPng()
 
     // The plots on screen are laid out for the screen again: a legend click still hits.
     QCoreApplication::processEvents();
-    QCPPlottableLegendItem *entry = legendEntry(panel.throughputPlot(), producerId(0));
+    ui::SeriesLegendItem *entry = legendEntry(panel.throughputPlot(), producerId(0));
     QVERIFY(panel.throughputPlot()->rect().contains(entry->outerRect()));
     QTest::mouseClick(panel.throughputPlot(), Qt::LeftButton, {}, entry->outerRect().center());
     QVERIFY(!panel.graphFor(producerId(0))->visible());

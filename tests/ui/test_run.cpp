@@ -95,13 +95,8 @@ class TestRun : public QObject {
     {
         ParamField *field = m_window->propertyEditor()->field(param);
         QVERIFY(field);
-        auto *edit = qobject_cast<QLineEdit *>(field->editor());
-        QVERIFY2(edit, "rate is edited in a line edit (it has no upper bound)");
-        QVERIFY(edit->isEnabled());
-        edit->setFocus();
-        edit->selectAll();
-        QTest::keyClicks(edit, text);
-        QTest::keyClick(edit, Qt::Key_Return);
+        QVERIFY(field->editor()->isEnabled());
+        typeInto(field->editor(), text);
     }
 
     void selectByClick(const QString &node)
@@ -121,10 +116,7 @@ private Q_SLOTS:
     void init()
     {
         m_window = std::make_unique<MainWindow>();
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(showAndActivate(m_window.get()));
     }
 
     void cleanup()

@@ -11,6 +11,7 @@
 #include "pipeline/pipeline_spec.h"
 
 #include <QDropEvent>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QtTest>
 
@@ -61,6 +62,29 @@ inline bool dropKind(QWidget *viewport, const QString &kind, QPoint at)
     QDropEvent drop(QPointF(at), Qt::CopyAction, mimeData.get(), Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(viewport, &drop);
     return drop.isAccepted();
+}
+
+/// Shows `window` and waits until it is exposed and active, so that shortcuts reach it.
+inline bool showAndActivate(QWidget *window)
+{
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window))
+        return false;
+    window->activateWindow();
+    return QTest::qWaitForWindowActive(window);
+}
+
+/// Types `text` into a line edit (or a spin box's) and presses Enter, as a user does.
+inline void typeInto(QWidget *widget, const QString &text)
+{
+    QLineEdit *edit = qobject_cast<QLineEdit *>(widget);
+    if (!edit)
+        edit = widget->findChild<QLineEdit *>();
+    QVERIFY(edit);
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClicks(edit, text);
+    QTest::keyClick(edit, Qt::Key_Return);
 }
 
 inline pipeline::Node makeNode(const std::string &id, const std::string &kind, double x, double y)

@@ -94,6 +94,7 @@ void RunOverlay::begin(const pipeline::Plan &plan, const RunColors &colors)
 {
     m_plan = plan;
     m_colors = colors;
+    m_lastShown.invalidate();
     show(pipeline::Frame {});
 }
 
@@ -101,6 +102,9 @@ void RunOverlay::show(const pipeline::Frame &frame)
 {
     if (!m_plan || !m_scene)
         return;
+    if (m_minimumIntervalMs > 0 && m_lastShown.isValid() && m_lastShown.elapsed() < m_minimumIntervalMs)
+        return;
+    m_lastShown.start();
     const std::optional<pipeline::Bottleneck> bottleneck = pipeline::findBottleneck(frame, *m_plan);
     m_bottleneckId = bottleneck ? QString::fromStdString(bottleneck->id) : QString();
     m_bottleneckReason = bottleneck ? QString::fromStdString(bottleneck->reason) : QString();

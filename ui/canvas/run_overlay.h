@@ -4,6 +4,7 @@
 #include "pipeline/plan.h"
 #include "run/run_colors.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -39,8 +40,13 @@ public:
 
     /// Switches the canvas to its run look for `plan`; nodes show their colours and no figures yet.
     void begin(const pipeline::Plan &plan, const RunColors &colors);
-    /// Shows the figures of one frame (about ten a second). Ignored unless begun.
+    /// Shows the figures of one frame (about ten a second). Ignored unless begun, and within the
+    /// minimum interval of the last frame shown.
     void show(const pipeline::Frame &frame);
+    /// Frames closer than this to the last one shown are skipped (0, the default: none). Figures
+    /// that change ten times a second cannot be read anyway, and repainting the canvas is most of
+    /// what a frame costs the GUI thread (docs/benchmarks.md).
+    void setMinimumInterval(int milliseconds) { m_minimumIntervalMs = milliseconds; }
     /// Removes every overlay: the canvas is back to the editing look.
     void end();
 
@@ -59,6 +65,8 @@ private:
     RunColors m_colors;
     QString m_bottleneckId;
     QString m_bottleneckReason;
+    int m_minimumIntervalMs = 0;
+    QElapsedTimer m_lastShown;
 };
 
 } // namespace ringflow::ui

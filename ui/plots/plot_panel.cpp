@@ -2,15 +2,14 @@
 
 #include "canvas/theme.h"
 #include "plots/custom_plot.h"
+#include "plots/plot_axes.h"
+#include "plots/plot_export.h"
+#include "plots/plot_legend.h"
 
 #include <QCheckBox>
-#include <QDir>
 #include <QHBoxLayout>
-#include <QImage>
 #include <QLabel>
-#include <QPageLayout>
-#include <QPdfWriter>
-#include <QSaveFile>
+#include <QResizeEvent>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
@@ -33,47 +32,15 @@ constexpr double kRateLogFloor = 0.1;
 constexpr double kLatencyLogFloor = 0.001;
 /// Room left above the highest point, so a line at the maximum does not run along the frame.
 constexpr double kHeadroom = 1.05;
-/// The hidden entry's line in the legend: faded, but still there to be clicked again.
-constexpr double kHiddenIconAlpha = 0.3;
+/// A plot is never squeezed below this: a title line, a strip of data and the time labels.
+constexpr int kMinPlotHeight = 64;
+/// The splitter's shares of the plots' height: the lowest one's time labels take about a sixth
+/// of a short plot.
+constexpr int kPlotShare = 100;
+constexpr int kTimeLabelsShare = 16;
 /// Exports are at least this big per plot, whatever the panel's size on screen (or if hidden).
 constexpr int kExportMinWidth = 900;
 constexpr int kExportMinHeight = 260;
-/// PNG exports are drawn at twice the screen's resolution: crisp in reports and on HiDPI screens.
-constexpr qreal kPngScale = 2;
-/// Qt's logical screen resolution: a PDF at this resolution keeps the on-screen proportions.
-constexpr int kScreenDpi = 96;
-
-/// "1.5k", "2M": rates span many decades and their tick labels must stay short.
-QString siLabel(double value, const QLocale &locale)
-{
-    static constexpr std::pair<double, char> kPrefixes[] = {{1e12, 'T'}, {1e9, 'G'}, {1e6, 'M'}, {1e3, 'k'}};
-    for (const auto &[scale, prefix] : kPrefixes) {
-        if (std::abs(value) >= scale)
-            return locale.toString(value / scale, 'g', 4) + QLatin1Char(prefix);
-    }
-    return locale.toString(value, 'g', 4);
-}
-
-class SiTicker : public QCPAxisTicker {
-protected:
-    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override { return siLabel(tick, locale); }
-};
-
-class SiLogTicker : public QCPAxisTickerLog {
-protected:
-    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override { return siLabel(tick, locale); }
-};
-
-/// The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is >= value: a
-/// range ending there keeps its ticks still while the data wobbles below it.
-double niceCeiling(double value)
-{
-    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-    for (const double step : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0})
-        if (step * magnitude >= value)
-            return step * magnitude;
-    return 10 * magnitude;
-}
 
 /// A latency in µs; NaN (a gap in the line) when no event was sampled in the interval, because
 /// 0 there means "unknown", not "instantaneous".
@@ -93,32 +60,10 @@ const Series *findSeries(const std::vector<Series> &all, std::size_t index, cons
     return found != all.end() ? &*found : nullptr;
 }
 
-void styleAxis(QCPAxis *axis)
-{
-    const QPen line(theme::nodeBorder(), 0);
-    axis->setBasePen(line);
-    axis->setTickPen(line);
-    axis->setSubTickPen(line);
-    axis->setTickLength(0, 4);
-    axis->setSubTickLength(0, 2);
-    axis->setTickLabelFont(theme::labelFont());
-    axis->setTickLabelColor(theme::secondaryText());
-    axis->setLabelFont(theme::labelFont());
-    axis->setLabelColor(theme::secondaryText());
-    axis->setLabelPadding(3);
-    axis->grid()->setPen(QPen(theme::gridMajor(), 0));
-    axis->grid()->setZeroLinePen(Qt::NoPen);
-}
-
 /// Visible and not collapsed: a splitter moves a collapsed child out of its sight instead of hiding it.
 bool isShown(const QCustomPlot *plot)
 {
     return plot->isVisible() && !plot->visibleRegion().isEmpty();
-}
-
-QString writeError(const QString &path, const QString &reason)
-{
-    return PlotPanel::tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), reason);
 }
 
 } // namespace
@@ -133,20 +78,36 @@ PlotPanel::PlotPanel(QWidget *parent)
 {
     m_splitter->setObjectName(QStringLiteral("plotSplitter"));
     m_splitter->setChildrenCollapsible(true);
-    m_views[kThroughput] = makeView(tr("Throughput"), tr("events/s"), tr("Press Run (F5) to plot the pipeline live"));
-    m_views[kRingFill] = makeView(tr("Ring fill"), tr("fill %"), tr("Ring fill appears here during a run"));
-    m_views[kLatency] = makeView(tr("Latency"), tr("latency (µs)"), tr("Latency percentiles appear here during a run"));
+    // The unit beside the title, in grey; latency's tick labels carry theirs ("250 µs").
+    const auto unit = [](const QString &text) {
+        return [text](QCustomPlot *plot) -> QCPLayoutElement * {
+            auto *element = new QCPTextElement(plot, text, theme::labelFont());
+            element->setTextColor(theme::secondaryText());
+            return element;
+        };
+    };
+    m_views[kThroughput]
+        = makeView(tr("Throughput"), unit(tr("events/s")), tr("Press Run (F5) to plot the pipeline live"));
+    m_views[kRingFill] = makeView(tr("Ring fill"), unit(tr("% of slots")), tr("Ring fill appears here during a run"));
+    // A consumer's three percentiles share its colour; the line style tells them apart.
+    const auto percentileKey = [](QCustomPlot *plot) -> QCPLayoutElement * {
+        return new LineStyleKey(plot,
+            {{QStringLiteral("p50"), Qt::SolidLine}, {QStringLiteral("p99"), Qt::DashLine},
+                {QStringLiteral("p99.9"), Qt::DotLine}});
+    };
+    m_views[kLatency] = makeView(tr("Latency"), percentileKey, tr("Latency percentiles appear here during a run"));
     m_views[kThroughput].plot->setObjectName(QStringLiteral("throughputPlot"));
     m_views[kRingFill].plot->setObjectName(QStringLiteral("ringFillPlot"));
     m_views[kLatency].plot->setObjectName(QStringLiteral("latencyPlot"));
+    // The lowest plot also holds the time labels: a little more height gives it as much data as
+    // the others (the splitter takes the sizes as proportions until it is laid out).
+    m_splitter->setSizes({kPlotShare, kPlotShare, kPlotShare + kTimeLabelsShare});
 
     // A fill is a share of the ring, always 0..100 %: a fixed axis compares runs at a glance. The
     // small margins keep a full or empty ring off the frame.
     QCustomPlot *ringFill = ringFillPlot();
     ringFill->yAxis->setRange(-2, 102);
-    auto percentTicker = QSharedPointer<QCPAxisTickerFixed>::create();
-    percentTicker->setTickStep(25);
-    ringFill->yAxis->setTicker(percentTicker);
+    ringFill->yAxis->setTicker(percentTicker(25));
     applyScaleType();
 
     m_windowBox->setObjectName(QStringLiteral("plotWindowSeconds"));
@@ -174,7 +135,7 @@ PlotPanel::PlotPanel(QWidget *parent)
     m_frozenLabel->setVisible(false);
 
     auto *tools = new QHBoxLayout;
-    tools->setContentsMargins(6, 4, 6, 2);
+    tools->setContentsMargins(6, 3, 6, 3);
     tools->addWidget(windowLabel);
     tools->addWidget(m_windowBox);
     tools->addSpacing(12);
@@ -196,7 +157,8 @@ PlotPanel::PlotPanel(QWidget *parent)
 
 PlotPanel::~PlotPanel() = default;
 
-PlotPanel::View PlotPanel::makeView(const QString &title, const QString &valueLabel, const QString &hint)
+PlotPanel::View PlotPanel::makeView(
+    const QString &title, const std::function<QCPLayoutElement *(QCustomPlot *)> &subtitle, const QString &hint)
 {
     View view;
     auto *plot = new QCustomPlot(m_splitter);
@@ -212,54 +174,18 @@ PlotPanel::View PlotPanel::makeView(const QString &title, const QString &valueLa
         overlay->setMode(QCPLayer::lmLogical);
     plot->setAutoAddPlottableToLegend(false);
     plot->setBackground(QBrush(theme::nodeBody()));
-    plot->setMinimumHeight(80);
+    plot->setMinimumHeight(kMinPlotHeight);
     plot->setMouseTracking(true); // for the hand cursor over legend entries
     plot->installEventFilter(this);
 
-    QCPLayoutGrid *grid = plot->plotLayout();
-    grid->setRowSpacing(0);
-    grid->setColumnSpacing(0);
-    auto *titleElement = new QCPTextElement(plot, title, theme::titleFont());
-    titleElement->setTextColor(theme::primaryText());
-    titleElement->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
-    titleElement->setMargins(QMargins(8, 4, 8, 0));
-    grid->insertRow(0);
-    grid->addElement(0, 0, titleElement);
-    grid->setRowStretchFactor(0, 0.001);
+    // Above the data, in as few lines as the width allows: the title, its unit or key, the legend.
+    view.header = PlotHeader(plot, title, subtitle(plot));
+    plot->legend->setVisible(false);
 
-    // The legend sits in a column right of the axes, so it never hides data however many series
-    // there are, above a spacer that keeps its rows together.
-    view.side = new QCPLayoutGrid;
-    grid->addElement(1, 1, view.side);
-    grid->setColumnStretchFactor(1, 0.001);
-    QCPLegend *legend = plot->legend;
-    plot->axisRect()->insetLayout()->take(legend);
-    view.side->addElement(0, 0, legend);
-    view.side->addElement(1, 0, new QCPLayoutElement(plot));
-    view.side->setRowStretchFactor(0, 0.001);
-    legend->setBorderPen(Qt::NoPen);
-    legend->setBrush(Qt::NoBrush);
-    legend->setFont(theme::labelFont());
-    legend->setTextColor(theme::primaryText());
-    legend->setIconSize(18, 10);
-    legend->setIconTextPadding(5);
-    legend->setRowSpacing(0);
-    legend->setColumnSpacing(10);
-    legend->setMargins(QMargins(4, 2, 8, 2));
-    legend->setVisible(false);
-
-    styleAxis(plot->xAxis);
-    styleAxis(plot->yAxis);
-    plot->xAxis->setLabel(tr("seconds"));
-    plot->yAxis->setLabel(valueLabel);
+    setUpAxes(plot);
     plot->xAxis->setRange(0, m_windowSeconds);
-    QCPAxisRect *axisRect = plot->axisRect();
-    // The same room left of every value axis, so the three time axes line up.
-    const QFontMetrics metrics(theme::labelFont());
-    const int valueAxisWidth = metrics.horizontalAdvance(QStringLiteral("888.8M")) + metrics.height() + 18;
-    axisRect->setMinimumMargins(QMargins(valueAxisWidth, 6, 8, 0));
-    axisRect->setRangeDrag(Qt::Horizontal);
-    axisRect->setRangeZoom(Qt::Horizontal);
+    plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    plot->axisRect()->setRangeZoom(Qt::Horizontal);
 
     view.hint = new QCPItemText(plot);
     view.hint->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -271,12 +197,12 @@ PlotPanel::View PlotPanel::makeView(const QString &title, const QString &valueLa
     hintFont.setPointSizeF(10);
     view.hint->setFont(hintFont);
 
-    connect(plot, &QCustomPlot::beforeReplot, this, [this, plot] { applyRanges(plot); });
+    connect(plot, &QCustomPlot::beforeReplot, this, [this, plot] { applyRanges(plot, plot->height()); });
     connect(
         plot, &QCustomPlot::legendClick, this, [this](QCPLegend *, QCPAbstractLegendItem *item, QMouseEvent *event) {
-            auto *entry = qobject_cast<QCPPlottableLegendItem *>(item);
+            auto *entry = qobject_cast<SeriesLegendItem *>(item);
             if (entry && event->button() == Qt::LeftButton)
-                setPlottableVisible(entry->plottable(), !entry->plottable()->visible());
+                setPlottablesVisible(entry->series(), !entry->anyVisible());
         });
     connect(plot, &QCustomPlot::mouseMove, this, [this, plot](QMouseEvent *event) { showHoverHint(plot, event); });
     // A frozen plot dragged or zoomed takes the other two along: they share the time axis.
@@ -318,23 +244,29 @@ void PlotPanel::beginRun(const RunColors &colors, const pipeline::Frame &first)
         NodeSeries series;
         series.id = node.id;
         series.throughput = addSeries(kThroughput, id, color, Qt::SolidLine);
+        addLegendEntry(kThroughput, id, {series.throughput});
         if (node.role == pipeline::NodeRole::Consumer) {
             series.p50 = addSeries(kLatency, id + QStringLiteral(" p50"), color, Qt::SolidLine);
             series.p99 = addSeries(kLatency, id + QStringLiteral(" p99"), color, Qt::DashLine);
             series.p999 = addSeries(kLatency, id + QStringLiteral(" p99.9"), color, Qt::DotLine);
+            // One entry for the three: the key beside the title tells the line styles apart.
+            addLegendEntry(kLatency, id, {series.p50, series.p99, series.p999});
         }
         m_nodes.push_back(std::move(series));
     }
     m_rings.reserve(first.rings.size());
-    for (const pipeline::RingRates &ring : first.rings)
-        m_rings.push_back(
-            {ring.id, addSeries(kRingFill, QString::fromStdString(ring.id), colorOf(ring.id), Qt::SolidLine)});
+    for (const pipeline::RingRates &ring : first.rings) {
+        const QString id = QString::fromStdString(ring.id);
+        QCPGraph *fill = addSeries(kRingFill, id, colorOf(ring.id), Qt::SolidLine);
+        addLegendEntry(kRingFill, id, {fill});
+        m_rings.push_back({ring.id, fill});
+    }
 
     for (View &view : m_views) {
         view.hint->setVisible(false);
         view.plot->legend->setVisible(view.plot->graphCount() > 0);
+        view.header.layout(view.plot->width());
     }
-    layoutLegends();
     replotShown();
 }
 
@@ -394,11 +326,11 @@ void PlotPanel::clearSeries()
         view.plot->legend->clearItems();
         view.plot->legend->setVisible(false);
         view.plot->clearGraphs();
+        view.header.layout(view.plot->width());
     }
     m_nodes.clear();
     m_rings.clear();
     m_graphs.clear();
-    layoutLegends();
 }
 
 QCPGraph *PlotPanel::addSeries(Plot which, const QString &name, const QColor &color, Qt::PenStyle style)
@@ -410,35 +342,49 @@ QCPGraph *PlotPanel::addSeries(Plot which, const QString &name, const QColor &co
     QPen pen(color, 1);
     pen.setStyle(style);
     graph->setPen(pen);
-    graph->addToLegend(plot->legend);
     m_graphs.insert(name, graph);
-    if (m_hidden.contains(name))
-        setPlottableVisible(graph, false);
+    graph->setVisible(!m_hidden.contains(name));
     return graph;
+}
+
+void PlotPanel::addLegendEntry(Plot which, const QString &label, const QList<QCPAbstractPlottable *> &series)
+{
+    QCPLegend *legend = m_views[which].plot->legend;
+    auto *entry = new SeriesLegendItem(legend, label, series);
+    legend->addItem(entry);
+    entry->refresh();
 }
 
 void PlotPanel::setSeriesVisible(const QString &seriesName, bool visible)
 {
     if (QCPGraph *graph = graphFor(seriesName))
-        setPlottableVisible(graph, visible);
+        setPlottablesVisible({graph}, visible);
 }
 
-void PlotPanel::setPlottableVisible(QCPAbstractPlottable *plottable, bool visible)
+void PlotPanel::setLatencyVisible(const QString &consumerId, bool visible)
 {
-    plottable->setVisible(visible);
-    // The legend draws its icon with the series' pen: fade it with the text.
-    QPen pen = plottable->pen();
-    QColor color = pen.color();
-    color.setAlphaF(visible ? 1.0 : kHiddenIconAlpha);
-    pen.setColor(color);
-    plottable->setPen(pen);
-    QCustomPlot *plot = plottable->parentPlot();
-    if (QCPPlottableLegendItem *entry = plot->legend->itemWithPlottable(plottable))
-        entry->setTextColor(visible ? theme::primaryText() : theme::nodeBorder());
-    if (visible)
-        m_hidden.remove(plottable->name());
-    else
-        m_hidden.insert(plottable->name());
+    const auto found = std::find_if(m_nodes.begin(), m_nodes.end(),
+        [&](const NodeSeries &series) { return series.p50 && QString::fromStdString(series.id) == consumerId; });
+    if (found != m_nodes.end())
+        setPlottablesVisible({found->p50, found->p99, found->p999}, visible);
+}
+
+void PlotPanel::setPlottablesVisible(const QList<QCPAbstractPlottable *> &series, bool visible)
+{
+    if (series.isEmpty())
+        return;
+    for (QCPAbstractPlottable *plottable : series) {
+        plottable->setVisible(visible);
+        if (visible)
+            m_hidden.remove(plottable->name());
+        else
+            m_hidden.insert(plottable->name());
+    }
+    QCustomPlot *plot = series.front()->parentPlot();
+    for (QCPAbstractLegendItem *item : legendItems(plot->legend)) {
+        if (auto *entry = qobject_cast<SeriesLegendItem *>(item))
+            entry->refresh();
+    }
     // The user's own action: it shows at once, frozen or not.
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -475,14 +421,10 @@ void PlotPanel::setLogScale(bool on)
 void PlotPanel::applyScaleType()
 {
     const QCPAxis::ScaleType type = m_logScale ? QCPAxis::stLogarithmic : QCPAxis::stLinear;
-    QCPAxis *rates = throughputPlot()->yAxis;
-    rates->setScaleType(type);
-    rates->setTicker(
-        m_logScale ? QSharedPointer<QCPAxisTicker>(new SiLogTicker) : QSharedPointer<QCPAxisTicker>(new SiTicker));
-    QCPAxis *latency = latencyPlot()->yAxis;
-    latency->setScaleType(type);
-    latency->setTicker(m_logScale ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog)
-                                  : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    throughputPlot()->yAxis->setScaleType(type);
+    throughputPlot()->yAxis->setTicker(rateTicker(m_logScale));
+    latencyPlot()->yAxis->setScaleType(type);
+    latencyPlot()->yAxis->setTicker(latencyTicker(m_logScale));
 }
 
 void PlotPanel::setFrozen(bool frozen)
@@ -492,7 +434,7 @@ void PlotPanel::setFrozen(bool frozen)
     // Every plot freezes on the same time range, hidden ones too, so they agree when shown.
     if (frozen) {
         for (const View &view : m_views)
-            applyRanges(view.plot);
+            applyRanges(view.plot, view.plot->height());
     }
     m_frozen = frozen;
     {
@@ -509,13 +451,14 @@ void PlotPanel::setFrozen(bool frozen)
     Q_EMIT frozenChanged(frozen);
 }
 
-void PlotPanel::applyRanges(QCustomPlot *plot) const
+void PlotPanel::applyRanges(QCustomPlot *plot, int height) const
 {
     if (!m_frozen) {
         // Until the run fills the window its start stays at the left edge.
         const double upper = std::max(m_latestSeconds, m_windowSeconds);
         plot->xAxis->setRange(upper - m_windowSeconds, upper);
     }
+    fitTickDensity(plot->yAxis, valueAxisLength(plot, height - viewOf(plot).header.height()));
     fitValueAxis(plot);
 }
 
@@ -554,31 +497,22 @@ void PlotPanel::fitValueAxis(QCustomPlot *plot) const
     }
 }
 
-void PlotPanel::layoutLegends()
+void PlotPanel::updateTimeLabels()
 {
-    // A legend taller than its plot wraps into more columns; every legend column then takes the
-    // widest legend's width, so the three plots' axes keep lining up.
-    int width = 0;
+    // The lowest plot that shows labels the time axis for all three (their grids line up).
+    const View *lowest = &m_views[kLatency];
     for (const View &view : m_views) {
-        QCPLegend *legend = view.plot->legend;
-        // One entry per series; itemCount() counts the empty cells of a wrapped legend too.
-        const int count = view.plot->graphCount();
-        if (count == 0 || !legend->item(0))
-            continue;
-        const int rowHeight = std::max(1, legend->item(0)->minimumOuterSizeHint().height() + legend->rowSpacing());
-        const int titleHeight = view.plot->plotLayout()->element(0, 0)->minimumOuterSizeHint().height();
-        const int available
-            = view.plot->height() - titleHeight - legend->margins().top() - legend->margins().bottom() - 8;
-        const int rows = std::clamp(available / rowHeight, 1, count);
-        const int wrap = rows >= count ? 0 : rows;
-        if (legend->wrap() != wrap) {
-            legend->setWrap(wrap);
-            legend->setFillOrder(QCPLayoutGrid::foRowsFirst, true);
-        }
-        width = std::max(width, legend->minimumOuterSizeHint().width());
+        if (isShown(view.plot))
+            lowest = &view;
     }
-    for (const View &view : m_views)
-        view.side->setMinimumSize(width, 0);
+    for (const View &view : m_views) {
+        const bool labels = &view == lowest;
+        if (view.plot->xAxis->tickLabels() != labels) {
+            view.plot->xAxis->setTickLabels(labels);
+            if (isShown(view.plot))
+                view.plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    }
 }
 
 void PlotPanel::replotShown()
@@ -591,17 +525,27 @@ void PlotPanel::replotShown()
     }
 }
 
+const PlotPanel::View &PlotPanel::viewOf(const QCustomPlot *plot) const
+{
+    for (const View &view : m_views) {
+        if (view.plot == plot)
+            return view;
+    }
+    return m_views[kThroughput];
+}
+
 void PlotPanel::showHoverHint(QCustomPlot *plot, QMouseEvent *event)
 {
     const QPoint pos = event->position().toPoint();
     QString tip;
     Qt::CursorShape shape = Qt::ArrowCursor;
     QCPLegend *legend = plot->legend;
-    for (int i = 0; legend->visible() && i < legend->itemCount(); ++i) {
-        auto *entry = qobject_cast<QCPPlottableLegendItem *>(legend->item(i));
-        if (entry && entry->outerRect().contains(pos)) {
-            const QCPAbstractPlottable *series = entry->plottable();
-            tip = (series->visible() ? tr("Click to hide %1") : tr("Click to show %1")).arg(series->name());
+    for (QCPAbstractLegendItem *item : legendItems(legend)) {
+        auto *entry = qobject_cast<SeriesLegendItem *>(item);
+        if (legend->visible() && entry && entry->outerRect().contains(pos)) {
+            const QString what
+                = plot == latencyPlot() ? tr("%1's p50, p99 and p99.9").arg(entry->label()) : entry->label();
+            tip = (entry->anyVisible() ? tr("Click to hide %1") : tr("Click to show %1")).arg(what);
             shape = Qt::PointingHandCursor;
             break;
         }
@@ -619,15 +563,24 @@ void PlotPanel::showHoverHint(QCustomPlot *plot, QMouseEvent *event)
 bool PlotPanel::eventFilter(QObject *watched, QEvent *event)
 {
     if (auto *plot = qobject_cast<QCustomPlot *>(watched)) {
-        if (event->type() == QEvent::Show || (event->type() == QEvent::Move && isShown(plot))) {
+        switch (event->type()) {
+        case QEvent::Show:
+        case QEvent::Move:
+            updateTimeLabels();
             // It missed the replots while hidden or collapsed (moved out of sight).
-            plot->replot(QCustomPlot::rpQueuedReplot);
-        } else if (event->type() == QEvent::Resize) {
-            // Before QCustomPlot's own resize replot, so that it draws the new legend layout.
-            const int before = m_views[kThroughput].side->minimumSize().width();
-            layoutLegends();
-            if (m_views[kThroughput].side->minimumSize().width() != before)
-                replotShown();
+            if (isShown(plot))
+                plot->replot(QCustomPlot::rpQueuedReplot);
+            break;
+        case QEvent::Hide:
+            updateTimeLabels();
+            break;
+        case QEvent::Resize:
+            // Before QCustomPlot's own resize replot, so that it draws the new header layout.
+            viewOf(plot).header.layout(static_cast<QResizeEvent *>(event)->size().width());
+            updateTimeLabels();
+            break;
+        default:
+            break;
         }
     }
     return QWidget::eventFilter(watched, event);
@@ -645,8 +598,12 @@ void PlotPanel::renderPlots(QCPPainter *painter, QSize plotSize) const
 {
     for (const View &view : m_views) {
         QCustomPlot *plot = view.plot;
+        // Laid out for the export's size; the time labels under the lowest plot of the picture.
+        view.header.layout(plotSize.width());
+        const bool timeLabels = plot->xAxis->tickLabels();
+        plot->xAxis->setTickLabels(&view == &m_views.back());
         // A hidden plot's axes are as old as its last replot.
-        applyRanges(plot);
+        applyRanges(plot, plotSize.height());
         // A picture that is kept is worth the antialiasing a live replot goes without.
         const QCP::AntialiasedElements notAntialiased = plot->notAntialiasedElements();
         plot->setNotAntialiasedElements(QCP::aeNone);
@@ -655,6 +612,8 @@ void PlotPanel::renderPlots(QCPPainter *painter, QSize plotSize) const
         painter->restore();
         painter->translate(0, plotSize.height());
         plot->setNotAntialiasedElements(notAntialiased);
+        plot->xAxis->setTickLabels(timeLabels);
+        view.header.layout(plot->width());
         // toPainter() leaves the plot laid out at the export's size: lay it out for the screen
         // again before a click hits a legend entry where it was in the export.
         plot->replot(QCustomPlot::rpQueuedReplot);
@@ -663,68 +622,18 @@ void PlotPanel::renderPlots(QCPPainter *painter, QSize plotSize) const
 
 bool PlotPanel::exportPng(const QString &path, QString *error) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = writeError(path, file.errorString());
-        return false;
-    }
     const QSize plotSize = exportPlotSize();
-    QImage image(
-        QSize(plotSize.width(), plotSize.height() * kPlotCount) * kPngScale, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(kPngScale);
-    image.fill(theme::nodeBody());
-    {
-        QCPPainter painter(&image);
-        // Hairlines would come out half as thin at twice the resolution.
-        painter.setMode(QCPPainter::pmNonCosmetic);
-        renderPlots(&painter, plotSize);
-    }
-    if (!image.save(&file, "PNG") || !file.commit()) {
-        if (error)
-            *error = writeError(path, file.errorString());
-        return false;
-    }
-    return true;
+    return writePlotPng(
+        path, {plotSize.width(), plotSize.height() * kPlotCount}, theme::nodeBody(),
+        [&](QCPPainter *painter) { renderPlots(painter, plotSize); }, error);
 }
 
 bool PlotPanel::exportPdf(const QString &path, QString *error) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = writeError(path, file.errorString());
-        return false;
-    }
     const QSize plotSize = exportPlotSize();
-    {
-        QPdfWriter writer(&file);
-        writer.setCreator(QStringLiteral("Ringflow"));
-        writer.setTitle(tr("Ringflow live plots"));
-        // One PDF device pixel per screen pixel: text and lines keep their on-screen proportions.
-        writer.setResolution(kScreenDpi);
-        const QSizeF points = QSizeF(plotSize.width(), plotSize.height() * kPlotCount) * 72.0 / kScreenDpi;
-        writer.setPageLayout(QPageLayout(
-            QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch), QPageLayout::Portrait, QMarginsF()));
-        QCPPainter painter;
-        if (!painter.begin(&writer)) {
-            if (error)
-                *error = writeError(path, tr("the PDF could not be started"));
-            return false;
-        }
-        painter.setMode(QCPPainter::pmVectorized);
-        painter.setMode(QCPPainter::pmNoCaching);
-        // Hairlines print too thin to see.
-        painter.setMode(QCPPainter::pmNonCosmetic);
-        renderPlots(&painter, plotSize);
-        painter.end();
-    }
-    if (!file.commit()) {
-        if (error)
-            *error = writeError(path, file.errorString());
-        return false;
-    }
-    return true;
+    return writePlotPdf(
+        path, {plotSize.width(), plotSize.height() * kPlotCount}, tr("Ringflow live plots"),
+        [&](QCPPainter *painter) { renderPlots(painter, plotSize); }, error);
 }
 
 } // namespace ringflow::ui

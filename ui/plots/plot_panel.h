@@ -1,20 +1,23 @@
 #pragma once
 
 #include "pipeline/metrics.h"
+#include "plots/plot_header.h"
 #include "run/run_colors.h"
 
 #include <QHash>
+#include <QList>
 #include <QSet>
 #include <QWidget>
 
 #include <array>
+#include <functional>
 #include <string>
 #include <vector>
 
 class QCPAbstractPlottable;
 class QCPGraph;
 class QCPItemText;
-class QCPLayoutGrid;
+class QCPLayoutElement;
 class QCPPainter;
 class QCheckBox;
 class QCustomPlot;
@@ -28,6 +31,10 @@ namespace ringflow::ui {
 
 /// The live plots of a run, stacked in a splitter: throughput per producer and consumer, fill per
 /// ring, and latency percentiles per consumer, over a scrolling time window.
+///
+/// Made for a short, wide dock: each plot's title and legend share a line above the data (the
+/// legend flows into rows, or below the title when that is shorter), the value axes keep few
+/// ticks on a short plot, and only the lowest plot labels the time axis, which all three share.
 ///
 /// Each series keeps only the points inside the window, so a replot costs the same an hour into a
 /// run as after a minute; the whole run is kept by the run history. Plots that are hidden or
@@ -75,11 +82,14 @@ public:
     QCustomPlot *ringFillPlot() const { return m_views[kRingFill].plot; }
     QCustomPlot *latencyPlot() const { return m_views[kLatency].plot; }
     QSplitter *splitter() const { return m_splitter; }
-    /// The series shown as `seriesName` in a legend: a node id in the throughput plot, a ring id in
-    /// the ring fill plot, "<consumer id> p50", "… p99" or "… p99.9" in the latency plot.
+    /// A series by name: a node id in the throughput plot, a ring id in the ring fill plot,
+    /// "<consumer id> p50", "… p99" or "… p99.9" in the latency plot. The latency legend has one
+    /// entry per consumer, named by its id, for its three series.
     QCPGraph *graphFor(const QString &seriesName) const { return m_graphs.value(seriesName); }
-    /// Shows or hides a series, as a click on its legend entry does (a hidden entry is greyed).
+    /// Shows or hides one series (a legend entry whose series are all hidden is greyed).
     void setSeriesVisible(const QString &seriesName, bool visible);
+    /// Shows or hides a consumer's three latency series, as a click on its latency legend entry does.
+    void setLatencyVisible(const QString &consumerId, bool visible);
 
 Q_SIGNALS:
     void frozenChanged(bool frozen);
@@ -91,8 +101,7 @@ private:
 
     struct View {
         QCustomPlot *plot = nullptr;
-        /// The legend's column, right of the axes: equally wide in every plot so the axes line up.
-        QCPLayoutGrid *side = nullptr;
+        PlotHeader header;
         QCPItemText *hint = nullptr;
     };
     /// The series fed from one node; the latency ones are null for producers.
@@ -108,18 +117,27 @@ private:
         QCPGraph *fill = nullptr;
     };
 
-    View makeView(const QString &title, const QString &valueLabel, const QString &hint);
+    /// A plot titled `title`, with what `subtitle` makes for it beside the title (a unit, a key),
+    /// showing `hint` until a run.
+    View makeView(
+        const QString &title, const std::function<QCPLayoutElement *(QCustomPlot *)> &subtitle, const QString &hint);
     QCPGraph *addSeries(Plot plot, const QString &name, const QColor &color, Qt::PenStyle style);
+    /// A legend entry in `plot` named `label` for `series`; the first draws the icon.
+    void addLegendEntry(Plot plot, const QString &label, const QList<QCPAbstractPlottable *> &series);
     void clearSeries();
-    void setPlottableVisible(QCPAbstractPlottable *plottable, bool visible);
+    /// Shows or hides `series`, all in one plot, and greys their legend entries if all are hidden.
+    void setPlottablesVisible(const QList<QCPAbstractPlottable *> &series, bool visible);
     void applyScaleType();
-    /// Brings a plot's axes up to date: the time axis follows the run unless frozen; the value
-    /// axis fits the visible series.
-    void applyRanges(QCustomPlot *plot) const;
+    /// Brings a plot's axes up to date for a drawing `height` pixels tall: the time axis follows
+    /// the run unless frozen; the value axis fits the visible series, with as many ticks as fit.
+    void applyRanges(QCustomPlot *plot, int height) const;
     void fitValueAxis(QCustomPlot *plot) const;
-    void layoutLegends();
+    /// Labels the time axis of the lowest plot that shows (the latency plot if none does): the
+    /// three share it.
+    void updateTimeLabels();
     void replotShown();
     void showHoverHint(QCustomPlot *plot, QMouseEvent *event);
+    const View &viewOf(const QCustomPlot *plot) const;
     /// The size of each plot in an export: the on-screen size, at least kExportMin*.
     QSize exportPlotSize() const;
     /// Draws the three plots one below the other, each `plotSize`.

@@ -1,0 +1,270 @@
+#include "plots/plot_axes.h"
+
+#include "canvas/theme.h"
+#include "plots/custom_plot.h"
+
+#include <QFontMetrics>
+#include <QLocale>
+
+#include <algorithm>
+#include <cmath>
+#include <span>
+#include <utility>
+
+namespace ringflow::ui {
+
+namespace {
+
+/// A value axis gives each tick label at least this many pixels, about two label heights.
+constexpr int kPixelsPerValueTick = 30;
+constexpr int kMaxValueTicks = 6;
+/// A percent axis shows 0, 25, 50, 75 and 100 % from this height, else 0, 50 and 100 %.
+constexpr int kQuarterPercentTicksFrom = 110;
+/// The room above the data for the top tick's label, which is centred on the axis's end.
+constexpr int kRoomAbove = 6;
+
+/// Whether `step` is one of `mantissas` times a power of ten.
+bool isNiceStep(double step, std::span<const double> mantissas)
+{
+    const double mantissa = step / std::pow(10.0, std::floor(std::log10(step)));
+    return std::any_of(
+        mantissas.begin(), mantissas.end(), [&](double nice) { return std::abs(mantissa - nice) < 1e-9 * nice; });
+}
+
+/// Ticks on a value axis from 0 to a nice top (niceCeiling()): the top is always a tick, so the
+/// highest label says how high the plot reaches. The range is split into as many equal steps as
+/// the tick count allows, the steps being round numbers (1, 2, 2.5, 5) if possible, else fair ones
+/// (1.5, 3, 4, 6, 8); a range that splits into neither has ticks at its ends only.
+class ZeroToTopTicker : public QCPAxisTicker {
+protected:
+    double getTickStep(const QCPRange &range) override
+    {
+        const double size = range.size();
+        if (!(size > 0) || !std::isfinite(size))
+            return QCPAxisTicker::getTickStep(range);
+        for (const std::span<const double> mantissas :
+            {std::span<const double>(kRoundSteps), std::span<const double>(kFairSteps)}) {
+            for (int steps = std::max(mTickCount, 2); steps >= 2; --steps) {
+                if (isNiceStep(size / steps, mantissas))
+                    return size / steps;
+            }
+        }
+        return size;
+    }
+
+    QVector<double> createTickVector(double tickStep, const QCPRange &range) override
+    {
+        // Computed from the ends, not by adding steps, so the top tick is the top exactly and
+        // is not trimmed away by a rounding error.
+        const double size = range.size();
+        const int steps = qRound(size / tickStep);
+        if (steps < 1 || steps > kMaxValueTicks || std::abs(steps * tickStep - size) > 1e-9 * size)
+            return QCPAxisTicker::createTickVector(tickStep, range);
+        QVector<double> ticks;
+        for (int i = 0; i < steps; ++i)
+            ticks.append(range.lower + size * i / steps);
+        ticks.append(range.upper);
+        return ticks;
+    }
+
+private:
+    static constexpr double kRoundSteps[] = {1, 2, 2.5, 5};
+    static constexpr double kFairSteps[] = {1.5, 3, 4, 6, 8};
+};
+
+/// Ticks on a logarithmic value axis at powers of ten, every one or, on a short axis, every few:
+/// no more steps than the tick count, counted down from the top decade, which is always a tick.
+class DecadeTicker : public QCPAxisTickerLog {
+protected:
+    QVector<double> createTickVector(double tickStep, const QCPRange &range) override
+    {
+        if (!(range.lower > 0) || !(range.upper > range.lower) || !std::isfinite(range.upper))
+            return QCPAxisTickerLog::createTickVector(tickStep, range);
+        const double decades = std::log10(range.upper / range.lower);
+        // Less than two decades: QCPAxisTickerLog's own linear ticks label more than their ends.
+        if (decades < 1.6)
+            return QCPAxisTickerLog::createTickVector(tickStep, range);
+        const int first = static_cast<int>(std::ceil(std::log10(range.lower) - 1e-9));
+        const int last = static_cast<int>(std::floor(std::log10(range.upper) + 1e-9));
+        const int every = std::max(1, static_cast<int>(std::ceil(decades / std::max(1, mTickCount) - 1e-9)));
+        QVector<double> ticks;
+        for (int exponent = last - (last - first) / every * every; exponent <= last; exponent += every)
+            ticks.append(std::pow(10.0, exponent));
+        return ticks;
+    }
+};
+
+class SiTicker : public ZeroToTopTicker {
+protected:
+    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override { return siLabel(tick, locale); }
+};
+
+class SiLogTicker : public DecadeTicker {
+protected:
+    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override { return siLabel(tick, locale); }
+};
+
+class DurationTicker : public ZeroToTopTicker {
+protected:
+    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override
+    {
+        return durationLabel(tick, locale);
+    }
+};
+
+class DurationLogTicker : public DecadeTicker {
+protected:
+    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override
+    {
+        return durationLabel(tick, locale);
+    }
+};
+
+class SecondsTicker : public QCPAxisTicker {
+protected:
+    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override
+    {
+        return locale.toString(tick, 'g', 6) + QStringLiteral(" s");
+    }
+};
+
+} // namespace
+
+QString siLabel(double value, const QLocale &locale)
+{
+    static constexpr std::pair<double, char> kPrefixes[] = {{1e12, 'T'}, {1e9, 'G'}, {1e6, 'M'}, {1e3, 'k'}};
+    for (const auto &[scale, prefix] : kPrefixes) {
+        if (std::abs(value) >= scale)
+            return locale.toString(value / scale, 'g', 4) + QLatin1Char(prefix);
+    }
+    return locale.toString(value, 'g', 4);
+}
+
+QString durationLabel(double micros, const QLocale &locale)
+{
+    if (micros == 0)
+        return QStringLiteral("0");
+    const double size = std::abs(micros);
+    if (size >= 1e6)
+        return locale.toString(micros / 1e6, 'g', 4) + QStringLiteral(" s");
+    if (size >= 1e3)
+        return locale.toString(micros / 1e3, 'g', 4) + QStringLiteral(" ms");
+    if (size >= 1)
+        return locale.toString(micros, 'g', 4) + QStringLiteral(" µs");
+    return locale.toString(micros * 1e3, 'g', 4) + QStringLiteral(" ns");
+}
+
+QSharedPointer<QCPAxisTicker> rateTicker(bool logarithmic)
+{
+    return logarithmic ? QSharedPointer<QCPAxisTicker>(new SiLogTicker) : QSharedPointer<QCPAxisTicker>(new SiTicker);
+}
+
+QSharedPointer<QCPAxisTicker> latencyTicker(bool logarithmic)
+{
+    return logarithmic ? QSharedPointer<QCPAxisTicker>(new DurationLogTicker)
+                       : QSharedPointer<QCPAxisTicker>(new DurationTicker);
+}
+
+QSharedPointer<QCPAxisTicker> percentTicker(double step)
+{
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(step);
+    return ticker;
+}
+
+QSharedPointer<QCPAxisTicker> secondsTicker()
+{
+    return QSharedPointer<QCPAxisTicker>(new SecondsTicker);
+}
+
+double niceCeiling(double value)
+{
+    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
+    for (const double step : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0})
+        if (step * magnitude >= value)
+            return step * magnitude;
+    return 10 * magnitude;
+}
+
+void styleAxis(QCPAxis *axis)
+{
+    const QPen line(theme::nodeBorder(), 0);
+    axis->setBasePen(line);
+    axis->setTickPen(line);
+    axis->setSubTickPen(line);
+    axis->setTickLength(0, 3);
+    // Few ticks on short plots: sub-ticks between them would only add noise.
+    axis->setSubTicks(false);
+    axis->setTickLabelFont(theme::labelFont());
+    axis->setTickLabelColor(theme::secondaryText());
+    axis->setTickLabelPadding(3);
+    axis->setLabelFont(theme::labelFont());
+    axis->setLabelColor(theme::secondaryText());
+    axis->grid()->setPen(QPen(theme::gridMajor(), 0));
+    axis->grid()->setZeroLinePen(Qt::NoPen);
+}
+
+void setUpAxes(QCustomPlot *plot)
+{
+    styleAxis(plot->xAxis);
+    styleAxis(plot->yAxis);
+    plot->xAxis->setTicker(secondsTicker());
+    QCPAxisRect *axisRect = plot->axisRect();
+    axisRect->setAutoMargins(QCP::msTop | QCP::msBottom);
+    axisRect->setMargins(QMargins(valueAxisWidth(), 0, timeAxisOverhang(), 0));
+    axisRect->setMinimumMargins(QMargins(0, kRoomAbove, 0, 0));
+}
+
+int valueAxisLength(const QCustomPlot *plot, int height)
+{
+    const QCPAxis *time = plot->xAxis;
+    int timeAxis = time->tickLengthOut() + 1;
+    if (time->tickLabels())
+        timeAxis += time->tickLabelPadding() + QFontMetrics(time->tickLabelFont()).height();
+    return height - kRoomAbove - timeAxis;
+}
+
+int valueTickCount(int pixels)
+{
+    return std::clamp(pixels / kPixelsPerValueTick, 2, kMaxValueTicks);
+}
+
+double percentTickStep(int pixels)
+{
+    return pixels >= kQuarterPercentTicksFrom ? 25 : 50;
+}
+
+bool fitTickDensity(QCPAxis *axis, int pixels)
+{
+    QCPAxisTicker *ticker = axis->ticker().data();
+    if (auto *fixed = dynamic_cast<QCPAxisTickerFixed *>(ticker)) {
+        const double step = percentTickStep(pixels);
+        if (fixed->tickStep() == step)
+            return false;
+        fixed->setTickStep(step);
+        return true;
+    }
+    const int count = valueTickCount(pixels);
+    if (ticker->tickCount() == count)
+        return false;
+    ticker->setTickCount(count);
+    return true;
+}
+
+int valueAxisWidth()
+{
+    const QFontMetrics metrics(theme::labelFont());
+    int widest = 0;
+    for (const char *label : {"888.8M", "88.8 ms", "888 µs"})
+        widest = std::max(widest, metrics.horizontalAdvance(QString::fromUtf8(label)));
+    // The tick, the label's padding and a gutter to the panel's edge.
+    return widest + 3 + 3 + 6;
+}
+
+int timeAxisOverhang()
+{
+    const QFontMetrics metrics(theme::labelFont());
+    return metrics.horizontalAdvance(QStringLiteral("8888 s")) / 2 + 4;
+}
+
+} // namespace ringflow::ui

@@ -39,19 +39,22 @@ KindInfo info(ExportActions::Kind kind)
     case Kind::PipelineJson:
         return {"actionExportPipeline", QT_TR_NOOP("Pipeline as &JSON…"), ".json", QT_TR_NOOP("Pipelines (*.json)")};
     case Kind::CanvasPng:
-        return {"actionExportCanvasPng", QT_TR_NOOP("Canvas as &PNG…"), "-canvas.png", QT_TR_NOOP("PNG images (*.png)")};
+        return {
+            "actionExportCanvasPng", QT_TR_NOOP("Canvas as &PNG…"), "-canvas.png", QT_TR_NOOP("PNG images (*.png)")};
     case Kind::CanvasSvg:
-        return {"actionExportCanvasSvg", QT_TR_NOOP("Canvas as &SVG…"), "-canvas.svg", QT_TR_NOOP("SVG images (*.svg)")};
+        return {
+            "actionExportCanvasSvg", QT_TR_NOOP("Canvas as &SVG…"), "-canvas.svg", QT_TR_NOOP("SVG images (*.svg)")};
     case Kind::PlotsPng:
         return {"actionExportPlotsPng", QT_TR_NOOP("Plots as P&NG…"), "-plots.png", QT_TR_NOOP("PNG images (*.png)")};
     case Kind::PlotsPdf:
-        return {"actionExportPlotsPdf", QT_TR_NOOP("Plots as P&DF…"), "-plots.pdf", QT_TR_NOOP("PDF documents (*.pdf)")};
+        return {
+            "actionExportPlotsPdf", QT_TR_NOOP("Plots as P&DF…"), "-plots.pdf", QT_TR_NOOP("PDF documents (*.pdf)")};
     case Kind::ReportJson:
         return {"actionExportReport", QT_TR_NOOP("Run &Report as JSON…"), "-report.json",
             QT_TR_NOOP("JSON files (*.json)")};
     case Kind::SeriesCsv:
-        return {"actionExportSeries", QT_TR_NOOP("Time &Series as CSV…"), "-series.csv",
-            QT_TR_NOOP("CSV files (*.csv)")};
+        return {
+            "actionExportSeries", QT_TR_NOOP("Time &Series as CSV…"), "-series.csv", QT_TR_NOOP("CSV files (*.csv)")};
     }
     return {};
 }
@@ -142,14 +145,15 @@ void ExportActions::ask(Kind kind)
             ? QDir::homePath()
             : QFileInfo(m_document->filePath()).path();
     const KindInfo about = info(kind);
-    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export %1").arg(tr(about.text).remove(u'&').remove(u'…')),
-        QDir(m_lastDirectory).filePath(defaultFileName(kind)), tr(about.filter));
+    const QString path
+        = QFileDialog::getSaveFileName(m_window, tr("Export %1").arg(tr(about.text).remove(u'&').remove(u'…')),
+            QDir(m_lastDirectory).filePath(defaultFileName(kind)), tr(about.filter));
     if (path.isEmpty())
         return;
     m_lastDirectory = QFileInfo(path).path();
     const QString error = exportTo(kind, path);
-    Q_EMIT message(error.isEmpty() ? tr("Exported %1").arg(QDir::toNativeSeparators(path))
-                                   : tr("Export failed: %1").arg(error));
+    Q_EMIT message(
+        error.isEmpty() ? tr("Exported %1").arg(QDir::toNativeSeparators(path)) : tr("Export failed: %1").arg(error));
 }
 
 QString ExportActions::exportTo(Kind kind, const QString &path) const
@@ -164,7 +168,8 @@ QString ExportActions::exportTo(Kind kind, const QString &path) const
     case Kind::PlotsPng:
     case Kind::PlotsPdf: {
         QString error;
-        const bool written = kind == Kind::PlotsPng ? m_plots->exportPng(path, &error) : m_plots->exportPdf(path, &error);
+        const bool written
+            = kind == Kind::PlotsPng ? m_plots->exportPng(path, &error) : m_plots->exportPdf(path, &error);
         return written ? QString() : error;
     }
     case Kind::ReportJson:

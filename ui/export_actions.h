@@ -24,8 +24,8 @@ class ExportActions : public QObject {
 public:
     enum class Kind { PipelineJson, CanvasPng, CanvasSvg, PlotsPng, PlotsPdf, ReportJson, SeriesCsv };
 
-    ExportActions(PipelineDocument *document, PipelineScene *scene, PlotPanel *plots, RunController *run,
-        QWidget *window);
+    ExportActions(
+        PipelineDocument *document, PipelineScene *scene, PlotPanel *plots, RunController *run, QWidget *window);
 
     QMenu *menu() const { return m_menu; }
     QAction *action(Kind kind) const { return m_actions.at(kind); }

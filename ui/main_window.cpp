@@ -1,9 +1,9 @@
 #include "main_window.h"
 
 #include "canvas/node_item.h"
-#include "canvas/run_overlay.h"
 #include "canvas/pipeline_scene.h"
 #include "canvas/pipeline_view.h"
+#include "canvas/run_overlay.h"
 #include "canvas/theme.h"
 #include "document/fragment.h"
 #include "document/pipeline_document.h"
@@ -86,8 +86,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_runLabel->setObjectName(QStringLiteral("runStateLabel"));
     // Wide enough for any figure it shows: a label that resizes as its text changes lays the whole
     // window out again, ten times a second during a run.
-    m_runLabel->setMinimumWidth(m_runLabel->fontMetrics().horizontalAdvance(
-        QStringLiteral("Stopping · 00000.0 s · 000,000,000 events/s")));
+    m_runLabel->setMinimumWidth(
+        m_runLabel->fontMetrics().horizontalAdvance(QStringLiteral("Stopping · 00000.0 s · 000,000,000 events/s")));
     m_overlay->setMinimumInterval(kCanvasFigureIntervalMs);
     m_drainProgress->setObjectName(QStringLiteral("drainProgress"));
     m_drainProgress->setMaximumWidth(180);
@@ -186,7 +186,8 @@ void MainWindow::createActions()
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
     // Undo and redo go through the document, which refuses structural steps while a run holds it.
-    QAction *undo = m_undo = addAction(QStringLiteral("actionUndo"), tr("&Undo"), QKeySequence::keyBindings(QKeySequence::Undo));
+    QAction *undo = m_undo
+        = addAction(QStringLiteral("actionUndo"), tr("&Undo"), QKeySequence::keyBindings(QKeySequence::Undo));
     undo->setIcon(style->standardIcon(QStyle::SP_ArrowBack));
     undo->setIconText(tr("Undo")); // the tool bar stays short; the menu names the step
     QAction *redo = m_redo = addAction(QStringLiteral("actionRedo"), tr("&Redo"),
@@ -361,10 +362,10 @@ void MainWindow::connectRun()
                 published += node.eventsPerSecond;
         const QString phase = m_run->phase() == RunController::Phase::Paused ? tr("Paused")
             : m_run->phase() == RunController::Phase::Stopping               ? tr("Stopping")
-                                                                            : tr("Running");
-        m_runLabel->setText(tr("%1 · %2 s · %3 events/s")
-                                .arg(phase, QLocale().toString(frame.seconds, 'f', 1),
-                                    QLocale().toString(published, 'f', 0)));
+                                                                             : tr("Running");
+        m_runLabel->setText(
+            tr("%1 · %2 s · %3 events/s")
+                .arg(phase, QLocale().toString(frame.seconds, 'f', 1), QLocale().toString(published, 'f', 0)));
     });
     connect(m_run, &RunController::drainProgress, this, [this](qint64 pending, qint64 atStop) {
         m_drainProgress->setVisible(true);

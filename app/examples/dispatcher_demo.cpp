@@ -27,7 +27,7 @@ struct Settings {
     std::size_t payloadBytes = 1024;
     std::size_t batch = 1; // 1: single emits
     std::int64_t ringSize = 4096;
-    std::string waitStrategy = DispatcherOptions{}.waitStrategy;
+    std::string waitStrategy = DispatcherOptions {}.waitStrategy;
     ConsumerLayout layout = ConsumerLayout::SharedStage;
     bool verbose = false;
 };
@@ -37,7 +37,7 @@ void printUsage(std::FILE *to)
     std::fputs("usage: ringflow-dispatcher-demo [--batch N] [--producers N] [--events N] [--payload BYTES]\n"
                "                                [--ring SLOTS] [--wait STRATEGY] [--layout shared|per-route]\n"
                "                                [--verbose]\n",
-               to);
+        to);
 }
 
 template <typename Number>
@@ -114,15 +114,15 @@ int main(int argc, char **argv)
     double firstCompletedMs = 0;
     double lastCompletedMs = 0;
     std::chrono::steady_clock::time_point started;
-    const std::vector<std::byte> block(settings.payloadBytes, std::byte{0x5a});
+    const std::vector<std::byte> block(settings.payloadBytes, std::byte {0x5a});
     const ChannelName emitChannel("emit");
 
     std::unique_ptr<Dispatcher<>> owner;
     try {
-        owner = std::make_unique<Dispatcher<>>(DispatcherOptions{.ringSize = settings.ringSize,
-                                                                 .waitStrategy = settings.waitStrategy,
-                                                                 .payloadCapacity = settings.payloadBytes,
-                                                                 .layout = settings.layout});
+        owner = std::make_unique<Dispatcher<>>(DispatcherOptions {.ringSize = settings.ringSize,
+            .waitStrategy = settings.waitStrategy,
+            .payloadCapacity = settings.payloadBytes,
+            .layout = settings.layout});
     } catch (const std::invalid_argument &e) {
         std::fprintf(stderr, "ringflow-dispatcher-demo: %s\n", e.what());
         return 2;
@@ -143,7 +143,7 @@ int main(int argc, char **argv)
         lastCompletedMs = at;
         if (settings.verbose)
             std::printf("completed: producer %u after %llu events (%.1f ms)\n", event.producer,
-                        static_cast<unsigned long long>(emitted), at);
+                static_cast<unsigned long long>(emitted), at);
     });
 
     for (int p = 0; p < settings.producers; ++p) {
@@ -166,27 +166,27 @@ int main(int argc, char **argv)
     }
 
     std::printf("%d producers x %llu events of %zu B on 'emit' (%s), ring %lld, %s, %s\n", settings.producers,
-                static_cast<unsigned long long>(settings.events), settings.payloadBytes,
-                settings.batch == 1 ? "single emits" : ("batches of " + std::to_string(settings.batch)).c_str(),
-                static_cast<long long>(settings.ringSize), settings.waitStrategy.c_str(),
-                settings.layout == ConsumerLayout::SharedStage ? "one shared stage" : "a stage per route");
+        static_cast<unsigned long long>(settings.events), settings.payloadBytes,
+        settings.batch == 1 ? "single emits" : ("batches of " + std::to_string(settings.batch)).c_str(),
+        static_cast<long long>(settings.ringSize), settings.waitStrategy.c_str(),
+        settings.layout == ConsumerLayout::SharedStage ? "one shared stage" : "a stage per route");
     started = std::chrono::steady_clock::now();
     dispatcher.start();
     const bool joined = dispatcher.join();
     const bool drained = dispatcher.shutdown(std::chrono::seconds(5));
 
     const DispatcherMetrics metrics = dispatcher.metrics();
-    std::printf("completed: %d/%d producers (first after %.1f ms, last after %.1f ms)\n", completed,
-                settings.producers, firstCompletedMs, lastCompletedMs);
+    std::printf("completed: %d/%d producers (first after %.1f ms, last after %.1f ms)\n", completed, settings.producers,
+        firstCompletedMs, lastCompletedMs);
     std::printf("emit route: %llu events, %.1f MiB\n", static_cast<unsigned long long>(emitEvents),
-                static_cast<double>(emitBytes) / (1024.0 * 1024.0));
+        static_cast<double>(emitBytes) / (1024.0 * 1024.0));
     std::printf("metrics: %s\n", metrics.summary().c_str());
 
     const std::uint64_t expected = static_cast<std::uint64_t>(settings.producers) * (settings.events + 1);
     if (!joined || !drained || metrics.total != expected || metrics.processed != expected
         || completed != settings.producers) {
         std::fprintf(stderr, "ringflow-dispatcher-demo: the run lost events (expected %llu)\n",
-                     static_cast<unsigned long long>(expected));
+            static_cast<unsigned long long>(expected));
         return 1;
     }
     return 0;

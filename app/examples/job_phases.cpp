@@ -26,12 +26,12 @@ struct Phase {
     const char *name;
     int jobs;
     std::chrono::microseconds work; // per job
-    bool waits;                     // true: waits like I/O; false: keeps a core busy
+    bool waits; // true: waits like I/O; false: keeps a core busy
 };
 
 std::chrono::nanoseconds threadCpuTime()
 {
-    timespec now{};
+    timespec now {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
     return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
 }
@@ -66,9 +66,9 @@ int main()
     };
 
     // The failing pool, fed from its own thread for the whole time the phases run.
-    std::atomic<bool> phasesDone{false};
-    std::atomic<int> flakyPhases{0};
-    std::atomic<int> flakyReported{0};
+    std::atomic<bool> phasesDone {false};
+    std::atomic<int> flakyPhases {0};
+    std::atomic<int> flakyReported {0};
     JobPool flaky(2, "flaky");
     std::thread flakyDriver([&] {
         for (int round = 0; !phasesDone.load(); ++round) {
@@ -89,10 +89,10 @@ int main()
     });
 
     JobPool pool(kWorkers, "phase");
-    std::printf("pool of %zu workers on %u cores; a second pool of 2 fails every third job meanwhile\n",
-                kWorkers, std::thread::hardware_concurrency());
+    std::printf("pool of %zu workers on %u cores; a second pool of 2 fails every third job meanwhile\n", kWorkers,
+        std::thread::hardware_concurrency());
     std::printf("%-10s %5s %12s %12s %9s\n", "phase", "jobs", "wall ms", "serial ms", "speed-up");
-    std::atomic<double> sink{0};
+    std::atomic<double> sink {0};
     const auto runStart = Clock::now();
     for (const Phase &phase : phases) {
         const auto phaseStart = Clock::now();
@@ -116,10 +116,10 @@ int main()
     flakyDriver.join();
     flaky.finalize();
     std::printf("phase pool: %llu jobs, %llu failed\n", static_cast<unsigned long long>(pool.completedJobs()),
-                static_cast<unsigned long long>(pool.failedJobs()));
+        static_cast<unsigned long long>(pool.failedJobs()));
     std::printf("flaky pool: %llu jobs, %llu failed, %d of %d barriers rethrew an error;"
                 " the phase pool saw none of them\n",
-                static_cast<unsigned long long>(flaky.completedJobs()),
-                static_cast<unsigned long long>(flaky.failedJobs()), flakyReported.load(), flakyPhases.load());
+        static_cast<unsigned long long>(flaky.completedJobs()), static_cast<unsigned long long>(flaky.failedJobs()),
+        flakyReported.load(), flakyPhases.load());
     return pool.failedJobs() == 0 && flaky.failedJobs() > 0 ? 0 : 1;
 }

@@ -24,8 +24,8 @@ std::uint64_t fnv1a(std::string_view text) noexcept
 ChannelName::ChannelName(std::string_view name)
 {
     if (name.size() > kCapacity)
-        throw std::length_error("channel name '" + std::string(name) + "' is longer than "
-                                + std::to_string(kCapacity) + " characters");
+        throw std::length_error(
+            "channel name '" + std::string(name) + "' is longer than " + std::to_string(kCapacity) + " characters");
     std::copy(name.begin(), name.end(), m_chars.begin());
     m_size = static_cast<std::uint8_t>(name.size());
     m_hash = fnv1a(name);

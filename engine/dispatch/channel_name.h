@@ -31,7 +31,7 @@ public:
 private:
     std::uint64_t m_hash = 0;
     std::uint8_t m_size = 0;
-    std::array<char, kCapacity> m_chars{};
+    std::array<char, kCapacity> m_chars {};
 };
 
 // One cache line: the name is copied into every slot the producers fill.

@@ -21,7 +21,7 @@ class RouteInvoker {
 public:
     /// `haltDispatcher(sequence)` is called with the failing event's sequence under ExceptionPolicy::Halt.
     RouteInvoker(std::span<const Route<Payload>> routes, ErrorSink &errors, core::ExceptionPolicy policy,
-                 std::function<void(std::int64_t)> haltDispatcher)
+        std::function<void(std::int64_t)> haltDispatcher)
         : m_routes(routes), m_errors(errors), m_policy(policy), m_haltDispatcher(std::move(haltDispatcher))
     {
     }
@@ -48,7 +48,7 @@ private:
         const bool fatal = m_policy == core::ExceptionPolicy::Halt;
         const Route<Payload> &route = m_routes[index];
         m_errors.report({ErrorSource::Route, index, describeRoute(index, route.kind, route.key),
-                         std::string(event.channel.view()), sequence, std::move(error), fatal});
+            std::string(event.channel.view()), sequence, std::move(error), fatal});
         if (fatal) {
             m_halted = true;
             m_haltDispatcher(sequence);
@@ -114,7 +114,7 @@ private:
 template <typename Payload>
 class RouteStage {
 public:
-    RouteStage(RouteInvoker<Payload> invoker, std::size_t index) : m_invoker(std::move(invoker)), m_index(index) {}
+    RouteStage(RouteInvoker<Payload> invoker, std::size_t index) : m_invoker(std::move(invoker)), m_index(index) { }
 
     void onEvent(Slot<Payload> &slot, std::int64_t sequence, bool)
     {

@@ -17,9 +17,9 @@ enum class ErrorSource { Route, Producer };
 /// from a producer's body.
 struct DispatchError {
     ErrorSource source;
-    std::size_t index;    ///< the route's index (registration order) or the producer's id
-    std::string where;    ///< "route 2 (prefix 'order.')", "producer 'feed'"
-    std::string channel;  ///< the event's channel; empty for a producer
+    std::size_t index; ///< the route's index (registration order) or the producer's id
+    std::string where; ///< "route 2 (prefix 'order.')", "producer 'feed'"
+    std::string channel; ///< the event's channel; empty for a producer
     std::int64_t sequence; ///< the event's ring sequence; -1 for a producer
     std::exception_ptr error;
     bool fatal; ///< true when the dispatcher halts because of it
@@ -45,7 +45,7 @@ public:
 private:
     ErrorCallback m_callback;
     std::mutex m_mutex;
-    std::atomic<std::uint64_t> m_count{0};
+    std::atomic<std::uint64_t> m_count {0};
 };
 
 } // namespace ringflow::dispatch

@@ -35,12 +35,12 @@ public:
           m_maxBatchSize(options.maxBatchSize),
           m_policy(options.routeErrors),
           m_disruptor(options.ringSize, makeWaitStrategyFor(options),
-                      [capacity = options.payloadCapacity] {
-                          SlotType slot;
-                          if constexpr (ReservablePayload<Payload>)
-                              slot.event.payload.reserve(capacity);
-                          return slot;
-                      }),
+              [capacity = options.payloadCapacity] {
+                  SlotType slot;
+                  if constexpr (ReservablePayload<Payload>)
+                      slot.event.payload.reserve(capacity);
+                  return slot;
+              }),
           m_ring(m_disruptor.ringBuffer())
     {
     }
@@ -50,8 +50,8 @@ public:
     void start(std::span<const Route<Payload>> routes, ErrorSink &errors)
     {
         auto invoker = [&] {
-            return RouteInvoker<Payload>(routes, errors, m_policy,
-                                         [this](std::int64_t failed) { haltFromConsumer(failed); });
+            return RouteInvoker<Payload>(
+                routes, errors, m_policy, [this](std::int64_t failed) { haltFromConsumer(failed); });
         };
         if (m_layout == ConsumerLayout::StagePerRoute && !routes.empty()) {
             for (std::size_t index = 0; index < routes.size(); ++index) {
@@ -97,8 +97,8 @@ public:
         if (state() == DispatcherState::Idle)
             return true;
         const std::int64_t target = m_ring.cursor();
-        return pollUntil([&] { return lastProcessed() >= target; },
-                         [&] { return state() == DispatcherState::Stopped; }, deadline);
+        return pollUntil(
+            [&] { return lastProcessed() >= target; }, [&] { return state() == DispatcherState::Stopped; }, deadline);
     }
 
     /// Refuses further emits, halts the stages (pending events stay unprocessed), releases producers
@@ -135,8 +135,7 @@ private:
     {
         // The earliest failure wins when several stages fail at once (ConsumerLayout::StagePerRoute).
         std::int64_t earliest = m_haltedAt.load(std::memory_order_relaxed);
-        while (failed < earliest && !m_haltedAt.compare_exchange_weak(earliest, failed, std::memory_order_relaxed)) {
-        }
+        while (failed < earliest && !m_haltedAt.compare_exchange_weak(earliest, failed, std::memory_order_relaxed)) { }
         m_state.store(DispatcherState::Stopped, std::memory_order_release);
         m_ring.sequencer().halt();
         for (const auto &processor : m_disruptor.processors())
@@ -146,8 +145,8 @@ private:
     const ConsumerLayout m_layout;
     const std::int64_t m_maxBatchSize;
     const core::ExceptionPolicy m_policy;
-    std::atomic<DispatcherState> m_state{DispatcherState::Idle};
-    std::atomic<std::int64_t> m_haltedAt{std::numeric_limits<std::int64_t>::max()};
+    std::atomic<DispatcherState> m_state {DispatcherState::Idle};
+    std::atomic<std::int64_t> m_haltedAt {std::numeric_limits<std::int64_t>::max()};
     std::unique_ptr<SharedStage<Payload>> m_sharedStage;
     std::vector<std::unique_ptr<RouteStage<Payload>>> m_routeStages;
     // Declared after the stages, destroyed before them: its destructor joins the threads using them.

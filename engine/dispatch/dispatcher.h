@@ -109,23 +109,14 @@ public:
     /// Emitting from any thread, as the external producer (kExternalProducer): the same calls as
     /// Emitter::emit(), emitWith() and batch().
     template <typename... Args>
-        requires requires(EmitterType &emitter, Args &&...args) { emitter.emit(std::forward<Args>(args)...); }
-    void emit(Args &&...args)
-    {
-        m_external.emit(std::forward<Args>(args)...);
-    }
+    requires requires(EmitterType &emitter, Args &&...args) { emitter.emit(std::forward<Args>(args)...); }
+    void emit(Args &&...args) { m_external.emit(std::forward<Args>(args)...); }
     template <typename... Args>
-        requires requires(EmitterType &emitter, Args &&...args) { emitter.emitWith(std::forward<Args>(args)...); }
-    void emitWith(Args &&...args)
-    {
-        m_external.emitWith(std::forward<Args>(args)...);
-    }
+    requires requires(EmitterType &emitter, Args &&...args) { emitter.emitWith(std::forward<Args>(args)...); }
+    void emitWith(Args &&...args) { m_external.emitWith(std::forward<Args>(args)...); }
     template <typename... Args>
-        requires requires(EmitterType &emitter, Args &&...args) { emitter.batch(std::forward<Args>(args)...); }
-    void batch(Args &&...args)
-    {
-        m_external.batch(std::forward<Args>(args)...);
-    }
+    requires requires(EmitterType &emitter, Args &&...args) { emitter.batch(std::forward<Args>(args)...); }
+    void batch(Args &&...args) { m_external.batch(std::forward<Args>(args)...); }
 
     /// Waits until every producer's body has returned and every event emitted so far has been
     /// processed by every route. Returns false if the dispatcher halted with events unprocessed (a
@@ -214,12 +205,12 @@ private:
     ErrorSink m_errors;
     std::vector<Route<Payload>> m_routes;
     DispatchRing<Payload> m_ring;
-    std::atomic<std::uint64_t> m_externalEmitted{0};
+    std::atomic<std::uint64_t> m_externalEmitted {0};
     EmitterType m_external;
     std::vector<std::unique_ptr<ProducerType>> m_producers;
 
     mutable std::mutex m_timesMutex;
-    Clock::time_point m_started{};
+    Clock::time_point m_started {};
     std::optional<Clock::time_point> m_stopped;
     std::mutex m_shutdownMutex;
     std::optional<bool> m_drained;

@@ -6,7 +6,7 @@ namespace ringflow::dispatch {
 
 void DispatcherMetrics::computeRates(std::chrono::steady_clock::time_point now)
 {
-    if (started == std::chrono::steady_clock::time_point{}) {
+    if (started == std::chrono::steady_clock::time_point {}) {
         elapsed = {};
         eventsPerSecond = nsPerEvent = 0;
         return;
@@ -21,10 +21,10 @@ std::string DispatcherMetrics::summary() const
 {
     char text[256];
     std::snprintf(text, sizeof text,
-                  "%llu emitted, %llu processed, %llu errors in %.3f s: %.0f events/s, %.0f ns/event%s",
-                  static_cast<unsigned long long>(total), static_cast<unsigned long long>(processed),
-                  static_cast<unsigned long long>(errors), std::chrono::duration<double>(elapsed).count(),
-                  eventsPerSecond, nsPerEvent, isStopped() ? " (stopped)" : "");
+        "%llu emitted, %llu processed, %llu errors in %.3f s: %.0f events/s, %.0f ns/event%s",
+        static_cast<unsigned long long>(total), static_cast<unsigned long long>(processed),
+        static_cast<unsigned long long>(errors), std::chrono::duration<double>(elapsed).count(), eventsPerSecond,
+        nsPerEvent, isStopped() ? " (stopped)" : "");
     return text;
 }
 

@@ -23,13 +23,13 @@ struct ProducerMetrics {
 struct DispatcherMetrics {
     std::chrono::steady_clock::time_point started; ///< when start() ran; the epoch before that
     std::optional<std::chrono::steady_clock::time_point> stopped; ///< when shutdown() finished
-    std::uint64_t total = 0;     ///< events emitted: every producer's plus the external ones
-    std::uint64_t external = 0;  ///< of which through Dispatcher::emit()/batch()
+    std::uint64_t total = 0; ///< events emitted: every producer's plus the external ones
+    std::uint64_t external = 0; ///< of which through Dispatcher::emit()/batch()
     std::uint64_t processed = 0; ///< events every route has finished with
-    std::uint64_t errors = 0;    ///< exceptions from routes and producer bodies
-    std::chrono::nanoseconds elapsed{0}; ///< from start to stop (or to the snapshot while running)
-    double eventsPerSecond = 0;  ///< processed / elapsed
-    double nsPerEvent = 0;       ///< elapsed / processed
+    std::uint64_t errors = 0; ///< exceptions from routes and producer bodies
+    std::chrono::nanoseconds elapsed {0}; ///< from start to stop (or to the snapshot while running)
+    double eventsPerSecond = 0; ///< processed / elapsed
+    double nsPerEvent = 0; ///< elapsed / processed
     std::vector<ProducerMetrics> producers;
 
     bool isStopped() const noexcept { return stopped.has_value(); }

@@ -14,19 +14,19 @@ namespace ringflow::dispatch {
 
 /// How routes are laid out on the ring's consumer side (see docs/dispatch.md for measurements).
 enum class ConsumerLayout {
-    SharedStage,   ///< one consumer thread calls every matching route; the fastest for light routes
+    SharedStage, ///< one consumer thread calls every matching route; the fastest for light routes
     StagePerRoute, ///< one consumer thread per route; a slow route no longer delays the others
 };
 
 /// How a Dispatcher is built; fixed for its lifetime.
 struct DispatcherOptions {
-    std::int64_t ringSize = 4096;                 ///< slots, a power of two
-    std::string waitStrategy = "atomic-wait";     ///< one of core::kWaitStrategyNames
-    std::size_t payloadCapacity = 0;              ///< reserved in every slot for payloads with reserve()
+    std::int64_t ringSize = 4096; ///< slots, a power of two
+    std::string waitStrategy = "atomic-wait"; ///< one of core::kWaitStrategyNames
+    std::size_t payloadCapacity = 0; ///< reserved in every slot for payloads with reserve()
     ConsumerLayout layout = ConsumerLayout::SharedStage;
-    std::int64_t maxBatchSize = 256;              ///< events a stage handles before releasing them; 0: no limit
+    std::int64_t maxBatchSize = 256; ///< events a stage handles before releasing them; 0: no limit
     core::ExceptionPolicy routeErrors = core::ExceptionPolicy::Continue;
-    ErrorCallback onError{};                      ///< empty: standard error
+    ErrorCallback onError {}; ///< empty: standard error
 };
 
 /// Checks `options` and creates its wait strategy; throws std::invalid_argument naming the mistake.

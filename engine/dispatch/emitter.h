@@ -36,41 +36,35 @@ class Emitter {
 public:
     /// One event carrying `payload` (see PayloadSource for what may be passed).
     template <typename Source>
-        requires PayloadSource<Payload, Source>
+    requires PayloadSource<Payload, Source>
     void emit(const ChannelName &channel, Source &&payload)
     {
         emitWith(channel, [&](Payload &slotPayload) { assignPayload(slotPayload, std::forward<Source>(payload)); });
     }
     template <typename Source>
-        requires PayloadSource<Payload, Source>
-    void emit(std::string_view channel, Source &&payload)
-    {
-        emit(ChannelName(channel), std::forward<Source>(payload));
-    }
+    requires PayloadSource<Payload, Source>
+    void emit(std::string_view channel, Source &&payload) { emit(ChannelName(channel), std::forward<Source>(payload)); }
 
     /// One event whose payload `fill(Payload &)` writes directly into the slot, without a copy.
     template <typename Fill>
-        requires std::invocable<Fill &, Payload &>
+    requires std::invocable<Fill &, Payload &>
     void emitWith(const ChannelName &channel, Fill &&fill)
     {
         auto &ring = m_ring.ringForEmit();
         const std::int64_t sequence = ring.next();
-        const PublishOnExit publish{ring, m_emitted, sequence, sequence};
+        const PublishOnExit publish {ring, m_emitted, sequence, sequence};
         fillSlot(ring[sequence], channel, fill);
     }
     template <typename Fill>
-        requires std::invocable<Fill &, Payload &>
-    void emitWith(std::string_view channel, Fill &&fill)
-    {
-        emitWith(ChannelName(channel), std::forward<Fill>(fill));
-    }
+    requires std::invocable<Fill &, Payload &>
+    void emitWith(std::string_view channel, Fill &&fill) { emitWith(ChannelName(channel), std::forward<Fill>(fill)); }
 
     /// One event per element of `payloads`, in order, claimed and published together with next(n)
     /// and publish(lo, hi): one claim per batch instead of one per event. A batch larger than the
     /// ring goes out in ring-sized pieces.
     template <std::ranges::sized_range Range>
-        requires std::ranges::forward_range<const Range>
-                 && PayloadSource<Payload, std::ranges::range_reference_t<const Range>>
+    requires std::ranges::forward_range<const Range> && PayloadSource<Payload,
+        std::ranges::range_reference_t<const Range>>
     void batch(const ChannelName &channel, const Range &payloads)
     {
         auto next = std::ranges::begin(payloads);
@@ -80,7 +74,7 @@ public:
             const std::int64_t count = std::min(remaining, ring.bufferSize());
             const std::int64_t hi = ring.next(count);
             const std::int64_t lo = hi - count + 1;
-            const PublishOnExit publish{ring, m_emitted, lo, hi};
+            const PublishOnExit publish {ring, m_emitted, lo, hi};
             for (std::int64_t sequence = lo; sequence <= hi; ++sequence, ++next) {
                 try {
                     fillSlot(ring[sequence], channel, [&](Payload &slotPayload) { assignPayload(slotPayload, *next); });
@@ -95,12 +89,9 @@ public:
         }
     }
     template <std::ranges::sized_range Range>
-        requires std::ranges::forward_range<const Range>
-                 && PayloadSource<Payload, std::ranges::range_reference_t<const Range>>
-    void batch(std::string_view channel, const Range &payloads)
-    {
-        batch(ChannelName(channel), payloads);
-    }
+    requires std::ranges::forward_range<const Range> && PayloadSource<Payload,
+        std::ranges::range_reference_t<const Range>>
+    void batch(std::string_view channel, const Range &payloads) { batch(ChannelName(channel), payloads); }
 
     ProducerId producer() const noexcept { return m_producer; }
     /// Set when the producer is asked to stop (Producer::stop(), Dispatcher::shutdown()).
@@ -114,7 +105,7 @@ private:
 
     // Counts what it publishes into `emitted`.
     Emitter(DispatchRing<Payload> &ring, ProducerId producer, std::atomic<std::uint64_t> &emitted,
-            std::stop_token stopToken = {})
+        std::stop_token stopToken = {})
         : m_ring(ring), m_producer(producer), m_emitted(emitted), m_stopToken(std::move(stopToken))
     {
     }

@@ -31,7 +31,7 @@ template <typename Payload>
 struct Event {
     ChannelName channel;
     ProducerId producer = kExternalProducer;
-    Payload payload{};
+    Payload payload {};
 };
 
 /// The bytes of a string, for emitting text as Bytes.
@@ -44,15 +44,11 @@ inline std::span<const std::byte> bytesOf(std::string_view text) noexcept
 /// payload such as Bytes, a contiguous range of its elements (copied with assign(), which reuses the
 /// slot's capacity).
 template <typename Payload, typename Source>
-concept PayloadSource =
-    std::assignable_from<Payload &, Source>
-    || (std::ranges::contiguous_range<Source>
-        && requires(Payload &payload, Source &&source) {
-               payload.assign(std::ranges::begin(source), std::ranges::end(source));
-           });
+concept PayloadSource = std::assignable_from<Payload &, Source> ||(std::ranges::contiguous_range<Source> &&requires(
+    Payload &payload, Source &&source) { payload.assign(std::ranges::begin(source), std::ranges::end(source)); });
 
 template <typename Payload, typename Source>
-    requires PayloadSource<Payload, Source>
+requires PayloadSource<Payload, Source>
 void assignPayload(Payload &payload, Source &&source)
 {
     if constexpr (std::assignable_from<Payload &, Source>)
@@ -63,6 +59,9 @@ void assignPayload(Payload &payload, Source &&source)
 
 /// Payload types with a reserve(): their slots get DispatcherOptions::payloadCapacity up front.
 template <typename Payload>
-concept ReservablePayload = requires(Payload &payload, std::size_t capacity) { payload.reserve(capacity); };
+concept ReservablePayload = requires(Payload &payload, std::size_t capacity)
+{
+    payload.reserve(capacity);
+};
 
 } // namespace ringflow::dispatch

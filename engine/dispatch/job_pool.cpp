@@ -141,8 +141,8 @@ void JobPool::work()
 void JobPool::requireOutsideOwnJobs(const char *operation) const
 {
     if (t_ownPool == this)
-        throw std::logic_error(std::string("JobPool::") + operation
-                               + " from one of the pool's own jobs would wait for itself");
+        throw std::logic_error(
+            std::string("JobPool::") + operation + " from one of the pool's own jobs would wait for itself");
 }
 
 void JobPool::waitUntilIdle(std::unique_lock<std::mutex> &lock)

@@ -72,7 +72,7 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_jobReady; // workers: a job is queued, or the pool stops
     std::condition_variable m_slotFree; // dispatchers: fewer than workers() jobs in flight
-    std::condition_variable m_idle;     // barrier: nothing in flight
+    std::condition_variable m_idle; // barrier: nothing in flight
     // The queue is a ring of workers() places: the bound above leaves no use for more.
     std::vector<Job> m_queue;
     std::size_t m_queueHead = 0;

@@ -70,8 +70,8 @@ private:
         } catch (const core::Halted &) {
             // The dispatcher stopped while the body was emitting: a normal way for a run to end.
         } catch (...) {
-            m_errors.report({ErrorSource::Producer, m_id, "producer '" + name() + "'", {}, -1,
-                             std::current_exception(), false});
+            m_errors.report(
+                {ErrorSource::Producer, m_id, "producer '" + name() + "'", {}, -1, std::current_exception(), false});
         }
     }
 
@@ -81,7 +81,7 @@ private:
     const Body m_body;
     // Padded: producers count on different cores, and adjacent counters would share a line.
     struct alignas(core::kFalseSharingRange) Counter {
-        std::atomic<std::uint64_t> value{0};
+        std::atomic<std::uint64_t> value {0};
     } m_emitted;
     ProducerThread m_thread; // last: its destructor stops and joins the run that uses the members above
 };

@@ -4,7 +4,9 @@
 
 namespace ringflow::dispatch {
 
-ProducerThread::ProducerThread(std::string name) : m_name(std::move(name)) {}
+ProducerThread::ProducerThread(std::string name) : m_name(std::move(name))
+{
+}
 
 ProducerThread::~ProducerThread()
 {

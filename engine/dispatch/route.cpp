@@ -6,9 +6,12 @@ std::string describeRoute(std::size_t index, RouteKind kind, std::string_view ke
 {
     std::string text = "route " + std::to_string(index);
     switch (kind) {
-    case RouteKind::Exact: return text + " (channel '" + std::string(key) + "')";
-    case RouteKind::Prefix: return text + " (prefix '" + std::string(key) + "')";
-    case RouteKind::Predicate: return text + " (predicate)";
+    case RouteKind::Exact:
+        return text + " (channel '" + std::string(key) + "')";
+    case RouteKind::Prefix:
+        return text + " (prefix '" + std::string(key) + "')";
+    case RouteKind::Predicate:
+        return text + " (predicate)";
     }
     return text;
 }

@@ -12,8 +12,8 @@ namespace ringflow::dispatch {
 
 /// How a route selects its events.
 enum class RouteKind {
-    Exact,     ///< the channel equals the key
-    Prefix,    ///< the channel starts with the key
+    Exact, ///< the channel equals the key
+    Prefix, ///< the channel starts with the key
     Predicate, ///< the route's predicate accepts the event
 };
 
@@ -36,9 +36,12 @@ struct Route {
     bool acceptsChannel(const ChannelName &channel) const noexcept
     {
         switch (kind) {
-        case RouteKind::Exact: return channel.view() == key;
-        case RouteKind::Prefix: return channel.startsWith(key);
-        case RouteKind::Predicate: return true;
+        case RouteKind::Exact:
+            return channel.view() == key;
+        case RouteKind::Prefix:
+            return channel.startsWith(key);
+        case RouteKind::Predicate:
+            return true;
         }
         return false;
     }

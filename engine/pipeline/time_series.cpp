@@ -30,8 +30,7 @@ std::string number(double value, const char *format)
 
 } // namespace
 
-TimeSeries::TimeSeries(std::size_t capacity)
-    : m_capacity(std::max<std::size_t>(1, capacity))
+TimeSeries::TimeSeries(std::size_t capacity) : m_capacity(std::max<std::size_t>(1, capacity))
 {
 }
 

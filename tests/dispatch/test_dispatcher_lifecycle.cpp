@@ -72,7 +72,7 @@ private slots:
     {
         const Watchdog watchdog("joinWaitsForEveryProducerAndEveryRoute");
         IndexDispatcher dispatcher({.ringSize = 64, .layout = ConsumerLayout::StagePerRoute});
-        std::atomic<int> slowSeen{0};
+        std::atomic<int> slowSeen {0};
         int fastSeen = 0;
         dispatcher.route("work", [&](const Event<Index> &) {
             std::this_thread::sleep_for(std::chrono::microseconds(200));
@@ -92,8 +92,8 @@ private slots:
         for (std::size_t p = 0; p < dispatcher.producerCount(); ++p)
             QVERIFY(!dispatcher.producer(static_cast<ProducerId>(p)).isRunning());
         const DispatcherMetrics metrics = dispatcher.metrics();
-        QCOMPARE(metrics.processed, Index{1000});
-        QCOMPARE(metrics.total, Index{1000});
+        QCOMPARE(metrics.processed, Index {1000});
+        QCOMPARE(metrics.total, Index {1000});
     }
 
     void metricsAddUp()
@@ -114,8 +114,8 @@ private slots:
             QVERIFY2(sample.processed <= sample.total, "a snapshot saw more processed than emitted");
         }
         QVERIFY(dispatcher.join());
-        dispatcher.emit("a", Index{0});
-        dispatcher.emit("unrouted", Index{0});
+        dispatcher.emit("a", Index {0});
+        dispatcher.emit("unrouted", Index {0});
         QVERIFY(dispatcher.join());
 
         const DispatcherMetrics running = dispatcher.metrics();
@@ -125,10 +125,10 @@ private slots:
             QCOMPARE(running.producers[p].emitted, perProducer[p]);
             QVERIFY(!running.producers[p].running);
         }
-        QCOMPARE(running.external, Index{2});
-        QCOMPARE(running.total, Index{7500 + 2});
+        QCOMPARE(running.external, Index {2});
+        QCOMPARE(running.total, Index {7500 + 2});
         QCOMPARE(running.processed, running.total);
-        QCOMPARE(running.errors, Index{0});
+        QCOMPARE(running.errors, Index {0});
         QVERIFY(!running.isStopped());
         QVERIFY(running.elapsed > std::chrono::nanoseconds::zero());
         QVERIFY(running.eventsPerSecond > 0);
@@ -138,8 +138,8 @@ private slots:
         const DispatcherMetrics stopped = dispatcher.metrics();
         QVERIFY(stopped.isStopped());
         QVERIFY(*stopped.stopped >= stopped.started);
-        QCOMPARE(stopped.elapsed,
-                 std::chrono::duration_cast<std::chrono::nanoseconds>(*stopped.stopped - stopped.started));
+        QCOMPARE(
+            stopped.elapsed, std::chrono::duration_cast<std::chrono::nanoseconds>(*stopped.stopped - stopped.started));
         QCOMPARE(dispatcher.metrics().elapsed, stopped.elapsed); // frozen once stopped
         QCOMPARE(stopped.processed, stopped.total);
     }
@@ -148,7 +148,7 @@ private slots:
     {
         const Watchdog watchdog("producersStartStopAndReportWhetherTheyRun");
         IndexDispatcher dispatcher({.ringSize = 256});
-        std::atomic<Index> seen{0};
+        std::atomic<Index> seen {0};
         dispatcher.route("tick", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
         auto &producer = dispatcher.addProducer("ticker", emitUntilStopped("tick"));
         QVERIFY(!producer.isRunning());
@@ -177,7 +177,7 @@ private slots:
     void setupIsRefusedOnceStarted()
     {
         IndexDispatcher dispatcher;
-        QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.emit("a", Index{1}));
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.emit("a", Index {1}));
         dispatcher.start();
         QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.start());
         QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.route("a", [](const Event<Index> &) {}));
@@ -216,18 +216,18 @@ private slots:
         QCOMPARE(failingCalls, 1000);
         QCOMPARE(healthyCalls, 1000);
         const std::vector<DispatchError> errors = log.errors();
-        QCOMPARE(errors.size(), std::size_t{100});
-        QCOMPARE(dispatcher.metrics().errors, Index{100});
-        QCOMPARE(dispatcher.metrics().processed, Index{1000});
+        QCOMPARE(errors.size(), std::size_t {100});
+        QCOMPARE(dispatcher.metrics().errors, Index {100});
+        QCOMPARE(dispatcher.metrics().processed, Index {1000});
         const DispatchError &first = errors.front();
         QCOMPARE(first.source, ErrorSource::Route);
-        QCOMPARE(first.index, std::size_t{0});
+        QCOMPARE(first.index, std::size_t {0});
         QCOMPARE(first.channel, std::string("jobs"));
-        QCOMPARE(first.sequence, std::int64_t{3});
+        QCOMPARE(first.sequence, std::int64_t {3});
         QVERIFY(!first.fatal);
         QCOMPARE(messageOf(first.error), std::string("bad job 3"));
-        QCOMPARE(first.describe(),
-                 std::string("route 0 (channel 'jobs') failed on event 3 of channel 'jobs': bad job 3"));
+        QCOMPARE(
+            first.describe(), std::string("route 0 (channel 'jobs') failed on event 3 of channel 'jobs': bad job 3"));
         QVERIFY(dispatcher.isRunning());
     }
 
@@ -254,9 +254,9 @@ private slots:
         dispatcher.start();
         QVERIFY(!dispatcher.join()); // returns once the producers were released by the halt
         QVERIFY(!dispatcher.isRunning());
-        QVERIFY_THROWS_EXCEPTION(Halted, dispatcher.emit("feed", Index{0}));
+        QVERIFY_THROWS_EXCEPTION(Halted, dispatcher.emit("feed", Index {0}));
         const std::vector<DispatchError> errors = log.errors();
-        QCOMPARE(errors.size(), std::size_t{1});
+        QCOMPARE(errors.size(), std::size_t {1});
         QVERIFY(errors.front().fatal);
         QVERIFY(!dispatcher.shutdown(std::chrono::seconds(1)));
         QVERIFY(failed); // read after shutdown() joined the consumer thread
@@ -277,8 +277,8 @@ private slots:
                 dispatcher.addProducer("p", emitUntilStopped("boom"));
             dispatcher.start();
             QVERIFY(!dispatcher.join());
-            QCOMPARE(dispatcher.metrics().errors, Index{1});
-            QCOMPARE(dispatcher.metrics().processed, Index{0}); // the very first event failed
+            QCOMPARE(dispatcher.metrics().errors, Index {1});
+            QCOMPARE(dispatcher.metrics().processed, Index {0}); // the very first event failed
         }
     }
 
@@ -286,7 +286,7 @@ private slots:
     {
         const Watchdog watchdog("shutdownStopsProducersThatRunUntilAsked");
         IndexDispatcher dispatcher({.ringSize = 256});
-        std::atomic<Index> seen{0};
+        std::atomic<Index> seen {0};
         dispatcher.route("tick", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
         for (int p = 0; p < 5; ++p)
             dispatcher.addProducer("ticker", emitUntilStopped("tick"));
@@ -298,7 +298,7 @@ private slots:
         QCOMPARE(seen.load(), metrics.total);
         QVERIFY(metrics.isStopped());
         QVERIFY(!dispatcher.isRunning());
-        QVERIFY_THROWS_EXCEPTION(Halted, dispatcher.emit("tick", Index{0}));
+        QVERIFY_THROWS_EXCEPTION(Halted, dispatcher.emit("tick", Index {0}));
         QVERIFY(dispatcher.shutdown(std::chrono::seconds(0))); // the first call's answer
     }
 
@@ -306,9 +306,8 @@ private slots:
     {
         const Watchdog watchdog("shutdownReleasesProducersBlockedOnAFullRing");
         IndexDispatcher dispatcher({.ringSize = 16, .waitStrategy = "blocking"});
-        dispatcher.route("slow", [](const Event<Index> &) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        });
+        dispatcher.route(
+            "slow", [](const Event<Index> &) { std::this_thread::sleep_for(std::chrono::milliseconds(2)); });
         // These ignore the stop token: only the halt can end them (their emit throws Halted).
         for (int p = 0; p < 4; ++p)
             dispatcher.addProducer("stubborn", [](Emitter<Index> &out) {
@@ -322,7 +321,7 @@ private slots:
         QVERIFY(std::chrono::steady_clock::now() - before < std::chrono::seconds(5));
         for (std::size_t p = 0; p < dispatcher.producerCount(); ++p)
             QVERIFY(!dispatcher.producer(static_cast<ProducerId>(p)).isRunning());
-        QCOMPARE(dispatcher.metrics().errors, Index{0}); // being halted is no error
+        QCOMPARE(dispatcher.metrics().errors, Index {0}); // being halted is no error
     }
 
     void anExceptionEscapingAProducerIsReported()
@@ -330,7 +329,7 @@ private slots:
         const Watchdog watchdog("anExceptionEscapingAProducerIsReported");
         ErrorLog log;
         IndexDispatcher dispatcher({.onError = log.callback()});
-        std::atomic<int> seen{0};
+        std::atomic<int> seen {0};
         dispatcher.route("a", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
         dispatcher.addProducer("fragile", [](Emitter<Index> &out) {
             for (Index i = 0; i < 10; ++i)
@@ -345,17 +344,17 @@ private slots:
         QVERIFY(dispatcher.join());
         QCOMPARE(seen.load(), 20);
         const std::vector<DispatchError> errors = log.errors();
-        QCOMPARE(errors.size(), std::size_t{1});
+        QCOMPARE(errors.size(), std::size_t {1});
         QCOMPARE(errors.front().source, ErrorSource::Producer);
-        QCOMPARE(errors.front().index, std::size_t{0});
+        QCOMPARE(errors.front().index, std::size_t {0});
         QCOMPARE(errors.front().describe(), std::string("producer 'fragile' failed: source closed"));
-        QCOMPARE(dispatcher.metrics().errors, Index{1});
+        QCOMPARE(dispatcher.metrics().errors, Index {1});
     }
 
     void destructionStopsRunningProducers()
     {
         const Watchdog watchdog("destructionStopsRunningProducers");
-        std::atomic<Index> seen{0};
+        std::atomic<Index> seen {0};
         {
             IndexDispatcher dispatcher({.ringSize = 32});
             dispatcher.route("tick", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });

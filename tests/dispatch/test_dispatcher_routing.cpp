@@ -62,7 +62,7 @@ private slots:
         dispatcher.route("orders.new", recordInto(exact));
         dispatcher.routePrefix("orders.", recordInto(prefix));
         dispatcher.routeIf([](const Event<Index> &e) { return e.channel.view() == "quotes" && e.producer % 2 == 0; },
-                           recordInto(predicate));
+            recordInto(predicate));
         dispatcher.route("orders", recordInto(nobody)); // a prefix of real channels, but no channel itself
         dispatcher.routePrefix("", recordInto(everything));
         for (int p = 0; p < kProducers; ++p) {
@@ -100,13 +100,13 @@ private slots:
         IndexDispatcher dispatcher;
         std::vector<std::pair<std::string, ProducerId>> seen;
         dispatcher.routePrefix("", [&](const Event<Index> &e) { seen.emplace_back(e.channel.view(), e.producer); });
-        dispatcher.addProducer("only", [](Emitter<Index> &out) { out.emit("from-producer", Index{1}); });
+        dispatcher.addProducer("only", [](Emitter<Index> &out) { out.emit("from-producer", Index {1}); });
         dispatcher.start();
         QVERIFY(dispatcher.join());
-        dispatcher.emit("from-outside", Index{2});
+        dispatcher.emit("from-outside", Index {2});
         QVERIFY(dispatcher.join());
-        const std::vector<std::pair<std::string, ProducerId>> expected = {{"from-producer", 0},
-                                                                          {"from-outside", kExternalProducer}};
+        const std::vector<std::pair<std::string, ProducerId>> expected
+            = {{"from-producer", 0}, {"from-outside", kExternalProducer}};
         QCOMPARE(seen, expected);
     }
 
@@ -137,7 +137,7 @@ private slots:
         for (ProducerId p = 0; p < 4; ++p) {
             const Received &received = p % 2 == 0 ? even : odd;
             std::vector<Index> expected(kBatches * (p % 2 == 0 ? 7 : 150));
-            std::iota(expected.begin(), expected.end(), Index{0});
+            std::iota(expected.begin(), expected.end(), Index {0});
             QCOMPARE(received.at(p), expected);
         }
         const DispatcherMetrics metrics = dispatcher.metrics();
@@ -169,10 +169,10 @@ private slots:
             thread.join();
         QVERIFY(dispatcher.join());
         QCOMPARE(fromRegisteredProducers, 0);
-        QCOMPARE(seen.size(), std::size_t{4 * 1003});
+        QCOMPARE(seen.size(), std::size_t {4 * 1003});
         QVERIFY(std::all_of(seen.begin(), seen.end(), [](const auto &entry) { return entry.second == 1; }));
         const DispatcherMetrics metrics = dispatcher.metrics();
-        QCOMPARE(metrics.external, Index{4 * 1003});
+        QCOMPARE(metrics.external, Index {4 * 1003});
         QCOMPARE(metrics.total, metrics.external);
         QCOMPARE(metrics.processed, metrics.total);
     }
@@ -190,14 +190,14 @@ private slots:
         dispatcher.start();
         dispatcher.emit("text", bytesOf("hello"));
         dispatcher.emit("text", bytesOf("hi")); // shorter than the slot's previous content
-        dispatcher.emit("blob", Bytes(1024, std::byte{7}));
+        dispatcher.emit("blob", Bytes(1024, std::byte {7}));
         dispatcher.emitWith("text", [](Bytes &payload) {
             const auto bytes = bytesOf("filled in place");
             payload.assign(bytes.begin(), bytes.end());
         });
         QVERIFY(dispatcher.join());
-        QCOMPARE(texts, (std::vector<std::string>{"hello", "hi", "filled in place"}));
-        QCOMPARE(sizes, std::vector<std::size_t>{1024});
+        QCOMPARE(texts, (std::vector<std::string> {"hello", "hi", "filled in place"}));
+        QCOMPARE(sizes, std::vector<std::size_t> {1024});
     }
 
     void aFailedEmitReachesNoRouteAndStallsNothing()
@@ -207,14 +207,14 @@ private slots:
         std::vector<Index> seen;
         dispatcher.route("c", [&](const Event<Index> &e) { seen.push_back(e.payload); });
         dispatcher.start();
-        dispatcher.emit("c", Index{1});
-        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
-                                 dispatcher.emitWith("c", [](Index &) { throw std::runtime_error("no payload"); }));
+        dispatcher.emit("c", Index {1});
+        QVERIFY_THROWS_EXCEPTION(
+            std::runtime_error, dispatcher.emitWith("c", [](Index &) { throw std::runtime_error("no payload"); }));
         for (Index i = 2; i < 20; ++i) // several laps of the 8-slot ring past the failed slot
             dispatcher.emit("c", i);
         QVERIFY(dispatcher.join());
         std::vector<Index> expected(19);
-        std::iota(expected.begin(), expected.end(), Index{1});
+        std::iota(expected.begin(), expected.end(), Index {1});
         QCOMPARE(seen, expected);
         const DispatcherMetrics metrics = dispatcher.metrics();
         QCOMPARE(metrics.processed, metrics.total);
@@ -230,11 +230,11 @@ private slots:
         int delivered = 0;
         dispatcher.route(longest, [&](const Event<Index> &) { ++delivered; });
         dispatcher.start();
-        QVERIFY_THROWS_EXCEPTION(std::length_error, dispatcher.emit(tooLong, Index{0}));
-        dispatcher.emit(longest, Index{0});
+        QVERIFY_THROWS_EXCEPTION(std::length_error, dispatcher.emit(tooLong, Index {0}));
+        dispatcher.emit(longest, Index {0});
         QVERIFY(dispatcher.join());
         QCOMPARE(delivered, 1);
-        QCOMPARE(dispatcher.metrics().total, Index{1});
+        QCOMPARE(dispatcher.metrics().total, Index {1});
     }
 };
 

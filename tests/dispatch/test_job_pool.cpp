@@ -59,9 +59,9 @@ private slots:
         constexpr std::size_t kWorkers = 6; // three times the cores of the test machines
         constexpr int kJobs = 600;
         JobPool pool(kWorkers);
-        std::atomic<int> running{0};
-        std::atomic<int> maxRunning{0};
-        std::atomic<int> done{0};
+        std::atomic<int> running {0};
+        std::atomic<int> maxRunning {0};
+        std::atomic<int> done {0};
         std::mt19937 random(42);
         std::uniform_int_distribution<int> duration(0, 300);
         std::size_t maxInFlight = 0;
@@ -69,8 +69,7 @@ private slots:
             pool.dispatch([&, us = duration(random)] {
                 const int now = running.fetch_add(1) + 1;
                 int seen = maxRunning.load();
-                while (now > seen && !maxRunning.compare_exchange_weak(seen, now)) {
-                }
+                while (now > seen && !maxRunning.compare_exchange_weak(seen, now)) { }
                 sleepMicroseconds(us);
                 running.fetch_sub(1);
                 done.fetch_add(1);
@@ -79,7 +78,7 @@ private slots:
         }
         pool.barrier();
         QCOMPARE(done.load(), kJobs);
-        QCOMPARE(pool.completedJobs(), std::uint64_t{kJobs});
+        QCOMPARE(pool.completedJobs(), std::uint64_t {kJobs});
         QVERIFY2(maxRunning.load() <= int(kWorkers), "more jobs ran at once than there are workers");
         QVERIFY2(maxInFlight <= kWorkers, "more jobs were accepted than there are workers");
         // Not a bound, a sanity check that the pool runs jobs in parallel at all.
@@ -93,24 +92,24 @@ private slots:
         Gate gate;
         pool.dispatch([&] { gate.wait(); });
         pool.dispatch([&] { gate.wait(); });
-        QCOMPARE(pool.inFlight(), std::size_t{2});
+        QCOMPARE(pool.inFlight(), std::size_t {2});
 
-        std::atomic<bool> thirdAccepted{false};
-        std::atomic<bool> thirdRan{false};
+        std::atomic<bool> thirdAccepted {false};
+        std::atomic<bool> thirdRan {false};
         std::thread dispatcher([&] {
             pool.dispatch([&] { thirdRan = true; });
             thirdAccepted = true;
         });
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         QVERIFY2(!thirdAccepted.load(), "dispatch() returned although both workers were busy");
-        QCOMPARE(pool.inFlight(), std::size_t{2});
+        QCOMPARE(pool.inFlight(), std::size_t {2});
 
         gate.open();
         dispatcher.join();
         QVERIFY(thirdAccepted.load());
         pool.barrier();
         QVERIFY(thirdRan.load());
-        QCOMPARE(pool.completedJobs(), std::uint64_t{3});
+        QCOMPARE(pool.completedJobs(), std::uint64_t {3});
     }
 
     void phasesDoNotOverlap()
@@ -120,7 +119,7 @@ private slots:
         constexpr int kJobsPerPhase = 40;
         JobPool pool(4);
         // Tickets order every job start and end on one global clock.
-        std::atomic<int> clock{0};
+        std::atomic<int> clock {0};
         struct Span {
             int start = -1;
             int end = -1;
@@ -142,8 +141,7 @@ private slots:
             const auto byEnd = [](const Span &a, const Span &b) { return a.end < b.end; };
             const auto byStart = [](const Span &a, const Span &b) { return a.start < b.start; };
             const int lastEnd = std::max_element(spans[phase].begin(), spans[phase].end(), byEnd)->end;
-            const int firstStart =
-                std::min_element(spans[phase + 1].begin(), spans[phase + 1].end(), byStart)->start;
+            const int firstStart = std::min_element(spans[phase + 1].begin(), spans[phase + 1].end(), byStart)->start;
             QVERIFY2(lastEnd < firstStart, qPrintable(QString("phase %1 overlaps the next one").arg(phase)));
         }
         const auto ran = [](const Span &s) { return s.start >= 0 && s.end > s.start; };
@@ -155,7 +153,7 @@ private slots:
     {
         const Watchdog watchdog("barrierRethrowsTheFirstErrorAndCountsTheOthers");
         JobPool pool(3);
-        std::atomic<int> succeeded{0};
+        std::atomic<int> succeeded {0};
         for (int i = 0; i < 20; ++i) {
             pool.dispatch([&, i] {
                 if (i % 4 == 1)
@@ -165,15 +163,15 @@ private slots:
         }
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, pool.barrier());
         QCOMPARE(succeeded.load(), 15);
-        QCOMPARE(pool.failedJobs(), std::uint64_t{5});
-        QCOMPARE(pool.completedJobs(), std::uint64_t{20});
+        QCOMPARE(pool.failedJobs(), std::uint64_t {5});
+        QCOMPARE(pool.completedJobs(), std::uint64_t {20});
 
         // The error belonged to the phase: the next phase starts clean.
         for (int i = 0; i < 10; ++i)
             pool.dispatch([&] { succeeded.fetch_add(1); });
         pool.barrier();
         QCOMPARE(succeeded.load(), 25);
-        QCOMPARE(pool.failedJobs(), std::uint64_t{5});
+        QCOMPARE(pool.failedJobs(), std::uint64_t {5});
     }
 
     void aFailingPoolDoesNotDisturbAnother()
@@ -182,7 +180,7 @@ private slots:
         constexpr int kJobs = 200;
         JobPool failing(2, "failing");
         JobPool healthy(2, "healthy");
-        std::atomic<int> healthyDone{0};
+        std::atomic<int> healthyDone {0};
         std::thread feedFailing([&] {
             for (int i = 0; i < kJobs; ++i)
                 failing.dispatch([] {
@@ -199,11 +197,11 @@ private slots:
         healthy.barrier(); // does not throw: the other pool's errors are not its own
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, failing.barrier());
         QCOMPARE(healthyDone.load(), kJobs);
-        QCOMPARE(healthy.failedJobs(), std::uint64_t{0});
-        QCOMPARE(failing.failedJobs(), std::uint64_t{kJobs});
+        QCOMPARE(healthy.failedJobs(), std::uint64_t {0});
+        QCOMPARE(failing.failedJobs(), std::uint64_t {kJobs});
 
         // The failing pool itself keeps its workers.
-        std::atomic<bool> ran{false};
+        std::atomic<bool> ran {false};
         failing.dispatch([&] { ran = true; });
         failing.barrier();
         QVERIFY(ran.load());
@@ -213,7 +211,7 @@ private slots:
     {
         const Watchdog watchdog("finalizeWaitsStopsAndIsIdempotent");
         JobPool pool(2);
-        std::atomic<int> done{0};
+        std::atomic<int> done {0};
         for (int i = 0; i < 10; ++i)
             pool.dispatch([&] {
                 sleepMicroseconds(2000);
@@ -230,7 +228,7 @@ private slots:
     void destructionFinishesDispatchedJobs()
     {
         const Watchdog watchdog("destructionFinishesDispatchedJobs");
-        std::atomic<int> done{0};
+        std::atomic<int> done {0};
         {
             JobPool pool(3);
             for (int i = 0; i < 12; ++i)
@@ -248,7 +246,7 @@ private slots:
         const Watchdog watchdog("aJobCannotWaitForItsOwnPool");
         JobPool pool(1);
         JobPool other(1);
-        std::atomic<bool> otherRan{false};
+        std::atomic<bool> otherRan {false};
         pool.dispatch([&] { pool.dispatch([] {}); });
         QVERIFY_THROWS_EXCEPTION(std::logic_error, pool.barrier());
         pool.dispatch([&] { pool.barrier(); });
@@ -264,8 +262,8 @@ private slots:
     {
         const Watchdog watchdog("aPoolHasAtLeastOneWorker");
         JobPool pool(0);
-        QCOMPARE(pool.workers(), std::size_t{1});
-        std::atomic<bool> ran{false};
+        QCOMPARE(pool.workers(), std::size_t {1});
+        std::atomic<bool> ran {false};
         pool.dispatch([&] { ran = true; });
         pool.finalize();
         QVERIFY(ran.load());

@@ -18,7 +18,7 @@ public:
               std::unique_lock lock(m_mutex);
               if (!m_dismissed.wait_for(lock, limit, [this] { return m_done; })) {
                   std::fprintf(stderr, "watchdog: '%s' still running after %llds: deadlock?\n", what,
-                               static_cast<long long>(limit.count()));
+                      static_cast<long long>(limit.count()));
                   std::abort();
               }
           })

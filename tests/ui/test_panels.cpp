@@ -50,7 +50,6 @@ private:
         QCoreApplication::processEvents(); // the new form's widgets are shown by a queued call
     }
 
-
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 

@@ -18,6 +18,7 @@
 #include "run/run_controller.h"
 #include "ui_test_support.h"
 
+#include "plots/custom_plot.h"
 #include <QAction>
 #include <QImage>
 #include <QJsonDocument>
@@ -30,7 +31,6 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
-#include "plots/custom_plot.h"
 
 #include <numeric>
 
@@ -85,10 +85,7 @@ class TestRun : public QObject {
         QVERIFY(document()->setParameter("producer", "rate", rate).isEmpty());
     }
 
-    void pressRun()
-    {
-        QTest::keyClick(m_window.get(), Qt::Key_F5);
-    }
+    void pressRun() { QTest::keyClick(m_window.get(), Qt::Key_F5); }
 
     /// Types `text` into parameter `param` of the selected node's property editor and presses Enter.
     void typeParameter(const QString &param, const QString &text)
@@ -297,8 +294,9 @@ private Q_SLOTS:
             return error.isEmpty();
         };
         using Kind = ExportActions::Kind;
-        QCOMPARE(exports->defaultFileName(Kind::ReportJson), QStringLiteral("chained-rings-journal-and-replicate-"
-                                                                             "process-then-publish-report.json"));
+        QCOMPARE(exports->defaultFileName(Kind::ReportJson),
+            QStringLiteral("chained-rings-journal-and-replicate-"
+                           "process-then-publish-report.json"));
 
         QVERIFY(write(Kind::PipelineJson));
         QFile pipelineFile(path(Kind::PipelineJson));

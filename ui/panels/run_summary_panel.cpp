@@ -95,8 +95,8 @@ void RunSummaryPanel::showReport(const pipeline::RunReport &report)
     const QLocale locale;
     QString verdict = report.ok ? tr("Conservation OK: every stage processed every event of its ring.")
                                 : tr("Run failed: %1")
-                                      .arg(QString::fromStdString(
-                                          report.problems.empty() ? std::string("see below") : report.problems.front()));
+                                      .arg(QString::fromStdString(report.problems.empty() ? std::string("see below")
+                                                                                          : report.problems.front()));
     if (report.problems.size() > 1)
         verdict += tr(" (and %n more problem(s))", nullptr, static_cast<int>(report.problems.size() - 1));
     if (report.errorCount > 0)
@@ -105,12 +105,12 @@ void RunSummaryPanel::showReport(const pipeline::RunReport &report)
     m_verdict->setText(verdict);
     m_verdict->setStyleSheet(QStringLiteral("font-weight: bold; color: %1;")
                                  .arg((report.ok ? theme::categoryColor("Sources") : theme::errorColor()).name()));
-    m_totals->setText(tr("%1 events published, %2 processed in %3 s: %4 events/s, %5 ns/event")
-                          .arg(locale.toString(static_cast<qulonglong>(report.totalEvents)),
-                              locale.toString(static_cast<qulonglong>(report.processed)),
-                              locale.toString(static_cast<double>(report.elapsedNs) * 1e-9, 'f', 2),
-                              locale.toString(report.eventsPerSecond, 'f', 0),
-                              locale.toString(report.nsPerEvent, 'f', 1)));
+    m_totals->setText(
+        tr("%1 events published, %2 processed in %3 s: %4 events/s, %5 ns/event")
+            .arg(locale.toString(static_cast<qulonglong>(report.totalEvents)),
+                locale.toString(static_cast<qulonglong>(report.processed)),
+                locale.toString(static_cast<double>(report.elapsedNs) * 1e-9, 'f', 2),
+                locale.toString(report.eventsPerSecond, 'f', 0), locale.toString(report.nsPerEvent, 'f', 1)));
 
     m_table->setRowCount(static_cast<int>(report.nodes.size()));
     for (int row = 0; row < static_cast<int>(report.nodes.size()); ++row) {

@@ -39,8 +39,8 @@ bool RunController::start()
             if (problem.severity == pipeline::Severity::Error)
                 problems.append(QString::fromStdString(pipeline::toString(problem)));
         Q_EMIT refused(problems);
-        Q_EMIT message(tr("Cannot run: %n problem(s) to fix first (see Problems).", nullptr,
-            static_cast<int>(problems.size())));
+        Q_EMIT message(
+            tr("Cannot run: %n problem(s) to fix first (see Problems).", nullptr, static_cast<int>(problems.size())));
         return false;
     }
     try {
@@ -114,10 +114,11 @@ void RunController::finishStop(const pipeline::RunReport &report)
     m_document->setStructureLock({});
     setPhase(Phase::Idle);
     const QLocale locale;
-    Q_EMIT message(report.ok ? tr("Run finished: %1 events, %2 events/s, conservation OK")
-                                   .arg(locale.toString(static_cast<qulonglong>(report.totalEvents)),
-                                       locale.toString(report.eventsPerSecond, 'f', 0))
-                             : tr("Run finished with problems: %1").arg(QString::fromStdString(report.problems.front())));
+    Q_EMIT message(report.ok
+            ? tr("Run finished: %1 events, %2 events/s, conservation OK")
+                  .arg(locale.toString(static_cast<qulonglong>(report.totalEvents)),
+                      locale.toString(report.eventsPerSecond, 'f', 0))
+            : tr("Run finished with problems: %1").arg(QString::fromStdString(report.problems.front())));
     Q_EMIT finished(report);
 }
 

@@ -257,6 +257,28 @@ private Q_SLOTS:
             qPrintable(m_window->runSummary()->verdictText()));
     }
 
+    void closingTheWindowMidRunOrMidStopReturns()
+    {
+        openEndlessExample(50000);
+        pressRun();
+        QTRY_VERIFY_WITH_TIMEOUT(run()->history().frames().size() > 2, kSlowMs);
+        document()->reset({}); // no unsaved-changes question
+        m_window.reset(); // halts the running engine and joins its threads
+
+        m_window = std::make_unique<MainWindow>();
+        QVERIFY(showAndActivate(m_window.get()));
+        QVERIFY(m_window->fileActions()->openExample(QStringLiteral(":/pipelines/pipeline.json")));
+        QVERIFY(document()->setParameter("producer", "events", std::int64_t {0}).isEmpty());
+        QVERIFY(document()->setParameter("stage-c", "workload", std::string("sleep")).isEmpty());
+        run()->setDrainTimeout(std::chrono::milliseconds(500));
+        pressRun();
+        QTRY_VERIFY_WITH_TIMEOUT(run()->history().frames().size() > 2, kSlowMs);
+        run()->stop();
+        QCOMPARE(run()->phase(), Phase::Stopping);
+        m_window.reset(); // waits for the drain in progress, which ends within its timeout
+        m_window = std::make_unique<MainWindow>(); // for cleanup()
+    }
+
     void runningAnInvalidPipelineIsRefusedWithTheProblemsShown()
     {
         document()->reset(sampleSpec()); // "second" is a stage without an input

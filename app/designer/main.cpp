@@ -6,7 +6,6 @@
 #include "canvas/pipeline_view.h"
 #include "document/pipeline_document.h"
 #include "main_window.h"
-#include "pipeline/kind_registry.h"
 #include "pipeline/param_text.h"
 #include "run/run_controller.h"
 
@@ -21,25 +20,19 @@ namespace {
 /// Applies "NODE.PARAM=VALUE" to the open document; returns why it cannot, or an empty string.
 QString applySetting(ringflow::ui::PipelineDocument *document, const QString &setting)
 {
-    using namespace ringflow::pipeline;
     const qsizetype dot = setting.indexOf(QLatin1Char('.'));
     const qsizetype equals = setting.indexOf(QLatin1Char('='));
     if (dot <= 0 || equals < dot + 2)
         return QStringLiteral("--set %1: expected NODE.PARAM=VALUE").arg(setting);
     const QString nodeId = setting.left(dot);
     const QString param = setting.mid(dot + 1, equals - dot - 1);
-    const Node *node = document->node(nodeId);
-    if (!node)
-        return QStringLiteral("--set %1: no node '%2' in the pipeline").arg(setting, nodeId);
-    const KindSpec *kind = findKind(node->kind);
-    const ParamSpec *spec = kind ? kind->findParam(param.toStdString()) : nullptr;
-    if (!spec)
-        return QStringLiteral("--set %1: node '%2' has no parameter '%3'").arg(setting, nodeId, param);
-    auto parsed = parseParamText(*spec, setting.mid(equals + 1).toStdString());
+    const QString place = QStringLiteral("--set %1.%2: ").arg(nodeId, param);
+    const auto parsed = ringflow::pipeline::parseNodeParamText(
+        document->spec(), nodeId.toStdString(), param.toStdString(), setting.mid(equals + 1).toStdString());
     if (const auto *error = std::get_if<std::string>(&parsed))
-        return QStringLiteral("--set %1: %2").arg(setting, QString::fromStdString(*error));
-    const QString refusal = document->setParameter(nodeId, param, std::get<ParamValue>(parsed));
-    return refusal.isEmpty() ? QString() : QStringLiteral("--set %1: %2").arg(setting, refusal);
+        return place + QString::fromStdString(*error);
+    const QString refusal = document->setParameter(nodeId, param, std::get<ringflow::pipeline::ParamValue>(parsed));
+    return refusal.isEmpty() ? QString() : place + refusal;
 }
 
 } // namespace
@@ -93,10 +86,16 @@ int main(int argc, char *argv[])
 
     int settleMs = 200; // let the layout settle and the view fit before rendering
     if (parser.isSet(run)) {
+        bool ok = false;
+        const double seconds = parser.value(run).toDouble(&ok);
+        if (!ok || seconds < 0) {
+            std::fprintf(stderr, "ringflow: --run %s: expected a number of seconds\n", qPrintable(parser.value(run)));
+            return 2;
+        }
+        settleMs = static_cast<int>(seconds * 1000);
         QTimer::singleShot(0, &window, [&] { window.view()->fitToView(); });
         if (!window.runController()->start() && parser.isSet(screenshot))
             return 1;
-        settleMs = static_cast<int>(parser.value(run).toDouble() * 1000);
     }
     if (parser.isSet(screenshot)) {
         QTimer::singleShot(settleMs, &window, [&] {
@@ -107,7 +106,6 @@ int main(int argc, char *argv[])
             QApplication::exit(saved ? 0 : 1);
         });
     }
-    const int status = QApplication::exec();
-    // A run still going is halted by the window's controller as it is destroyed.
-    return status;
+    // A run still going is halted as the window, and with it the runtime, is destroyed.
+    return QApplication::exec();
 }

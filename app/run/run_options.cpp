@@ -124,24 +124,11 @@ std::vector<std::string> applyOverrides(PipelineSpec &spec, const RunOptions &op
             node.params["events"] = options.events;
     }
     for (const ParamOverride &override : options.overrides) {
-        Node *node = spec.findNode(override.node);
-        const std::string place = "--set " + override.node + "." + override.param;
-        if (!node) {
-            errors.push_back(place + ": no node '" + override.node + "' in the pipeline");
-            continue;
-        }
-        const KindSpec *kind = findKind(node->kind);
-        const ParamSpec *param = kind ? kind->findParam(override.param) : nullptr;
-        if (!param) {
-            errors.push_back(
-                place + ": " + node->kind + " '" + node->id + "' has no parameter '" + override.param + "'");
-            continue;
-        }
-        auto parsed = parseParamText(*param, override.value);
+        const auto parsed = parseNodeParamText(spec, override.node, override.param, override.value);
         if (const auto *error = std::get_if<std::string>(&parsed))
-            errors.push_back(place + ": " + *error + ", got '" + override.value + "'");
+            errors.push_back("--set " + override.node + "." + override.param + ": " + *error);
         else
-            node->params[param->name] = std::get<ParamValue>(parsed);
+            spec.findNode(override.node)->params[override.param] = std::get<ParamValue>(parsed);
     }
     return errors;
 }

@@ -45,6 +45,22 @@ std::variant<ParamValue, std::string> parseParamText(const ParamSpec &param, std
     return std::string("unknown parameter type");
 }
 
+std::variant<ParamValue, std::string> parseNodeParamText(
+    const PipelineSpec &spec, const std::string &nodeId, const std::string &param, std::string_view text)
+{
+    const Node *node = spec.findNode(nodeId);
+    if (!node)
+        return "no node '" + nodeId + "' in the pipeline";
+    const KindSpec *kind = findKind(node->kind);
+    const ParamSpec *paramSpec = kind ? kind->findParam(param) : nullptr;
+    if (!paramSpec)
+        return node->kind + " '" + node->id + "' has no parameter '" + param + "'";
+    auto parsed = parseParamText(*paramSpec, text);
+    if (const auto *error = std::get_if<std::string>(&parsed))
+        return *error + ", got '" + std::string(text) + "'";
+    return parsed;
+}
+
 std::string paramText(const ParamValue &value)
 {
     return std::visit(

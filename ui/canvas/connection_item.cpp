@@ -111,11 +111,7 @@ QColor ConnectionItem::flowColor() const
     if (m_flow->rate <= 0)
         return idleColor();
     // From the editing grey towards the accent blue: the busiest wires stand out most.
-    const QColor from = theme::wire();
-    const QColor to = theme::accent();
-    const double t = 0.35 + 0.65 * m_flow->relative;
-    const auto channel = [t](int a, int b) { return static_cast<int>(std::lround(a + (b - a) * t)); };
-    return QColor(channel(from.red(), to.red()), channel(from.green(), to.green()), channel(from.blue(), to.blue()));
+    return theme::blend(theme::wire(), theme::accent(), 0.35 + 0.65 * m_flow->relative);
 }
 
 qreal ConnectionItem::arrowLength() const

@@ -38,12 +38,6 @@ QColor bottleneckColor()
     return QColor(0xf0, 0x5a, 0x22);
 }
 
-QColor mix(const QColor &from, const QColor &to, double t)
-{
-    const auto channel = [t](int a, int b) { return static_cast<int>(std::lround(a + (b - a) * t)); };
-    return QColor(channel(from.red(), to.red()), channel(from.green(), to.green()), channel(from.blue(), to.blue()));
-}
-
 /// Green while there is room, amber past half, red when nearly full. Short blends between plain
 /// colours: a continuous blend spends most of the range on muddy in-between shades.
 QColor levelColor(double level)
@@ -52,11 +46,11 @@ QColor levelColor(double level)
     if (level < 0.4)
         return green;
     if (level < 0.55)
-        return mix(green, theme::warningColor(), (level - 0.4) / 0.15);
+        return theme::blend(green, theme::warningColor(), (level - 0.4) / 0.15);
     if (level < 0.75)
         return theme::warningColor();
     if (level < 0.9)
-        return mix(theme::warningColor(), theme::errorColor(), (level - 0.75) / 0.15);
+        return theme::blend(theme::warningColor(), theme::errorColor(), (level - 0.75) / 0.15);
     return theme::errorColor();
 }
 

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 
+#include <cmath>
 #include <iterator>
 #include <map>
 
@@ -48,6 +49,12 @@ QColor seriesColor(int index)
     };
     constexpr int count = static_cast<int>(std::size(colors));
     return colors[((index % count) + count) % count];
+}
+
+QColor blend(const QColor &from, const QColor &to, double t)
+{
+    const auto channel = [t](int a, int b) { return static_cast<int>(std::lround(a + (b - a) * t)); };
+    return QColor(channel(from.red(), to.red()), channel(from.green(), to.green()), channel(from.blue(), to.blue()));
 }
 
 QIcon categoryIcon(const std::string &category)

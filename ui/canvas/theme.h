@@ -29,6 +29,9 @@ QIcon categoryIcon(const std::string &category);
 /// and on the canvas, repeating after a dozen.
 QColor seriesColor(int index);
 
+/// `from` moved towards `to` by `t` (0..1), channel by channel (opaque result).
+QColor blend(const QColor &from, const QColor &to, double t);
+
 QColor accent();
 QColor errorColor();
 QColor warningColor();

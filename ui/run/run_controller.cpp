@@ -22,10 +22,10 @@ RunController::RunController(PipelineDocument *document, QObject *parent)
 
 RunController::~RunController()
 {
+    // A stop always returns, within the drain timeout; a run still going is halted by the
+    // runtime's own destructor.
     if (m_stopper.joinable())
-        m_stopper.join(); // a stop always returns, within the drain timeout
-    if (m_runtime && m_phase != Phase::Idle)
-        m_runtime->halt();
+        m_stopper.join();
 }
 
 bool RunController::start()

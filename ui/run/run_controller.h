@@ -38,7 +38,7 @@ public:
     static constexpr int kDefaultIntervalMs = 100;
 
     explicit RunController(PipelineDocument *document, QObject *parent = nullptr);
-    /// Halts a run still going and waits for a stop in progress.
+    /// Waits for a stop in progress; a run still going is halted (by the runtime's destructor).
     ~RunController() override;
 
     /// Compiles and starts. False when the pipeline has errors (refused() lists them) or the

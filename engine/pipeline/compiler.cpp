@@ -27,8 +27,6 @@ WorkloadPlan workloadOf(const Node &node)
     } else {
         workload.steps.push_back(stepNamed(textParam(node, "workload")));
     }
-    workload.costNs = intParam(node, "cost");
-    workload.sleepUs = intParam(node, "sleep");
     workload.failProbability = realParam(node, "fail_probability");
     return workload;
 }
@@ -61,6 +59,7 @@ ConsumerPlan consumerPlan(const PipelineGraph &graph, const Node &node, const st
     plan.policy = textParam(node, "exception_policy") == "continue" ? core::ExceptionPolicy::Continue
                                                                     : core::ExceptionPolicy::Halt;
     plan.forwardTo = graph.forwardTargetOf(node.id).value_or("");
+    plan.live = liveSettingsOf(node, *findKind(node.kind));
     return plan;
 }
 
@@ -130,9 +129,9 @@ CompileResult compile(const PipelineSpec &spec)
         producer.eventsPerThread = intParam(node, "events");
         producer.durationSeconds = realParam(node, "duration");
         producer.batch = intParam(node, "batch");
-        producer.ratePerThread = realParam(node, "rate");
         producer.payloadBytes = intParam(node, "payload");
         producer.channel = textParam(node, "channel");
+        producer.live = liveSettingsOf(node, *findKind(node.kind));
         plan.producers.push_back(std::move(producer));
     }
     result.plan = std::move(plan);

@@ -23,13 +23,11 @@ struct ConsumerRoute {
 /// The simulated handler of one consumer thread: filter, workload, latency, forwarding, counting.
 class ConsumerHandler {
 public:
-    ConsumerHandler(
-        const ConsumerRoute &route, ConsumerCounters &counters, const WorkloadPlan &workload, std::uint64_t seed)
-        : m_route(route), m_counters(counters), m_workload(workload, seed)
+    ConsumerHandler(const ConsumerRoute &route, ConsumerCounters &counters, const WorkloadPlan &workload,
+        const LiveControls &controls, std::uint64_t seed)
+        : m_route(route), m_counters(counters), m_workload(workload, controls, seed)
     {
     }
-
-    Workload &workload() noexcept { return m_workload; }
 
 protected:
     void handle(const PipelineEvent &event)

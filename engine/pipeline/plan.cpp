@@ -3,6 +3,7 @@
 #include "pipeline/kind_registry.h"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace ringflow::pipeline {
@@ -31,16 +32,16 @@ std::string_view stepName(WorkloadStep step)
     return kWorkloadNames[static_cast<std::size_t>(step)];
 }
 
-std::string describeWorkload(const WorkloadPlan &workload)
+std::string describeWorkload(const WorkloadPlan &workload, const std::vector<LiveSetting> &live)
 {
     std::string text;
     for (WorkloadStep step : workload.steps) {
         text += text.empty() ? "" : " + ";
         text += stepName(step);
         if (step == WorkloadStep::Busy)
-            text += " " + std::to_string(workload.costNs) + " ns";
+            text += " " + std::to_string(std::llround(liveValue(live, "cost"))) + " ns";
         else if (step == WorkloadStep::Sleep)
-            text += " " + std::to_string(workload.sleepUs) + " us";
+            text += " " + std::to_string(std::llround(liveValue(live, "sleep"))) + " us";
         else if (step == WorkloadStep::Fail)
             text += " p=" + std::to_string(workload.failProbability);
     }
@@ -94,7 +95,7 @@ std::string Plan::describe() const
                 out << "; worker pool of " << consumer.threads << " thread(s)";
             else
                 out << "; 1 thread";
-            out << "; " << describeWorkload(consumer.workload);
+            out << "; " << describeWorkload(consumer.workload, consumer.live);
             if (consumer.batchHandling)
                 out << ", batch handling";
             if (consumer.maxBatch > 0)
@@ -116,8 +117,9 @@ std::string Plan::describe() const
         else
             out << "until stopped";
         out << ", batch " << producer.batch << ", "
-            << (producer.ratePerThread > 0 ? std::to_string(producer.ratePerThread) + " events/s per thread"
-                                           : std::string("as fast as possible"))
+            << (liveValue(producer.live, "rate") > 0
+                       ? std::to_string(liveValue(producer.live, "rate")) + " events/s per thread"
+                       : std::string("as fast as possible"))
             << ", " << producer.payloadBytes << " payload bytes on channel '" << producer.channel << "'\n";
     }
     return out.str();

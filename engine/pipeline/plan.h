@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/event_handler.h"
+#include "pipeline/live_controls.h"
 
 #include <cstdint>
 #include <string>
@@ -14,8 +15,6 @@ enum class WorkloadStep { Count, Busy, Sleep, Checksum, Latency, Fail };
 
 struct WorkloadPlan {
     std::vector<WorkloadStep> steps {WorkloadStep::Count};
-    std::int64_t costNs = 0; ///< Busy: calibrated busy work per event
-    std::int64_t sleepUs = 0; ///< Sleep: per event
     double failProbability = 0; ///< Fail: chance that an event throws
     bool operator==(const WorkloadPlan &) const = default;
 };
@@ -27,9 +26,9 @@ struct ProducerPlan {
     std::int64_t eventsPerThread = 0; ///< 0: no limit
     double durationSeconds = 0; ///< 0: no limit
     std::int64_t batch = 1;
-    double ratePerThread = 0; ///< events/s, 0: as fast as possible
     std::int64_t payloadBytes = 0;
     std::string channel;
+    std::vector<LiveSetting> live; ///< "rate": events/s per thread, 0: as fast as possible
     bool operator==(const ProducerPlan &) const = default;
 };
 
@@ -49,6 +48,7 @@ struct ConsumerPlan {
     bool prefixFilter = false;
     core::ExceptionPolicy policy = core::ExceptionPolicy::Halt;
     std::string forwardTo; ///< a ring id, or empty
+    std::vector<LiveSetting> live; ///< "cost" (ns of busy work per event), "sleep" (µs per event)
     bool operator==(const ConsumerPlan &) const = default;
 };
 

@@ -75,7 +75,7 @@ void runProducerThread(const ProducerThreadSetup &setup)
             }
             if (timed && nowNs() >= deadline)
                 break;
-            pacer.wait(setup.control.ratePerThread.load(std::memory_order_relaxed), value);
+            pacer.wait(setup.rate.load(std::memory_order_relaxed), value);
             const std::uint64_t n = std::min(batch, limit - value);
             const std::int64_t hi = setup.ring.next(static_cast<std::int64_t>(n));
             const std::int64_t lo = hi - static_cast<std::int64_t>(n) + 1;

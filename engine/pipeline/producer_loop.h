@@ -11,7 +11,6 @@ namespace ringflow::pipeline {
 
 /// Shared by the threads of one producer node; written by the runtime, read once per batch.
 struct ProducerControl {
-    std::atomic<double> ratePerThread {0}; ///< events/s, 0: as fast as possible
     std::atomic<bool> paused {false};
     std::atomic<bool> stop {false};
 };
@@ -20,6 +19,7 @@ struct ProducerThreadSetup {
     const ProducerPlan &plan;
     PipelineRing &ring;
     ProducerControl &control;
+    const std::atomic<double> &rate; ///< events/s per thread, 0: as fast as possible (live)
     ProducerCounters &counters;
     std::uint32_t channel;
     std::uint32_t source;

@@ -73,22 +73,14 @@ struct ConsumerNode {
     std::vector<std::unique_ptr<EventConsumer>> eventHandlers;
     std::vector<std::unique_ptr<BatchConsumer>> batchHandlers;
     std::vector<const core::Sequence *> sequences; ///< of its processors, for backlog
-
-    std::vector<Workload *> workloads()
-    {
-        std::vector<Workload *> all;
-        for (auto &handler : eventHandlers)
-            all.push_back(&handler->workload());
-        for (auto &handler : batchHandlers)
-            all.push_back(&handler->workload());
-        return all;
-    }
+    std::unique_ptr<LiveControls> controls;
 };
 
 struct ProducerNode {
     const ProducerPlan *plan = nullptr;
     RingNode *ring = nullptr;
     ProducerControl control;
+    std::unique_ptr<LiveControls> controls;
     std::vector<std::unique_ptr<ProducerCounters>> counters; ///< one per thread
     std::uint32_t channel = 0;
     std::uint32_t firstSource = 0;
@@ -172,7 +164,7 @@ Runtime::Runtime(Plan plan) : m_plan(std::move(plan)), m_impl(std::make_unique<I
         node->ring = impl.ringNode(producerPlan.ring);
         if (!node->ring)
             throw std::invalid_argument("producer '" + producerPlan.id + "': unknown ring '" + producerPlan.ring + "'");
-        node->control.ratePerThread.store(producerPlan.ratePerThread);
+        node->controls = std::make_unique<LiveControls>(producerPlan.live);
         node->channel = impl.channelId(producerPlan.channel);
         node->firstSource = source;
         source += static_cast<std::uint32_t>(producerPlan.threads);
@@ -188,6 +180,7 @@ Runtime::Runtime(Plan plan) : m_plan(std::move(plan)), m_impl(std::make_unique<I
         ConsumerNode &consumer = *node;
         consumer.plan = &consumerPlan;
         consumer.ring = impl.ringNode(consumerPlan.ring);
+        consumer.controls = std::make_unique<LiveControls>(consumerPlan.live);
         if (!consumer.ring)
             throw std::invalid_argument("consumer '" + consumerPlan.id + "': unknown ring '" + consumerPlan.ring + "'");
         if (!consumerPlan.channelFilter.empty()) {
@@ -215,11 +208,11 @@ Runtime::Runtime(Plan plan) : m_plan(std::move(plan)), m_impl(std::make_unique<I
             consumer.counters.push_back(std::make_unique<ConsumerCounters>());
             const std::uint64_t workloadSeed = seed++ * 0x9E3779B97F4A7C15ULL;
             if (consumerPlan.batchHandling && consumerPlan.kind != ConsumerKind::WorkerPool)
-                consumer.batchHandlers.push_back(std::make_unique<BatchConsumer>(
-                    consumer.route, *consumer.counters.back(), consumerPlan.workload, workloadSeed));
+                consumer.batchHandlers.push_back(std::make_unique<BatchConsumer>(consumer.route,
+                    *consumer.counters.back(), consumerPlan.workload, *consumer.controls, workloadSeed));
             else
-                consumer.eventHandlers.push_back(std::make_unique<EventConsumer>(
-                    consumer.route, *consumer.counters.back(), consumerPlan.workload, workloadSeed));
+                consumer.eventHandlers.push_back(std::make_unique<EventConsumer>(consumer.route,
+                    *consumer.counters.back(), consumerPlan.workload, *consumer.controls, workloadSeed));
         }
 
         core::StageOptions options {consumerPlan.id, consumerPlan.policy, consumerPlan.maxBatch};
@@ -273,7 +266,7 @@ void Runtime::start()
     for (auto &producer : impl.producers) {
         for (int i = 0; i < producer->plan->threads; ++i) {
             ProducerThreadSetup setup {*producer->plan, producer->ring->ring(), producer->control,
-                *producer->counters[static_cast<std::size_t>(i)], producer->channel,
+                producer->controls->get("rate"), *producer->counters[static_cast<std::size_t>(i)], producer->channel,
                 producer->firstSource + static_cast<std::uint32_t>(i),
                 static_cast<std::uint32_t>(producer->ring->plan->payloadCapacity)};
             impl.producerThreads.emplace_back([setup] { runProducerThread(setup); });
@@ -312,38 +305,14 @@ bool Runtime::hasFailed() const noexcept
         m_impl->rings.begin(), m_impl->rings.end(), [](const auto &ring) { return ring->disruptor->hasFailed(); });
 }
 
-bool Runtime::setProducerRate(const std::string &producerId, double eventsPerSecondPerThread)
+bool Runtime::setParameter(const std::string &nodeId, const std::string &param, double value)
 {
-    for (auto &producer : m_impl->producers) {
-        if (producer->plan->id == producerId) {
-            producer->control.ratePerThread.store(std::max(0.0, eventsPerSecondPerThread), std::memory_order_release);
-            return true;
-        }
-    }
-    return false;
-}
-
-bool Runtime::setConsumerCost(const std::string &consumerId, std::int64_t costNs)
-{
-    for (auto &consumer : m_impl->consumers) {
-        if (consumer->plan->id == consumerId) {
-            for (Workload *workload : consumer->workloads())
-                workload->setCostNs(std::max<std::int64_t>(0, costNs));
-            return true;
-        }
-    }
-    return false;
-}
-
-bool Runtime::setConsumerSleep(const std::string &consumerId, std::int64_t sleepUs)
-{
-    for (auto &consumer : m_impl->consumers) {
-        if (consumer->plan->id == consumerId) {
-            for (Workload *workload : consumer->workloads())
-                workload->setSleepUs(std::max<std::int64_t>(0, sleepUs));
-            return true;
-        }
-    }
+    for (const auto &producer : m_impl->producers)
+        if (producer->plan->id == nodeId)
+            return producer->controls->set(param, value);
+    for (const auto &consumer : m_impl->consumers)
+        if (consumer->plan->id == nodeId)
+            return consumer->controls->set(param, value);
     return false;
 }
 

@@ -41,10 +41,11 @@ public:
     /// True once a stage halted on an error (the run should then be stopped).
     bool hasFailed() const noexcept;
 
-    /// Live tuning (thread-safe, takes effect at once). False for an unknown node.
-    bool setProducerRate(const std::string &producerId, double eventsPerSecondPerThread);
-    bool setConsumerCost(const std::string &consumerId, std::int64_t costNs);
-    bool setConsumerSleep(const std::string &consumerId, std::int64_t sleepUs);
+    /// Live tuning: sets a parameter the kind registry marks live-tunable (ParamSpec::liveTunable)
+    /// to `value`, in the parameter's own unit. Thread-safe and effective at once. False when the
+    /// node is not in the run or the parameter is not live. Values are not checked here: they come
+    /// from the same range-checked edits as the file's (validation owns the ranges).
+    bool setParameter(const std::string &nodeId, const std::string &param, double value);
 
     Sample sample() const;
     const Plan &plan() const noexcept { return m_plan; }

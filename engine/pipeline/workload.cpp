@@ -46,10 +46,10 @@ void busyWork(std::int64_t nanoseconds) noexcept
         spin(static_cast<std::uint64_t>(static_cast<double>(nanoseconds) * iterationsPerNs));
 }
 
-Workload::Workload(const WorkloadPlan &plan, std::uint64_t seed)
+Workload::Workload(const WorkloadPlan &plan, const LiveControls &controls, std::uint64_t seed)
     : m_plan(plan),
-      m_costNs(plan.costNs),
-      m_sleepUs(plan.sleepUs),
+      m_costNs(controls.get("cost")),
+      m_sleepUs(controls.get("sleep")),
       m_fail(std::clamp(plan.failProbability, 0.0, 1.0)),
       m_random(static_cast<std::minstd_rand::result_type>(seed | 1))
 {
@@ -63,10 +63,11 @@ void Workload::run(const PipelineEvent &event)
         case WorkloadStep::Latency: // every consumer records sampled latency; nothing more to do
             break;
         case WorkloadStep::Busy:
-            busyWork(m_costNs.load(std::memory_order_relaxed));
+            busyWork(static_cast<std::int64_t>(m_costNs.load(std::memory_order_relaxed)));
             break;
         case WorkloadStep::Sleep:
-            std::this_thread::sleep_for(std::chrono::microseconds(m_sleepUs.load(std::memory_order_relaxed)));
+            std::this_thread::sleep_for(
+                std::chrono::microseconds(static_cast<std::int64_t>(m_sleepUs.load(std::memory_order_relaxed))));
             break;
         case WorkloadStep::Checksum: {
             // FNV-1a over the payload: touches every byte the producer wrote.

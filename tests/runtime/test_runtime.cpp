@@ -142,17 +142,18 @@ private slots:
         std::this_thread::sleep_for(100ms);
         const double slow = measuredRate(runtime, "producer", 500ms);
 
-        QVERIFY(runtime.setProducerRate("producer", 50000.0));
+        QVERIFY(runtime.setParameter("producer", "rate", 50000.0));
         std::this_thread::sleep_for(100ms);
         const double fast = measuredRate(runtime, "producer", 500ms);
         QVERIFY2(fast > slow * 3, qPrintable(QString("slow %1/s, fast %2/s").arg(slow).arg(fast)));
         QVERIFY2(slow < 2000 * 2.0, qPrintable(QString("pacing overshoots: %1/s for 2000/s").arg(slow)));
 
-        QVERIFY(runtime.setProducerRate("producer", 1000.0));
+        QVERIFY(runtime.setParameter("producer", "rate", 1000.0));
         std::this_thread::sleep_for(100ms);
         const double slower = measuredRate(runtime, "producer", 500ms);
         QVERIFY2(slower < fast / 3, qPrintable(QString("fast %1/s, slowed %2/s").arg(fast).arg(slower)));
-        QVERIFY(!runtime.setProducerRate("no-such-node", 1.0));
+        QVERIFY(!runtime.setParameter("no-such-node", "rate", 1.0));
+        QVERIFY(!runtime.setParameter("producer", "threads", 4.0)); // not live-tunable
         QVERIFY(runtime.stop(10s).ok);
     }
 
@@ -167,7 +168,7 @@ private slots:
         std::this_thread::sleep_for(500ms);
         const double idle = sampler.update(runtime.sample()).nodes.back().busyFraction;
 
-        QVERIFY(runtime.setConsumerCost("stage", 100'000)); // 100 us per event at 5000/s: ~50% busy
+        QVERIFY(runtime.setParameter("stage", "cost", 100'000)); // 100 us per event at 5000/s: ~50% busy
         std::this_thread::sleep_for(200ms);
         sampler.update(runtime.sample());
         std::this_thread::sleep_for(500ms);

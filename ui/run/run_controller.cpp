@@ -2,6 +2,7 @@
 
 #include "document/pipeline_document.h"
 #include "pipeline/compiler.h"
+#include "pipeline/kind_registry.h"
 #include "pipeline/runtime.h"
 
 #include <QLocale>
@@ -175,18 +176,13 @@ void RunController::applyLiveParameters(const QString &nodeId)
 {
     if (!m_runtime || (m_phase != Phase::Running && m_phase != Phase::Paused))
         return;
-    // The compiler knows how parameters become run figures (a rate per thread, a cost per event):
-    // compile the edited document again and hand the node's new figures to the runtime.
-    const pipeline::CompileResult compiled = pipeline::compile(m_document->spec());
-    if (!compiled.plan)
+    // The registry says which parameters a running node reads live; the runtime takes them as is.
+    const pipeline::Node *node = m_document->node(nodeId);
+    const pipeline::KindSpec *kind = node ? pipeline::findKind(node->kind) : nullptr;
+    if (!kind)
         return;
-    const std::string id = nodeId.toStdString();
-    if (const pipeline::ProducerPlan *producer = compiled.plan->findProducer(id)) {
-        m_runtime->setProducerRate(id, producer->ratePerThread);
-    } else if (const pipeline::ConsumerPlan *consumer = compiled.plan->findConsumer(id)) {
-        m_runtime->setConsumerCost(id, consumer->workload.costNs);
-        m_runtime->setConsumerSleep(id, consumer->workload.sleepUs);
-    }
+    for (const pipeline::LiveSetting &setting : pipeline::liveSettingsOf(*node, *kind))
+        m_runtime->setParameter(node->id, setting.param, setting.value);
 }
 
 } // namespace ringflow::ui

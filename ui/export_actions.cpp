@@ -179,7 +179,7 @@ QString ExportActions::exportTo(Kind kind, const QString &path) const
     case Kind::SeriesCsv:
         if (!m_run->plan())
             return tr("There is no time series yet: run the pipeline first.");
-        return writeText(path, m_run->history().toCsv());
+        return writeText(path, m_run->history().toCsv(*m_run->plan()));
     }
     return {};
 }

@@ -349,7 +349,7 @@ void MainWindow::connectRun()
     connect(m_run, &RunController::started, this,
         [this](const pipeline::Plan &plan, const RunColors &colors, const pipeline::Frame &first) {
             m_overlay->begin(plan, colors);
-            m_plots->beginRun(colors, first);
+            m_plots->beginRun(plan, colors, first);
             if (QDockWidget *plots = findChild<QDockWidget *>(QStringLiteral("plotsDock")))
                 plots->show();
         });
@@ -357,9 +357,8 @@ void MainWindow::connectRun()
         m_overlay->show(frame);
         m_plots->addFrame(frame);
         double published = 0;
-        for (const pipeline::NodeRates &node : frame.nodes)
-            if (node.role == pipeline::NodeRole::Producer)
-                published += node.eventsPerSecond;
+        for (std::size_t i = 0; m_run->plan() && i < m_run->plan()->producers.size() && i < frame.nodes.size(); ++i)
+            published += frame.nodes[i].eventsPerSecond;
         const QString phase = m_run->phase() == RunController::Phase::Paused ? tr("Paused")
             : m_run->phase() == RunController::Phase::Stopping               ? tr("Stopping")
                                                                              : tr("Running");

@@ -22,12 +22,11 @@ void onInterrupt(int)
     g_interrupted.store(true);
 }
 
-void printProgress(const Sample &sample, double seconds)
+void printProgress(const Plan &plan, const Sample &sample, double seconds)
 {
     std::uint64_t published = 0;
-    for (const NodeSample &node : sample.nodes)
-        if (node.role == NodeRole::Producer)
-            published += node.count;
+    for (std::size_t i = 0; i < plan.producers.size(); ++i)
+        published += sample.nodes[i].count;
     const double rate = seconds > 0 ? static_cast<double>(published) / seconds : 0;
     std::fprintf(stderr, "\r%7.1f s  %14llu events  %10.2f M events/s so far ", seconds,
         static_cast<unsigned long long>(published), rate / 1e6);
@@ -79,7 +78,7 @@ int main(int argc, char **argv)
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (progress)
-            printProgress(runtime.sample(), seconds);
+            printProgress(runtime.plan(), runtime.sample(), seconds);
         if (runtime.producersFinished() || runtime.hasFailed() || g_interrupted.load()
             || (options.durationSeconds > 0 && seconds >= options.durationSeconds))
             break;

@@ -113,7 +113,8 @@ std::vector<std::string> applyOverrides(PipelineSpec &spec, const RunOptions &op
 {
     std::vector<std::string> errors;
     for (Node &node : spec.nodes) {
-        if (node.kind != "producer")
+        const KindSpec *kind = findKind(node.kind);
+        if (!kind || kind->role != NodeRole::Producer)
             continue;
         if (options.durationSeconds > 0) {
             node.params["duration"] = options.durationSeconds;

@@ -40,7 +40,7 @@ std::string publishersOf(const RingPlan &ring)
 
 struct Candidate {
     const ConsumerPlan *plan;
-    const NodeRates *rates;
+    const NodeFigures *rates;
     std::int64_t slots;
     double ownBacklog; ///< fraction of the slots
     double score;
@@ -49,7 +49,7 @@ struct Candidate {
 std::string reasonFor(const Candidate &candidate, const Plan &plan)
 {
     const ConsumerPlan &consumer = *candidate.plan;
-    const NodeRates &rates = *candidate.rates;
+    const NodeFigures &rates = *candidate.rates;
     std::string text = "Bottleneck: ";
     text += consumer.threads > 1 ? "its " + std::to_string(consumer.threads) + " threads are busy " : "busy ";
     text += percent(rates.busyFraction) + " of the time; backlog " + groupedDigits(rates.backlog) + " of "
@@ -76,35 +76,29 @@ std::string reasonFor(const Candidate &candidate, const Plan &plan)
 
 std::optional<Bottleneck> findBottleneck(const Frame &frame, const Plan &plan)
 {
-    std::map<std::string, const NodeRates *> rates;
-    bool moving = false;
-    for (const NodeRates &node : frame.nodes) {
-        rates[node.id] = &node;
-        moving = moving || node.eventsPerSecond > 0 || node.backlog > 0;
-    }
+    if (frame.nodes.size() != plan.nodeCount())
+        return std::nullopt;
+    const bool moving = std::any_of(frame.nodes.begin(), frame.nodes.end(),
+        [](const NodeFigures &node) { return node.eventsPerSecond > 0 || node.backlog > 0; });
     if (!moving)
         return std::nullopt;
-    std::map<std::string, double> ringFill;
-    for (const RingRates &ring : frame.rings)
-        ringFill[ring.id] = ring.fillFraction;
+    const auto fillOf = [&](const std::string &ring) {
+        const auto index = plan.ringIndex(ring);
+        return index && *index < frame.rings.size() ? frame.rings[*index].fillFraction : 0.0;
+    };
     const auto backlogOf = [&](const std::string &id) -> std::int64_t {
-        const auto found = rates.find(id);
-        return found == rates.end() ? 0 : found->second->backlog;
+        const auto index = plan.nodeIndex(id);
+        return index ? frame.nodes[*index].backlog : 0;
     };
 
     std::optional<Candidate> best;
-    for (const ConsumerPlan &consumer : plan.consumers) {
-        const auto found = rates.find(consumer.id);
-        if (found == rates.end())
+    for (std::size_t i = 0; i < plan.consumers.size(); ++i) {
+        const ConsumerPlan &consumer = plan.consumers[i];
+        if (!consumer.forwardTo.empty() && fillOf(consumer.forwardTo) >= kFullRingFraction)
             continue;
-        if (!consumer.forwardTo.empty()) {
-            const auto fill = ringFill.find(consumer.forwardTo);
-            if (fill != ringFill.end() && fill->second >= kFullRingFraction)
-                continue;
-        }
-        const NodeRates &node = *found->second;
+        const NodeFigures &node = frame.nodes[plan.consumerIndex(i)];
         const RingPlan *ring = plan.findRing(consumer.ring);
-        const std::int64_t slots = ring ? ring->slots : 0;
+        const std::int64_t slots = ring ? ring->bufferSize : 0;
         std::int64_t inherited = 0;
         for (const std::string &upstream : consumer.upstream)
             inherited = std::max(inherited, backlogOf(upstream));

@@ -10,23 +10,16 @@ namespace ringflow::pipeline {
 
 namespace {
 
-WorkloadStep stepNamed(const std::string &name)
+WorkloadPlan workloadOf(const Node &node, const KindSpec &kind)
 {
-    // WorkloadStep follows the registry's workload names, in order; validation has checked the name.
-    const auto found = std::find(std::begin(kWorkloadNames), std::end(kWorkloadNames), name);
-    return static_cast<WorkloadStep>(found - std::begin(kWorkloadNames));
-}
-
-WorkloadPlan workloadOf(const Node &node)
-{
+    // Validation has checked that every name is a workload.
+    const ParamSpec &param = *kind.findParam(kind.workloadParam);
+    const std::string text = textParam(node, param.name);
+    const std::vector<std::string> names = param.commaList ? splitCommaList(text) : std::vector<std::string> {text};
     WorkloadPlan workload;
     workload.steps.clear();
-    if (node.kind == "aggregate") {
-        for (const std::string &name : splitCommaList(textParam(node, "workloads")))
-            workload.steps.push_back(stepNamed(name));
-    } else {
-        workload.steps.push_back(stepNamed(textParam(node, "workload")));
-    }
+    for (const std::string &name : names)
+        workload.steps.push_back(findWorkload(name)->step);
     workload.failProbability = realParam(node, "fail_probability");
     return workload;
 }
@@ -39,15 +32,15 @@ bool hasParam(const Node &node, std::string_view name)
 
 ConsumerPlan consumerPlan(const PipelineGraph &graph, const Node &node, const std::string &ring)
 {
+    const KindSpec &kind = *findKind(node.kind);
     ConsumerPlan plan;
     plan.id = node.id;
-    plan.kind = node.kind == "worker-pool" ? ConsumerKind::WorkerPool
-        : node.kind == "aggregate"         ? ConsumerKind::Aggregate
-                                           : ConsumerKind::Stage;
+    plan.kind = node.kind;
     plan.ring = ring;
     plan.upstream = graph.upstreamOf(node.id);
     plan.threads = static_cast<int>(graph.threadsOf(node.id));
-    plan.workload = workloadOf(node);
+    plan.sharesEvents = kind.sharesEvents;
+    plan.workload = workloadOf(node, kind);
     if (hasParam(node, "handling"))
         plan.batchHandling = textParam(node, "handling") == "batch";
     if (hasParam(node, "max_batch"))
@@ -59,7 +52,7 @@ ConsumerPlan consumerPlan(const PipelineGraph &graph, const Node &node, const st
     plan.policy = textParam(node, "exception_policy") == "continue" ? core::ExceptionPolicy::Continue
                                                                     : core::ExceptionPolicy::Halt;
     plan.forwardTo = graph.forwardTargetOf(node.id).value_or("");
-    plan.live = liveSettingsOf(node, *findKind(node.kind));
+    plan.live = liveSettingsOf(node, kind);
     return plan;
 }
 
@@ -105,7 +98,7 @@ CompileResult compile(const PipelineSpec &spec)
         const Node &node = *graph.node(ringId);
         RingPlan ring;
         ring.id = ringId;
-        ring.slots = intParam(node, "slots");
+        ring.bufferSize = intParam(node, "slots");
         ring.payloadCapacity = intParam(node, "payload_capacity");
         ring.waitStrategy = textParam(node, "wait_strategy");
         ring.producers = graph.producersOf(ringId);
@@ -124,6 +117,7 @@ CompileResult compile(const PipelineSpec &spec)
         const Node &node = *graph.node(producerId);
         ProducerPlan producer;
         producer.id = producerId;
+        producer.kind = node.kind;
         producer.ring = graph.targetsOf(producerId).front();
         producer.threads = static_cast<int>(intParam(node, "threads"));
         producer.eventsPerThread = intParam(node, "events");

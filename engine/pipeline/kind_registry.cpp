@@ -1,224 +1,14 @@
 #include "pipeline/kind_registry.h"
 
-#include "core/wait_strategy.h"
+#include "pipeline/kinds.h"
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace ringflow::pipeline {
 
 namespace {
-
-ParamSpec intParamSpec(std::string name, std::string displayName, std::int64_t defaultValue,
-    std::optional<double> minimum, std::optional<double> maximum, std::string unit, std::string help)
-{
-    ParamSpec spec;
-    spec.name = std::move(name);
-    spec.displayName = std::move(displayName);
-    spec.type = ParamType::Int;
-    spec.defaultValue = defaultValue;
-    spec.minimum = minimum;
-    spec.maximum = maximum;
-    spec.unit = std::move(unit);
-    spec.help = std::move(help);
-    return spec;
-}
-
-ParamSpec realParamSpec(std::string name, std::string displayName, double defaultValue, std::optional<double> minimum,
-    std::optional<double> maximum, std::string unit, std::string help)
-{
-    ParamSpec spec
-        = intParamSpec(std::move(name), std::move(displayName), 0, minimum, maximum, std::move(unit), std::move(help));
-    spec.type = ParamType::Real;
-    spec.defaultValue = defaultValue;
-    return spec;
-}
-
-ParamSpec textParamSpec(std::string name, std::string displayName, std::string defaultValue, std::string help)
-{
-    ParamSpec spec;
-    spec.name = std::move(name);
-    spec.displayName = std::move(displayName);
-    spec.type = ParamType::Text;
-    spec.defaultValue = std::move(defaultValue);
-    spec.help = std::move(help);
-    return spec;
-}
-
-ParamSpec choiceParamSpec(std::string name, std::string displayName, std::vector<std::string> choices,
-    std::string defaultValue, std::string help)
-{
-    ParamSpec spec = textParamSpec(std::move(name), std::move(displayName), std::move(defaultValue), std::move(help));
-    spec.type = ParamType::Choice;
-    spec.choices = std::move(choices);
-    return spec;
-}
-
-ParamSpec liveTunable(ParamSpec spec)
-{
-    spec.liveTunable = true;
-    return spec;
-}
-
-std::vector<std::string> workloadNames()
-{
-    return {std::begin(kWorkloadNames), std::end(kWorkloadNames)};
-}
-
-// The parameters shared by every handler kind, so that they read the same everywhere.
-ParamSpec workloadParam()
-{
-    return choiceParamSpec("workload", "Workload", workloadNames(), "count",
-        "What the handler does with each event: count it, keep the CPU busy (cost), sleep "
-        "(sleep), checksum the payload, record its latency, or fail at random (fail probability).");
-}
-
-ParamSpec costParam()
-{
-    return liveTunable(
-        intParamSpec("cost", "Cost", 0, 0, 1e9, "ns", "Nanoseconds of busy work per event for the busy workload."));
-}
-
-ParamSpec sleepParam()
-{
-    return liveTunable(intParamSpec("sleep", "Sleep", 10, 0, 1e6, "µs",
-        "Microseconds to sleep per event for the sleep workload (stands in for I/O)."));
-}
-
-ParamSpec failProbabilityParam()
-{
-    return realParamSpec("fail_probability", "Fail probability", 0.01, 0, 1, "",
-        "Chance from 0 to 1 that the fail workload throws on an event.");
-}
-
-ParamSpec exceptionPolicyParam()
-{
-    return choiceParamSpec("exception_policy", "On exception", {"halt", "continue"}, "halt",
-        "What a failing event does: halt stops this handler, continue reports it and goes on.");
-}
-
-// Every handler kind has the same three ports; what they connect to follows from the other kinds'
-// declarations and from the registry's symmetric closure.
-std::vector<PortSpec> consumerPorts(const std::vector<std::string> &consumerKinds)
-{
-    PortSpec in {"in", PortDirection::In,
-        "Events arrive here: from a ring's out, or after the consumers wired into it on the same ring.",
-        {{"ring", "out"}}, true};
-    PortSpec out {
-        "out", PortDirection::Out, "Consumers wired here see each event only after this one has handled it.", {}, true};
-    PortSpec forward {
-        "forward", PortDirection::Out, "Publishes each handled event into another ring.", {{"ring", "in"}}, false};
-    for (const std::string &kind : consumerKinds) {
-        in.accepts.push_back({kind, "out"});
-        out.accepts.push_back({kind, "in"});
-    }
-    return {in, out, forward};
-}
-
-KindSpec producerKind()
-{
-    KindSpec kind {"producer", "Producer", "Sources",
-        "Threads that publish events into a ring, as fast as possible or at a target rate.", NodeRole::Producer,
-        "threads", {}, {}};
-    kind.ports = {{"out", PortDirection::Out, "Publishes the events into a ring.", {{"ring", "in"}}, false}};
-    kind.params = {
-        intParamSpec("threads", "Threads", 1, 1, 1024, "threads",
-            "Publishing threads; each one publishes the full number of events."),
-        intParamSpec(
-            "events", "Events", 1000000, 0, std::nullopt, "events", "Events each thread publishes; 0 means no limit."),
-        realParamSpec("duration", "Duration", 0.0, 0, std::nullopt, "s",
-            "Seconds each thread publishes for; 0 means no limit. With both limits set, the first one "
-            "reached ends the thread."),
-        intParamSpec("batch", "Batch size", 1, 1, 65536, "events",
-            "Events claimed and published together; 1 publishes them one at a time."),
-        liveTunable(realParamSpec("rate", "Rate", 0.0, 0, std::nullopt, "events/s",
-            "Target events per second for each thread; 0 means as fast as possible.")),
-        intParamSpec("payload", "Payload", 64, 0, 65536, "bytes",
-            "Bytes of payload written into each event; must fit the ring's payload capacity."),
-        textParamSpec("channel", "Channel", "events", "Channel name carried by every event; stages can filter on it."),
-    };
-    return kind;
-}
-
-KindSpec ringKind()
-{
-    KindSpec kind {"ring", "Ring buffer", "Buffers",
-        "A pre-allocated ring of event slots that producers fill and consumers read in order.", NodeRole::Ring, "", {},
-        {}};
-    kind.ports = {
-        {"in", PortDirection::In, "Producers and forwarding stages publish into the ring here.", {}, true},
-        {"out", PortDirection::Out, "Consumers wired here read every event of the ring.", {}, true},
-    };
-    ParamSpec slots = intParamSpec("slots", "Slots", 1024, 1, 16777216, "slots",
-        "Number of event slots; a power of two. Producers wait when all are in use.");
-    slots.powerOfTwo = true;
-    std::vector<std::string> waitStrategies(std::begin(core::kWaitStrategyNames), std::end(core::kWaitStrategyNames));
-    kind.params = {
-        slots,
-        intParamSpec("payload_capacity", "Payload capacity", 1024, 0, 65536, "bytes",
-            "Bytes of payload each slot can hold; every producer's payload must fit."),
-        choiceParamSpec("producer_mode", "Producer mode", {"auto", "single", "multi"}, "auto",
-            "Claiming scheme: single is faster but allows only one publishing thread; auto picks single "
-            "when exactly one thread publishes."),
-        choiceParamSpec("wait_strategy", "Wait strategy", waitStrategies, "phased-backoff",
-            "How consumers wait for events: spinning is fastest, blocking saves the CPU, phased-backoff "
-            "spins, then yields, then blocks."),
-    };
-    return kind;
-}
-
-KindSpec stageKind(const std::vector<std::string> &consumerKinds)
-{
-    KindSpec kind {"stage", "Stage", "Handlers",
-        "One thread that handles every event of its ring, after the consumers wired into it.", NodeRole::Consumer, "",
-        consumerPorts(consumerKinds), {}};
-    kind.params = {
-        workloadParam(),
-        costParam(),
-        sleepParam(),
-        failProbabilityParam(),
-        choiceParamSpec("handling", "Handling", {"event", "batch"}, "event",
-            "Whether the handler is called once per event or once per available batch."),
-        intParamSpec("max_batch", "Maximum batch", 0, 0, 16777216, "events",
-            "Largest batch handled before the stage reports progress; 0 means unlimited."),
-        textParamSpec(
-            "channel_filter", "Channel filter", "", "Handle only events of this channel; empty handles every event."),
-        choiceParamSpec("filter_mode", "Filter mode", {"exact", "prefix"}, "exact",
-            "Whether the channel must equal the filter or only start with it."),
-        exceptionPolicyParam(),
-    };
-    return kind;
-}
-
-KindSpec workerPoolKind(const std::vector<std::string> &consumerKinds)
-{
-    KindSpec kind {"worker-pool", "Worker pool", "Handlers",
-        "Several threads that share the events of their ring: each event is handled by one worker.", NodeRole::Consumer,
-        "workers", consumerPorts(consumerKinds), {}};
-    kind.params = {
-        intParamSpec("workers", "Workers", 2, 1, 64, "threads", "Worker threads sharing the events."),
-        workloadParam(),
-        costParam(),
-        sleepParam(),
-        failProbabilityParam(),
-        exceptionPolicyParam(),
-    };
-    return kind;
-}
-
-KindSpec aggregateKind(const std::vector<std::string> &consumerKinds)
-{
-    KindSpec kind {"aggregate", "Aggregate", "Handlers",
-        "Several workloads run one after the other on one thread for each event.", NodeRole::Consumer, "",
-        consumerPorts(consumerKinds), {}};
-    ParamSpec workloads = textParamSpec("workloads", "Workloads", "checksum,latency",
-        "Comma-separated workloads run in order on each event, e.g. "
-        "\"checksum,busy,latency\".");
-    workloads.commaList = true;
-    workloads.choices = workloadNames();
-    kind.params = {workloads, costParam(), sleepParam(), failProbabilityParam(), exceptionPolicyParam()};
-    return kind;
-}
 
 // Makes every accepts list symmetric, so each kind declares only what it knows about.
 void closeAcceptLists(std::vector<KindSpec> &kinds)
@@ -244,6 +34,24 @@ void closeAcceptLists(std::vector<KindSpec> &kinds)
     }
 }
 
+// Lets every consumer's in and out ports chain to every consumer kind, so that a new consumer kind
+// chains to the others by declaring its role.
+void chainConsumers(std::vector<KindSpec> &kinds)
+{
+    for (KindSpec &kind : kinds) {
+        if (kind.role != NodeRole::Consumer)
+            continue;
+        for (const KindSpec &other : kinds) {
+            if (other.role != NodeRole::Consumer)
+                continue;
+            if (PortSpec *in = kind.findPort("in"))
+                in->accepts.push_back({other.name, "out"});
+            if (PortSpec *out = kind.findPort("out"))
+                out->accepts.push_back({other.name, "in"});
+        }
+    }
+}
+
 } // namespace
 
 bool PortSpec::acceptsEnd(std::string_view kind, std::string_view port) const
@@ -252,10 +60,28 @@ bool PortSpec::acceptsEnd(std::string_view kind, std::string_view port) const
         accepts.begin(), accepts.end(), [&](const PortRef &end) { return end.kind == kind && end.port == port; });
 }
 
+std::string_view categoryName(KindCategory category) noexcept
+{
+    switch (category) {
+    case KindCategory::Sources:
+        return "Sources";
+    case KindCategory::Buffers:
+        return "Buffers";
+    case KindCategory::Handlers:
+        return "Handlers";
+    }
+    return "";
+}
+
 const PortSpec *KindSpec::findPort(std::string_view port) const
 {
     const auto found = std::find_if(ports.begin(), ports.end(), [&](const PortSpec &p) { return p.name == port; });
     return found == ports.end() ? nullptr : &*found;
+}
+
+PortSpec *KindSpec::findPort(std::string_view port)
+{
+    return const_cast<PortSpec *>(std::as_const(*this).findPort(port));
 }
 
 const ParamSpec *KindSpec::findParam(std::string_view param) const
@@ -266,9 +92,8 @@ const ParamSpec *KindSpec::findParam(std::string_view param) const
 
 KindRegistry::KindRegistry()
 {
-    const std::vector<std::string> consumerKinds = {"stage", "worker-pool", "aggregate"};
-    m_kinds = {producerKind(), ringKind(), stageKind(consumerKinds), workerPoolKind(consumerKinds),
-        aggregateKind(consumerKinds)};
+    m_kinds = builtInKinds();
+    chainConsumers(m_kinds);
     closeAcceptLists(m_kinds);
 }
 

@@ -19,6 +19,12 @@ enum class NodeRole {
     Consumer, ///< reads the events of one ring (a stage, a worker pool, an aggregate)
 };
 
+/// The palette group of a kind.
+enum class KindCategory { Sources, Buffers, Handlers };
+
+/// "Sources", "Buffers", "Handlers": the group's title in palettes.
+std::string_view categoryName(KindCategory category) noexcept;
+
 enum class PortDirection { In, Out };
 
 enum class ParamType { Bool, Int, Real, Text, Choice };
@@ -67,23 +73,27 @@ struct ParamSpec {
 
 /// Everything Ringflow knows about one kind of node.
 struct KindSpec {
-    std::string name; ///< stable id used in files
-    std::string displayName;
-    std::string category; ///< palette group: "Sources", "Buffers" or "Handlers"
-    std::string help;
+    std::string name {}; ///< stable id used in files
+    std::string displayName {};
+    KindCategory category = KindCategory::Handlers;
+    std::string help {};
     NodeRole role = NodeRole::Consumer;
     /// The Int parameter that sets how many threads run the node ("threads", "workers"); empty when
     /// the node runs on one thread. Tells how many threads publish when the node writes into a ring.
-    std::string threadsParam;
-    std::vector<PortSpec> ports;
-    std::vector<ParamSpec> params;
+    std::string threadsParam {};
+    /// Consumers: the parameter that names what the handler does: a Choice of one workload, or a
+    /// Text `commaList` of workloads run in order on each event.
+    std::string workloadParam {};
+    /// Consumers: true when the node's threads share the ring's events, each event going to one of
+    /// them (a worker pool); false when one thread handles every event.
+    bool sharesEvents = false;
+    std::vector<PortSpec> ports {};
+    std::vector<ParamSpec> params {};
 
     const PortSpec *findPort(std::string_view port) const;
+    PortSpec *findPort(std::string_view port);
     const ParamSpec *findParam(std::string_view param) const;
 };
-
-/// The workload names a stage can run; the runtime implements each one.
-inline constexpr std::string_view kWorkloadNames[] = {"count", "busy", "sleep", "checksum", "latency", "fail"};
 
 /// All node kinds, built once and immutable afterwards, so it may be read from any thread.
 class KindRegistry {

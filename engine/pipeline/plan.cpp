@@ -25,19 +25,12 @@ std::string joined(const std::vector<std::string> &items)
     return text;
 }
 
-// WorkloadStep follows the registry's workload names, in order.
-static_assert(std::size(kWorkloadNames) == static_cast<std::size_t>(WorkloadStep::Fail) + 1);
-std::string_view stepName(WorkloadStep step)
-{
-    return kWorkloadNames[static_cast<std::size_t>(step)];
-}
-
 std::string describeWorkload(const WorkloadPlan &workload, const std::vector<LiveSetting> &live)
 {
     std::string text;
     for (WorkloadStep step : workload.steps) {
         text += text.empty() ? "" : " + ";
-        text += stepName(step);
+        text += workloadSpec(step).name;
         if (step == WorkloadStep::Busy)
             text += " " + std::to_string(std::llround(liveValue(live, "cost"))) + " ns";
         else if (step == WorkloadStep::Sleep)
@@ -73,12 +66,43 @@ int Plan::threadCount() const
     return count;
 }
 
+const std::string &Plan::nodeId(std::size_t index) const
+{
+    return index < producers.size() ? producers.at(index).id : consumers.at(index - producers.size()).id;
+}
+
+NodeRole Plan::nodeRole(std::size_t index) const noexcept
+{
+    return index < producers.size() ? NodeRole::Producer : NodeRole::Consumer;
+}
+
+const std::string &Plan::nodeRing(std::size_t index) const
+{
+    return index < producers.size() ? producers.at(index).ring : consumers.at(index - producers.size()).ring;
+}
+
+std::optional<std::size_t> Plan::nodeIndex(std::string_view id) const noexcept
+{
+    for (std::size_t i = 0; i < nodeCount(); ++i)
+        if (nodeId(i) == id)
+            return i;
+    return std::nullopt;
+}
+
+std::optional<std::size_t> Plan::ringIndex(std::string_view id) const noexcept
+{
+    for (std::size_t i = 0; i < rings.size(); ++i)
+        if (rings[i].id == id)
+            return i;
+    return std::nullopt;
+}
+
 std::string Plan::describe() const
 {
     std::ostringstream out;
     out << "Pipeline '" << name << "': " << rings.size() << " ring(s), " << threadCount() << " thread(s)\n";
     for (const RingPlan &ring : rings) {
-        out << "\nRing " << ring.id << ": " << ring.slots << " slots, "
+        out << "\nRing " << ring.id << ": " << ring.bufferSize << " slots, "
             << (ring.multiProducer ? "multi-producer" : "single-producer") << " sequencer (" << ring.publishingThreads
             << " publishing thread(s)), wait strategy " << ring.waitStrategy << "\n";
         if (!ring.producers.empty())
@@ -91,7 +115,7 @@ std::string Plan::describe() const
                 continue;
             out << "  " << consumer.id << ": barrier waits on "
                 << (consumer.upstream.empty() ? "the ring's cursor" : joined(consumer.upstream));
-            if (consumer.kind == ConsumerKind::WorkerPool)
+            if (consumer.sharesEvents)
                 out << "; worker pool of " << consumer.threads << " thread(s)";
             else
                 out << "; 1 thread";

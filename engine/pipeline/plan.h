@@ -1,18 +1,20 @@
 #pragma once
 
 #include "core/event_handler.h"
+#include "pipeline/kind_registry.h"
 #include "pipeline/live_controls.h"
+#include "pipeline/workloads.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ringflow::pipeline {
 
 /// What a simulated handler does per event; the steps run in order (an aggregate has several).
-/// Same order as kWorkloadNames in kind_registry.h.
-enum class WorkloadStep { Count, Busy, Sleep, Checksum, Latency, Fail };
-
 struct WorkloadPlan {
     std::vector<WorkloadStep> steps {WorkloadStep::Count};
     double failProbability = 0; ///< Fail: chance that an event throws
@@ -21,6 +23,7 @@ struct WorkloadPlan {
 
 struct ProducerPlan {
     std::string id;
+    std::string kind; ///< the node's kind, as in files
     std::string ring;
     int threads = 1;
     std::int64_t eventsPerThread = 0; ///< 0: no limit
@@ -32,15 +35,16 @@ struct ProducerPlan {
     bool operator==(const ProducerPlan &) const = default;
 };
 
-enum class ConsumerKind { Stage, WorkerPool, Aggregate };
-
 struct ConsumerPlan {
     std::string id;
-    ConsumerKind kind = ConsumerKind::Stage;
+    std::string kind; ///< the node's kind, as in files ("stage", "worker-pool"...)
     std::string ring;
     /// The consumers whose sequences this one's barrier waits on; empty: the ring's cursor.
     std::vector<std::string> upstream;
     int threads = 1;
+    /// True when the threads share the ring's events, each to one of them (a worker pool); false
+    /// when one thread handles every event.
+    bool sharesEvents = false;
     WorkloadPlan workload;
     bool batchHandling = false;
     std::int64_t maxBatch = 0;
@@ -54,7 +58,7 @@ struct ConsumerPlan {
 
 struct RingPlan {
     std::string id;
-    std::int64_t slots = 1024;
+    std::int64_t bufferSize = 1024; ///< slots; a power of two
     std::int64_t payloadCapacity = 0;
     bool multiProducer = false;
     std::string waitStrategy;
@@ -77,6 +81,17 @@ struct Plan {
     const ConsumerPlan *findConsumer(const std::string &id) const;
     const ProducerPlan *findProducer(const std::string &id) const;
     int threadCount() const;
+
+    /// The figures of a run (Sample, Frame, RunReport) list the nodes in this order: the producers,
+    /// then the consumers, each in the order above; and the rings in the order above.
+    std::size_t nodeCount() const noexcept { return producers.size() + consumers.size(); }
+    std::size_t consumerIndex(std::size_t consumer) const noexcept { return producers.size() + consumer; }
+    const std::string &nodeId(std::size_t index) const;
+    NodeRole nodeRole(std::size_t index) const noexcept;
+    /// The ring the node publishes into (producer) or reads (consumer).
+    const std::string &nodeRing(std::size_t index) const;
+    std::optional<std::size_t> nodeIndex(std::string_view id) const noexcept;
+    std::optional<std::size_t> ringIndex(std::string_view id) const noexcept;
     /// The plan in words: each ring's sequencer, wait strategy and gating; each consumer's barrier
     /// and threads; what the designer shows as "compiled".
     std::string describe() const;

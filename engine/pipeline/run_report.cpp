@@ -1,96 +1,83 @@
 #include "run_report.h"
 
-#include <nlohmann/json.hpp>
-
-#include <cstdio>
-#include <sstream>
+#include <algorithm>
+#include <map>
 
 namespace ringflow::pipeline {
 
-std::string toJson(const RunReport &report)
+namespace {
+
+// What each ring received: its producers' events and the events forwarded into it.
+std::map<std::string, std::uint64_t> receivedPerRing(const Plan &plan, const Sample &last)
 {
-    nlohmann::ordered_json json;
-    json["pipeline"] = report.pipeline;
-    json["started"] = report.started;
-    json["stopped"] = report.stopped;
-    json["elapsed_ns"] = report.elapsedNs;
-    json["total_events"] = report.totalEvents;
-    json["processed"] = report.processed;
-    json["events_per_second"] = report.eventsPerSecond;
-    json["ns_per_event"] = report.nsPerEvent;
-    json["drained"] = report.drained;
-    json["ok"] = report.ok;
-    json["problems"] = report.problems;
-    json["error_count"] = report.errorCount;
-    json["errors"] = report.errors;
-    json["nodes"] = nlohmann::ordered_json::array();
-    for (const NodeReport &node : report.nodes) {
-        nlohmann::ordered_json entry;
-        entry["id"] = node.id;
-        entry["kind"] = node.kind;
-        entry["ring"] = node.ring;
-        entry[node.kind == "producer" ? "published" : "processed"] = node.count;
-        if (node.kind != "producer") {
-            entry["expected"] = node.expected;
-            entry["handled"] = node.handled;
-            entry["errors"] = node.errors;
-            entry["forwarded"] = node.forwarded;
-            entry["conserved"] = node.conserved;
-            entry["busy_fraction"] = node.busyFraction;
+    std::map<std::string, std::uint64_t> received;
+    for (std::size_t i = 0; i < plan.producers.size(); ++i)
+        received[plan.producers[i].ring] += last.nodes[i].count;
+    for (std::size_t i = 0; i < plan.consumers.size(); ++i)
+        if (!plan.consumers[i].forwardTo.empty())
+            received[plan.consumers[i].forwardTo] += last.nodes[plan.consumerIndex(i)].forwarded;
+    return received;
+}
+
+NodeReport nodeReport(const Plan &plan, std::size_t index, const NodeCounts &counts, double seconds)
+{
+    NodeReport node;
+    node.id = plan.nodeId(index);
+    node.role = plan.nodeRole(index);
+    node.kind = node.role == NodeRole::Producer ? plan.producers[index].kind
+                                                : plan.consumers[index - plan.producers.size()].kind;
+    node.ring = plan.nodeRing(index);
+    node.figures = figuresBetween(NodeCounts {}, counts, seconds);
+    return node;
+}
+
+} // namespace
+
+RunReport makeReport(const Plan &plan, const Sample &last, const RunEnding &ending)
+{
+    RunReport report;
+    report.pipeline = plan.name;
+    report.started = ending.started;
+    report.stopped = ending.stopped;
+    report.elapsedNs = ending.elapsedNs;
+    report.drained = ending.drained;
+    report.errors = ending.errors;
+    report.errorCount = ending.errorCount;
+    const double seconds = static_cast<double>(ending.elapsedNs) * 1e-9;
+
+    const std::map<std::string, std::uint64_t> received = receivedPerRing(plan, last);
+    std::map<std::string, std::uint64_t> slowest; // per ring, the least processed by a consumer
+    for (std::size_t i = 0; i < plan.nodeCount(); ++i) {
+        NodeReport node = nodeReport(plan, i, last.nodes[i], seconds);
+        const std::uint64_t count = node.figures.count;
+        if (node.role == NodeRole::Producer) {
+            report.totalEvents += count;
+        } else {
+            const auto ring = received.find(node.ring);
+            node.expected = ring == received.end() ? 0 : ring->second;
+            node.conserved = count == node.expected;
+            const auto found = slowest.find(node.ring);
+            slowest[node.ring] = found == slowest.end() ? count : std::min(found->second, count);
+            if (ending.drained && !node.conserved)
+                report.problems.push_back("conservation broken: " + node.kind + " '" + node.id + "' processed "
+                    + std::to_string(count) + " of the " + std::to_string(node.expected) + " events its ring received");
         }
-        entry["events_per_second"] = node.eventsPerSecond;
-        entry["p50_ns"] = node.p50Ns;
-        entry["p90_ns"] = node.p90Ns;
-        entry["p99_ns"] = node.p99Ns;
-        entry["p999_ns"] = node.p999Ns;
-        entry["max_ns"] = node.maxNs;
-        json["nodes"].push_back(std::move(entry));
+        report.nodes.push_back(std::move(node));
     }
-    return json.dump(2);
-}
+    for (const auto &[ring, count] : slowest)
+        report.processed += count;
+    report.eventsPerSecond = seconds > 0 ? static_cast<double>(report.totalEvents) / seconds : 0;
+    report.nsPerEvent
+        = report.totalEvents ? static_cast<double>(ending.elapsedNs) / static_cast<double>(report.totalEvents) : 0;
 
-std::string toTable(const RunReport &report)
-{
-    std::ostringstream out;
-    char line[256];
-    out << "pipeline  " << report.pipeline << "\n"
-        << "started   " << report.started << "\nstopped   " << report.stopped << "\n";
-    std::snprintf(line, sizeof line,
-        "elapsed   %.3f s\nevents    %llu published, %llu processed\nrate      %.0f events/s, %.1f ns/event\n",
-        static_cast<double>(report.elapsedNs) * 1e-9, static_cast<unsigned long long>(report.totalEvents),
-        static_cast<unsigned long long>(report.processed), report.eventsPerSecond, report.nsPerEvent);
-    out << line << "verdict   " << (report.ok ? "OK: every stage processed every event of its ring" : "FAILED") << "\n";
-    for (const std::string &problem : report.problems)
-        out << "  problem: " << problem << "\n";
-    if (report.errorCount)
-        out << "handler errors: " << report.errorCount << "\n";
-    out << "\n";
-    std::snprintf(line, sizeof line, "%-20s %-12s %14s %14s %7s %10s %10s %10s\n", "node", "kind", "events", "events/s",
-        "busy", "p50 ns", "p99 ns", "p99.9 ns");
-    out << line;
-    for (const NodeReport &node : report.nodes) {
-        std::snprintf(line, sizeof line, "%-20s %-12s %14llu %14.0f %6.1f%% %10llu %10llu %10llu%s\n", node.id.c_str(),
-            node.kind.c_str(), static_cast<unsigned long long>(node.count), node.eventsPerSecond,
-            node.busyFraction * 100, static_cast<unsigned long long>(node.p50Ns),
-            static_cast<unsigned long long>(node.p99Ns), static_cast<unsigned long long>(node.p999Ns),
-            node.conserved ? "" : "  <- conservation broken");
-        out << line;
-    }
-    return out.str();
-}
-
-std::string toCsv(const RunReport &report)
-{
-    std::ostringstream out;
-    out << "id,kind,ring,events,expected,handled,errors,forwarded,events_per_second,busy_fraction,p50_ns,p90_ns,p99_ns,"
-           "p999_ns,max_ns,conserved\n";
-    for (const NodeReport &node : report.nodes) {
-        out << node.id << ',' << node.kind << ',' << node.ring << ',' << node.count << ',' << node.expected << ','
-            << node.handled << ',' << node.errors << ',' << node.forwarded << ',' << node.eventsPerSecond << ','
-            << node.busyFraction << ',' << node.p50Ns << ',' << node.p90Ns << ',' << node.p99Ns << ',' << node.p999Ns
-            << ',' << node.maxNs << ',' << (node.conserved ? "true" : "false") << '\n';
-    }
-    return out.str();
+    for (const std::string &stage : ending.failedStages)
+        report.problems.push_back("stage '" + stage + "' halted on an error");
+    if (ending.drainRequested && !ending.drained && ending.failedStages.empty())
+        report.problems.push_back("the drain did not complete within the timeout; the pipeline was halted");
+    report.ok = ending.drainRequested && report.problems.empty();
+    if (!ending.drainRequested)
+        report.problems.push_back("the run was halted: pending events were not processed");
+    return report;
 }
 
 } // namespace ringflow::pipeline

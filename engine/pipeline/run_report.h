@@ -1,25 +1,23 @@
 #pragma once
 
+#include "metrics.h"
+#include "plan.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace ringflow::pipeline {
 
-/// A node's figures over a whole run.
+/// A node's figures over a whole run, with its conservation verdict.
 struct NodeReport {
     std::string id;
-    std::string kind; ///< "producer", "stage", "worker-pool", "aggregate"
-    std::string ring;
-    std::uint64_t count = 0; ///< producer: published; consumer: processed
-    std::uint64_t expected = 0; ///< consumer: what its ring received (conservation)
-    std::uint64_t handled = 0;
-    std::uint64_t errors = 0;
-    std::uint64_t forwarded = 0;
-    double eventsPerSecond = 0;
-    double busyFraction = 0;
-    std::uint64_t p50Ns = 0, p90Ns = 0, p99Ns = 0, p999Ns = 0, maxNs = 0;
-    bool conserved = true;
+    std::string kind; ///< the node's kind, as in files
+    NodeRole role = NodeRole::Consumer;
+    std::string ring; ///< the ring it publishes into (producer) or reads (consumer)
+    NodeFigures figures;
+    std::uint64_t expected = 0; ///< consumer: what its ring received
+    bool conserved = true; ///< consumer: processed exactly what its ring received
 };
 
 /// How a run went. `ok` is the verdict: everything published was processed by every consumer of
@@ -38,8 +36,25 @@ struct RunReport {
     std::vector<std::string> problems; ///< why ok is false
     std::vector<std::string> errors; ///< handler errors (the first ones)
     std::uint64_t errorCount = 0;
-    std::vector<NodeReport> nodes;
+    std::vector<NodeReport> nodes; ///< in plan order
 };
+
+/// What the runtime knows about a run when it has ended, besides its last sample.
+struct RunEnding {
+    std::string started; ///< ISO 8601, UTC
+    std::string stopped;
+    std::int64_t elapsedNs = 0;
+    bool drainRequested = true; ///< stop() rather than halt()
+    bool drained = true; ///< every consumer caught up within the timeout
+    std::vector<std::string> failedStages; ///< processors that halted on an error
+    std::vector<std::string> errors;
+    std::uint64_t errorCount = 0;
+};
+
+/// The report of a run of `plan` whose last reading was `last`: every node's figures over the run,
+/// and the conservation check: each consumer processed exactly what its ring received from its
+/// producers and from the consumers forwarding into it.
+RunReport makeReport(const Plan &plan, const Sample &last, const RunEnding &ending);
 
 std::string toJson(const RunReport &report);
 std::string toTable(const RunReport &report);

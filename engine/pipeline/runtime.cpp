@@ -1,13 +1,11 @@
 #include "runtime.h"
 
-#include "consumer_handler.h"
-#include "core/disruptor.h"
-#include "producer_loop.h"
+#include "runtime_parts.h"
 
 #include <algorithm>
-#include <map>
+#include <cstdio>
+#include <ctime>
 #include <mutex>
-#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -16,19 +14,8 @@ namespace ringflow::pipeline {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using RingDisruptor = core::Disruptor<PipelineEvent, core::Sequencer>;
 
 constexpr std::size_t kMaxKeptErrors = 100;
-
-std::unique_ptr<core::Sequencer> makeSequencer(const RingPlan &ring)
-{
-    auto waitStrategy = core::makeWaitStrategy(ring.waitStrategy);
-    if (!waitStrategy)
-        throw std::invalid_argument("ring '" + ring.id + "': unknown wait strategy '" + ring.waitStrategy + "'");
-    if (ring.multiProducer)
-        return std::make_unique<core::MultiProducerSequencer>(ring.slots, std::move(waitStrategy));
-    return std::make_unique<core::SingleProducerSequencer>(ring.slots, std::move(waitStrategy));
-}
 
 std::string isoTime(std::chrono::system_clock::time_point time)
 {
@@ -42,208 +29,56 @@ std::string isoTime(std::chrono::system_clock::time_point time)
     return text;
 }
 
-const char *kindName(ConsumerKind kind)
-{
-    switch (kind) {
-    case ConsumerKind::Stage:
-        return "stage";
-    case ConsumerKind::WorkerPool:
-        return "worker-pool";
-    case ConsumerKind::Aggregate:
-        return "aggregate";
-    }
-    return "";
-}
-
 } // namespace
 
-struct RingNode {
-    const RingPlan *plan = nullptr;
-    std::unique_ptr<std::byte[]> arena; ///< payloadCapacity bytes per slot
-    std::unique_ptr<RingDisruptor> disruptor;
-
-    PipelineRing &ring() const { return disruptor->ringBuffer(); }
-};
-
-struct ConsumerNode {
-    const ConsumerPlan *plan = nullptr;
-    RingNode *ring = nullptr;
-    ConsumerRoute route;
-    std::vector<std::unique_ptr<ConsumerCounters>> counters; ///< one per thread
-    std::vector<std::unique_ptr<EventConsumer>> eventHandlers;
-    std::vector<std::unique_ptr<BatchConsumer>> batchHandlers;
-    std::vector<const core::Sequence *> sequences; ///< of its processors, for backlog
-    std::unique_ptr<LiveControls> controls;
-};
-
-struct ProducerNode {
-    const ProducerPlan *plan = nullptr;
-    RingNode *ring = nullptr;
-    ProducerControl control;
-    std::unique_ptr<LiveControls> controls;
-    std::vector<std::unique_ptr<ProducerCounters>> counters; ///< one per thread
-    std::uint32_t channel = 0;
-    std::uint32_t firstSource = 0;
-};
-
 struct Runtime::Impl {
-    std::vector<std::unique_ptr<RingNode>> rings;
-    std::vector<std::unique_ptr<ConsumerNode>> consumers;
-    std::vector<std::unique_ptr<ProducerNode>> producers;
-    std::vector<std::thread> producerThreads;
-    std::vector<std::string> channels;
+    /// Handler errors, reported on the stages' threads.
+    struct ErrorLog {
+        mutable std::mutex mutex;
+        std::vector<std::string> kept; ///< the first kMaxKeptErrors
+        std::uint64_t count = 0;
 
-    mutable std::mutex errorMutex;
-    std::vector<std::string> errors;
-    std::uint64_t errorCount = 0;
+        void record(const core::HandlerError &error)
+        {
+            std::lock_guard lock(mutex);
+            ++count;
+            if (kept.size() < kMaxKeptErrors)
+                kept.push_back(error.describe());
+        }
+    };
 
-    std::mutex finishMutex; ///< stop(), halt() and the destructor may race; one finishes at a time
-    std::chrono::system_clock::time_point startedAt;
-    Clock::time_point startedClock;
-
-    std::uint32_t channelId(const std::string &name)
+    explicit Impl(const Plan &plan) : parts(plan, [this](const core::HandlerError &error) { errorLog.record(error); })
     {
-        const auto found = std::find(channels.begin(), channels.end(), name);
-        if (found != channels.end())
-            return static_cast<std::uint32_t>(found - channels.begin());
-        channels.push_back(name);
-        return static_cast<std::uint32_t>(channels.size() - 1);
     }
 
-    RingNode *ringNode(const std::string &id)
+    void stopProducers() noexcept
     {
-        for (auto &ring : rings)
-            if (ring->plan->id == id)
-                return ring.get();
-        return nullptr;
-    }
-
-    void recordError(const core::HandlerError &error)
-    {
-        std::lock_guard lock(errorMutex);
-        ++errorCount;
-        if (errors.size() < kMaxKeptErrors)
-            errors.push_back(error.describe());
+        for (auto &producer : parts.producers) {
+            producer->control.paused.store(false, std::memory_order_release);
+            producer->control.stop.store(true, std::memory_order_release);
+        }
     }
 
     void haltAll()
     {
-        for (auto &producer : producers)
-            producer->control.stop.store(true, std::memory_order_release);
-        for (auto &ring : rings)
+        stopProducers();
+        for (auto &ring : parts.rings)
             ring->disruptor->halt();
         for (std::thread &thread : producerThreads)
             if (thread.joinable())
                 thread.join();
     }
+
+    ErrorLog errorLog; // declared before the parts, whose handlers report into it
+    detail::RuntimeParts parts;
+    std::vector<std::thread> producerThreads;
+    std::mutex finishMutex; ///< stop(), halt() and the destructor may race; one finishes at a time
+    std::chrono::system_clock::time_point startedAt;
+    Clock::time_point startedClock;
 };
 
-Runtime::Runtime(Plan plan) : m_plan(std::move(plan)), m_impl(std::make_unique<Impl>())
+Runtime::Runtime(Plan plan) : m_plan(std::move(plan)), m_impl(std::make_unique<Impl>(m_plan))
 {
-    Impl &impl = *m_impl;
-    for (const RingPlan &ringPlan : m_plan.rings) {
-        auto node = std::make_unique<RingNode>();
-        node->plan = &ringPlan;
-        const auto capacity = static_cast<std::size_t>(std::max<std::int64_t>(0, ringPlan.payloadCapacity));
-        node->arena = std::make_unique<std::byte[]>(capacity * static_cast<std::size_t>(ringPlan.slots));
-        std::size_t slot = 0;
-        std::byte *arena = node->arena.get();
-        node->disruptor = std::make_unique<RingDisruptor>(makeSequencer(ringPlan), [&slot, arena, capacity] {
-            PipelineEvent event;
-            event.payload = arena + capacity * slot++;
-            return event;
-        });
-        node->disruptor->setErrorHandler([&impl](const core::HandlerError &error) { impl.recordError(error); });
-        impl.rings.push_back(std::move(node));
-    }
-
-    std::uint32_t source = 0;
-    for (const ProducerPlan &producerPlan : m_plan.producers) {
-        auto node = std::make_unique<ProducerNode>();
-        node->plan = &producerPlan;
-        node->ring = impl.ringNode(producerPlan.ring);
-        if (!node->ring)
-            throw std::invalid_argument("producer '" + producerPlan.id + "': unknown ring '" + producerPlan.ring + "'");
-        node->controls = std::make_unique<LiveControls>(producerPlan.live);
-        node->channel = impl.channelId(producerPlan.channel);
-        node->firstSource = source;
-        source += static_cast<std::uint32_t>(producerPlan.threads);
-        for (int i = 0; i < producerPlan.threads; ++i)
-            node->counters.push_back(std::make_unique<ProducerCounters>());
-        impl.producers.push_back(std::move(node));
-    }
-
-    std::map<std::string, RingDisruptor::HandlerGroup> groups;
-    std::uint64_t seed = 1;
-    for (const ConsumerPlan &consumerPlan : m_plan.consumers) {
-        auto node = std::make_unique<ConsumerNode>();
-        ConsumerNode &consumer = *node;
-        consumer.plan = &consumerPlan;
-        consumer.ring = impl.ringNode(consumerPlan.ring);
-        consumer.controls = std::make_unique<LiveControls>(consumerPlan.live);
-        if (!consumer.ring)
-            throw std::invalid_argument("consumer '" + consumerPlan.id + "': unknown ring '" + consumerPlan.ring + "'");
-        if (!consumerPlan.channelFilter.empty()) {
-            for (const ProducerPlan &producerPlan : m_plan.producers)
-                impl.channelId(producerPlan.channel);
-            consumer.route.acceptsChannel.resize(impl.channels.size());
-            for (std::size_t id = 0; id < impl.channels.size(); ++id) {
-                const std::string &name = impl.channels[id];
-                consumer.route.acceptsChannel[id] = consumerPlan.prefixFilter
-                    ? name.starts_with(consumerPlan.channelFilter)
-                    : name == consumerPlan.channelFilter;
-            }
-        }
-        if (!consumerPlan.forwardTo.empty()) {
-            RingNode *target = impl.ringNode(consumerPlan.forwardTo);
-            if (!target)
-                throw std::invalid_argument(
-                    "consumer '" + consumerPlan.id + "': unknown forward ring '" + consumerPlan.forwardTo + "'");
-            consumer.route.forwardTo = &target->ring();
-            consumer.route.forwardCapacity = static_cast<std::uint32_t>(target->plan->payloadCapacity);
-        }
-
-        const int threads = consumerPlan.kind == ConsumerKind::WorkerPool ? std::max(1, consumerPlan.threads) : 1;
-        for (int i = 0; i < threads; ++i) {
-            consumer.counters.push_back(std::make_unique<ConsumerCounters>());
-            const std::uint64_t workloadSeed = seed++ * 0x9E3779B97F4A7C15ULL;
-            if (consumerPlan.batchHandling && consumerPlan.kind != ConsumerKind::WorkerPool)
-                consumer.batchHandlers.push_back(std::make_unique<BatchConsumer>(consumer.route,
-                    *consumer.counters.back(), consumerPlan.workload, *consumer.controls, workloadSeed));
-            else
-                consumer.eventHandlers.push_back(std::make_unique<EventConsumer>(consumer.route,
-                    *consumer.counters.back(), consumerPlan.workload, *consumer.controls, workloadSeed));
-        }
-
-        core::StageOptions options {consumerPlan.id, consumerPlan.policy, consumerPlan.maxBatch};
-        RingDisruptor &disruptor = *consumer.ring->disruptor;
-        std::optional<RingDisruptor::HandlerGroup> upstream;
-        for (const std::string &id : consumerPlan.upstream) {
-            const auto found = groups.find(id);
-            if (found == groups.end())
-                throw std::invalid_argument("consumer '" + consumerPlan.id + "': upstream '" + id
-                    + "' is not an earlier consumer of ring '" + consumerPlan.ring + "'");
-            upstream = upstream ? (*upstream & found->second) : found->second;
-        }
-        std::optional<RingDisruptor::HandlerGroup> group;
-        if (consumerPlan.kind == ConsumerKind::WorkerPool) {
-            std::vector<EventConsumer *> workers;
-            for (auto &handler : consumer.eventHandlers)
-                workers.push_back(handler.get());
-            const std::span<EventConsumer *const> span(workers);
-            group = upstream ? upstream->thenWorkerPool(options, span)
-                             : disruptor.handleEventsWithWorkerPool(options, span);
-        } else if (!consumer.batchHandlers.empty()) {
-            auto configured = core::configure(*consumer.batchHandlers.front(), options);
-            group = upstream ? upstream->then(configured) : disruptor.handleEventsWith(configured);
-        } else {
-            auto configured = core::configure(*consumer.eventHandlers.front(), options);
-            group = upstream ? upstream->then(configured) : disruptor.handleEventsWith(configured);
-        }
-        consumer.sequences = group->sequences();
-        groups.emplace(consumerPlan.id, *group);
-        impl.consumers.push_back(std::move(node));
-    }
 }
 
 Runtime::~Runtime()
@@ -261,12 +96,12 @@ void Runtime::start()
     impl.startedAt = std::chrono::system_clock::now();
     impl.startedClock = Clock::now();
     // Downstream rings first, so that no forwarding stage publishes into a ring without readers.
-    for (auto ring = impl.rings.rbegin(); ring != impl.rings.rend(); ++ring)
+    for (auto ring = impl.parts.rings.rbegin(); ring != impl.parts.rings.rend(); ++ring)
         (*ring)->disruptor->start();
-    for (auto &producer : impl.producers) {
+    for (auto &producer : impl.parts.producers) {
         for (int i = 0; i < producer->plan->threads; ++i) {
             ProducerThreadSetup setup {*producer->plan, producer->ring->ring(), producer->control,
-                producer->controls->get("rate"), *producer->counters[static_cast<std::size_t>(i)], producer->channel,
+                producer->live->get("rate"), *producer->counters[static_cast<std::size_t>(i)], producer->channel,
                 producer->firstSource + static_cast<std::uint32_t>(i),
                 static_cast<std::uint32_t>(producer->ring->plan->payloadCapacity)};
             impl.producerThreads.emplace_back([setup] { runProducerThread(setup); });
@@ -278,7 +113,7 @@ void Runtime::pause()
 {
     RunState expected = RunState::Running;
     if (m_state.compare_exchange_strong(expected, RunState::Paused))
-        for (auto &producer : m_impl->producers)
+        for (auto &producer : m_impl->parts.producers)
             producer->control.paused.store(true, std::memory_order_release);
 }
 
@@ -286,13 +121,13 @@ void Runtime::resume()
 {
     RunState expected = RunState::Paused;
     if (m_state.compare_exchange_strong(expected, RunState::Running))
-        for (auto &producer : m_impl->producers)
+        for (auto &producer : m_impl->parts.producers)
             producer->control.paused.store(false, std::memory_order_release);
 }
 
 bool Runtime::producersFinished() const noexcept
 {
-    for (const auto &producer : m_impl->producers)
+    for (const auto &producer : m_impl->parts.producers)
         for (const auto &counters : producer->counters)
             if (!counters->finished.load(std::memory_order_acquire))
                 return false;
@@ -301,40 +136,34 @@ bool Runtime::producersFinished() const noexcept
 
 bool Runtime::hasFailed() const noexcept
 {
-    return std::any_of(
-        m_impl->rings.begin(), m_impl->rings.end(), [](const auto &ring) { return ring->disruptor->hasFailed(); });
+    const auto &rings = m_impl->parts.rings;
+    return std::any_of(rings.begin(), rings.end(), [](const auto &ring) { return ring->disruptor->hasFailed(); });
 }
 
 bool Runtime::setParameter(const std::string &nodeId, const std::string &param, double value)
 {
-    for (const auto &producer : m_impl->producers)
+    for (const auto &producer : m_impl->parts.producers)
         if (producer->plan->id == nodeId)
-            return producer->controls->set(param, value);
-    for (const auto &consumer : m_impl->consumers)
+            return producer->live->set(param, value);
+    for (const auto &consumer : m_impl->parts.consumers)
         if (consumer->plan->id == nodeId)
-            return consumer->controls->set(param, value);
+            return consumer->live->set(param, value);
     return false;
 }
 
 Sample Runtime::sample() const
 {
-    const Impl &impl = *m_impl;
+    const detail::RuntimeParts &parts = m_impl->parts;
     Sample sample;
     sample.timeNs = nowNs();
-    for (const auto &producer : impl.producers) {
-        NodeSample node;
-        node.id = producer->plan->id;
-        node.role = NodeRole::Producer;
-        node.ring = producer->plan->ring;
+    for (const auto &producer : parts.producers) {
+        NodeCounts &node = sample.nodes.emplace_back();
         node.threads = producer->plan->threads;
         for (const auto &counters : producer->counters)
             node.count += counters->published.load(std::memory_order_relaxed);
-        sample.nodes.push_back(std::move(node));
     }
-    for (const auto &consumer : impl.consumers) {
-        NodeSample node;
-        node.id = consumer->plan->id;
-        node.ring = consumer->plan->ring;
+    for (const auto &consumer : parts.consumers) {
+        NodeCounts &node = sample.nodes.emplace_back();
         node.threads = static_cast<int>(consumer->counters.size());
         for (const auto &counters : consumer->counters) {
             node.count += counters->processed.load(std::memory_order_relaxed);
@@ -346,12 +175,11 @@ Sample Runtime::sample() const
         }
         const std::int64_t cursor = consumer->ring->ring().cursor();
         node.backlog = std::max<std::int64_t>(0, cursor - core::minimumSequence(consumer->sequences, cursor));
-        sample.nodes.push_back(std::move(node));
     }
-    for (const auto &ring : impl.rings) {
+    for (const auto &ring : parts.rings) {
         const core::Sequencer &sequencer = ring->ring().sequencer();
         const std::int64_t cursor = sequencer.cursor();
-        sample.rings.push_back({ring->plan->id, ring->plan->slots, cursor,
+        sample.rings.push_back({ring->plan->bufferSize, cursor,
             std::max<std::int64_t>(0, cursor - sequencer.minimumGatingSequence(cursor))});
     }
     return sample;
@@ -359,8 +187,8 @@ Sample Runtime::sample() const
 
 std::vector<std::string> Runtime::errors() const
 {
-    std::lock_guard lock(m_impl->errorMutex);
-    return m_impl->errors;
+    std::lock_guard lock(m_impl->errorLog.mutex);
+    return m_impl->errorLog.kept;
 }
 
 RunReport Runtime::stop(std::chrono::nanoseconds drainTimeout)
@@ -383,101 +211,36 @@ RunReport Runtime::finish(bool drain, std::chrono::nanoseconds drainTimeout)
     const auto deadline = Clock::now() + drainTimeout;
 
     bool drained = drain && previous != RunState::Finished;
-    for (auto &producer : impl.producers) {
-        producer->control.paused.store(false, std::memory_order_release);
-        producer->control.stop.store(true, std::memory_order_release);
-    }
+    impl.stopProducers();
     // Producers stuck in next() behind a slow stage get until the deadline; then everything halts.
     while (drained && !producersFinished() && Clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::microseconds(200));
     drained = drained && producersFinished();
-    for (auto &ring : impl.rings) {
+    // Ring by ring in data-flow order: a ring drains only once the rings forwarding into it have.
+    for (auto &ring : impl.parts.rings) {
         if (drained)
             drained = ring->disruptor->shutdown(std::max(Clock::duration::zero(), deadline - Clock::now()));
         else
             ring->disruptor->halt();
     }
     impl.haltAll();
-    const auto stoppedAt = std::chrono::system_clock::now();
-    const auto elapsedNs
-        = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - impl.startedClock).count();
 
-    const Sample last = sample();
-    RunReport report;
-    report.pipeline = m_plan.name;
-    report.started = isoTime(impl.startedAt);
-    report.stopped = isoTime(stoppedAt);
-    report.elapsedNs = elapsedNs;
-    report.drained = drained;
-    const double seconds = static_cast<double>(elapsedNs) * 1e-9;
-
-    std::map<std::string, std::uint64_t> received; // per ring
-    for (const NodeSample &node : last.nodes) {
-        if (node.role == NodeRole::Producer) {
-            report.totalEvents += node.count;
-            received[node.ring] += node.count;
-        }
-    }
-    for (const auto &consumer : impl.consumers) {
-        if (consumer->route.forwardTo) {
-            const auto found = std::find_if(
-                last.nodes.begin(), last.nodes.end(), [&](const NodeSample &n) { return n.id == consumer->plan->id; });
-            received[consumer->plan->forwardTo] += found->forwarded;
-        }
-    }
-    std::map<std::string, std::uint64_t> slowest; // per ring, the least processed by a consumer
-    for (const NodeSample &node : last.nodes) {
-        NodeReport entry;
-        entry.id = node.id;
-        entry.ring = node.ring;
-        entry.count = node.count;
-        entry.handled = node.handled;
-        entry.errors = node.errors;
-        entry.forwarded = node.forwarded;
-        const NodeRates rates = ratesBetween(NodeSample {}, node, seconds);
-        entry.eventsPerSecond = rates.eventsPerSecond;
-        entry.busyFraction = rates.busyFraction;
-        entry.p50Ns = rates.p50Ns;
-        entry.p90Ns = rates.p90Ns;
-        entry.p99Ns = rates.p99Ns;
-        entry.p999Ns = rates.p999Ns;
-        entry.maxNs = rates.maxNs;
-        if (node.role == NodeRole::Producer) {
-            entry.kind = "producer";
-        } else {
-            entry.kind = kindName(m_plan.findConsumer(node.id)->kind);
-            entry.expected = received[node.ring];
-            entry.conserved = node.count == entry.expected;
-            const auto found = slowest.find(node.ring);
-            slowest[node.ring] = found == slowest.end() ? node.count : std::min(found->second, node.count);
-            if (drained && !entry.conserved)
-                report.problems.push_back("conservation broken: " + entry.kind + " '" + node.id + "' processed "
-                    + std::to_string(node.count) + " of the " + std::to_string(entry.expected)
-                    + " events its ring received");
-        }
-        report.nodes.push_back(std::move(entry));
-    }
-    for (const auto &[ring, count] : slowest)
-        report.processed += count;
-    report.eventsPerSecond = seconds > 0 ? static_cast<double>(report.totalEvents) / seconds : 0;
-    report.nsPerEvent
-        = report.totalEvents ? static_cast<double>(elapsedNs) / static_cast<double>(report.totalEvents) : 0;
-
-    {
-        std::lock_guard lock(impl.errorMutex);
-        report.errors = impl.errors;
-        report.errorCount = impl.errorCount;
-    }
-    for (const auto &ring : impl.rings)
+    RunEnding ending;
+    ending.started = isoTime(impl.startedAt);
+    ending.stopped = isoTime(std::chrono::system_clock::now());
+    ending.elapsedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - impl.startedClock).count();
+    ending.drainRequested = drain;
+    ending.drained = drained;
+    for (const auto &ring : impl.parts.rings)
         for (const auto &processor : ring->disruptor->processors())
             if (processor->hasFailed())
-                report.problems.push_back("stage '" + processor->name() + "' halted on an error");
-    if (drain && !drained && !hasFailed())
-        report.problems.push_back("the drain did not complete within the timeout; the pipeline was halted");
-    report.ok = drain && report.problems.empty();
-    if (!drain)
-        report.problems.push_back("the run was halted: pending events were not processed");
-    return report;
+                ending.failedStages.push_back(processor->name());
+    {
+        std::lock_guard lock(impl.errorLog.mutex);
+        ending.errors = impl.errorLog.kept;
+        ending.errorCount = impl.errorLog.count;
+    }
+    return makeReport(m_plan, sample(), ending);
 }
 
 } // namespace ringflow::pipeline

@@ -14,6 +14,10 @@ namespace ringflow::pipeline {
 
 enum class RunState { Ready, Running, Paused, Finished };
 
+/// How long stop() lets the rings drain before it halts, unless told otherwise (the runner's
+/// --drain-timeout, the designer's setting).
+inline constexpr std::chrono::seconds kDefaultDrainTimeout {5};
+
 /// Runs a compiled plan on real threads: one per producer thread, stage, aggregate and worker.
 ///
 /// start() once; pause()/resume() hold and release the producers (consumers drain meanwhile);
@@ -31,7 +35,7 @@ public:
     void pause();
     void resume();
     /// Stops producers, drains, halts; the report says whether the drain completed in time.
-    RunReport stop(std::chrono::nanoseconds drainTimeout = std::chrono::seconds(5));
+    RunReport stop(std::chrono::nanoseconds drainTimeout = kDefaultDrainTimeout);
     /// Stops everything now; pending events stay unprocessed (the report says so).
     RunReport halt();
 
@@ -47,6 +51,7 @@ public:
     /// from the same range-checked edits as the file's (validation owns the ranges).
     bool setParameter(const std::string &nodeId, const std::string &param, double value);
 
+    /// The live counts, nodes and rings in plan order (see Plan::nodeIndex).
     Sample sample() const;
     const Plan &plan() const noexcept { return m_plan; }
     /// The errors reported by handlers so far (the first ones), oldest first.

@@ -1,25 +1,13 @@
 #include "time_series.h"
 
+#include "csv.h"
+
 #include <algorithm>
 #include <cstdio>
 
 namespace ringflow::pipeline {
 
 namespace {
-
-// Ids are free text: quote them when they hold a comma, a quote or a line break (RFC 4180).
-std::string csvField(const std::string &text)
-{
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"')
-            quoted += '"';
-        quoted += c;
-    }
-    return quoted + '"';
-}
 
 std::string number(double value, const char *format)
 {
@@ -49,25 +37,28 @@ void TimeSeries::clear()
     m_dropped = 0;
 }
 
-std::string TimeSeries::toCsv() const
+std::string TimeSeries::toCsv(const Plan &plan) const
 {
     std::string csv = "seconds,series,role,events_per_second,backlog,busy_fraction,p50_ns,p90_ns,p99_ns,p999_ns,"
                       "max_ns,fill_fraction\n";
     for (const Frame &frame : m_frames) {
         const std::string seconds = number(frame.seconds, "%.3f");
-        for (const NodeRates &node : frame.nodes) {
-            csv += seconds + ',' + csvField(node.id) + ',';
-            if (node.role == NodeRole::Producer) {
+        for (std::size_t i = 0; i < frame.nodes.size() && i < plan.nodeCount(); ++i) {
+            const NodeFigures &node = frame.nodes[i];
+            csv += seconds + ',' + csvField(plan.nodeId(i)) + ',';
+            if (plan.nodeRole(i) == NodeRole::Producer) {
                 csv += "producer," + number(node.eventsPerSecond, "%.1f") + ",,,,,,,,\n";
                 continue;
             }
+            const Percentiles &latency = node.latency;
             csv += "consumer," + number(node.eventsPerSecond, "%.1f") + ',' + std::to_string(node.backlog) + ','
-                + number(node.busyFraction, "%.4f") + ',' + std::to_string(node.p50Ns) + ','
-                + std::to_string(node.p90Ns) + ',' + std::to_string(node.p99Ns) + ',' + std::to_string(node.p999Ns)
-                + ',' + std::to_string(node.maxNs) + ",\n";
+                + number(node.busyFraction, "%.4f") + ',' + std::to_string(latency.p50Ns) + ','
+                + std::to_string(latency.p90Ns) + ',' + std::to_string(latency.p99Ns) + ','
+                + std::to_string(latency.p999Ns) + ',' + std::to_string(latency.maxNs) + ",\n";
         }
-        for (const RingRates &ring : frame.rings)
-            csv += seconds + ',' + csvField(ring.id) + ",ring,,,,,,,,," + number(ring.fillFraction, "%.4f") + '\n';
+        for (std::size_t i = 0; i < frame.rings.size() && i < plan.rings.size(); ++i)
+            csv += seconds + ',' + csvField(plan.rings[i].id) + ",ring,,,,,,,,,"
+                + number(frame.rings[i].fillFraction, "%.4f") + '\n';
     }
     return csv;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "metrics.h"
+#include "plan.h"
 
 #include <cstddef>
 #include <deque>
@@ -27,7 +28,8 @@ public:
     /// One row per series and frame ("tidy" CSV that spreadsheets and data frames load as is):
     /// seconds,series,role,events_per_second,backlog,busy_fraction,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,fill_fraction
     /// role is "producer", "consumer" or "ring"; columns that do not apply to a role are empty.
-    std::string toCsv() const;
+    /// `plan` is the plan of the run the frames come from: it names the series.
+    std::string toCsv(const Plan &plan) const;
 
 private:
     std::deque<Frame> m_frames;

@@ -48,10 +48,13 @@ private slots:
 
     void groupsKindsIntoSourcesBuffersAndHandlers()
     {
-        QCOMPARE(findKind("producer")->category, std::string("Sources"));
-        QCOMPARE(findKind("ring")->category, std::string("Buffers"));
+        QCOMPARE(findKind("producer")->category, KindCategory::Sources);
+        QCOMPARE(categoryName(KindCategory::Sources), std::string_view("Sources"));
+        QCOMPARE(findKind("ring")->category, KindCategory::Buffers);
+        QCOMPARE(categoryName(KindCategory::Buffers), std::string_view("Buffers"));
+        QCOMPARE(categoryName(KindCategory::Handlers), std::string_view("Handlers"));
         for (const char *handler : {"stage", "worker-pool", "aggregate"}) {
-            QCOMPARE(findKind(handler)->category, std::string("Handlers"));
+            QCOMPARE(findKind(handler)->category, KindCategory::Handlers);
             QCOMPARE(findKind(handler)->role, NodeRole::Consumer);
         }
         QCOMPARE(findKind("producer")->role, NodeRole::Producer);

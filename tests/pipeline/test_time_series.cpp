@@ -10,24 +10,33 @@ using namespace ringflow::pipeline;
 
 namespace {
 
-Frame frameAt(double seconds, const std::string &stageId = "stage")
+/// A plan with one producer, one consumer and one ring, as the frames below describe them.
+Plan planWith(const std::string &stageId = "stage")
+{
+    Plan plan;
+    plan.producers.push_back({});
+    plan.producers.back().id = "producer";
+    plan.consumers.push_back({});
+    plan.consumers.back().id = stageId;
+    plan.rings.push_back({});
+    plan.rings.back().id = "ring";
+    return plan;
+}
+
+Frame frameAt(double seconds)
 {
     Frame frame;
     frame.seconds = seconds;
-    NodeRates producer;
-    producer.id = "producer";
-    producer.role = NodeRole::Producer;
+    NodeFigures producer;
     producer.eventsPerSecond = 1000 * seconds;
-    NodeRates stage;
-    stage.id = stageId;
-    stage.role = NodeRole::Consumer;
+    NodeFigures stage;
     stage.eventsPerSecond = 900;
     stage.backlog = 12;
     stage.busyFraction = 0.5;
-    stage.p50Ns = 100;
-    stage.p99Ns = 900;
+    stage.latency.p50Ns = 100;
+    stage.latency.p99Ns = 900;
     frame.nodes = {producer, stage};
-    frame.rings = {{"ring", 0.25}};
+    frame.rings = {{0.25}};
     return frame;
 }
 
@@ -64,7 +73,7 @@ private Q_SLOTS:
         TimeSeries series;
         series.append(frameAt(0.1));
         series.append(frameAt(0.2));
-        const auto rows = lines(series.toCsv());
+        const auto rows = lines(series.toCsv(planWith()));
         QCOMPARE(rows.size(), std::size_t(1 + 2 * 3));
         QCOMPARE(rows[0],
             std::string("seconds,series,role,events_per_second,backlog,busy_fraction,p50_ns,p90_ns,p99_ns,p999_ns,"
@@ -79,8 +88,8 @@ private Q_SLOTS:
     void idsWithCommasAndQuotesAreQuoted()
     {
         TimeSeries series;
-        series.append(frameAt(1, "a,\"b\""));
-        const auto rows = lines(series.toCsv());
+        series.append(frameAt(1));
+        const auto rows = lines(series.toCsv(planWith("a,\"b\"")));
         QCOMPARE(rows[2].substr(0, 16), std::string("1.000,\"a,\"\"b\"\"\","));
     }
 };

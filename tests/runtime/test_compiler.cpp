@@ -172,7 +172,8 @@ private slots:
         const CompileResult compiled = compile(spec);
         QVERIFY(compiled.plan);
         const ConsumerPlan &aggregate = compiled.plan->consumers.front();
-        QCOMPARE(aggregate.kind, ConsumerKind::Aggregate);
+        QCOMPARE(aggregate.kind, std::string("aggregate"));
+        QVERIFY(!aggregate.sharesEvents);
         const std::vector<WorkloadStep> steps {WorkloadStep::Checksum, WorkloadStep::Busy, WorkloadStep::Latency};
         QVERIFY(aggregate.workload.steps == steps);
     }

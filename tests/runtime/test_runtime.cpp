@@ -49,10 +49,8 @@ PipelineSpec simplePipeline(std::map<std::string, ParamValue> producer, std::map
 
 std::uint64_t publishedBy(const Runtime &runtime, const std::string &id)
 {
-    for (const NodeSample &node : runtime.sample().nodes)
-        if (node.id == id)
-            return node.count;
-    return 0;
+    const std::optional<std::size_t> index = runtime.plan().nodeIndex(id);
+    return index ? runtime.sample().nodes[*index].count : 0;
 }
 
 /// Runs until the producers are done (or fails the test after `limit`), then stops.
@@ -105,10 +103,10 @@ private slots:
         QVERIFY(report.totalEvents > 0);
         std::uint64_t published = 0;
         for (const NodeReport &node : report.nodes) {
-            if (node.kind == "producer")
-                published += node.count;
+            if (node.role == NodeRole::Producer)
+                published += node.figures.count;
             else
-                QVERIFY2(node.conserved && node.count == node.expected && node.expected > 0, node.id.c_str());
+                QVERIFY2(node.conserved && node.figures.count == node.expected && node.expected > 0, node.id.c_str());
         }
         QCOMPARE(published, report.totalEvents);
         QVERIFY(report.eventsPerSecond > 0);
@@ -214,7 +212,7 @@ private slots:
                 {"exception_policy", std::string("continue")}})));
         const RunReport report = runToCompletion(runtime);
         QVERIFY(report.ok);
-        const NodeReport &stage = report.nodes.back();
+        const NodeFigures &stage = report.nodes.back().figures;
         QCOMPARE(stage.count, static_cast<std::uint64_t>(events));
         QVERIFY2(stage.errors > 0 && stage.errors < static_cast<std::uint64_t>(events) / 2,
             qPrintable(QString::number(stage.errors)));
@@ -248,11 +246,12 @@ private slots:
         std::this_thread::sleep_for(400ms);
         const Sample sample = runtime.sample();
         const Frame frame = sampler.update(sample);
-        const NodeRates &stage = frame.nodes.back();
-        QCOMPARE(stage.id, std::string("stage"));
+        const NodeFigures &stage = frame.nodes.back();
+        QCOMPARE(runtime.plan().nodeId(frame.nodes.size() - 1), std::string("stage"));
         QVERIFY(stage.eventsPerSecond > 1000);
-        QVERIFY(stage.p50Ns > 0);
-        QVERIFY(stage.p50Ns <= stage.p99Ns && stage.p99Ns <= stage.p999Ns && stage.p999Ns <= stage.maxNs);
+        const Percentiles &latency = stage.latency;
+        QVERIFY(latency.p50Ns > 0);
+        QVERIFY(latency.p50Ns <= latency.p99Ns && latency.p99Ns <= latency.p999Ns && latency.p999Ns <= latency.maxNs);
         QVERIFY(stage.backlog >= 0 && stage.backlog <= 256);
         QCOMPARE(sample.rings.size(), std::size_t {1});
         QVERIFY(sample.rings.front().fill >= 0 && sample.rings.front().fill <= 256);
@@ -288,8 +287,8 @@ private slots:
             while (!stopped.load()) {
                 const Frame frame = sampler.update(runtime.sample());
                 QCOMPARE(frame.nodes.size(), std::size_t(2));
-                QVERIFY(frame.nodes.back().total >= lastCount); // cumulative counts never go back
-                lastCount = frame.nodes.back().total;
+                QVERIFY(frame.nodes.back().count >= lastCount); // cumulative counts never go back
+                lastCount = frame.nodes.back().count;
             }
             stopper.join();
             QVERIFY(report.ok);

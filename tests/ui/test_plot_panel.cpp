@@ -79,7 +79,23 @@ double ringFill(int i)
     return 0.1 * (i + 1);
 }
 
-/// A frame at `seconds`; `live` adds a deterministic wobble so a picture looks like a real run.
+/// The plan of a synthetic run: producers p1.., consumers c1.., rings r1.., with `suffix` after every
+/// node id and `lastSuffix` after the last consumer's.
+pipeline::Plan makePlan(const Shape &shape = {}, const std::string &suffix = {}, const std::string &lastSuffix = {})
+{
+    pipeline::Plan plan;
+    for (int i = 0; i < shape.producers; ++i)
+        plan.producers.emplace_back().id = producerId(i).toStdString() + suffix;
+    for (int i = 0; i < shape.consumers; ++i)
+        plan.consumers.emplace_back().id = consumerId(i).toStdString() + suffix;
+    if (!plan.consumers.empty())
+        plan.consumers.back().id += lastSuffix;
+    for (int i = 0; i < shape.rings; ++i)
+        plan.rings.emplace_back().id = ringId(i).toStdString();
+    return plan;
+}
+
+/// A frame at `seconds`, in plan order; `live` adds a deterministic wobble so a picture looks like a real run.
 pipeline::Frame makeFrame(double seconds, const Shape &shape = {}, bool live = false)
 {
     const auto wobble = [&](double phase, double amount) {
@@ -88,24 +104,20 @@ pipeline::Frame makeFrame(double seconds, const Shape &shape = {}, bool live = f
     pipeline::Frame frame;
     frame.seconds = seconds;
     for (int i = 0; i < shape.producers; ++i) {
-        pipeline::NodeRates node;
-        node.id = producerId(i).toStdString();
-        node.role = pipeline::NodeRole::Producer;
+        pipeline::NodeFigures node;
         node.eventsPerSecond = live ? 1.2e6 * (i + 1) * wobble(i, 0.1) : producerRate(i, seconds);
         frame.nodes.push_back(node);
     }
     for (int i = 0; i < shape.consumers; ++i) {
-        pipeline::NodeRates node;
-        node.id = consumerId(i).toStdString();
-        node.role = pipeline::NodeRole::Consumer;
+        pipeline::NodeFigures node;
         node.eventsPerSecond = live ? 0.9e6 * (i + 1) * wobble(i + 3, 0.12) : consumerRate(i, seconds);
-        node.p50Ns = live ? static_cast<std::uint64_t>(800 * (i + 1) * wobble(i, 0.2)) : p50Ns(i);
-        node.p99Ns = live ? static_cast<std::uint64_t>(4000 * (i + 1) * wobble(i + 1, 0.3)) : p99Ns(i);
-        node.p999Ns = live ? static_cast<std::uint64_t>(15000 * (i + 1) * wobble(i + 2, 0.4)) : p999Ns(i);
+        node.latency.p50Ns = live ? static_cast<std::uint64_t>(800 * (i + 1) * wobble(i, 0.2)) : p50Ns(i);
+        node.latency.p99Ns = live ? static_cast<std::uint64_t>(4000 * (i + 1) * wobble(i + 1, 0.3)) : p99Ns(i);
+        node.latency.p999Ns = live ? static_cast<std::uint64_t>(15000 * (i + 1) * wobble(i + 2, 0.4)) : p999Ns(i);
         frame.nodes.push_back(node);
     }
     for (int i = 0; i < shape.rings; ++i)
-        frame.rings.push_back({ringId(i).toStdString(), live ? 0.3 * (i + 1) * wobble(i, 0.5) : ringFill(i)});
+        frame.rings.push_back({live ? 0.3 * (i + 1) * wobble(i, 0.5) : ringFill(i)});
     return frame;
 }
 
@@ -235,7 +247,7 @@ void TestPlotPanel::emptyStateShowsHint()
     QVERIFY(hintOf(panel.throughputPlot())->text().contains(QStringLiteral("Run (F5)")));
     QVERIFY(!panel.hasRun());
 
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     QVERIFY(panel.hasRun());
     for (const QCustomPlot *plot : {panel.throughputPlot(), panel.ringFillPlot(), panel.latencyPlot()}) {
         QVERIFY(!hintOf(plot)->visible());
@@ -260,7 +272,7 @@ void TestPlotPanel::beginRunCreatesASeriesPerFigure()
 {
     PlotPanel panel;
     const ui::RunColors colors = makeColors();
-    panel.beginRun(colors, makeFrame(0));
+    panel.beginRun(makePlan(), colors, makeFrame(0));
 
     QCOMPARE(panel.throughputPlot()->graphCount(), 5);
     QCOMPARE(panel.ringFillPlot()->graphCount(), 2);
@@ -315,7 +327,7 @@ void TestPlotPanel::beginRunCreatesASeriesPerFigure()
     QVERIFY(panel.graphFor(producerId(0))->data()->isEmpty());
 
     // A new run starts from scratch, with the new run's series only.
-    panel.beginRun(colors, makeFrame(0, {1, 1, 1}));
+    panel.beginRun(makePlan({1, 1, 1}), colors, makeFrame(0, {1, 1, 1}));
     QCOMPARE(panel.throughputPlot()->graphCount(), 2);
     QCOMPARE(panel.ringFillPlot()->graphCount(), 1);
     QCOMPARE(panel.latencyPlot()->graphCount(), 3);
@@ -325,7 +337,7 @@ void TestPlotPanel::beginRunCreatesASeriesPerFigure()
 void TestPlotPanel::framesAppendWhatWasFed()
 {
     PlotPanel panel;
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     feed(panel, 0.1, 1.0);
     const double last = 1.0;
 
@@ -351,17 +363,14 @@ void TestPlotPanel::framesAppendWhatWasFed()
 
     // An interval without sampled events has no latency: a gap, not a drop to zero.
     pipeline::Frame quiet = makeFrame(1.1);
-    for (pipeline::NodeRates &node : quiet.nodes)
-        node.p50Ns = node.p99Ns = node.p999Ns = 0;
+    for (pipeline::NodeFigures &node : quiet.nodes)
+        node.latency = {};
     panel.addFrame(quiet);
     QVERIFY(std::isnan(lastValue(panel.graphFor(QStringLiteral("c1 p50")))));
     QVERIFY(std::isnan(lastValue(panel.graphFor(QStringLiteral("c1 p99.9")))));
 
-    // Series are found by id, whatever order a frame lists the nodes in.
-    pipeline::Frame reversed = makeFrame(1.2);
-    std::reverse(reversed.nodes.begin(), reversed.nodes.end());
-    std::reverse(reversed.rings.begin(), reversed.rings.end());
-    panel.addFrame(reversed);
+    // A frame lists the nodes in plan order: the producers, then the consumers; the rings apart.
+    panel.addFrame(makeFrame(1.2));
     QCOMPARE(lastValue(panel.graphFor(producerId(0))), producerRate(0, 1.2));
     QCOMPARE(lastValue(panel.graphFor(consumerId(2))), consumerRate(2, 1.2));
     QCOMPARE(lastValue(panel.graphFor(QStringLiteral("c3 p99"))), p99Ns(2) / 1000.0);
@@ -373,7 +382,7 @@ void TestPlotPanel::valueAxisFitsVisibleSeries()
 {
     PlotPanel panel;
     showPanel(panel);
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     feed(panel, 0.1, 10);
     QCoreApplication::processEvents();
 
@@ -406,7 +415,7 @@ void TestPlotPanel::windowKeepsOnlyItsPoints()
     PlotPanel panel;
     showPanel(panel);
     panel.setWindowSeconds(60);
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     feed(panel, 0.1, 200);
     QCoreApplication::processEvents();
 
@@ -433,7 +442,7 @@ void TestPlotPanel::windowKeepsOnlyItsPoints()
 
     // Before the run fills the window, time runs from the left edge.
     panel.setWindowSeconds(60);
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     feed(panel, 0.1, 5);
     QCoreApplication::processEvents();
     QCOMPARE(panel.throughputPlot()->xAxis->range().lower, 0.0);
@@ -467,7 +476,7 @@ void TestPlotPanel::legendClickTogglesSeries()
 {
     PlotPanel panel;
     showPanel(panel);
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     feed(panel, 0.1, 5);
     QCoreApplication::processEvents();
 
@@ -506,7 +515,7 @@ void TestPlotPanel::legendClickTogglesSeries()
     QVERIFY(!panel.graphFor(ringId(0))->visible());
     QTest::mouseClick(
         panel.latencyPlot(), Qt::LeftButton, {}, legendEntry(panel.latencyPlot(), consumerId(2))->outerRect().center());
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     QVERIFY(!panel.graphFor(ringId(0))->visible());
     QVERIFY(panel.graphFor(ringId(1))->visible());
     for (const QCPGraph *graph : latencyGraphs(panel, 2))
@@ -517,7 +526,7 @@ void TestPlotPanel::legendClickTogglesSeries()
 void TestPlotPanel::latencySeriesShowOneByOneOrPerConsumer()
 {
     PlotPanel panel;
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     ui::SeriesLegendItem *entry = legendEntry(panel.latencyPlot(), consumerId(0));
     QVERIFY(entry);
     const QColor shownText = entry->textColor();
@@ -555,18 +564,13 @@ void TestPlotPanel::compactLayoutInAShortWideDock()
         const bool narrow = size.width() < 600;
         const Shape shape = narrow ? Shape {2, 6, 3} : Shape {1, 4, 2};
         // Node ids as long as a real pipeline's; one longer than an entry shows (it is elided).
-        const auto named = [&](pipeline::Frame frame) {
-            for (pipeline::NodeRates &node : frame.nodes)
-                node.id += narrow ? "-processing-stage" : "";
-            if (narrow)
-                frame.nodes.back().id += "-with-a-name-too-long-to-show-whole";
-            return frame;
-        };
+        const pipeline::Plan plan
+            = narrow ? makePlan(shape, "-processing-stage", "-with-a-name-too-long-to-show-whole") : makePlan(shape);
         PlotPanel panel;
         showPanel(panel, size);
-        panel.beginRun(makeColors(shape), named(makeFrame(0, shape)));
+        panel.beginRun(plan, makeColors(shape), makeFrame(0, shape));
         for (int tenth = 1; tenth <= 400; ++tenth)
-            panel.addFrame(named(makeFrame(tenth / 10.0, shape, true)));
+            panel.addFrame(makeFrame(tenth / 10.0, shape, true));
         QCoreApplication::processEvents();
         const QString where = QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
         if (const QString grab = qEnvironmentVariable("RINGFLOW_PLOT_PANEL_GRAB"); !grab.isEmpty())
@@ -633,7 +637,7 @@ void TestPlotPanel::freezeStopsFollowingTheRun()
     PlotPanel panel;
     showPanel(panel);
     panel.setWindowSeconds(60);
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     feed(panel, 0.1, 100);
     QCoreApplication::processEvents();
     QCOMPARE(panel.throughputPlot()->xAxis->range().upper, 100.0);
@@ -672,7 +676,7 @@ void TestPlotPanel::freezeStopsFollowingTheRun()
 
     // A new run is live.
     panel.setFrozen(true);
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     QVERIFY(!panel.isFrozen());
 }
 
@@ -680,7 +684,7 @@ void TestPlotPanel::collapsedPlotIsNotReplotted()
 {
     PlotPanel panel;
     showPanel(panel);
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     feed(panel, 0.1, 100);
     QCoreApplication::processEvents();
     QCOMPARE(panel.latencyPlot()->xAxis->range().upper, 100.0);
@@ -707,7 +711,7 @@ void TestPlotPanel::logScale()
 {
     PlotPanel panel;
     showPanel(panel);
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     feed(panel, 0.1, 10);
     auto *box = panel.findChild<QCheckBox *>(QStringLiteral("plotLogScale"));
     QVERIFY(box);
@@ -732,7 +736,7 @@ void TestPlotPanel::logScale()
 
     // Zero rates have no place on a log axis and must not drag it down to nothing.
     pipeline::Frame stalled = makeFrame(10.1);
-    for (pipeline::NodeRates &node : stalled.nodes)
+    for (pipeline::NodeFigures &node : stalled.nodes)
         node.eventsPerSecond = 0;
     panel.addFrame(stalled);
     QCoreApplication::processEvents();
@@ -801,7 +805,7 @@ void TestPlotPanel::exportPng()
     showPanel(panel);
     const Shape shape {2, 3, 2};
     const ui::RunColors colors = makeColors(shape);
-    panel.beginRun(colors, makeFrame(0, shape));
+    panel.beginRun(makePlan(shape), colors, makeFrame(0, shape));
     feed(panel, 0.1, 90, shape, true);
     QCoreApplication::processEvents();
 
@@ -841,7 +845,7 @@ void TestPlotPanel::exportPdf()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     PlotPanel panel;
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     feed(panel, 0.1, 30, {}, true);
 
     const QString path = dir.filePath(QStringLiteral("plots.pdf"));
@@ -860,7 +864,7 @@ void TestPlotPanel::exportPdf()
 void TestPlotPanel::exportToUnwritablePathFails()
 {
     PlotPanel panel;
-    panel.beginRun(makeColors(), makeFrame(0));
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
     feed(panel, 0.1, 3);
     for (const QString &path : {QStringLiteral("/nonexistent/dir/x.png"), QStringLiteral("/nonexistent/dir/x.pdf")}) {
         QString error;
@@ -879,7 +883,7 @@ void TestPlotPanel::replotCost()
     PlotPanel panel;
     showPanel(panel);
     const Shape shape {4, 8, 4};
-    panel.beginRun(makeColors(shape), makeFrame(0, shape));
+    panel.beginRun(makePlan(shape), makeColors(shape), makeFrame(0, shape));
     // CPU time, not wall time: the machine may be busy with other work.
     const auto measure = [&](double from) {
         constexpr int frames = 100;

@@ -15,6 +15,8 @@
 #include <QPainter>
 #include <QtTest>
 
+#include <map>
+
 #include <memory>
 
 using namespace ringflow;
@@ -35,45 +37,47 @@ pipeline::PipelineSpec bundledExample(const QString &name)
     return *loaded.spec;
 }
 
-pipeline::NodeRates rates(
-    const std::string &id, pipeline::NodeRole role, double eventsPerSecond, double busy = 0, std::int64_t backlog = 0)
+pipeline::NodeFigures rates(double eventsPerSecond, double busy = 0, std::int64_t backlog = 0)
 {
-    pipeline::NodeRates node;
-    node.id = id;
-    node.role = role;
+    pipeline::NodeFigures node;
     node.eventsPerSecond = eventsPerSecond;
     node.busyFraction = busy;
     node.backlog = backlog;
     return node;
 }
 
-/// A frame of chained-rings.json with the replication stage holding everything up: the input ring
-/// is nearly full, the output side runs at the pace replication lets through.
-pipeline::Frame replicationBound()
+/// A frame of `plan` (chained-rings.json) with each node's figures put at its place in plan order.
+pipeline::Frame frameOf(const pipeline::Plan &plan, double seconds,
+    const std::map<std::string, pipeline::NodeFigures> &nodes, const std::map<std::string, double> &ringFill)
 {
-    using pipeline::NodeRole;
     pipeline::Frame frame;
-    frame.seconds = 2;
-    frame.nodes
-        = {rates("receiver", NodeRole::Producer, 1.23e6), rates("journal", NodeRole::Consumer, 1.23e6, 0.31, 40),
-            rates("replication", NodeRole::Consumer, 1.22e6, 0.98, 3900),
-            rates("business-logic", NodeRole::Consumer, 1.22e6, 0.12, 3920),
-            rates("publisher", NodeRole::Consumer, 12345, 0.05, 256)};
-    frame.rings = {{"input", 0.957}, {"output", 0.25}};
+    frame.seconds = seconds;
+    frame.nodes.resize(plan.nodeCount());
+    for (const auto &[id, figures] : nodes)
+        frame.nodes.at(plan.nodeIndex(id).value()) = figures;
+    frame.rings.resize(plan.rings.size());
+    for (const auto &[id, fill] : ringFill)
+        frame.rings.at(plan.ringIndex(id).value()).fillFraction = fill;
     return frame;
 }
 
-/// The same pipeline later: replication has caught up, the publisher is the one that cannot keep up.
-pipeline::Frame publisherBound()
+/// A frame of chained-rings.json with the replication stage holding everything up: the input ring
+/// is nearly full, the output side runs at the pace replication lets through.
+pipeline::Frame replicationBound(const pipeline::Plan &plan)
 {
-    using pipeline::NodeRole;
-    pipeline::Frame frame;
-    frame.seconds = 3;
-    frame.nodes = {rates("receiver", NodeRole::Producer, 2.0e5), rates("journal", NodeRole::Consumer, 2.0e5, 0.05),
-        rates("replication", NodeRole::Consumer, 2.0e5, 0.2), rates("business-logic", NodeRole::Consumer, 2.0e5, 0.9),
-        rates("publisher", NodeRole::Consumer, 2.0e5, 0.99, 4000)};
-    frame.rings = {{"input", 0.01}, {"output", 0.98}};
-    return frame;
+    return frameOf(plan, 2,
+        {{"receiver", rates(1.23e6)}, {"journal", rates(1.23e6, 0.31, 40)}, {"replication", rates(1.22e6, 0.98, 3900)},
+            {"business-logic", rates(1.22e6, 0.12, 3920)}, {"publisher", rates(12345, 0.05, 256)}},
+        {{"input", 0.957}, {"output", 0.25}});
+}
+
+/// The same pipeline later: replication has caught up, the publisher is the one that cannot keep up.
+pipeline::Frame publisherBound(const pipeline::Plan &plan)
+{
+    return frameOf(plan, 3,
+        {{"receiver", rates(2.0e5)}, {"journal", rates(2.0e5, 0.05)}, {"replication", rates(2.0e5, 0.2)},
+            {"business-logic", rates(2.0e5, 0.9)}, {"publisher", rates(2.0e5, 0.99, 4000)}},
+        {{"input", 0.01}, {"output", 0.98}});
 }
 
 } // namespace
@@ -167,7 +171,7 @@ private Q_SLOTS:
     void everyBadgeCarriesItsNodesFigure()
     {
         m_overlay->begin(m_plan, m_colors);
-        m_overlay->show(replicationBound());
+        m_overlay->show(replicationBound(m_plan));
         QCOMPARE(node("receiver")->badge(), QString("1.23 M ev/s"));
         QCOMPARE(node("journal")->badge(), QString("1.23 M ev/s"));
         QCOMPARE(node("replication")->badge(), QString("1.22 M ev/s"));
@@ -183,7 +187,7 @@ private Q_SLOTS:
     void barsShowBacklogAgainstTheRingAndRingFill()
     {
         m_overlay->begin(m_plan, m_colors);
-        m_overlay->show(replicationBound());
+        m_overlay->show(replicationBound(m_plan));
         QCOMPARE(node("publisher")->runLook()->level, 256.0 / 4096);
         QCOMPARE(node("replication")->runLook()->level, 3900.0 / 4096);
         QCOMPARE(node("input")->runLook()->level, 0.957);
@@ -196,7 +200,7 @@ private Q_SLOTS:
         m_overlay->begin(m_plan, m_colors);
         for (ConnectionItem *item : m_scene->connectionItems())
             QVERIFY(item->hasFlow() && item->flowRate() == 0 && item->penWidth() < 2);
-        m_overlay->show(replicationBound());
+        m_overlay->show(replicationBound(m_plan));
         ConnectionItem *fast = wireItem("receiver", "out", "input", "in");
         ConnectionItem *forward = wireItem("business-logic", "forward", "output", "in");
         ConnectionItem *slow = wireItem("output", "out", "publisher", "in");
@@ -210,7 +214,7 @@ private Q_SLOTS:
         QVERIFY2(fast->toolTip().startsWith("1.23 M events/s"), qPrintable(fast->toolTip()));
         QVERIFY2(slow->toolTip().startsWith("12.3 k events/s"), qPrintable(slow->toolTip()));
 
-        pipeline::Frame stalled = replicationBound();
+        pipeline::Frame stalled = replicationBound(m_plan);
         stalled.nodes.back().eventsPerSecond = 0;
         m_overlay->show(stalled);
         QCOMPARE(slow->penWidth(), 1.5); // idle: thin and grey
@@ -220,10 +224,10 @@ private Q_SLOTS:
     void theBottleneckIsOutlinedAndSaysWhy()
     {
         m_overlay->begin(m_plan, m_colors);
-        m_overlay->show(replicationBound());
+        m_overlay->show(replicationBound(m_plan));
         QCOMPARE(m_overlay->bottleneckId(), QString("replication"));
         const QString reason = m_overlay->bottleneckReason();
-        QCOMPARE(reason.toStdString(), pipeline::findBottleneck(replicationBound(), m_plan)->reason);
+        QCOMPARE(reason.toStdString(), pipeline::findBottleneck(replicationBound(m_plan), m_plan)->reason);
         QVERIFY2(reason.contains("busy 98%") && reason.contains("3,900 of 4,096"), qPrintable(reason));
         QVERIFY(node("replication")->runLook()->bottleneck);
         QVERIFY(node("replication")->toolTip().startsWith(reason));
@@ -236,8 +240,8 @@ private Q_SLOTS:
     void theOutlineMovesWithTheBottleneckAndGoesWhenThereIsNone()
     {
         m_overlay->begin(m_plan, m_colors);
-        m_overlay->show(replicationBound());
-        m_overlay->show(publisherBound());
+        m_overlay->show(replicationBound(m_plan));
+        m_overlay->show(publisherBound(m_plan));
         QCOMPARE(m_overlay->bottleneckId(), QString("publisher"));
         QVERIFY(node("publisher")->runLook()->bottleneck);
         QVERIFY(node("publisher")->toolTip().startsWith("Bottleneck:"));
@@ -245,8 +249,8 @@ private Q_SLOTS:
         QVERIFY(!node("replication")->toolTip().contains("Bottleneck"));
         QCOMPARE(node("replication")->boundingRect().left(), node("journal")->boundingRect().left());
 
-        pipeline::Frame calm = publisherBound();
-        for (pipeline::NodeRates &rates : calm.nodes) {
+        pipeline::Frame calm = publisherBound(m_plan);
+        for (pipeline::NodeFigures &rates : calm.nodes) {
             rates.busyFraction = 0.1;
             rates.backlog = 0;
         }
@@ -263,7 +267,7 @@ private Q_SLOTS:
             toolTips << item->toolTip();
         const QRectF plain = node("replication")->boundingRect();
         m_overlay->begin(m_plan, m_colors);
-        m_overlay->show(replicationBound());
+        m_overlay->show(replicationBound(m_plan));
         m_overlay->end();
         QVERIFY(!m_overlay->isActive());
         QVERIFY(m_overlay->bottleneckId().isEmpty());
@@ -280,7 +284,7 @@ private Q_SLOTS:
             after << item->toolTip();
         }
         QCOMPARE(after, toolTips);
-        m_overlay->show(publisherBound()); // a late frame after the end changes nothing
+        m_overlay->show(publisherBound(m_plan)); // a late frame after the end changes nothing
         QVERIFY(node("publisher")->badge().isEmpty());
     }
 
@@ -293,7 +297,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.centerOn(m_scene->itemsBoundingRect().center());
         m_overlay->begin(m_plan, m_colors);
-        m_overlay->show(replicationBound());
+        m_overlay->show(replicationBound(m_plan));
         QCOMPARE(view.zoom(), 1.0);
         const QImage image = view.grab().toImage();
         QVERIFY(!image.isNull());

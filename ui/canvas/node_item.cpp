@@ -113,7 +113,7 @@ void NodeItem::buildPorts(const pipeline::Node &node)
 {
     const pipeline::KindSpec *kind = pipeline::findKind(node.kind);
     m_kindName = kind ? QString::fromStdString(kind->displayName) : QString::fromStdString(node.kind);
-    m_category = kind ? kind->category : std::string();
+    m_category = kind ? std::optional(kind->category) : std::nullopt;
     if (!kind)
         return;
     int inRow = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pipeline/kind_registry.h"
 #include "pipeline/pipeline_spec.h"
 
 #include <QColor>
@@ -84,7 +85,7 @@ private:
     const PipelineDocument *m_document;
     QString m_id;
     QString m_kindName;
-    std::string m_category;
+    std::optional<pipeline::KindCategory> m_category; ///< none for an unknown kind
     QSizeF m_size;
     std::vector<SummaryLine> m_summary;
     std::vector<PortItem *> m_ports;

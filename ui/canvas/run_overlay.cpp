@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <string>
 
 namespace ringflow::ui {
@@ -29,25 +28,11 @@ QString percentText(double fraction)
     return QString::number(std::lround(std::clamp(fraction, 0.0, 1.0) * 100)) + QLatin1Char('%');
 }
 
-/// Figures of the frame by node id.
-struct FrameIndex {
-    std::map<std::string, const pipeline::NodeRates *> nodes;
-    std::map<std::string, double> ringFill;
-
-    explicit FrameIndex(const pipeline::Frame &frame)
-    {
-        for (const pipeline::NodeRates &node : frame.nodes)
-            nodes[node.id] = &node;
-        for (const pipeline::RingRates &ring : frame.rings)
-            ringFill[ring.id] = ring.fillFraction;
-    }
-
-    const pipeline::NodeRates *node(const std::string &id) const
-    {
-        const auto found = nodes.find(id);
-        return found == nodes.end() ? nullptr : found->second;
-    }
-};
+/// The figures of node `index` of the plan in `frame`; nullptr in an empty frame (before the first sample).
+const pipeline::NodeFigures *figuresOf(const pipeline::Frame &frame, std::size_t index)
+{
+    return index < frame.nodes.size() ? &frame.nodes[index] : nullptr;
+}
 
 } // namespace
 
@@ -114,7 +99,6 @@ void RunOverlay::show(const pipeline::Frame &frame)
 
 void RunOverlay::showNodes(const pipeline::Frame &frame)
 {
-    const FrameIndex index(frame);
     const auto apply = [this](const std::string &id, const QString &badge, double level, const QString &tip) {
         const QString key = QString::fromStdString(id);
         NodeItem *item = m_scene->nodeItem(key);
@@ -131,15 +115,17 @@ void RunOverlay::showNodes(const pipeline::Frame &frame)
     };
     const QString none = QStringLiteral("–");
 
-    for (const pipeline::ProducerPlan &producer : m_plan->producers) {
-        const pipeline::NodeRates *rates = index.node(producer.id);
+    for (std::size_t i = 0; i < m_plan->producers.size(); ++i) {
+        const pipeline::ProducerPlan &producer = m_plan->producers[i];
+        const pipeline::NodeFigures *rates = figuresOf(frame, i);
         apply(producer.id, rates ? rateText(rates->eventsPerSecond) : none, -1,
             rates ? tr("Publishing %1 events/s").arg(siText(rates->eventsPerSecond)) : QString());
     }
-    for (const pipeline::ConsumerPlan &consumer : m_plan->consumers) {
-        const pipeline::NodeRates *rates = index.node(consumer.id);
+    for (std::size_t i = 0; i < m_plan->consumers.size(); ++i) {
+        const pipeline::ConsumerPlan &consumer = m_plan->consumers[i];
+        const pipeline::NodeFigures *rates = figuresOf(frame, m_plan->consumerIndex(i));
         const pipeline::RingPlan *ring = m_plan->findRing(consumer.ring);
-        const std::int64_t slots = ring ? ring->slots : 0;
+        const std::int64_t slots = ring ? ring->bufferSize : 0;
         const std::int64_t backlog = rates ? rates->backlog : 0;
         const double level = slots > 0 ? std::min(1.0, static_cast<double>(backlog) / static_cast<double>(slots)) : 0;
         apply(consumer.id, rates ? rateText(rates->eventsPerSecond) : none, level,
@@ -148,20 +134,20 @@ void RunOverlay::showNodes(const pipeline::Frame &frame)
                             grouped(slots))
                   : QString());
     }
-    for (const pipeline::RingPlan &ring : m_plan->rings) {
-        const auto fill = index.ringFill.find(ring.id);
-        const bool known = fill != index.ringFill.end();
-        const double level = known ? std::clamp(fill->second, 0.0, 1.0) : 0;
+    for (std::size_t i = 0; i < m_plan->rings.size(); ++i) {
+        const pipeline::RingPlan &ring = m_plan->rings[i];
+        const bool known = i < frame.rings.size();
+        const double level = known ? std::clamp(frame.rings[i].fillFraction, 0.0, 1.0) : 0;
         apply(ring.id, known ? tr("fill %1").arg(percentText(level)) : none, level,
-            known ? tr("Fill %1 of %2 slots").arg(percentText(level), grouped(ring.slots)) : QString());
+            known ? tr("Fill %1 of %2 slots").arg(percentText(level), grouped(ring.bufferSize)) : QString());
     }
 }
 
 void RunOverlay::showWires(const pipeline::Frame &frame)
 {
-    const FrameIndex index(frame);
     const auto rateOf = [&](const std::string &id) {
-        const pipeline::NodeRates *rates = index.node(id);
+        const std::optional<std::size_t> index = m_plan->nodeIndex(id);
+        const pipeline::NodeFigures *rates = index ? figuresOf(frame, *index) : nullptr;
         return rates ? std::max(0.0, rates->eventsPerSecond) : 0.0;
     };
     // What a wire carries: what its producer publishes, else what the consumer at its end handles

@@ -8,25 +8,29 @@
 
 namespace ringflow::ui::theme {
 
-QColor categoryColor(const std::string &category)
+QColor categoryColor(std::optional<pipeline::KindCategory> category)
 {
-    if (category == "Sources")
+    switch (category.value_or(static_cast<pipeline::KindCategory>(-1))) {
+    case pipeline::KindCategory::Sources:
         return QColor(0x12, 0x9c, 0x7a);
-    if (category == "Buffers")
+    case pipeline::KindCategory::Buffers:
         return QColor(0x4a, 0x66, 0xe0);
-    if (category == "Handlers")
+    case pipeline::KindCategory::Handlers:
         return QColor(0xd9, 0x77, 0x1e);
+    }
     return QColor(0x7a, 0x82, 0x8e);
 }
 
-QString categoryIconPath(const std::string &category)
+QString categoryIconPath(std::optional<pipeline::KindCategory> category)
 {
-    if (category == "Sources")
+    switch (category.value_or(static_cast<pipeline::KindCategory>(-1))) {
+    case pipeline::KindCategory::Sources:
         return QStringLiteral(":/icons/sources.svg");
-    if (category == "Buffers")
+    case pipeline::KindCategory::Buffers:
         return QStringLiteral(":/icons/buffers.svg");
-    if (category == "Handlers")
+    case pipeline::KindCategory::Handlers:
         return QStringLiteral(":/icons/handlers.svg");
+    }
     return QStringLiteral(":/icons/unknown.svg");
 }
 
@@ -57,11 +61,11 @@ QColor blend(const QColor &from, const QColor &to, double t)
     return QColor(channel(from.red(), to.red()), channel(from.green(), to.green()), channel(from.blue(), to.blue()));
 }
 
-QIcon categoryIcon(const std::string &category)
+QIcon categoryIcon(std::optional<pipeline::KindCategory> category)
 {
     // One icon per category for the whole program: a QIcon caches its rendered pixmaps, and
     // nodes paint their icon on every repaint.
-    static std::map<std::string, QIcon> icons;
+    static std::map<std::optional<pipeline::KindCategory>, QIcon> icons;
     auto found = icons.find(category);
     if (found == icons.end())
         found = icons.emplace(category, QIcon(categoryIconPath(category))).first;

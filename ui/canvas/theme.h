@@ -1,10 +1,13 @@
 #pragma once
 
+#include "pipeline/kind_registry.h"
+
 #include <QColor>
 #include <QFont>
 #include <QIcon>
 #include <QString>
 
+#include <optional>
 #include <string>
 
 namespace ringflow::ui::theme {
@@ -19,11 +22,11 @@ inline constexpr qreal kCornerRadius = 8;
 inline constexpr qreal kPortRadius = 5.5;
 inline constexpr qreal kGridStep = 20;
 
-/// The colour of a palette category ("Sources", "Buffers", "Handlers"); grey for others.
-QColor categoryColor(const std::string &category);
+/// The colour of a palette category; grey for a node of unknown kind (no category).
+QColor categoryColor(std::optional<pipeline::KindCategory> category);
 /// The resource path of the category's icon.
-QString categoryIconPath(const std::string &category);
-QIcon categoryIcon(const std::string &category);
+QString categoryIconPath(std::optional<pipeline::KindCategory> category);
+QIcon categoryIcon(std::optional<pipeline::KindCategory> category);
 
 /// The colour of the `index`th live series (plot line, node swatch): distinct, readable on white
 /// and on the canvas, repeating after a dozen.

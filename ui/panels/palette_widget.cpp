@@ -52,11 +52,11 @@ PaletteWidget::PaletteWidget(QWidget *parent)
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tree->setUniformRowHeights(false);
 
-    std::map<std::string, QTreeWidgetItem *> categories;
+    std::map<pipeline::KindCategory, QTreeWidgetItem *> categories;
     for (const pipeline::KindSpec &kind : pipeline::KindRegistry::instance().kinds()) {
         QTreeWidgetItem *&category = categories[kind.category];
         if (!category) {
-            category = new QTreeWidgetItem(m_tree, {QString::fromStdString(kind.category)});
+            category = new QTreeWidgetItem(m_tree, {QString::fromUtf8(pipeline::categoryName(kind.category))});
             category->setFlags(Qt::ItemIsEnabled);
             QFont font = category->font(0);
             font.setBold(true);

@@ -103,8 +103,9 @@ void RunSummaryPanel::showReport(const pipeline::RunReport &report)
         verdict += tr(" %n handler error(s); the first: %1", nullptr, static_cast<int>(report.errorCount))
                        .arg(QString::fromStdString(report.errors.empty() ? std::string() : report.errors.front()));
     m_verdict->setText(verdict);
-    m_verdict->setStyleSheet(QStringLiteral("font-weight: bold; color: %1;")
-                                 .arg((report.ok ? theme::categoryColor("Sources") : theme::errorColor()).name()));
+    m_verdict->setStyleSheet(
+        QStringLiteral("font-weight: bold; color: %1;")
+            .arg((report.ok ? theme::categoryColor(pipeline::KindCategory::Sources) : theme::errorColor()).name()));
     m_totals->setText(
         tr("%1 events published, %2 processed in %3 s: %4 events/s, %5 ns/event")
             .arg(locale.toString(static_cast<qulonglong>(report.totalEvents)),
@@ -115,20 +116,21 @@ void RunSummaryPanel::showReport(const pipeline::RunReport &report)
     m_table->setRowCount(static_cast<int>(report.nodes.size()));
     for (int row = 0; row < static_cast<int>(report.nodes.size()); ++row) {
         const pipeline::NodeReport &node = report.nodes[static_cast<std::size_t>(row)];
-        const bool producer = node.kind == "producer";
-        const double nsPerEvent = node.eventsPerSecond > 0 ? 1e9 / node.eventsPerSecond : 0;
+        const pipeline::NodeFigures &figures = node.figures;
+        const bool producer = node.role == pipeline::NodeRole::Producer;
+        const double nsPerEvent = figures.eventsPerSecond > 0 ? 1e9 / figures.eventsPerSecond : 0;
         m_table->setItem(row, Node, cell(QString::fromStdString(node.id), false));
         m_table->setItem(row, Kind, cell(QString::fromStdString(node.kind), false));
-        m_table->setItem(row, Events, cell(locale.toString(static_cast<qulonglong>(node.count)), true));
-        m_table->setItem(row, Rate, cell(locale.toString(node.eventsPerSecond, 'f', 0), true));
+        m_table->setItem(row, Events, cell(locale.toString(static_cast<qulonglong>(figures.count)), true));
+        m_table->setItem(row, Rate, cell(locale.toString(figures.eventsPerSecond, 'f', 0), true));
         m_table->setItem(row, NsPerEvent, cell(nsPerEvent > 0 ? locale.toString(nsPerEvent, 'f', 1) : QString(), true));
         m_table->setItem(row, Busy,
-            cell(producer ? QString() : QStringLiteral("%1%").arg(locale.toString(node.busyFraction * 100, 'f', 1)),
+            cell(producer ? QString() : QStringLiteral("%1%").arg(locale.toString(figures.busyFraction * 100, 'f', 1)),
                 true));
-        m_table->setItem(row, P50, cell(latencyText(node.p50Ns), true));
-        m_table->setItem(row, P99, cell(latencyText(node.p99Ns), true));
-        m_table->setItem(row, P999, cell(latencyText(node.p999Ns), true));
-        m_table->setItem(row, Max, cell(latencyText(node.maxNs), true));
+        m_table->setItem(row, P50, cell(latencyText(figures.latency.p50Ns), true));
+        m_table->setItem(row, P99, cell(latencyText(figures.latency.p99Ns), true));
+        m_table->setItem(row, P999, cell(latencyText(figures.latency.p999Ns), true));
+        m_table->setItem(row, Max, cell(latencyText(figures.latency.maxNs), true));
         QTableWidgetItem *conserved = cell(producer ? QString() : node.conserved ? tr("yes") : tr("NO"), false);
         if (!producer && !node.conserved)
             conserved->setForeground(theme::errorColor());

@@ -49,17 +49,6 @@ double latencyMicros(std::uint64_t nanoseconds)
     return nanoseconds == 0 ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(nanoseconds) / 1000.0;
 }
 
-/// The series of `id`. Frames list nodes and rings in the order of the first one, so the entry at
-/// `index` is nearly always it; the search covers a frame that does not.
-template <typename Series>
-const Series *findSeries(const std::vector<Series> &all, std::size_t index, const std::string &id)
-{
-    if (index < all.size() && all[index].id == id)
-        return &all[index];
-    const auto found = std::find_if(all.begin(), all.end(), [&](const Series &series) { return series.id == id; });
-    return found != all.end() ? &*found : nullptr;
-}
-
 /// Visible and not collapsed: a splitter moves a collapsed child out of its sight instead of hiding it.
 bool isShown(const QCustomPlot *plot)
 {
@@ -222,7 +211,7 @@ PlotPanel::View PlotPanel::makeView(
     return view;
 }
 
-void PlotPanel::beginRun(const RunColors &colors, const pipeline::Frame &first)
+void PlotPanel::beginRun(const pipeline::Plan &plan, const RunColors &colors, const pipeline::Frame &first)
 {
     clearSeries();
     setFrozen(false);
@@ -237,15 +226,16 @@ void PlotPanel::beginRun(const RunColors &colors, const pipeline::Frame &first)
         ++index;
         return color;
     };
-    m_nodes.reserve(first.nodes.size());
-    for (const pipeline::NodeRates &node : first.nodes) {
-        const QString id = QString::fromStdString(node.id);
-        const QColor color = colorOf(node.id);
+    // Frames list the nodes and rings in plan order: series i is the plan's node i.
+    m_nodes.reserve(plan.nodeCount());
+    for (std::size_t i = 0; i < plan.nodeCount(); ++i) {
+        const QString id = QString::fromStdString(plan.nodeId(i));
+        const QColor color = colorOf(plan.nodeId(i));
         NodeSeries series;
-        series.id = node.id;
+        series.id = plan.nodeId(i);
         series.throughput = addSeries(kThroughput, id, color, Qt::SolidLine);
         addLegendEntry(kThroughput, id, {series.throughput});
-        if (node.role == pipeline::NodeRole::Consumer) {
+        if (plan.nodeRole(i) == pipeline::NodeRole::Consumer) {
             series.p50 = addSeries(kLatency, id + QStringLiteral(" p50"), color, Qt::SolidLine);
             series.p99 = addSeries(kLatency, id + QStringLiteral(" p99"), color, Qt::DashLine);
             series.p999 = addSeries(kLatency, id + QStringLiteral(" p99.9"), color, Qt::DotLine);
@@ -254,12 +244,12 @@ void PlotPanel::beginRun(const RunColors &colors, const pipeline::Frame &first)
         }
         m_nodes.push_back(std::move(series));
     }
-    m_rings.reserve(first.rings.size());
-    for (const pipeline::RingRates &ring : first.rings) {
+    m_rings.reserve(plan.rings.size());
+    for (const pipeline::RingPlan &ring : plan.rings) {
         const QString id = QString::fromStdString(ring.id);
         QCPGraph *fill = addSeries(kRingFill, id, colorOf(ring.id), Qt::SolidLine);
         addLegendEntry(kRingFill, id, {fill});
-        m_rings.push_back({ring.id, fill});
+        m_rings.push_back({fill});
     }
 
     for (View &view : m_views) {
@@ -276,23 +266,18 @@ void PlotPanel::addFrame(const pipeline::Frame &frame)
         return;
     const double t = frame.seconds;
     m_latestSeconds = std::max(m_latestSeconds, t);
-    for (std::size_t i = 0; i < frame.nodes.size(); ++i) {
-        const pipeline::NodeRates &node = frame.nodes[i];
-        const NodeSeries *series = findSeries(m_nodes, i, node.id);
-        if (!series)
-            continue;
-        series->throughput->addData(t, node.eventsPerSecond);
-        if (series->p50) {
-            series->p50->addData(t, latencyMicros(node.p50Ns));
-            series->p99->addData(t, latencyMicros(node.p99Ns));
-            series->p999->addData(t, latencyMicros(node.p999Ns));
+    for (std::size_t i = 0; i < frame.nodes.size() && i < m_nodes.size(); ++i) {
+        const pipeline::NodeFigures &node = frame.nodes[i];
+        const NodeSeries &series = m_nodes[i];
+        series.throughput->addData(t, node.eventsPerSecond);
+        if (series.p50) {
+            series.p50->addData(t, latencyMicros(node.latency.p50Ns));
+            series.p99->addData(t, latencyMicros(node.latency.p99Ns));
+            series.p999->addData(t, latencyMicros(node.latency.p999Ns));
         }
     }
-    for (std::size_t i = 0; i < frame.rings.size(); ++i) {
-        const pipeline::RingRates &ring = frame.rings[i];
-        if (const RingSeries *series = findSeries(m_rings, i, ring.id))
-            series->fill->addData(t, ring.fillFraction * 100);
-    }
+    for (std::size_t i = 0; i < frame.rings.size() && i < m_rings.size(); ++i)
+        m_rings[i].fill->addData(t, frame.rings[i].fillFraction * 100);
 
     // Only the window is kept, so every replot draws the same number of points however long the
     // run. Frozen, the plots keep what they show (a resize redraws it), up to the longest window.

@@ -49,11 +49,11 @@ public:
     explicit PlotPanel(QWidget *parent = nullptr);
     ~PlotPanel() override;
 
-    /// Clears the plots and creates one series per figure of every node and ring `first` names,
-    /// coloured from `colors`; later frames carry the same ids. `first`'s rates are zero by
-    /// definition (the sampler's first reading), so it names the series but adds no points.
-    /// Unfreezes. Series the user hid in an earlier run stay hidden.
-    void beginRun(const RunColors &colors, const pipeline::Frame &first);
+    /// Clears the plots and creates one series per figure of every node and ring of `plan`,
+    /// coloured from `colors`; frames list them in plan order. `first`'s rates are zero by
+    /// definition (the sampler's first reading), so it adds no points. Unfreezes. Series the user
+    /// hid in an earlier run stay hidden.
+    void beginRun(const pipeline::Plan &plan, const RunColors &colors, const pipeline::Frame &first);
     /// Appends a point to every series, drops points that left the window and replots the visible
     /// plots, unless frozen. Ignored before beginRun().
     void addFrame(const pipeline::Frame &frame);
@@ -113,7 +113,6 @@ private:
         QCPGraph *p999 = nullptr;
     };
     struct RingSeries {
-        std::string id;
         QCPGraph *fill = nullptr;
     };
 

@@ -158,9 +158,8 @@ void RunController::tick()
 qint64 RunController::pendingEvents(const pipeline::Frame &frame) const
 {
     qint64 pending = 0;
-    for (const pipeline::NodeRates &node : frame.nodes)
-        if (node.role == pipeline::NodeRole::Consumer)
-            pending += node.backlog;
+    for (std::size_t i = m_plan ? m_plan->producers.size() : frame.nodes.size(); i < frame.nodes.size(); ++i)
+        pending += frame.nodes[i].backlog;
     return pending;
 }
 

@@ -20,19 +20,14 @@ namespace {
 /// Applies "NODE.PARAM=VALUE" to the open document; returns why it cannot, or an empty string.
 QString applySetting(ringflow::ui::PipelineDocument *document, const QString &setting)
 {
-    const qsizetype dot = setting.indexOf(QLatin1Char('.'));
-    const qsizetype equals = setting.indexOf(QLatin1Char('='));
-    if (dot <= 0 || equals < dot + 2)
-        return QStringLiteral("--set %1: expected NODE.PARAM=VALUE").arg(setting);
-    const QString nodeId = setting.left(dot);
-    const QString param = setting.mid(dot + 1, equals - dot - 1);
-    const QString place = QStringLiteral("--set %1.%2: ").arg(nodeId, param);
-    const auto parsed = ringflow::pipeline::parseNodeParamText(
-        document->spec(), nodeId.toStdString(), param.toStdString(), setting.mid(equals + 1).toStdString());
+    const auto parsed = ringflow::pipeline::parseParamAssignment(document->spec(), setting.toStdString());
     if (const auto *error = std::get_if<std::string>(&parsed))
-        return place + QString::fromStdString(*error);
-    const QString refusal = document->setParameter(nodeId, param, std::get<ringflow::pipeline::ParamValue>(parsed));
-    return refusal.isEmpty() ? QString() : place + refusal;
+        return QStringLiteral("--set ") + QString::fromStdString(*error);
+    const auto &assignment = std::get<ringflow::pipeline::ParamAssignment>(parsed);
+    const QString nodeId = QString::fromStdString(assignment.node);
+    const QString param = QString::fromStdString(assignment.param);
+    const QString refusal = document->setParameter(nodeId, param, assignment.value);
+    return refusal.isEmpty() ? QString() : QStringLiteral("--set %1.%2: ").arg(nodeId, param) + refusal;
 }
 
 } // namespace

@@ -19,7 +19,7 @@ std::string runUsage()
            "                           event counts are lifted); then the stages drain\n"
            "  --set NODE.PARAM=VALUE   override a parameter of a node (repeatable)\n"
            "  --report table|json|csv  report format on standard output (default: table)\n"
-           "  --drain-timeout S        how long stopping may drain before halting (default: 10)\n"
+           "  --drain-timeout S        how long stopping may drain before halting (default: 5)\n"
            "  --no-progress            no progress line on standard error\n"
            "  --help                   this text\n\n"
            "Exit status: 0 success, 1 run-time failure (conservation broken, a stage halted),\n"
@@ -72,18 +72,8 @@ ParsedOptions parseRunOptions(int argc, char **argv)
                 parsed.errors.push_back("--drain-timeout: expected seconds >= 0, got '" + std::string(text) + "'");
             options.drainTimeout = std::chrono::nanoseconds(static_cast<std::int64_t>(seconds * 1e9));
         } else if (arg == "--set") {
-            const std::string_view text = value(arg);
-            const auto dot = text.find('.');
-            const auto equals = text.find('=');
-            if (text.empty()) {
-                continue;
-            } else if (dot == std::string_view::npos || equals == std::string_view::npos || dot == 0 || dot > equals
-                || dot + 1 == equals) {
-                parsed.errors.push_back("--set: expected NODE.PARAM=VALUE, got '" + std::string(text) + "'");
-            } else {
-                options.overrides.push_back({std::string(text.substr(0, dot)),
-                    std::string(text.substr(dot + 1, equals - dot - 1)), std::string(text.substr(equals + 1))});
-            }
+            // Resolved against the file once it is loaded (node ids may contain dots).
+            options.overrides.emplace_back(value(arg));
         } else if (arg == "--report") {
             const std::string_view text = value(arg);
             if (text == "table")
@@ -124,12 +114,14 @@ std::vector<std::string> applyOverrides(PipelineSpec &spec, const RunOptions &op
         if (options.events >= 0)
             node.params["events"] = options.events;
     }
-    for (const ParamOverride &override : options.overrides) {
-        const auto parsed = parseNodeParamText(spec, override.node, override.param, override.value);
-        if (const auto *error = std::get_if<std::string>(&parsed))
-            errors.push_back("--set " + override.node + "." + override.param + ": " + *error);
-        else
-            spec.findNode(override.node)->params[override.param] = std::get<ParamValue>(parsed);
+    for (const std::string &text : options.overrides) {
+        const auto parsed = parseParamAssignment(spec, text);
+        if (const auto *error = std::get_if<std::string>(&parsed)) {
+            errors.push_back("--set " + *error);
+            continue;
+        }
+        const auto &assignment = std::get<ParamAssignment>(parsed);
+        spec.findNode(assignment.node)->params[assignment.param] = assignment.value;
     }
     return errors;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pipeline/pipeline_spec.h"
+#include "pipeline/runtime.h"
 
 #include <chrono>
 #include <string>
@@ -8,21 +9,14 @@
 
 enum class ReportFormat { Table, Json, Csv };
 
-/// One `--set node.param=value`.
-struct ParamOverride {
-    std::string node;
-    std::string param;
-    std::string value;
-};
-
 struct RunOptions {
     std::string file;
     std::int64_t events = -1; ///< --events: events per producer thread; -1: as in the file
     double durationSeconds = 0; ///< --duration: stop the run after this long; 0: no limit
-    std::vector<ParamOverride> overrides;
+    std::vector<std::string> overrides; ///< each --set NODE.PARAM=VALUE, as given
     ReportFormat report = ReportFormat::Table;
     bool progress = true;
-    std::chrono::nanoseconds drainTimeout = std::chrono::seconds(10);
+    std::chrono::nanoseconds drainTimeout = ringflow::pipeline::kDefaultDrainTimeout;
 };
 
 struct ParsedOptions {

@@ -1,5 +1,7 @@
 #include "bottleneck.h"
 
+#include "text_format.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -9,19 +11,6 @@
 namespace ringflow::pipeline {
 
 namespace {
-
-/// 4032 -> "4,032": backlogs and ring sizes run into the millions.
-std::string groupedDigits(std::int64_t value)
-{
-    const std::string digits = std::to_string(value < 0 ? -value : value);
-    std::string text;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0)
-            text += ',';
-        text += digits[i];
-    }
-    return value < 0 ? "-" + text : text;
-}
 
 std::string percent(double fraction)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/sequence.h"
 #include "latency_histogram.h"
 
 #include <atomic>
@@ -23,7 +24,7 @@ inline void addOwned(std::atomic<std::uint64_t> &counter, std::uint64_t amount) 
 }
 
 /// What one consumer thread (a stage, an aggregate, one worker of a pool) has done so far.
-struct alignas(128) ConsumerCounters {
+struct alignas(core::kFalseSharingRange) ConsumerCounters {
     std::atomic<std::uint64_t> processed {0}; ///< events taken off the ring
     std::atomic<std::uint64_t> handled {0}; ///< of those, the ones matching the channel filter
     std::atomic<std::uint64_t> errors {0};
@@ -32,10 +33,17 @@ struct alignas(128) ConsumerCounters {
     LatencyHistogram latency; ///< publish-to-handle of sampled events
 };
 
+// Each thread's counters own their cache lines: a stage counting its events must not slow down the
+// stage next to it (the counters are written on every batch and read by the sampler).
+static_assert(
+    alignof(ConsumerCounters) == core::kFalseSharingRange && sizeof(ConsumerCounters) % core::kFalseSharingRange == 0);
+
 /// What one producer thread has done so far.
-struct alignas(128) ProducerCounters {
+struct alignas(core::kFalseSharingRange) ProducerCounters {
     std::atomic<std::uint64_t> published {0};
     std::atomic<bool> finished {false};
 };
+
+static_assert(sizeof(ProducerCounters) == core::kFalseSharingRange, "one producer thread's counters, one line pair");
 
 } // namespace ringflow::pipeline

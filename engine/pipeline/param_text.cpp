@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 namespace ringflow::pipeline {
@@ -59,6 +60,36 @@ std::variant<ParamValue, std::string> parseNodeParamText(
     if (const auto *error = std::get_if<std::string>(&parsed))
         return *error + ", got '" + std::string(text) + "'";
     return parsed;
+}
+
+std::variant<ParamAssignment, std::string> parseParamAssignment(const PipelineSpec &spec, std::string_view text)
+{
+    const std::string form = "'" + std::string(text) + "': expected NODE.PARAM=VALUE";
+    std::optional<std::string> firstNode; // of the first well-formed split, for the error
+    for (std::size_t dot = text.find('.'); dot != std::string_view::npos; dot = text.find('.', dot + 1)) {
+        const std::size_t equals = text.find('=', dot + 1);
+        if (dot == 0 || equals == std::string_view::npos || equals == dot + 1)
+            continue;
+        const std::string node(text.substr(0, dot));
+        const std::string param(text.substr(dot + 1, equals - dot - 1));
+        const Node *found = spec.findNode(node);
+        const KindSpec *kind = found ? findKind(found->kind) : nullptr;
+        if (!kind || !kind->findParam(param)) {
+            if (!firstNode && param.find('.') == std::string::npos)
+                firstNode = node + "." + param;
+            continue;
+        }
+        auto value = parseNodeParamText(spec, node, param, text.substr(equals + 1));
+        if (const auto *error = std::get_if<std::string>(&value))
+            return node + "." + param + ": " + *error;
+        return ParamAssignment {node, param, std::get<ParamValue>(std::move(value))};
+    }
+    if (!firstNode)
+        return form;
+    // Explain with the plainest split: the node (or the parameter) that does not exist.
+    const std::size_t dot = firstNode->find('.');
+    const auto reason = parseNodeParamText(spec, firstNode->substr(0, dot), firstNode->substr(dot + 1), "");
+    return *firstNode + ": " + std::get<std::string>(reason);
 }
 
 std::string paramText(const ParamValue &value)

@@ -20,6 +20,20 @@ std::variant<ParamValue, std::string> parseParamText(const ParamSpec &param, std
 std::variant<ParamValue, std::string> parseNodeParamText(
     const PipelineSpec &spec, const std::string &nodeId, const std::string &param, std::string_view text);
 
+/// One `NODE.PARAM=VALUE` of a command line, resolved against a spec.
+struct ParamAssignment {
+    std::string node;
+    std::string param;
+    ParamValue value;
+};
+
+/// Reads `NODE.PARAM=VALUE` (a `--set` of ringflow-run or the designer). Node ids may contain dots
+/// and equals signs: the text is split at the first `.PARAM=` whose NODE before it is a node of
+/// `spec` and PARAM a parameter of that node's kind, so "my.node.rate=5" sets rate of "my.node".
+/// Returns the assignment, or why not, in words that follow "--set ": "'x': expected
+/// NODE.PARAM=VALUE", or "NODE.PARAM: " and parseNodeParamText()'s reason.
+std::variant<ParamAssignment, std::string> parseParamAssignment(const PipelineSpec &spec, std::string_view text);
+
 /// The value as a person would type it back.
 std::string paramText(const ParamValue &value);
 

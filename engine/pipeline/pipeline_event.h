@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 namespace ringflow::pipeline {
 
@@ -15,5 +16,10 @@ struct PipelineEvent {
     std::uint32_t payloadSize = 0;
     std::byte *payload = nullptr;
 };
+
+// Forty bytes: eight events share three cache lines, and a producer filling a batch writes whole
+// lines. A field added here costs every ring's memory and every publish: keep it deliberate.
+static_assert(sizeof(PipelineEvent) == 40, "PipelineEvent grew: check the ring's memory budget and the hot path");
+static_assert(std::is_trivially_copyable_v<PipelineEvent>, "events are copied slot to slot when forwarded");
 
 } // namespace ringflow::pipeline

@@ -1,5 +1,7 @@
 #include "pipeline/pipeline_graph.h"
 
+#include "pipeline/cycle_finder.h"
+
 #include <algorithm>
 #include <limits>
 #include <queue>
@@ -218,84 +220,10 @@ void PipelineGraph::link(Adjacency &adjacency, const std::string &from, const st
         ends.push_back(to);
 }
 
-// Tarjan's strongly connected components, iterative so that a long chain cannot overflow the stack.
 std::vector<std::vector<std::string>> PipelineGraph::cyclicGroups(
     const std::vector<std::string> &ids, const Adjacency &edges) const
 {
-    struct State {
-        std::size_t index = 0;
-        std::size_t lowLink = 0;
-        bool visited = false;
-        bool onStack = false;
-    };
-    std::map<std::string, State, std::less<>> states;
-    for (const std::string &id : ids)
-        states[id];
-
-    std::vector<std::vector<std::string>> groups;
-    std::vector<std::string> stack;
-    std::size_t counter = 0;
-    struct Frame {
-        std::string id;
-        std::vector<std::string> next;
-        std::size_t child = 0;
-    };
-
-    for (const std::string &root : ids) {
-        if (states[root].visited)
-            continue;
-        std::vector<Frame> frames;
-        const auto enter = [&](const std::string &id) {
-            State &state = states[id];
-            state = {counter, counter, true, true};
-            ++counter;
-            stack.push_back(id);
-            frames.push_back({id, lookup(edges, id), 0});
-        };
-        enter(root);
-        while (!frames.empty()) {
-            Frame &frame = frames.back();
-            if (frame.child < frame.next.size()) {
-                const std::string next = frame.next[frame.child++];
-                const auto target = states.find(next);
-                if (target == states.end())
-                    continue;
-                if (!target->second.visited)
-                    enter(next);
-                else if (target->second.onStack)
-                    states[frame.id].lowLink = std::min(states[frame.id].lowLink, target->second.index);
-                continue;
-            }
-            const std::string id = frame.id;
-            frames.pop_back();
-            State &state = states[id];
-            if (!frames.empty())
-                states[frames.back().id].lowLink = std::min(states[frames.back().id].lowLink, state.lowLink);
-            if (state.lowLink != state.index)
-                continue;
-            std::set<std::string, std::less<>> members;
-            std::string member;
-            do {
-                member = stack.back();
-                stack.pop_back();
-                states[member].onStack = false;
-                members.insert(member);
-            } while (member != id);
-            const std::vector<std::string> selfEdges = lookup(edges, id);
-            const bool selfLoop = std::find(selfEdges.begin(), selfEdges.end(), id) != selfEdges.end();
-            if (members.size() > 1 || selfLoop) {
-                std::vector<std::string> group;
-                for (const std::string &candidate : ids)
-                    if (members.contains(candidate))
-                        group.push_back(candidate);
-                groups.push_back(std::move(group));
-            }
-        }
-    }
-    std::sort(groups.begin(), groups.end(), [&](const auto &a, const auto &b) {
-        return std::find(ids.begin(), ids.end(), a.front()) < std::find(ids.begin(), ids.end(), b.front());
-    });
-    return groups;
+    return findCycles(ids, [&](const std::string &id) { return lookup(edges, id); });
 }
 
 } // namespace ringflow::pipeline

@@ -19,7 +19,8 @@ struct Position {
     bool operator==(const Position &) const = default;
 };
 
-/// One box of the graph. `id` is stable for the node's life (files, undo, metrics use it);
+/// One box of the graph. `id` names it uniquely within the pipeline (files, wires, undo and
+/// metrics refer to it); the user may rename it, and a rename updates the wires;
 /// `params` holds only what differs from or restates the kind's defaults, keyed by name.
 struct Node {
     std::string id;

@@ -1,6 +1,7 @@
 #include "plan.h"
 
 #include "pipeline/kind_registry.h"
+#include "pipeline/text_format.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,14 +16,6 @@ const T *findById(const std::vector<T> &items, const std::string &id)
 {
     const auto found = std::find_if(items.begin(), items.end(), [&](const T &item) { return item.id == id; });
     return found == items.end() ? nullptr : &*found;
-}
-
-std::string joined(const std::vector<std::string> &items)
-{
-    std::string text;
-    for (const std::string &item : items)
-        text += (text.empty() ? "" : ", ") + item;
-    return text;
 }
 
 std::string describeWorkload(const WorkloadPlan &workload, const std::vector<LiveSetting> &live)
@@ -106,15 +99,15 @@ std::string Plan::describe() const
             << (ring.multiProducer ? "multi-producer" : "single-producer") << " sequencer (" << ring.publishingThreads
             << " publishing thread(s)), wait strategy " << ring.waitStrategy << "\n";
         if (!ring.producers.empty())
-            out << "  published by producers: " << joined(ring.producers) << "\n";
+            out << "  published by producers: " << commaSeparated(ring.producers) << "\n";
         if (!ring.forwarders.empty())
-            out << "  published by forwarding stages: " << joined(ring.forwarders) << "\n";
-        out << "  gating sequences (producers wait for): " << joined(ring.gating) << "\n";
+            out << "  published by forwarding stages: " << commaSeparated(ring.forwarders) << "\n";
+        out << "  gating sequences (producers wait for): " << commaSeparated(ring.gating) << "\n";
         for (const ConsumerPlan &consumer : consumers) {
             if (consumer.ring != ring.id)
                 continue;
             out << "  " << consumer.id << ": barrier waits on "
-                << (consumer.upstream.empty() ? "the ring's cursor" : joined(consumer.upstream));
+                << (consumer.upstream.empty() ? "the ring's cursor" : commaSeparated(consumer.upstream));
             if (consumer.sharesEvents)
                 out << "; worker pool of " << consumer.threads << " thread(s)";
             else

@@ -22,34 +22,6 @@ std::string nounOf(const Node &node)
     return noun + " '" + node.id + "'";
 }
 
-std::string capitalized(std::string text)
-{
-    if (!text.empty())
-        text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
-    return text;
-}
-
-std::string formatNumber(double value)
-{
-    // Whole numbers in plain digits (1000000000, not 1e+09): they are usually counts and limits.
-    if (std::trunc(value) == value && std::abs(value) < 1e15)
-        return std::to_string(static_cast<std::int64_t>(value));
-    std::array<char, 64> buffer {};
-    const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    return error == std::errc() ? std::string(buffer.data(), end) : std::string("?");
-}
-
-std::string joined(const std::vector<std::string> &items, std::string_view quote, std::string_view conjunction)
-{
-    std::string text;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0)
-            text += i + 1 == items.size() ? " " + std::string(conjunction) + " " : std::string(", ");
-        text.append(quote).append(items[i]).append(quote);
-    }
-    return text;
-}
-
 Problem error(const Node &node, std::string message, std::string hint)
 {
     return {Severity::Error, node.id, {}, {}, std::nullopt, std::move(message), std::move(hint)};

@@ -35,7 +35,9 @@ std::vector<Problem> validate(const PipelineSpec &spec);
 /// True when any problem is an Error.
 bool hasErrors(const std::vector<Problem> &problems);
 
-/// "error: ring buffer 'r': message (hint)", for logs and the command line.
+/// "error: " or "warning: ", the message, then the hint: "error: Parameter 'slots' of ring buffer
+/// 'r' is 1000, which is not a power of two. Use 1024, the nearest power of two.", for logs and the
+/// command line. The message names the node (and parameter) itself.
 std::string toString(const Problem &problem);
 
 } // namespace ringflow::pipeline

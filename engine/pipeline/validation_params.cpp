@@ -64,13 +64,13 @@ std::string paramNames(const KindSpec &kind)
 
 std::string withUnit(double value, const ParamSpec &param)
 {
-    return formatNumber(value) + (param.unit.empty() ? "" : " " + param.unit);
+    return numberText(value) + (param.unit.empty() ? "" : " " + param.unit);
 }
 
 std::string rangeText(const ParamSpec &param)
 {
     if (param.minimum && param.maximum)
-        return "from " + formatNumber(*param.minimum) + " to " + withUnit(*param.maximum, param);
+        return "from " + numberText(*param.minimum) + " to " + withUnit(*param.maximum, param);
     if (param.minimum)
         return "of at least " + withUnit(*param.minimum, param);
     return "of at most " + withUnit(*param.maximum, param);
@@ -113,7 +113,7 @@ void checkNumber(const Node &node, const ParamSpec &param, const ParamValue &val
     const bool above = param.maximum && number > *param.maximum;
     if (below || above) {
         problems.push_back(paramError(node, param,
-            subject + " is " + formatNumber(number) + ", " + (below ? "below" : "above") + " its "
+            subject + " is " + numberText(number) + ", " + (below ? "below" : "above") + " its "
                 + (below ? "minimum of " : "maximum of ") + withUnit(below ? *param.minimum : *param.maximum, param)
                 + ".",
             "Use a value " + rangeText(param) + "."));
@@ -122,7 +122,7 @@ void checkNumber(const Node &node, const ParamSpec &param, const ParamValue &val
     if (param.powerOfTwo && !isPowerOfTwo(std::get<std::int64_t>(value))) {
         const std::int64_t suggestion = nearestPowerOfTwo(std::get<std::int64_t>(value));
         problems.push_back(
-            paramError(node, param, subject + " is " + formatNumber(number) + ", which is not a power of two.",
+            paramError(node, param, subject + " is " + numberText(number) + ", which is not a power of two.",
                 "Use " + std::to_string(suggestion) + ", the nearest power of two."));
     }
 }
@@ -173,7 +173,7 @@ void checkParams(const Node &node, const KindSpec &kind, std::vector<Problem> &p
             std::string hint = "Write " + typeNoun(param->type) + ".";
             const double *real = std::get_if<double>(&value);
             if (param->type == ParamType::Int && real && std::isfinite(*real) && std::trunc(*real) == *real)
-                hint = "Write it without a decimal point: " + formatNumber(*real) + ".";
+                hint = "Write it without a decimal point: " + numberText(*real) + ".";
             problems.push_back(paramError(node, *param,
                 "Parameter '" + name + "' of " + nounOf(node) + " must be " + typeNoun(param->type) + ", not "
                     + valueNoun(value) + ".",

@@ -3,6 +3,7 @@
 // Internal to validation: the rule groups of validate() and the wording they share.
 
 #include "pipeline/kind_registry.h"
+#include "pipeline/text_format.h"
 #include "pipeline/validation.h"
 
 #include <string>
@@ -13,13 +14,6 @@ namespace ringflow::pipeline::validation {
 
 /// "ring buffer 'r'"; "node 'x'" when the kind is unknown. Lower case, for use inside a sentence.
 std::string nounOf(const Node &node);
-/// The first letter upper-cased, for a noun that starts a sentence.
-std::string capitalized(std::string text);
-/// 1024 for whole numbers, 0.25 otherwise: the shortest text that reads back as the same double.
-std::string formatNumber(double value);
-/// "'a', 'b' and 'c'" (with the given quote, possibly empty, and the given last conjunction).
-std::string joined(
-    const std::vector<std::string> &items, std::string_view quote = "'", std::string_view conjunction = "and");
 
 Problem error(const Node &node, std::string message, std::string hint);
 Problem warning(const Node &node, std::string message, std::string hint);

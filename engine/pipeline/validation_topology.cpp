@@ -106,7 +106,7 @@ void checkRings(const PipelineGraph &graph, std::vector<Problem> &problems)
             problems.push_back(
                 at(warning(ring,
                        capitalized(nounOf(ring)) + " needs "
-                           + formatNumber(static_cast<double>(*slots) * static_cast<double>(*capacity) / largeRingBytes)
+                           + numberText(static_cast<double>(*slots) * static_cast<double>(*capacity) / largeRingBytes)
                            + " GiB of payload memory, allocated up front.",
                        "Use fewer slots or a smaller payload capacity unless the machine has "
                        "the memory to spare."),

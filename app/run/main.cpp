@@ -8,12 +8,18 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <exception>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 using namespace ringflow::pipeline;
 
 namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitInvalid = 2;
 
 std::atomic<bool> g_interrupted {false};
 
@@ -33,61 +39,49 @@ void printProgress(const Plan &plan, const Sample &sample, double seconds)
     std::fflush(stderr);
 }
 
-} // namespace
-
-int main(int argc, char **argv)
+/// Loads, overrides and compiles the file; nullopt (after printing why) when it cannot run.
+std::optional<Plan> planOf(const RunOptions &options)
 {
-    const ParsedOptions parsed = parseRunOptions(argc, argv);
-    if (parsed.showHelp) {
-        std::cout << runUsage();
-        return 0;
-    }
-    if (!parsed.errors.empty()) {
-        for (const std::string &error : parsed.errors)
-            std::cerr << "ringflow-run: " << error << "\n";
-        std::cerr << "Try 'ringflow-run --help'.\n";
-        return 2;
-    }
-    const RunOptions &options = parsed.options;
-
     LoadResult loaded = loadPipelineFile(options.file);
     if (!loaded.spec) {
         for (const auto &error : loaded.errors)
             std::cerr << error.toString() << "\n";
-        return 2;
+        return std::nullopt;
     }
     PipelineSpec spec = std::move(*loaded.spec);
     if (const auto errors = applyOverrides(spec, options); !errors.empty()) {
         for (const std::string &error : errors)
             std::cerr << options.file << ": " << error << "\n";
-        return 2;
+        return std::nullopt;
     }
-    CompileResult compiled = compile(spec);
+    CompileResult compiled = compile(spec, options.budget);
     for (const Problem &problem : compiled.problems)
         std::cerr << options.file << ": " << toString(problem) << "\n";
-    if (!compiled.plan)
-        return 2;
+    return std::move(compiled.plan);
+}
 
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    Runtime runtime(std::move(*compiled.plan));
+/// Runs until the producers finish, a stage fails, the duration passes or a signal arrives.
+RunReport runToEnd(Runtime &runtime, const RunOptions &options)
+{
     const auto started = std::chrono::steady_clock::now();
     runtime.start();
-    const bool progress = options.progress;
     for (;;) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        if (progress)
+        if (options.progress)
             printProgress(runtime.plan(), runtime.sample(), seconds);
         if (runtime.producersFinished() || runtime.hasFailed() || g_interrupted.load()
             || (options.durationSeconds > 0 && seconds >= options.durationSeconds))
             break;
     }
-    if (progress)
+    if (options.progress)
         std::fputc('\n', stderr);
-    const RunReport report = runtime.stop(options.drainTimeout);
+    return runtime.stop(options.drainTimeout);
+}
 
-    switch (options.report) {
+void printReport(const RunReport &report, ReportFormat format)
+{
+    switch (format) {
     case ReportFormat::Json:
         std::cout << toJson(report) << "\n";
         break;
@@ -100,5 +94,47 @@ int main(int argc, char **argv)
     }
     for (const std::string &error : report.errors)
         std::cerr << "handler error: " << error << "\n";
-    return report.ok ? 0 : 1;
+}
+
+int runMain(int argc, char **argv)
+{
+    const ParsedOptions parsed = parseRunOptions(argc, argv);
+    if (parsed.showHelp) {
+        std::cout << runUsage();
+        return kExitOk;
+    }
+    if (!parsed.errors.empty()) {
+        for (const std::string &error : parsed.errors)
+            std::cerr << "ringflow-run: " << error << "\n";
+        std::cerr << "Try 'ringflow-run --help'.\n";
+        return kExitInvalid;
+    }
+    const RunOptions &options = parsed.options;
+    std::optional<Plan> plan = planOf(options);
+    if (!plan)
+        return kExitInvalid;
+
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    Runtime runtime(std::move(*plan));
+    const RunReport report = runToEnd(runtime, options);
+    printReport(report, options.report);
+    return report.ok ? kExitOk : kExitFailed;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // Whatever the input, the answer is an exit status with a reason, never std::terminate.
+    try {
+        return runMain(argc, argv);
+    } catch (const std::bad_alloc &) {
+        std::cerr << "ringflow-run: out of memory while building or running the pipeline\n";
+    } catch (const std::exception &error) {
+        std::cerr << "ringflow-run: the run failed: " << error.what() << "\n";
+    } catch (...) {
+        std::cerr << "ringflow-run: the run failed with an unknown error\n";
+    }
+    return kExitFailed;
 }

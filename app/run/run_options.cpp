@@ -2,9 +2,11 @@
 
 #include "pipeline/kind_registry.h"
 #include "pipeline/param_text.h"
+#include "pipeline/text_format.h"
 
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <string_view>
 
 using namespace ringflow::pipeline;
@@ -19,14 +21,19 @@ std::string runUsage()
            "                           event counts are lifted); then the stages drain\n"
            "  --set NODE.PARAM=VALUE   override a parameter of a node (repeatable)\n"
            "  --report table|json|csv  report format on standard output (default: table)\n"
-           "  --drain-timeout S        how long stopping may drain before halting (default: 5)\n"
+           "  --drain-timeout S        how long stopping may drain before halting (default: 5, at most 3600)\n"
+           "  --memory-budget SIZE     memory the pipeline may allocate, e.g. 512MiB or 8GiB\n"
+           "                           (default: half of this machine's memory)\n"
+           "  --thread-budget N        threads the pipeline may start (default: 512)\n"
            "  --no-progress            no progress line on standard error\n"
            "  --help                   this text\n\n"
-           "Exit status: 0 success, 1 run-time failure (conservation broken, a stage halted),\n"
-           "2 invalid file or arguments.\n";
+           "Exit status: 0 success, 1 run-time failure (conservation broken, a stage halted, threads\n"
+           "or memory unavailable), 2 invalid file or arguments.\n";
 }
 
 namespace {
+
+constexpr double kMaxDrainTimeoutSeconds = 3600;
 
 bool parseNumber(std::string_view text, double &value)
 {
@@ -40,6 +47,114 @@ bool parseWhole(std::string_view text, std::int64_t &value)
     return error == std::errc() && end == text.data() + text.size() && !text.empty();
 }
 
+/// "512MiB", "8GiB", "1.5G", "1048576": binary units, the "iB" optional.
+bool parseSize(std::string_view text, std::uint64_t &bytes)
+{
+    double number = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (error != std::errc() || end == text.data() || !std::isfinite(number) || number < 0)
+        return false;
+    std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
+    if (unit.ends_with("iB"))
+        unit.remove_suffix(2);
+    const std::string_view units = "KMGT";
+    double scale = 1;
+    if (unit.size() == 1 && units.find(unit[0]) != std::string_view::npos)
+        scale = std::pow(1024.0, static_cast<double>(units.find(unit[0]) + 1));
+    else if (!unit.empty() && unit != "B")
+        return false;
+    const double value = number * scale;
+    if (value >= 1.8e19)
+        return false;
+    bytes = static_cast<std::uint64_t>(value);
+    return true;
+}
+
+// The range of a producer parameter, in the registry's words: "from 0 to 1000000 s".
+std::string producerRange(std::string_view param)
+{
+    const ParamSpec &spec = *findKind("producer")->findParam(param);
+    return "from " + numberText(spec.minimum.value_or(0)) + " to " + numberText(spec.maximum.value_or(0))
+        + (spec.unit.empty() ? "" : " " + spec.unit);
+}
+
+bool withinProducerRange(std::string_view param, double value)
+{
+    const ParamSpec &spec = *findKind("producer")->findParam(param);
+    return (!spec.minimum || value >= *spec.minimum) && (!spec.maximum || value <= *spec.maximum);
+}
+
+using OptionHandler = std::function<std::string(std::string_view text, RunOptions &options)>;
+
+/// The options that take a value: each reads its text into the options, or says what it expected.
+const std::vector<std::pair<std::string_view, OptionHandler>> &valueOptions()
+{
+    static const std::vector<std::pair<std::string_view, OptionHandler>> options = {
+        {"--events",
+            [](std::string_view text, RunOptions &o) -> std::string {
+                if (parseWhole(text, o.events) && withinProducerRange("events", static_cast<double>(o.events)))
+                    return {};
+                return "expected a whole number " + producerRange("events");
+            }},
+        {"--duration",
+            [](std::string_view text, RunOptions &o) -> std::string {
+                if (parseNumber(text, o.durationSeconds) && o.durationSeconds > 0
+                    && withinProducerRange("duration", o.durationSeconds))
+                    return {};
+                return "expected seconds above 0, " + producerRange("duration");
+            }},
+        {"--drain-timeout",
+            [](std::string_view text, RunOptions &o) -> std::string {
+                double seconds = 0;
+                if (!parseNumber(text, seconds) || seconds < 0 || seconds > kMaxDrainTimeoutSeconds)
+                    return "expected seconds from 0 to " + numberText(kMaxDrainTimeoutSeconds);
+                o.drainTimeout = std::chrono::nanoseconds(static_cast<std::int64_t>(seconds * 1e9));
+                return {};
+            }},
+        {"--set",
+            [](std::string_view text, RunOptions &o) -> std::string {
+                // Resolved against the file once it is loaded (node ids may contain dots).
+                o.overrides.emplace_back(text);
+                return {};
+            }},
+        {"--report",
+            [](std::string_view text, RunOptions &o) -> std::string {
+                if (text == "table")
+                    o.report = ReportFormat::Table;
+                else if (text == "json")
+                    o.report = ReportFormat::Json;
+                else if (text == "csv")
+                    o.report = ReportFormat::Csv;
+                else
+                    return "expected table, json or csv";
+                return {};
+            }},
+        {"--memory-budget",
+            [](std::string_view text, RunOptions &o) -> std::string {
+                std::uint64_t bytes = 0;
+                if (!parseSize(text, bytes) || bytes == 0)
+                    return "expected a size such as 512MiB or 8GiB";
+                o.budget.memoryBytes = bytes;
+                return {};
+            }},
+        {"--thread-budget",
+            [](std::string_view text, RunOptions &o) -> std::string {
+                if (parseWhole(text, o.budget.threads) && o.budget.threads >= 1 && o.budget.threads <= 100000)
+                    return {};
+                return "expected a whole number from 1 to 100000";
+            }},
+    };
+    return options;
+}
+
+const OptionHandler *valueOption(std::string_view name)
+{
+    for (const auto &[option, handler] : valueOptions())
+        if (option == name)
+            return &handler;
+    return nullptr;
+}
+
 } // namespace
 
 ParsedOptions parseRunOptions(int argc, char **argv)
@@ -48,42 +163,20 @@ ParsedOptions parseRunOptions(int argc, char **argv)
     RunOptions &options = parsed.options;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
-        auto value = [&](std::string_view name) -> std::string_view {
+        if (const OptionHandler *handler = valueOption(arg)) {
             if (i + 1 >= argc) {
-                parsed.errors.push_back(std::string(name) + " needs a value");
-                return {};
+                parsed.errors.push_back(std::string(arg) + " needs a value");
+                continue;
             }
-            return argv[++i];
-        };
-        if (arg == "--help" || arg == "-h") {
+            const std::string_view text = argv[++i];
+            if (text.empty()) {
+                parsed.errors.push_back(std::string(arg) + " needs a value, got an empty one");
+                continue;
+            }
+            if (const std::string error = (*handler)(text, options); !error.empty())
+                parsed.errors.push_back(std::string(arg) + ": " + error + ", got '" + std::string(text) + "'");
+        } else if (arg == "--help" || arg == "-h") {
             parsed.showHelp = true;
-        } else if (arg == "--events") {
-            const std::string_view text = value(arg);
-            if (!text.empty() && (!parseWhole(text, options.events) || options.events < 0))
-                parsed.errors.push_back("--events: expected a whole number >= 0, got '" + std::string(text) + "'");
-        } else if (arg == "--duration") {
-            const std::string_view text = value(arg);
-            if (!text.empty() && (!parseNumber(text, options.durationSeconds) || options.durationSeconds <= 0))
-                parsed.errors.push_back("--duration: expected seconds > 0, got '" + std::string(text) + "'");
-        } else if (arg == "--drain-timeout") {
-            const std::string_view text = value(arg);
-            double seconds = 0;
-            if (!text.empty() && (!parseNumber(text, seconds) || seconds < 0))
-                parsed.errors.push_back("--drain-timeout: expected seconds >= 0, got '" + std::string(text) + "'");
-            options.drainTimeout = std::chrono::nanoseconds(static_cast<std::int64_t>(seconds * 1e9));
-        } else if (arg == "--set") {
-            // Resolved against the file once it is loaded (node ids may contain dots).
-            options.overrides.emplace_back(value(arg));
-        } else if (arg == "--report") {
-            const std::string_view text = value(arg);
-            if (text == "table")
-                options.report = ReportFormat::Table;
-            else if (text == "json")
-                options.report = ReportFormat::Json;
-            else if (text == "csv")
-                options.report = ReportFormat::Csv;
-            else if (!text.empty())
-                parsed.errors.push_back("--report: expected table, json or csv, got '" + std::string(text) + "'");
         } else if (arg == "--no-progress") {
             options.progress = false;
         } else if (arg.starts_with("-")) {

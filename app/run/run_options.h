@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pipeline/pipeline_spec.h"
+#include "pipeline/resource_budget.h"
 #include "pipeline/runtime.h"
 
 #include <chrono>
@@ -16,6 +17,7 @@ struct RunOptions {
     std::vector<std::string> overrides; ///< each --set NODE.PARAM=VALUE, as given
     ReportFormat report = ReportFormat::Table;
     bool progress = true;
+    ringflow::pipeline::ResourceBudget budget = ringflow::pipeline::ResourceBudget::forThisMachine();
     std::chrono::nanoseconds drainTimeout = ringflow::pipeline::kDefaultDrainTimeout;
 };
 

@@ -84,7 +84,7 @@ std::vector<std::string> ringsInFlowOrder(const PipelineGraph &graph)
 
 } // namespace
 
-CompileResult compile(const PipelineSpec &spec)
+CompileResult compile(const PipelineSpec &spec, const ResourceBudget &budget)
 {
     CompileResult result;
     result.problems = validate(spec);
@@ -127,6 +127,11 @@ CompileResult compile(const PipelineSpec &spec)
         producer.channel = textParam(node, "channel");
         producer.live = liveSettingsOf(node, *findKind(node.kind));
         plan.producers.push_back(std::move(producer));
+    }
+    std::vector<Problem> overBudget = checkBudget(plan, budget);
+    if (!overBudget.empty()) {
+        result.problems.insert(result.problems.end(), overBudget.begin(), overBudget.end());
+        return result;
     }
     result.plan = std::move(plan);
     return result;

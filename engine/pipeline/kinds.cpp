@@ -134,14 +134,13 @@ KindSpec producerKind()
     kind.params = {
         intParamSpec("threads", "Threads", 1, 1, 1024, "threads",
             "Publishing threads; each one publishes the full number of events."),
-        intParamSpec(
-            "events", "Events", 1000000, 0, std::nullopt, "events", "Events each thread publishes; 0 means no limit."),
-        realParamSpec("duration", "Duration", 0.0, 0, std::nullopt, "s",
+        intParamSpec("events", "Events", 1000000, 0, 1e15, "events", "Events each thread publishes; 0 means no limit."),
+        realParamSpec("duration", "Duration", 0.0, 0, 1e6, "s",
             "Seconds each thread publishes for; 0 means no limit. With both limits set, the first one "
             "reached ends the thread."),
         intParamSpec("batch", "Batch size", 1, 1, 65536, "events",
             "Events claimed and published together; 1 publishes them one at a time."),
-        liveTunable(realParamSpec("rate", "Rate", 0.0, 0, std::nullopt, "events/s",
+        liveTunable(realParamSpec("rate", "Rate", 0.0, 0, 1e9, "events/s",
             "Target events per second for each thread; 0 means as fast as possible.")),
         intParamSpec("payload", "Payload", 64, 0, 65536, "bytes",
             "Bytes of payload written into each event; must fit the ring's payload capacity."),

@@ -40,9 +40,11 @@ PipelineGraph::PipelineGraph(const PipelineSpec &spec) : m_spec(spec)
     const auto position = [this](const std::string &id) { return m_index.find(id)->second; };
     for (Adjacency *adjacency :
         {&m_publishes, &m_producers, &m_readers, &m_upstream, &m_downstream, &m_forwards, &m_forwarders}) {
-        for (auto &[id, ends] : *adjacency)
+        for (auto &[id, ends] : *adjacency) {
             std::sort(ends.begin(), ends.end(),
                 [&](const std::string &a, const std::string &b) { return position(a) < position(b); });
+            ends.erase(std::unique(ends.begin(), ends.end()), ends.end()); // a wire drawn twice
+        }
     }
 
     // A consumer reads every ring from which a path of reads and dependencies leads to it. Walking
@@ -215,9 +217,8 @@ std::vector<std::string> PipelineGraph::lookup(const Adjacency &adjacency, std::
 
 void PipelineGraph::link(Adjacency &adjacency, const std::string &from, const std::string &to)
 {
-    std::vector<std::string> &ends = adjacency[from];
-    if (std::find(ends.begin(), ends.end(), to) == ends.end())
-        ends.push_back(to);
+    // Duplicates go when the lists are sorted: searching here would make wiring quadratic.
+    adjacency[from].push_back(to);
 }
 
 std::vector<std::vector<std::string>> PipelineGraph::cyclicGroups(

@@ -5,14 +5,40 @@
 #include "plan.h"
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 
 namespace ringflow::pipeline {
 
 /// Shared by the threads of one producer node; written by the runtime, read once per batch.
+/// A producer waiting to pace itself or paused sleeps on `changed`; whoever stops, pauses,
+/// resumes or tunes the node calls wake(), so that every such change takes effect at once.
 struct ProducerControl {
     std::atomic<bool> paused {false};
     std::atomic<bool> stop {false};
+    std::mutex mutex;
+    std::condition_variable changed;
+
+    /// Call after changing `paused`, `stop` or a live parameter of the node.
+    void wake()
+    {
+        // Taking the lock orders the notify after a waiter's check of the state under it.
+        {
+            std::lock_guard lock(mutex);
+        }
+        changed.notify_all();
+    }
+
+    /// Sleeps until `deadline` (steady clock) or until `done()` holds, checked under the lock
+    /// after every wake(). Returns done().
+    template <typename Done>
+    bool sleepUntil(std::chrono::steady_clock::time_point deadline, Done done)
+    {
+        std::unique_lock lock(mutex);
+        return changed.wait_until(lock, deadline, done);
+    }
 };
 
 struct ProducerThreadSetup {

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <mutex>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
 
 namespace ringflow::pipeline {
@@ -56,6 +57,7 @@ struct Runtime::Impl {
         for (auto &producer : parts.producers) {
             producer->control.paused.store(false, std::memory_order_release);
             producer->control.stop.store(true, std::memory_order_release);
+            producer->control.wake();
         }
     }
 
@@ -95,9 +97,25 @@ void Runtime::start()
     Impl &impl = *m_impl;
     impl.startedAt = std::chrono::system_clock::now();
     impl.startedClock = Clock::now();
+    try {
+        startThreads();
+    } catch (const std::system_error &error) {
+        // The machine refused a thread (its limit, or no memory for a stack): stop and join every
+        // thread already started, so that the failure leaves nothing running behind.
+        m_state.store(RunState::Finished, std::memory_order_release);
+        impl.haltAll();
+        throw std::runtime_error("could not start the pipeline's threads (" + std::to_string(m_plan.threadCount())
+            + " needed): " + error.what() + "; the threads already started were stopped");
+    }
+}
+
+void Runtime::startThreads()
+{
+    Impl &impl = *m_impl;
     // Downstream rings first, so that no forwarding stage publishes into a ring without readers.
     for (auto ring = impl.parts.rings.rbegin(); ring != impl.parts.rings.rend(); ++ring)
         (*ring)->disruptor->start();
+    impl.producerThreads.reserve(static_cast<std::size_t>(m_plan.threadCount()));
     for (auto &producer : impl.parts.producers) {
         for (int i = 0; i < producer->plan->threads; ++i) {
             ProducerThreadSetup setup {*producer->plan, producer->ring->ring(), producer->control,
@@ -113,16 +131,20 @@ void Runtime::pause()
 {
     RunState expected = RunState::Running;
     if (m_state.compare_exchange_strong(expected, RunState::Paused))
-        for (auto &producer : m_impl->parts.producers)
+        for (auto &producer : m_impl->parts.producers) {
             producer->control.paused.store(true, std::memory_order_release);
+            producer->control.wake();
+        }
 }
 
 void Runtime::resume()
 {
     RunState expected = RunState::Paused;
     if (m_state.compare_exchange_strong(expected, RunState::Running))
-        for (auto &producer : m_impl->parts.producers)
+        for (auto &producer : m_impl->parts.producers) {
             producer->control.paused.store(false, std::memory_order_release);
+            producer->control.wake();
+        }
 }
 
 bool Runtime::producersFinished() const noexcept
@@ -142,9 +164,13 @@ bool Runtime::hasFailed() const noexcept
 
 bool Runtime::setParameter(const std::string &nodeId, const std::string &param, double value)
 {
-    for (const auto &producer : m_impl->parts.producers)
-        if (producer->plan->id == nodeId)
-            return producer->live->set(param, value);
+    for (const auto &producer : m_impl->parts.producers) {
+        if (producer->plan->id == nodeId) {
+            const bool set = producer->live->set(param, value);
+            producer->control.wake(); // a producer pacing itself to the old rate re-plans at once
+            return set;
+        }
+    }
     for (const auto &consumer : m_impl->parts.consumers)
         if (consumer->plan->id == nodeId)
             return consumer->live->set(param, value);

@@ -31,6 +31,9 @@ public:
     Runtime(const Runtime &) = delete;
     Runtime &operator=(const Runtime &) = delete;
 
+    /// Starts every thread. When the machine refuses one (std::system_error from the thread
+    /// library), the threads already started are stopped and joined, the run is Finished, and a
+    /// std::runtime_error says why.
     void start();
     void pause();
     void resume();
@@ -59,6 +62,7 @@ public:
 
 private:
     struct Impl;
+    void startThreads();
     RunReport finish(bool drain, std::chrono::nanoseconds drainTimeout);
 
     Plan m_plan;

@@ -17,7 +17,7 @@ std::string capitalized(std::string text)
 std::string numberText(double value)
 {
     // Whole numbers in plain digits (1000000000, not 1e+09): they are usually counts and limits.
-    if (std::trunc(value) == value && std::abs(value) < 1e15)
+    if (std::trunc(value) == value && std::abs(value) < 1e16)
         return std::to_string(static_cast<std::int64_t>(value));
     std::array<char, 64> buffer {};
     const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);

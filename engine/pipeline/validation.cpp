@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace ringflow::pipeline {
 
@@ -98,13 +99,32 @@ std::string acceptedEnds(const PortSpec &port)
     return joined(ends, "", "or");
 }
 
+/// The nodes by id (the first of several with one id, as PipelineSpec::findNode finds it), so that
+/// checking the wires stays linear in their number.
+class NodeIndex {
+public:
+    explicit NodeIndex(const PipelineSpec &spec)
+    {
+        for (const Node &node : spec.nodes)
+            m_nodes.emplace(node.id, &node);
+    }
+    const Node *find(const std::string &id) const
+    {
+        const auto found = m_nodes.find(id);
+        return found == m_nodes.end() ? nullptr : found->second;
+    }
+
+private:
+    std::unordered_map<std::string_view, const Node *> m_nodes;
+};
+
 // Checks one end of a wire; returns its port when the end is usable for the remaining checks.
-const PortSpec *checkEnd(const PipelineSpec &spec, std::size_t index, const Endpoint &end, PortDirection expected,
+const PortSpec *checkEnd(const NodeIndex &nodes, std::size_t index, const Endpoint &end, PortDirection expected,
     std::vector<Problem> &problems)
 {
     const bool isStart = expected == PortDirection::Out;
     Problem problem {Severity::Error, end.node, end.port, {}, index, {}, {}};
-    const Node *node = spec.findNode(end.node);
+    const Node *node = nodes.find(end.node);
     if (!node) {
         problem.message = std::string("A connection ") + (isStart ? "starts at" : "ends at") + " node '" + end.node
             + "', which does not exist.";
@@ -137,6 +157,7 @@ void checkConnections(const PipelineSpec &spec, std::vector<Problem> &problems)
     std::set<Connection> seen;
     // (node, port) of single-wire ports -> how many wires use it; reported once, at the extra wire.
     std::map<Endpoint, int> singleUses;
+    const NodeIndex nodes(spec);
     for (std::size_t i = 0; i < spec.connections.size(); ++i) {
         const Connection &wire = spec.connections[i];
         if (!seen.insert(wire).second) {
@@ -146,12 +167,12 @@ void checkConnections(const PipelineSpec &spec, std::vector<Problem> &problems)
                 "Remove the duplicate wire."});
             continue;
         }
-        const PortSpec *from = checkEnd(spec, i, wire.from, PortDirection::Out, problems);
-        const PortSpec *to = checkEnd(spec, i, wire.to, PortDirection::In, problems);
+        const PortSpec *from = checkEnd(nodes, i, wire.from, PortDirection::Out, problems);
+        const PortSpec *to = checkEnd(nodes, i, wire.to, PortDirection::In, problems);
         if (!from || !to)
             continue;
-        const Node &fromNode = *spec.findNode(wire.from.node);
-        const Node &toNode = *spec.findNode(wire.to.node);
+        const Node &fromNode = *nodes.find(wire.from.node);
+        const Node &toNode = *nodes.find(wire.to.node);
         if (!from->acceptsEnd(toNode.kind, wire.to.port)) {
             problems.push_back({Severity::Error, fromNode.id, wire.from.port, {}, i,
                 "The " + wire.from.port + " port of " + nounOf(fromNode) + " cannot be wired to the " + wire.to.port

@@ -1,5 +1,7 @@
 #include "pipeline/validation_rules.h"
 
+#include "core/sequencer.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -76,11 +78,6 @@ std::string rangeText(const ParamSpec &param)
     return "of at most " + withUnit(*param.maximum, param);
 }
 
-bool isPowerOfTwo(std::int64_t value)
-{
-    return value > 0 && (value & (value - 1)) == 0;
-}
-
 std::int64_t nearestPowerOfTwo(std::int64_t value)
 {
     std::int64_t lower = 1;
@@ -95,6 +92,14 @@ Problem paramError(const Node &node, const ParamSpec &param, std::string message
     Problem problem = error(node, std::move(message), std::move(hint));
     problem.param = param.name;
     return problem;
+}
+
+// The value as it was given: a whole number in full, not rounded through a double.
+std::string givenText(const ParamValue &value)
+{
+    if (const auto *whole = std::get_if<std::int64_t>(&value))
+        return std::to_string(*whole);
+    return numberText(std::get<double>(value));
 }
 
 void checkNumber(const Node &node, const ParamSpec &param, const ParamValue &value, std::vector<Problem> &problems)
@@ -113,16 +118,16 @@ void checkNumber(const Node &node, const ParamSpec &param, const ParamValue &val
     const bool above = param.maximum && number > *param.maximum;
     if (below || above) {
         problems.push_back(paramError(node, param,
-            subject + " is " + numberText(number) + ", " + (below ? "below" : "above") + " its "
+            subject + " is " + givenText(value) + ", " + (below ? "below" : "above") + " its "
                 + (below ? "minimum of " : "maximum of ") + withUnit(below ? *param.minimum : *param.maximum, param)
                 + ".",
             "Use a value " + rangeText(param) + "."));
         return;
     }
-    if (param.powerOfTwo && !isPowerOfTwo(std::get<std::int64_t>(value))) {
+    if (param.powerOfTwo && !core::isPowerOfTwo(std::get<std::int64_t>(value))) {
         const std::int64_t suggestion = nearestPowerOfTwo(std::get<std::int64_t>(value));
         problems.push_back(
-            paramError(node, param, subject + " is " + numberText(number) + ", which is not a power of two.",
+            paramError(node, param, subject + " is " + givenText(value) + ", which is not a power of two.",
                 "Use " + std::to_string(suggestion) + ", the nearest power of two."));
     }
 }

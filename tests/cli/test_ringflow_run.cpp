@@ -1,6 +1,9 @@
 // ringflow-run end to end: a real process, real files, its exit codes and its reports.
 #include <QtTest>
 
+#include <csignal>
+#include <sys/resource.h>
+
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -31,6 +34,33 @@ QString example(const char *name)
 QString data(const char *name)
 {
     return QString(RINGFLOW_CLI_DATA_DIR) + "/" + name;
+}
+
+/// A one-producer pipeline: producer `producerId` (with `producer` params) -> `rings` rings of
+/// `ring` params, each read by one stage, the producer feeding the first.
+nlohmann::json pipelineJson(const nlohmann::json &producer, const nlohmann::json &ring, int rings = 1,
+    const std::string &producerId = "producer")
+{
+    nlohmann::json nodes = nlohmann::json::array();
+    nlohmann::json wires = nlohmann::json::array();
+    const auto params = [](const nlohmann::json &given) { return given.is_null() ? nlohmann::json::object() : given; };
+    nodes.push_back({{"id", producerId}, {"kind", "producer"}, {"params", params(producer)}});
+    const auto wire = [](const std::string &from, const char *out, const std::string &to) {
+        return nlohmann::json {{"from", {{"node", from}, {"port", out}}}, {"to", {{"node", to}, {"port", "in"}}}};
+    };
+    for (int i = 0; i < rings; ++i) {
+        const std::string id = "ring" + std::to_string(i);
+        const std::string stage = "stage" + std::to_string(i);
+        nodes.push_back({{"id", id}, {"kind", "ring"}, {"params", params(ring)}});
+        nodes.push_back({{"id", stage}, {"kind", "stage"}, {"params", nlohmann::json::object()}});
+        wires.push_back(wire(id, "out", stage));
+        if (i == 0)
+            wires.push_back(wire(producerId, "out", id));
+        else
+            wires.push_back(wire("stage" + std::to_string(i - 1), "forward", id));
+    }
+    return {{"format", "ringflow-pipeline"}, {"version", 1}, {"name", "generated"}, {"nodes", nodes},
+        {"connections", wires}};
 }
 
 } // namespace
@@ -156,6 +186,126 @@ private slots:
         const auto json = nlohmann::json::parse(outcome.out.toStdString());
         QVERIFY(json["error_count"].get<int>() > 0);
         QCOMPARE(json["processed"].get<int>(), 5000);
+    }
+
+    QString write(const char *name, const std::string &text)
+    {
+        QFile file(m_dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) < 0)
+            qFatal("cannot write %s", name);
+        return file.fileName();
+    }
+
+    void emptyAndOutOfRangeValuesExitTwoWithTheRange_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        for (const char *option : {"--events", "--duration", "--report", "--set", "--drain-timeout", "--memory-budget"})
+            QTest::addRow("empty %s", option)
+                << QStringList {example("unicast.json"), option, ""} << QString(option) + " needs a value";
+        QTest::newRow("duration 1e300") << QStringList {example("unicast.json"), "--duration", "1e300"}
+                                        << "--duration: expected seconds above 0, from 0 to 1000000 s";
+        QTest::newRow("duration 1e10") << QStringList {example("unicast.json"), "--duration", "1e10"} << "1000000 s";
+        QTest::newRow("drain timeout 1e10") << QStringList {example("unicast.json"), "--drain-timeout", "1e10"}
+                                            << "--drain-timeout: expected seconds from 0 to 3600";
+        QTest::newRow("events beyond the registry")
+            << QStringList {example("unicast.json"), "--events", "9223372036854775807"} << "1000000000000000 events";
+        QTest::newRow("thread budget zero")
+            << QStringList {example("unicast.json"), "--thread-budget", "0"} << "--thread-budget";
+    }
+
+    void emptyAndOutOfRangeValuesExitTwoWithTheRange()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        const Outcome outcome = run(arguments);
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.err.contains(mentions), qPrintable(outcome.err));
+    }
+
+    void fileNumbersOutOfRangeAreEchoedAsGiven()
+    {
+        const QString rate = write("rate.json", pipelineJson({{"rate", 1e-10}, {"duration", 1e300}}, {}).dump());
+        const Outcome outcome = run({rate});
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.err.contains("'duration' of producer 'producer' is 1e+300, above its maximum of 1000000 s"),
+            qPrintable(outcome.err));
+        const QString ringSize
+            = write("slots.json", pipelineJson({}, {{"slots", std::int64_t {9223372036854775807}}}).dump());
+        const Outcome huge = run({ringSize});
+        QCOMPARE(huge.exitCode, 2);
+        QVERIFY2(huge.err.contains("is 9223372036854775807, above its maximum"), qPrintable(huge.err));
+    }
+
+    void aPipelineOverTheMemoryBudgetIsRefusedBeforeAnythingIsAllocated()
+    {
+        // One ring of 16 Mi slots x 64 KiB is a terabyte; twenty rings of 1 GiB are 20 GiB.
+        const QString huge = write(
+            "huge.json", pipelineJson({{"events", 10}}, {{"slots", 16777216}, {"payload_capacity", 65536}}).dump());
+        const Outcome one = run({huge, "--no-progress"});
+        QCOMPARE(one.exitCode, 2);
+        QVERIFY2(one.err.contains("needs 1.0 TiB of memory, more than its budget of"), qPrintable(one.err));
+        QVERIFY2(one.err.contains("the largest parts are 'ring0' 1.0 TiB"), qPrintable(one.err));
+
+        const QString twenty = write(
+            "twenty.json", pipelineJson({{"events", 10}}, {{"slots", 16384}, {"payload_capacity", 65536}}, 20).dump());
+        const Outcome many = run({twenty, "--memory-budget", "8GiB", "--no-progress"});
+        QCOMPARE(many.exitCode, 2);
+        QVERIFY2(many.err.contains("more than its budget of 8.0 GiB"), qPrintable(many.err));
+    }
+
+    void aPipelineOverTheThreadBudgetIsRefused()
+    {
+        const QString many = write("threads.json", pipelineJson({{"threads", 600}, {"events", 1}}, {}).dump());
+        const Outcome refused = run({many, "--no-progress"});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("starts 601 threads, more than its budget of 512; 'producer' alone starts 600"),
+            qPrintable(refused.err));
+        QCOMPARE(run({many, "--thread-budget", "700", "--no-progress"}).exitCode, 0);
+    }
+
+    void threadsTheMachineRefusesEndTheRunCleanlyWithExitOne()
+    {
+        // Little address space: the thread library cannot map the stacks of 300 threads.
+        QProcess process;
+        process.setChildProcessModifier([] {
+            const rlimit limit {600ul << 20, 600ul << 20};
+            setrlimit(RLIMIT_AS, &limit);
+        });
+        const QString many = write("refused.json", pipelineJson({{"threads", 300}, {"events", 10}}, {}).dump());
+        process.start(RINGFLOW_RUN_BINARY, {many, "--no-progress"});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 1);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(
+            err.contains("could not start the pipeline's threads") && err.contains("were stopped"), qPrintable(err));
+    }
+
+    void aSignalStopsAPacedProducerWithinTheDrainTimeout()
+    {
+        // One event every 20 s: the producer sleeps through the whole run unless stop wakes it.
+        const QString paced
+            = write("paced.json", pipelineJson({{"events", 0}, {"rate", 0.05}}, {{"slots", 16}}).dump());
+        QProcess process;
+        process.start(RINGFLOW_RUN_BINARY, {paced, "--drain-timeout", "1", "--no-progress"});
+        QVERIFY(process.waitForStarted());
+        QTest::qWait(1500);
+        QElapsedTimer stopping;
+        stopping.start();
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(10000));
+        QVERIFY2(stopping.elapsed() < 2000, qPrintable(QString::number(stopping.elapsed())));
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(QString::fromUtf8(process.readAllStandardOutput()).contains("verdict   OK"));
+    }
+
+    void csvReportQuotesIdsWithCommasQuotesAndLineBreaks()
+    {
+        const QString odd = write("odd.json", pipelineJson({{"events", 100}}, {}, 1, "pro,du\"cer\n").dump());
+        const Outcome outcome = run({odd, "--report", "csv", "--no-progress"});
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY2(outcome.out.contains("\n\"pro,du\"\"cer\n\",producer,ring0,100,"), qPrintable(outcome.out));
     }
 
     void helpExitsZero()

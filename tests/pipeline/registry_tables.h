@@ -14,7 +14,7 @@ namespace ringflow::pipeline::testing {
 
 inline std::string markdownNumber(double value)
 {
-    if (std::trunc(value) == value && std::abs(value) < 1e15)
+    if (std::trunc(value) == value && std::abs(value) < 1e16)
         return std::to_string(static_cast<std::int64_t>(value));
     char buffer[64];
     const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;

@@ -1,5 +1,6 @@
 // The compiler turns each bundled example into exactly the barriers and gating it should.
 #include "pipeline/compiler.h"
+#include "pipeline/pipeline_event.h"
 #include "pipeline/pipeline_file.h"
 
 #include <QtTest>
@@ -160,6 +161,40 @@ private slots:
         const auto found = std::find_if(compiled.problems.begin(), compiled.problems.end(),
             [](const Problem &p) { return p.nodeId == "ring" && p.param == "slots"; });
         QVERIFY(found != compiled.problems.end());
+    }
+
+    void resourcesCountRingsSlotsPayloadFlagsAndThreads()
+    {
+        PipelineSpec spec;
+        spec.name = "budget";
+        spec.nodes = {{"p", "producer", {{"threads", std::int64_t {2}}}, {}},
+            {"r", "ring", {{"slots", std::int64_t {1024}}, {"payload_capacity", std::int64_t {100}}}, {}},
+            {"w", "worker-pool", {{"workers", std::int64_t {3}}}, {}}};
+        spec.connections = {{{"p", "out"}, {"r", "in"}}, {{"r", "out"}, {"w", "in"}}};
+        const CompileResult compiled = compile(spec);
+        QVERIFY(compiled.plan);
+        const ResourceNeed need = resourcesOf(*compiled.plan);
+        QCOMPARE(need.threads, std::int64_t {5});
+        // Two publishing threads make the ring multi-producer: a 4-byte flag per slot.
+        const std::uint64_t ring = 1024 * (sizeof(PipelineEvent) + 100 + 4);
+        QCOMPARE(need.parts.front().node, std::string("r"));
+        QCOMPARE(need.parts.front().bytes, ring);
+        QVERIFY(need.memoryBytes > ring);
+
+        ResourceBudget budget;
+        budget.memoryBytes = ring; // the metrics do not fit any more
+        budget.threads = 4;
+        const CompileResult refused = compile(spec, budget);
+        QVERIFY(!refused.plan);
+        QCOMPARE(refused.problems.size(), std::size_t {2});
+        QCOMPARE(refused.problems[0].nodeId, std::string("r"));
+        QVERIFY2(QString::fromStdString(refused.problems[0].message).contains("more than its budget of 144.0 KiB"),
+            refused.problems[0].message.c_str());
+        QCOMPARE(refused.problems[1].nodeId, std::string("w"));
+        QVERIFY2(QString::fromStdString(refused.problems[1].message)
+                     .contains("starts 5 threads, more than its budget of 4; 'w' alone starts 3"),
+            refused.problems[1].message.c_str());
+        QVERIFY(ResourceBudget::forThisMachine().memoryBytes > (std::uint64_t {256} << 20));
     }
 
     void aggregateRunsItsWorkloadsInOrder()

@@ -155,6 +155,28 @@ private slots:
         QVERIFY(runtime.stop(10s).ok);
     }
 
+    void aPacedProducerWakesForStopPauseAndANewRate()
+    {
+        // One event every 100 s: without being woken, the producer would sleep through everything.
+        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t {0}}, {"rate", 0.01}}, {})));
+        runtime.start();
+        QTRY_VERIFY_WITH_TIMEOUT(publishedBy(runtime, "producer") == 1, 10000); // the first is due at once
+        std::this_thread::sleep_for(100ms);
+
+        QVERIFY(runtime.setParameter("producer", "rate", 1e6));
+        QTRY_VERIFY_WITH_TIMEOUT(publishedBy(runtime, "producer") > 1000, 10000);
+        QVERIFY(runtime.setParameter("producer", "rate", 0.01));
+        std::this_thread::sleep_for(100ms);
+        runtime.pause();
+        runtime.resume();
+
+        const auto stopping = std::chrono::steady_clock::now();
+        const RunReport report = runtime.stop(1s);
+        const auto took = std::chrono::steady_clock::now() - stopping;
+        QVERIFY2(took < 1s, qPrintable(QString::number(std::chrono::duration<double>(took).count())));
+        QVERIFY2(report.ok, report.problems.empty() ? "" : report.problems.front().c_str());
+    }
+
     void liveCostChangeMakesTheStageBusier()
     {
         Runtime runtime(compiled(

@@ -21,7 +21,9 @@ struct ConsumerRoute {
 };
 
 /// The simulated handler of one consumer thread: filter, workload, latency, forwarding, counting.
-class ConsumerHandler {
+/// Its state is written on every batch by its thread alone: it owns its cache lines, so that no
+/// neighbour on the heap read by another thread (a producer's controls) shares them.
+class alignas(core::kFalseSharingRange) ConsumerHandler {
 public:
     ConsumerHandler(const ConsumerRoute &route, ConsumerCounters &counters, const WorkloadPlan &workload,
         const LiveControls &controls, std::uint64_t seed)

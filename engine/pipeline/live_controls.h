@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/sequence.h"
 #include "pipeline/pipeline_spec.h"
 
 #include <atomic>
@@ -40,9 +41,11 @@ public:
     bool set(std::string_view param, double value) noexcept;
 
 private:
-    struct Control {
-        std::string param;
+    // Each on its own cache lines: read on every batch, they must not share a line with anything
+    // another thread writes (a neighbour on the heap would make every read a cache miss).
+    struct alignas(core::kFalseSharingRange) Control {
         std::atomic<double> value;
+        std::string param;
     };
     // Controls never move once made: threads hold references to them.
     std::vector<std::unique_ptr<Control>> m_controls;

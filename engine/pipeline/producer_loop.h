@@ -15,7 +15,8 @@ namespace ringflow::pipeline {
 /// Shared by the threads of one producer node; written by the runtime, read once per batch.
 /// A producer waiting to pace itself or paused sleeps on `changed`; whoever stops, pauses,
 /// resumes or tunes the node calls wake(), so that every such change takes effect at once.
-struct ProducerControl {
+/// Read on every batch, it owns its cache lines (see ConsumerHandler).
+struct alignas(core::kFalseSharingRange) ProducerControl {
     std::atomic<bool> paused {false};
     std::atomic<bool> stop {false};
     std::mutex mutex;

@@ -5,7 +5,6 @@
 #include "canvas/run_overlay.h"
 #include "document/pipeline_document.h"
 #include "pipeline/bottleneck.h"
-#include "pipeline/compiler.h"
 #include "pipeline/pipeline_file.h"
 #include "run/run_colors.h"
 #include "ui_test_support.h"
@@ -124,9 +123,8 @@ private Q_SLOTS:
         m_document->reset(bundledExample("chained-rings.json"));
         m_scene = std::make_unique<PipelineScene>(m_document.get());
         m_overlay = std::make_unique<RunOverlay>(m_scene.get());
-        const pipeline::CompileResult compiled = pipeline::compile(m_document->spec());
-        QVERIFY(compiled.plan);
-        m_plan = *compiled.plan;
+        QVERIFY(m_document->plan());
+        m_plan = *m_document->plan();
         m_colors = runColors(m_plan);
     }
 

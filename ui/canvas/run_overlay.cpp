@@ -92,7 +92,7 @@ RunOverlay::~RunOverlay()
 
 void RunOverlay::begin(const pipeline::Plan &plan, const RunColors &colors)
 {
-    m_plan = plan;
+    m_plan = &plan;
     m_colors = colors;
     m_lastShown.invalidate();
     show(pipeline::Frame {});
@@ -191,7 +191,7 @@ void RunOverlay::showWires(const pipeline::Frame &frame)
 
 void RunOverlay::end()
 {
-    m_plan.reset();
+    m_plan = nullptr;
     m_colors.clear();
     m_bottleneckId.clear();
     m_bottleneckReason.clear();

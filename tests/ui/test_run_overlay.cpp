@@ -135,21 +135,6 @@ private Q_SLOTS:
         m_document.reset();
     }
 
-    void numbersKeepThreeSignificantDigits()
-    {
-        QCOMPARE(siText(0), QString("0"));
-        QCOMPARE(siText(0.25), QString("0.25"));
-        QCOMPARE(siText(850), QString("850"));
-        QCOMPARE(siText(999.4), QString("999"));
-        QCOMPARE(siText(999.6), QString("1 k"));
-        QCOMPARE(siText(12345), QString("12.3 k"));
-        QCOMPARE(siText(850000), QString("850 k"));
-        QCOMPARE(siText(1.2e6), QString("1.2 M"));
-        QCOMPARE(siText(1.234e6), QString("1.23 M"));
-        QCOMPARE(siText(3.4e9), QString("3.4 G"));
-        QCOMPARE(rateText(1.2e6), QString("1.2 M ev/s"));
-    }
-
     void beginShowsEveryNodesColourBeforeTheFirstFigures()
     {
         m_overlay->begin(m_plan, m_colors);

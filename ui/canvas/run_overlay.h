@@ -13,11 +13,6 @@ namespace ringflow::ui {
 
 class PipelineScene;
 
-/// `value` with three significant digits and a k, M or G suffix: "0", "850", "12.3 k", "1.2 M".
-QString siText(double value);
-/// A node's rate for its badge: "1.2 M ev/s".
-QString rateText(double eventsPerSecond);
-
 /// The live figures of a run drawn onto the canvas, on top of the editing look:
 ///
 /// - every node's badge gives its figure (producers and consumers their events per second, rings

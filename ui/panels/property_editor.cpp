@@ -2,6 +2,7 @@
 
 #include "canvas/theme.h"
 #include "document/pipeline_document.h"
+#include "format/param_format.h"
 #include "panels/param_field.h"
 #include "pipeline/kind_registry.h"
 
@@ -16,29 +17,15 @@ namespace ringflow::ui {
 
 namespace {
 
-QString rangeText(const pipeline::ParamSpec &param)
-{
-    const auto number = [](double value) { return QString::number(value, 'g', 12); };
-    const QString unit = param.unit.empty() ? QString() : QLatin1Char(' ') + QString::fromStdString(param.unit);
-    if (param.minimum && param.maximum)
-        return QObject::tr("from %1 to %2%3").arg(number(*param.minimum), number(*param.maximum), unit);
-    if (param.minimum)
-        return QObject::tr("at least %1%2").arg(number(*param.minimum), unit);
-    if (param.maximum)
-        return QObject::tr("at most %1%2").arg(number(*param.maximum), unit);
-    return {};
-}
-
 QString paramToolTip(const pipeline::ParamSpec &param)
 {
     QString text = QStringLiteral("<b>%1</b> <code>%2</code><br>%3")
                        .arg(QString::fromStdString(param.displayName), QString::fromStdString(param.name),
                            QString::fromStdString(param.help).toHtmlEscaped());
+    // The range says "a power of two" where it applies, as the field's small print does.
     const QString range = rangeText(param);
     if (!range.isEmpty())
         text += QStringLiteral("<br>") + QObject::tr("Range: %1").arg(range);
-    if (param.powerOfTwo)
-        text += QStringLiteral("<br>") + QObject::tr("A power of two.");
     if (param.liveTunable)
         text += QStringLiteral("<br>") + QObject::tr("Can be changed while the pipeline runs.");
     return text;

@@ -1,15 +1,14 @@
 #include "plots/plot_axes.h"
 
 #include "canvas/theme.h"
+#include "format/number_format.h"
 #include "plots/custom_plot.h"
 
 #include <QFontMetrics>
-#include <QLocale>
 
 #include <algorithm>
 #include <cmath>
 #include <span>
-#include <utility>
 
 namespace ringflow::ui {
 
@@ -122,37 +121,10 @@ protected:
 
 class SecondsTicker : public QCPAxisTicker {
 protected:
-    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override
-    {
-        return locale.toString(tick, 'g', 6) + QStringLiteral(" s");
-    }
+    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override { return secondsLabel(tick, locale); }
 };
 
 } // namespace
-
-QString siLabel(double value, const QLocale &locale)
-{
-    static constexpr std::pair<double, char> kPrefixes[] = {{1e12, 'T'}, {1e9, 'G'}, {1e6, 'M'}, {1e3, 'k'}};
-    for (const auto &[scale, prefix] : kPrefixes) {
-        if (std::abs(value) >= scale)
-            return locale.toString(value / scale, 'g', 4) + QLatin1Char(prefix);
-    }
-    return locale.toString(value, 'g', 4);
-}
-
-QString durationLabel(double micros, const QLocale &locale)
-{
-    if (micros == 0)
-        return QStringLiteral("0");
-    const double size = std::abs(micros);
-    if (size >= 1e6)
-        return locale.toString(micros / 1e6, 'g', 4) + QStringLiteral(" s");
-    if (size >= 1e3)
-        return locale.toString(micros / 1e3, 'g', 4) + QStringLiteral(" ms");
-    if (size >= 1)
-        return locale.toString(micros, 'g', 4) + QStringLiteral(" µs");
-    return locale.toString(micros * 1e3, 'g', 4) + QStringLiteral(" ns");
-}
 
 QSharedPointer<QCPAxisTicker> rateTicker(bool logarithmic)
 {

@@ -4,19 +4,12 @@
 // tick density that follows the height a plot gets, ranges that keep still while data wobbles.
 
 #include <QSharedPointer>
-#include <QString>
 
 class QCPAxis;
 class QCPAxisTicker;
 class QCustomPlot;
-class QLocale;
 
 namespace ringflow::ui {
-
-/// "1.5k", "2M": rates span many decades and their tick labels must stay short.
-QString siLabel(double value, const QLocale &locale);
-/// A latency given in µs, in the unit that keeps it short: "250 µs", "1.5 ms", "2 s"; 0 is "0".
-QString durationLabel(double micros, const QLocale &locale);
 
 /// Tick labels for events per second, in SI prefixes.
 QSharedPointer<QCPAxisTicker> rateTicker(bool logarithmic);

@@ -1,10 +1,10 @@
 #include "run/run_controller.h"
 
 #include "document/pipeline_document.h"
+#include "format/number_format.h"
 #include "pipeline/kind_registry.h"
 #include "pipeline/runtime.h"
 
-#include <QLocale>
 #include <QTimer>
 
 #include <algorithm>
@@ -115,11 +115,10 @@ void RunController::finishStop(const pipeline::RunReport &report)
     m_report = report;
     m_document->setStructureLock({});
     setPhase(Phase::Idle);
-    const QLocale locale;
     Q_EMIT message(report.ok
             ? tr("Run finished: %1 events, %2 events/s, conservation OK")
-                  .arg(locale.toString(static_cast<qulonglong>(report.totalEvents)),
-                      locale.toString(report.eventsPerSecond, 'f', 0))
+                  .arg(countText(static_cast<qlonglong>(report.totalEvents)),
+                      eventsPerSecondText(report.eventsPerSecond))
             : tr("Run finished with problems: %1").arg(QString::fromStdString(report.problems.front())));
     Q_EMIT finished(report);
 }

@@ -21,6 +21,8 @@ constexpr int kMaxValueTicks = 6;
 constexpr int kQuarterPercentTicksFrom = 110;
 /// The room above the data for the top tick's label, which is centred on the axis's end.
 constexpr int kRoomAbove = 6;
+/// Room left above the highest point, so a line at the maximum does not run along the frame.
+constexpr double kHeadroom = 1.05;
 
 /// Whether `step` is one of `mantissas` times a power of ten.
 bool isNiceStep(double step, std::span<const double> mantissas)
@@ -156,6 +158,36 @@ double niceCeiling(double value)
         if (step * magnitude >= value)
             return step * magnitude;
     return 10 * magnitude;
+}
+
+void fitValueAxis(QCustomPlot *plot, bool logarithmic, double logFloor)
+{
+    const QCPRange keys = plot->xAxis->range();
+    bool any = false;
+    QCPRange found;
+    for (int i = 0; i < plot->graphCount(); ++i) {
+        const QCPGraph *graph = plot->graph(i);
+        if (!graph->visible())
+            continue;
+        bool ok = false;
+        const QCPRange range = graph->getValueRange(ok, logarithmic ? QCP::sdPositive : QCP::sdBoth, keys);
+        if (!ok)
+            continue;
+        if (any)
+            found.expand(range);
+        else
+            found = range;
+        any = true;
+    }
+    if (logarithmic) {
+        const double lower = any ? std::max(logFloor, std::pow(10.0, std::floor(std::log10(found.lower)))) : 1;
+        double upper = any ? std::pow(10.0, std::ceil(std::log10(found.upper * kHeadroom))) : 1000;
+        if (upper <= lower)
+            upper = lower * 10;
+        plot->yAxis->setRange(lower, upper);
+    } else {
+        plot->yAxis->setRange(0, any && found.upper > 0 ? niceCeiling(found.upper * kHeadroom) : 1);
+    }
 }
 
 void styleAxis(QCPAxis *axis)

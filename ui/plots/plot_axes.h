@@ -23,6 +23,11 @@ QSharedPointer<QCPAxisTicker> secondsTicker();
 /// The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is >= value: a
 /// range ending there keeps its ticks still while the data wobbles below it.
 double niceCeiling(double value);
+/// Fits `plot`'s value axis to what is on screen: the visible series in the visible time range,
+/// with a little room above. Linear: from 0 to a nice ceiling. Logarithmic: whole decades, from no
+/// lower than `logFloor` (zero has no place on a log axis), so the axis stays still while the
+/// data moves inside them.
+void fitValueAxis(QCustomPlot *plot, bool logarithmic, double logFloor);
 
 /// Thin grey axis lines, small tick labels, a faint grid: the data stands out.
 void styleAxis(QCPAxis *axis);

@@ -105,16 +105,12 @@ double recentMean(QCPGraph *graph, int count = 4)
 
 } // namespace
 
-class TestRun : public QObject {
+class TestRun : public QObject, private WindowFixture {
     Q_OBJECT
 
-    std::unique_ptr<MainWindow> m_window;
     QTemporaryDir m_dir;
 
-    PipelineDocument *document() const { return m_window->document(); }
     RunController *run() const { return m_window->runController(); }
-    QAction *action(const char *name) const { return m_window->findChild<QAction *>(QString::fromLatin1(name)); }
-    QWidget *viewport() const { return m_window->view()->viewport(); }
     QCustomPlot *throughput() const { return m_window->plotPanel()->throughputPlot(); }
 
     /// Opens a bundled example as a user does, then makes its producer endless and paced.
@@ -145,16 +141,11 @@ class TestRun : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
+        isolateSettings();
         QVERIFY(m_dir.isValid());
     }
 
-    void init()
-    {
-        m_window = std::make_unique<MainWindow>();
-        QVERIFY(showAndActivate(m_window.get()));
-    }
+    void init() { QVERIFY(openWindow()); }
 
     void cleanup()
     {
@@ -162,8 +153,7 @@ private Q_SLOTS:
             run()->stop();
             QTRY_VERIFY_WITH_TIMEOUT(!run()->isActive(), kSlowMs);
         }
-        document()->reset({});
-        m_window.reset();
+        closeWindow();
     }
 
     void everyEditCompilesOnceAndARunCompilesNothing()

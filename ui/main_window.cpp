@@ -9,6 +9,7 @@
 #include "edit_actions.h"
 #include "export_actions.h"
 #include "file_actions.h"
+#include "format/number_format.h"
 #include "named_action.h"
 #include "panels/palette_widget.h"
 #include "panels/plan_panel.h"
@@ -125,7 +126,7 @@ void MainWindow::createStatusBar()
 {
     // The run's state first, then the zoom at the far right.
     m_runActions = new RunActions(m_run, statusBar(), this);
-    m_zoomLabel = new QLabel(QStringLiteral("100%"), this);
+    m_zoomLabel = new QLabel(percentText(1), this);
     statusBar()->addPermanentWidget(m_zoomLabel);
 }
 
@@ -254,8 +255,7 @@ void MainWindow::connectPanels()
         // Once more after the layout settles: a window being shown has no final size yet.
         QTimer::singleShot(0, m_view, &PipelineView::fitToView);
     });
-    connect(m_view, &PipelineView::zoomChanged, this,
-        [this](qreal zoom) { m_zoomLabel->setText(QStringLiteral("%1%").arg(qRound(zoom * 100))); });
+    connect(m_view, &PipelineView::zoomChanged, this, [this](qreal zoom) { m_zoomLabel->setText(percentText(zoom)); });
     connect(m_scene, &QGraphicsScene::selectionChanged, this,
         [this] { m_properties->showSelection(m_scene->selectedNodeIds()); });
     connect(m_palette, &PaletteWidget::kindActivated, this, &MainWindow::addNodeAtCenter);

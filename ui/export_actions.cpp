@@ -116,7 +116,7 @@ ExportActions::ExportActions(
 
 void ExportActions::updateEnabled()
 {
-    const bool figures = m_run->plan().has_value();
+    const bool figures = !m_run->history().frames().empty();
     m_actions[Kind::PlotsPng]->setEnabled(figures);
     m_actions[Kind::PlotsPdf]->setEnabled(figures);
     m_actions[Kind::SeriesCsv]->setEnabled(figures);
@@ -177,9 +177,9 @@ QString ExportActions::exportTo(Kind kind, const QString &path) const
             return tr("There is no run report yet: run the pipeline and stop it first.");
         return writeText(path, pipeline::toJson(*m_run->lastReport()) + "\n");
     case Kind::SeriesCsv:
-        if (!m_run->plan())
+        if (m_run->history().frames().empty())
             return tr("There is no time series yet: run the pipeline first.");
-        return writeText(path, m_run->history().toCsv(*m_run->plan()));
+        return writeText(path, m_run->history().toCsv());
     }
     return {};
 }

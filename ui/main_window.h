@@ -4,30 +4,31 @@
 
 class QAction;
 class QLabel;
-class QProgressBar;
-class QMenu;
 class QTabWidget;
-class QToolBar;
 
 namespace ringflow::ui {
 
+class EditActions;
+class ExportActions;
 class FileActions;
 class PaletteWidget;
 class PipelineDocument;
 class PipelineScene;
 class PipelineView;
 class PlanPanel;
+class PlotPanel;
 class ProblemsPanel;
 class PropertyEditor;
-class ExportActions;
-class PlotPanel;
+class RunActions;
 class RunController;
 class RunOverlay;
 class RunSummaryPanel;
 
 /// The designer: palette on the left, canvas in the middle, properties on the right, problems,
 /// the compiled plan and the run summary below beside the live plots; menus and a tool bar with
-/// the usual shortcuts. Run (F5), Pause (F6) and Stop (Shift+F5) drive the RunController.
+/// the usual shortcuts. The actions live in FileActions, EditActions, ExportActions and
+/// RunActions; the window lays them out in menus, the tool bar and the canvas's context menu, as
+/// Qt's diagramscene example does (createActions, createMenus, createToolBars).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -42,6 +43,7 @@ public:
     ProblemsPanel *problemsPanel() const { return m_problems; }
     PlanPanel *planPanel() const { return m_plan; }
     FileActions *fileActions() const { return m_files; }
+    EditActions *editActions() const { return m_edits; }
     QTabWidget *bottomTabs() const { return m_bottomTabs; }
     RunController *runController() const { return m_run; }
     PlotPanel *plotPanel() const { return m_plots; }
@@ -51,11 +53,6 @@ public:
 
     /// Opens `path`, asking first about unsaved work; false when cancelled or the file is bad.
     bool openFile(const QString &path);
-
-    void copySelection();
-    void cutSelection();
-    void paste();
-    void selectAll();
     /// Adds a node of `kind` in the middle of the visible canvas.
     QString addNodeAtCenter(const QString &kind);
     /// Selects the node and scrolls it into the middle of the view.
@@ -67,13 +64,14 @@ protected:
 private:
     void createDocks();
     void createActions();
-    QAction *addAction(
-        const QString &name, const QString &text, const QList<QKeySequence> &shortcuts, bool canvasOnly = false);
-    void createRunActions(QMenu *menu, QToolBar *tools);
+    void createMenus();
+    void createToolBars();
+    void createContextMenu();
+    void createStatusBar();
+    void connectPanels();
     void connectRun();
     void updateTitle();
-    void updateEditActions();
-    void updateRunActions();
+    void updateProblemsTab();
     void showStatus(const QString &text);
 
     PipelineDocument *m_document;
@@ -85,23 +83,21 @@ private:
     PlanPanel *m_plan;
     QTabWidget *m_bottomTabs;
     FileActions *m_files;
-    QLabel *m_zoomLabel;
+    EditActions *m_edits;
     RunController *m_run;
     PlotPanel *m_plots;
     RunOverlay *m_overlay;
     RunSummaryPanel *m_summary;
     ExportActions *m_exports;
-    QLabel *m_runLabel;
-    QProgressBar *m_drainProgress;
-    QAction *m_runAction = nullptr;
-    QAction *m_pauseAction = nullptr;
-    QAction *m_stopAction = nullptr;
-    QAction *m_undo = nullptr;
-    QAction *m_redo = nullptr;
-    QAction *m_cut = nullptr;
-    QAction *m_copy = nullptr;
-    QAction *m_duplicate = nullptr;
-    QAction *m_delete = nullptr;
+    RunActions *m_runActions = nullptr;
+    QLabel *m_zoomLabel = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_zoomIn = nullptr;
+    QAction *m_zoomOut = nullptr;
+    QAction *m_resetZoom = nullptr;
+    QAction *m_fit = nullptr;
+    QAction *m_snap = nullptr;
+    QAction *m_autoLayout = nullptr;
 };
 
 } // namespace ringflow::ui

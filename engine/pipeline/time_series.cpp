@@ -22,6 +22,17 @@ TimeSeries::TimeSeries(std::size_t capacity) : m_capacity(std::max<std::size_t>(
 {
 }
 
+void TimeSeries::restart(const Plan &plan)
+{
+    clear();
+    m_nodes.clear();
+    for (std::size_t i = 0; i < plan.nodeCount(); ++i)
+        m_nodes.push_back({plan.nodeId(i), plan.nodeRole(i)});
+    m_rings.clear();
+    for (const RingPlan &ring : plan.rings)
+        m_rings.push_back(ring.id);
+}
+
 void TimeSeries::append(Frame frame)
 {
     if (m_frames.size() == m_capacity) {
@@ -37,16 +48,16 @@ void TimeSeries::clear()
     m_dropped = 0;
 }
 
-std::string TimeSeries::toCsv(const Plan &plan) const
+std::string TimeSeries::toCsv() const
 {
     std::string csv = "seconds,series,role,events_per_second,backlog,busy_fraction,p50_ns,p90_ns,p99_ns,p999_ns,"
                       "max_ns,fill_fraction\n";
     for (const Frame &frame : m_frames) {
         const std::string seconds = number(frame.seconds, "%.3f");
-        for (std::size_t i = 0; i < frame.nodes.size() && i < plan.nodeCount(); ++i) {
+        for (std::size_t i = 0; i < frame.nodes.size() && i < m_nodes.size(); ++i) {
             const NodeFigures &node = frame.nodes[i];
-            csv += seconds + ',' + csvField(plan.nodeId(i)) + ',';
-            if (plan.nodeRole(i) == NodeRole::Producer) {
+            csv += seconds + ',' + csvField(m_nodes[i].id) + ',';
+            if (m_nodes[i].role == NodeRole::Producer) {
                 csv += "producer," + number(node.eventsPerSecond, "%.1f") + ",,,,,,,,\n";
                 continue;
             }
@@ -56,8 +67,8 @@ std::string TimeSeries::toCsv(const Plan &plan) const
                 + std::to_string(latency.p90Ns) + ',' + std::to_string(latency.p99Ns) + ','
                 + std::to_string(latency.p999Ns) + ',' + std::to_string(latency.maxNs) + ",\n";
         }
-        for (std::size_t i = 0; i < frame.rings.size() && i < plan.rings.size(); ++i)
-            csv += seconds + ',' + csvField(plan.rings[i].id) + ",ring,,,,,,,,,"
+        for (std::size_t i = 0; i < frame.rings.size() && i < m_rings.size(); ++i)
+            csv += seconds + ',' + csvField(m_rings[i]) + ",ring,,,,,,,,,"
                 + number(frame.rings[i].fillFraction, "%.4f") + '\n';
     }
     return csv;

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <deque>
 #include <string>
+#include <vector>
 
 namespace ringflow::pipeline {
 
@@ -18,6 +19,8 @@ public:
 
     explicit TimeSeries(std::size_t capacity = kDefaultCapacity);
 
+    /// Empties the series for a new run of `plan`, whose nodes and rings name the frames' figures.
+    void restart(const Plan &plan);
     void append(Frame frame);
     void clear();
     const std::deque<Frame> &frames() const { return m_frames; }
@@ -28,10 +31,15 @@ public:
     /// One row per series and frame ("tidy" CSV that spreadsheets and data frames load as is):
     /// seconds,series,role,events_per_second,backlog,busy_fraction,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,fill_fraction
     /// role is "producer", "consumer" or "ring"; columns that do not apply to a role are empty.
-    /// `plan` is the plan of the run the frames come from: it names the series.
-    std::string toCsv(const Plan &plan) const;
+    std::string toCsv() const;
 
 private:
+    struct SeriesName {
+        std::string id;
+        NodeRole role;
+    };
+    std::vector<SeriesName> m_nodes; ///< in plan order, as the frames list the figures
+    std::vector<std::string> m_rings;
     std::deque<Frame> m_frames;
     std::size_t m_capacity;
     std::size_t m_dropped = 0;

@@ -71,9 +71,10 @@ private Q_SLOTS:
     void csvHasAHeaderAndOneRowPerSeriesAndFrame()
     {
         TimeSeries series;
+        series.restart(planWith());
         series.append(frameAt(0.1));
         series.append(frameAt(0.2));
-        const auto rows = lines(series.toCsv(planWith()));
+        const auto rows = lines(series.toCsv());
         QCOMPARE(rows.size(), std::size_t(1 + 2 * 3));
         QCOMPARE(rows[0],
             std::string("seconds,series,role,events_per_second,backlog,busy_fraction,p50_ns,p90_ns,p99_ns,p999_ns,"
@@ -88,8 +89,9 @@ private Q_SLOTS:
     void idsWithCommasAndQuotesAreQuoted()
     {
         TimeSeries series;
+        series.restart(planWith("a,\"b\""));
         series.append(frameAt(1));
-        const auto rows = lines(series.toCsv(planWith("a,\"b\"")));
+        const auto rows = lines(series.toCsv());
         QCOMPARE(rows[2].substr(0, 16), std::string("1.000,\"a,\"\"b\"\"\","));
     }
 };

@@ -18,35 +18,13 @@ using namespace ringflow;
 using namespace ringflow::ui;
 using namespace ringflow::ui::test;
 
-class TestCanvas : public QObject {
+class TestCanvas : public QObject, private WindowFixture {
     Q_OBJECT
 
-private:
-    std::unique_ptr<MainWindow> m_window;
-
-    PipelineDocument *document() const { return m_window->document(); }
-    PipelineView *view() const { return m_window->view(); }
-    PipelineScene *scene() const { return m_window->scene(); }
-    QWidget *viewport() const { return m_window->view()->viewport(); }
-
-    void load(const pipeline::PipelineSpec &spec)
-    {
-        document()->reset(spec);
-        view()->resetZoom();
-        view()->fitToView();
-    }
-
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-
-    void init()
-    {
-        m_window = std::make_unique<MainWindow>();
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    }
-
-    void cleanup() { m_window.reset(); }
+    void initTestCase() { isolateSettings(); }
+    void init() { QVERIFY(openWindow()); }
+    void cleanup() { closeWindow(); }
 
     void droppingAPaletteKindCreatesTheNodeAtTheDropPoint()
     {

@@ -64,51 +64,21 @@ void writeFile(const QString &path, const QByteArray &contents)
 
 } // namespace
 
-class TestMainWindow : public QObject {
+class TestMainWindow : public QObject, private WindowFixture {
     Q_OBJECT
 
 private:
-    std::unique_ptr<MainWindow> m_window;
     QTemporaryDir m_dir;
-
-    PipelineDocument *document() const { return m_window->document(); }
-    PipelineView *view() const { return m_window->view(); }
-    QWidget *viewport() const { return m_window->view()->viewport(); }
-    QAction *action(const char *name) const { return m_window->findChild<QAction *>(name); }
-
-    void focusCanvas()
-    {
-        view()->setFocus(Qt::OtherFocusReason);
-        QTRY_VERIFY_WITH_TIMEOUT(view()->hasFocus(), 2000);
-    }
-
-    void load(const pipeline::PipelineSpec &spec)
-    {
-        document()->reset(spec);
-        view()->resetZoom();
-        view()->fitToView();
-    }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
+        isolateSettings();
         QVERIFY(m_dir.isValid());
     }
 
-    void init()
-    {
-        m_window = std::make_unique<MainWindow>();
-        QVERIFY(showAndActivate(m_window.get()));
-    }
-
-    void cleanup()
-    {
-        // Nothing may stop the window from closing at the end of a test.
-        document()->reset({});
-        m_window.reset();
-    }
+    void init() { QVERIFY(openWindow()); }
+    void cleanup() { closeWindow(); }
 
     void copyPasteDeleteAndSelectAllWorkFromTheKeyboard()
     {

@@ -27,13 +27,10 @@ using namespace ringflow;
 using namespace ringflow::ui;
 using namespace ringflow::ui::test;
 
-class TestPanels : public QObject {
+class TestPanels : public QObject, private WindowFixture {
     Q_OBJECT
 
 private:
-    std::unique_ptr<MainWindow> m_window;
-
-    PipelineDocument *document() const { return m_window->document(); }
     PropertyEditor *editor() const { return m_window->propertyEditor(); }
 
     template <typename Widget>
@@ -51,16 +48,15 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() { isolateSettings(); }
 
     void init()
     {
-        m_window = std::make_unique<MainWindow>();
-        QVERIFY(showAndActivate(m_window.get()));
+        QVERIFY(openWindow());
         document()->reset(sampleSpec());
     }
 
-    void cleanup() { m_window.reset(); }
+    void cleanup() { closeWindow(); }
 
     void theEditorOffersAWidgetForEachParameterAsTheRegistryDeclaresIt()
     {

@@ -752,16 +752,8 @@ void TestPlotPanel::logScale()
 
 void TestPlotPanel::axisLabelsAreShort()
 {
+    // The labels themselves are number_format's (test_format); here: the ticks they label.
     const QLocale c = QLocale::c();
-    QCOMPARE(ui::siLabel(0, c), QStringLiteral("0"));
-    QCOMPARE(ui::siLabel(250, c), QStringLiteral("250"));
-    QCOMPARE(ui::siLabel(1500, c), QStringLiteral("1.5k"));
-    QCOMPARE(ui::siLabel(2.5e6, c), QStringLiteral("2.5M"));
-    QCOMPARE(ui::durationLabel(0, c), QStringLiteral("0"));
-    QCOMPARE(ui::durationLabel(0.5, c), QStringLiteral("500 ns"));
-    QCOMPARE(ui::durationLabel(250, c), QStringLiteral("250 µs"));
-    QCOMPARE(ui::durationLabel(1500, c), QStringLiteral("1.5 ms"));
-    QCOMPARE(ui::durationLabel(2e6, c), QStringLiteral("2 s"));
     QCOMPARE(ui::niceCeiling(2110), 2500.0);
     QCOMPARE(ui::niceCeiling(63), 80.0);
     // Short plots get few value ticks, tall ones more.

@@ -12,6 +12,7 @@
 #include "panels/problems_panel.h"
 #include "panels/property_editor.h"
 #include "panels/run_summary_panel.h"
+#include "pipeline/compiler.h"
 #include "pipeline/kind_registry.h"
 #include "pipeline/pipeline_file.h"
 #include "plots/plot_panel.h"
@@ -41,6 +42,47 @@ using Phase = RunController::Phase;
 
 namespace {
 
+// Every call of pipeline::compile() and validate() in this test goes through the wrappers below:
+// tests/ui/CMakeLists.txt links it with GNU ld's --wrap for the two symbols. So a test counts how
+// often the designer compiles and validates without a hook in the designer itself.
+int g_compilations = 0;
+int g_validations = 0;
+
+} // namespace
+
+extern "C" {
+pipeline::CompileResult __real__ZN8ringflow8pipeline7compileERKNS0_12PipelineSpecERKNS0_14ResourceBudgetE(
+    const pipeline::PipelineSpec &, const pipeline::ResourceBudget &);
+std::vector<pipeline::Problem> __real__ZN8ringflow8pipeline8validateERKNS0_12PipelineSpecE(
+    const pipeline::PipelineSpec &);
+
+pipeline::CompileResult __wrap__ZN8ringflow8pipeline7compileERKNS0_12PipelineSpecERKNS0_14ResourceBudgetE(
+    const pipeline::PipelineSpec &spec, const pipeline::ResourceBudget &budget)
+{
+    ++g_compilations;
+    return __real__ZN8ringflow8pipeline7compileERKNS0_12PipelineSpecERKNS0_14ResourceBudgetE(spec, budget);
+}
+
+std::vector<pipeline::Problem> __wrap__ZN8ringflow8pipeline8validateERKNS0_12PipelineSpecE(
+    const pipeline::PipelineSpec &spec)
+{
+    ++g_validations;
+    return __real__ZN8ringflow8pipeline8validateERKNS0_12PipelineSpecE(spec);
+}
+}
+
+namespace {
+
+/// How many times `step` made the designer compile and validate the pipeline.
+template <typename Step>
+std::pair<int, int> compilationsAndValidations(Step step)
+{
+    const int compilations = g_compilations;
+    const int validations = g_validations;
+    step();
+    return {g_compilations - compilations, g_validations - validations};
+}
+
 constexpr int kSlowMs = 15000; // generous: two shared cores, the engine busy beside the test
 
 QCPGraph *graphNamed(QCustomPlot *plot, const QString &name)
@@ -65,16 +107,12 @@ double recentMean(QCPGraph *graph, int count = 4)
 
 } // namespace
 
-class TestRun : public QObject {
+class TestRun : public QObject, private WindowFixture {
     Q_OBJECT
 
-    std::unique_ptr<MainWindow> m_window;
     QTemporaryDir m_dir;
 
-    PipelineDocument *document() const { return m_window->document(); }
     RunController *run() const { return m_window->runController(); }
-    QAction *action(const char *name) const { return m_window->findChild<QAction *>(QString::fromLatin1(name)); }
-    QWidget *viewport() const { return m_window->view()->viewport(); }
     QCustomPlot *throughput() const { return m_window->plotPanel()->throughputPlot(); }
 
     /// Opens a bundled example as a user does, then makes its producer endless and paced.
@@ -105,16 +143,11 @@ class TestRun : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
+        isolateSettings();
         QVERIFY(m_dir.isValid());
     }
 
-    void init()
-    {
-        m_window = std::make_unique<MainWindow>();
-        QVERIFY(showAndActivate(m_window.get()));
-    }
+    void init() { QVERIFY(openWindow()); }
 
     void cleanup()
     {
@@ -122,8 +155,38 @@ private Q_SLOTS:
             run()->stop();
             QTRY_VERIFY_WITH_TIMEOUT(!run()->isActive(), kSlowMs);
         }
-        document()->reset({});
-        m_window.reset();
+        closeWindow();
+    }
+
+    void everyEditCompilesOnceAndARunCompilesNothing()
+    {
+        using Count = std::pair<int, int>;
+        // Opening a file compiles it, once; the plan panel, the problems and the canvas read that.
+        QCOMPARE(compilationsAndValidations([&] { openEndlessExample(1000); }), Count(3, 5));
+        QCOMPARE(compilationsAndValidations([&] {
+            document()->moveNodes({{"ring", pipeline::Position {260, 20}}}, "Move");
+        }),
+            Count(1, 1));
+        QCOMPARE(compilationsAndValidations([&] { QVERIFY(document()->renameNode("stage-c", "last").isEmpty()); }),
+            Count(1, 1));
+        // A parameter's value is judged on its own first (a candidate, not the pipeline).
+        QCOMPARE(compilationsAndValidations(
+                     [&] { QVERIFY(document()->setParameter("stage-a", "cost", std::int64_t {10}).isEmpty()); }),
+            Count(1, 2));
+        QCOMPARE(compilationsAndValidations([&] { document()->undo(); }), Count(1, 1));
+        QCOMPARE(compilationsAndValidations([&] { document()->redo(); }), Count(1, 1));
+
+        // The run starts from the document's plan; live edits compile once, as any edit does.
+        QCOMPARE(compilationsAndValidations([&] { pressRun(); }), Count(0, 0));
+        QCOMPARE(run()->phase(), Phase::Running);
+        QCOMPARE(compilationsAndValidations(
+                     [&] { QVERIFY(document()->setParameter("producer", "rate", 2000.0).isEmpty()); }),
+            Count(1, 2));
+        QCOMPARE(compilationsAndValidations([&] {
+            run()->stop();
+            QTRY_COMPARE_WITH_TIMEOUT(run()->phase(), Phase::Idle, kSlowMs);
+        }),
+            Count(0, 0));
     }
 
     void runPauseTuneAndStopFromTheGui()

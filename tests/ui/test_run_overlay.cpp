@@ -5,7 +5,6 @@
 #include "canvas/run_overlay.h"
 #include "document/pipeline_document.h"
 #include "pipeline/bottleneck.h"
-#include "pipeline/compiler.h"
 #include "pipeline/pipeline_file.h"
 #include "run/run_colors.h"
 #include "ui_test_support.h"
@@ -128,9 +127,8 @@ private Q_SLOTS:
         m_document->reset(bundledExample("chained-rings.json"));
         m_scene = std::make_unique<PipelineScene>(m_document.get());
         m_overlay = std::make_unique<RunOverlay>(m_scene.get());
-        const pipeline::CompileResult compiled = pipeline::compile(m_document->spec());
-        QVERIFY(compiled.plan);
-        m_plan = *compiled.plan;
+        QVERIFY(m_document->plan());
+        m_plan = *m_document->plan();
         m_colors = runColors(m_plan);
     }
 
@@ -139,21 +137,6 @@ private Q_SLOTS:
         m_overlay.reset();
         m_scene.reset();
         m_document.reset();
-    }
-
-    void numbersKeepThreeSignificantDigits()
-    {
-        QCOMPARE(siText(0), QString("0"));
-        QCOMPARE(siText(0.25), QString("0.25"));
-        QCOMPARE(siText(850), QString("850"));
-        QCOMPARE(siText(999.4), QString("999"));
-        QCOMPARE(siText(999.6), QString("1 k"));
-        QCOMPARE(siText(12345), QString("12.3 k"));
-        QCOMPARE(siText(850000), QString("850 k"));
-        QCOMPARE(siText(1.2e6), QString("1.2 M"));
-        QCOMPARE(siText(1.234e6), QString("1.23 M"));
-        QCOMPARE(siText(3.4e9), QString("3.4 G"));
-        QCOMPARE(rateText(1.2e6), QString("1.2 M ev/s"));
     }
 
     void beginShowsEveryNodesColourBeforeTheFirstFigures()

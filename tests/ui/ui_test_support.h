@@ -1,18 +1,24 @@
 #pragma once
 
 // Helpers that drive the designer the way a user does: mouse gestures on the canvas's viewport at
-// the real positions of items, drops carrying the palette's own drag data.
+// the real positions of items, drops carrying the palette's own drag data; and a window for each
+// test function.
 
 #include "canvas/node_item.h"
 #include "canvas/pipeline_scene.h"
 #include "canvas/pipeline_view.h"
 #include "canvas/port_item.h"
+#include "document/pipeline_document.h"
+#include "main_window.h"
 #include "panels/palette_widget.h"
 #include "pipeline/pipeline_spec.h"
 
+#include <QAction>
 #include <QDropEvent>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QtTest>
 
 #include <memory>
@@ -112,5 +118,55 @@ inline pipeline::PipelineSpec sampleSpec()
     spec.connections = {wire("source", "out", "ring", "in"), wire("ring", "out", "first", "in")};
     return spec;
 }
+
+/// A designer window for each test function, for test classes that derive from it beside QObject:
+/// openWindow() in init(), closeWindow() in cleanup(); the accessors reach what tests drive.
+class WindowFixture {
+protected:
+    /// The test's own settings and standard paths, empty: no recent files, no saved state.
+    static void isolateSettings()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    /// A new window, shown and active so that shortcuts reach it; false when it is not.
+    bool openWindow()
+    {
+        m_window = std::make_unique<MainWindow>();
+        return showAndActivate(m_window.get());
+    }
+
+    /// Closes the window; unsaved changes are dropped, so nothing stops it.
+    void closeWindow()
+    {
+        if (m_window)
+            m_window->document()->reset({});
+        m_window.reset();
+    }
+
+    PipelineDocument *document() const { return m_window->document(); }
+    PipelineView *view() const { return m_window->view(); }
+    PipelineScene *scene() const { return m_window->scene(); }
+    QWidget *viewport() const { return m_window->view()->viewport(); }
+    QAction *action(const char *name) const { return m_window->findChild<QAction *>(QString::fromLatin1(name)); }
+
+    /// Replaces the pipeline by `spec`, shown whole.
+    void load(const pipeline::PipelineSpec &spec)
+    {
+        document()->reset(spec);
+        view()->resetZoom();
+        view()->fitToView();
+    }
+
+    /// Gives the canvas the keyboard focus, as a click on it would.
+    void focusCanvas()
+    {
+        view()->setFocus(Qt::OtherFocusReason);
+        QTRY_VERIFY_WITH_TIMEOUT(view()->hasFocus(), 2000);
+    }
+
+    std::unique_ptr<MainWindow> m_window;
+};
 
 } // namespace ringflow::ui::test

@@ -12,25 +12,28 @@ namespace {
 constexpr double kColumnGap = 90;
 constexpr double kRowGap = 36;
 
-} // namespace
-
-std::map<std::string, pipeline::Position> autoLayout(
-    const pipeline::PipelineSpec &spec, const std::function<QSizeF(const pipeline::Node &)> &sizeOf)
+/// For every node of `spec`, the indexes of the nodes wired into it.
+std::vector<std::vector<std::size_t>> inputsOf(const pipeline::PipelineSpec &spec)
 {
-    const std::size_t count = spec.nodes.size();
     std::map<std::string, std::size_t> index;
-    for (std::size_t i = 0; i < count; ++i)
+    for (std::size_t i = 0; i < spec.nodes.size(); ++i)
         index.emplace(spec.nodes[i].id, i);
-    std::vector<std::vector<std::size_t>> inputs(count);
+    std::vector<std::vector<std::size_t>> inputs(spec.nodes.size());
     for (const pipeline::Connection &wire : spec.connections) {
         const auto from = index.find(wire.from.node);
         const auto to = index.find(wire.to.node);
         if (from != index.end() && to != index.end() && from->second != to->second)
             inputs[to->second].push_back(from->second);
     }
+    return inputs;
+}
 
-    // Longest path from the sources. Bounded relaxation: a cycle (which validation reports) stops
-    // growing after `count` rounds instead of looping forever.
+/// Each node's column: the longest path to it from the sources. Bounded relaxation: a cycle
+/// (which validation reports) stops growing after as many rounds as there are nodes instead of
+/// looping forever.
+std::vector<std::size_t> columnsOf(const std::vector<std::vector<std::size_t>> &inputs)
+{
+    const std::size_t count = inputs.size();
     std::vector<std::size_t> column(count, 0);
     for (std::size_t round = 0; round < count; ++round) {
         bool changed = false;
@@ -43,7 +46,17 @@ std::map<std::string, pipeline::Position> autoLayout(
         if (!changed)
             break;
     }
+    return column;
+}
 
+} // namespace
+
+std::map<std::string, pipeline::Position> autoLayout(
+    const pipeline::PipelineSpec &spec, const std::function<QSizeF(const pipeline::Node &)> &sizeOf)
+{
+    const std::size_t count = spec.nodes.size();
+    const std::vector<std::vector<std::size_t>> inputs = inputsOf(spec);
+    const std::vector<std::size_t> column = columnsOf(inputs);
     const std::size_t columns = count == 0 ? 0 : *std::max_element(column.begin(), column.end()) + 1;
     std::vector<double> order(count, 0); // row rank within the column, used by the next columns
     std::map<std::string, pipeline::Position> positions;

@@ -1,7 +1,7 @@
 #include "canvas/connection_item.h"
 
-#include "canvas/run_overlay.h"
 #include "canvas/theme.h"
+#include "format/number_format.h"
 
 #include <QPainter>
 #include <QPainterPathStroker>

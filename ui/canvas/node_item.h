@@ -1,5 +1,6 @@
 #pragma once
 
+#include "canvas/node_geometry.h"
 #include "pipeline/kind_registry.h"
 #include "pipeline/pipeline_spec.h"
 
@@ -8,6 +9,7 @@
 #include <QString>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace ringflow::ui {
@@ -18,11 +20,27 @@ class ProblemMarker;
 
 /// A node on the canvas: a card in its category's colour with the node's id, kind, ports and a
 /// summary of its main parameters. It keeps only the node's id and reads everything else from the
-/// document when told to refresh, so it never holds stale data.
+/// document when told to refresh, so it never holds stale data. It owns the node's identity and
+/// the interaction (ports, selection, snapped drags, the run look it is given); where things go on
+/// the card is NodeGeometry's, and how they are drawn NodePainter's.
 class NodeItem : public QGraphicsObject {
     Q_OBJECT
 public:
     enum { Type = UserType + 1 };
+
+    /// A parameter shown on the card: its label and its value with the unit.
+    struct SummaryLine {
+        QString label;
+        QString value;
+    };
+
+    /// How the card looks while the pipeline runs, on top of its editing look.
+    struct RunLook {
+        QColor color; ///< the node's series colour in the plots, shown as a dot in the badge
+        double level = -1; ///< 0..1: the bar along the card's foot (backlog, fill); negative: none
+        bool bottleneck = false; ///< outlined in a red glow, the badge turns red
+        QString toolTip; ///< the card's tooltip during the run
+    };
 
     NodeItem(const PipelineDocument *document, const QString &id);
 
@@ -42,21 +60,21 @@ public:
     /// The problem marker's tooltip: why the node is outlined.
     QString problemText() const;
 
+    /// The kind's display name, its palette category and the parameters the card shows.
+    QString kindName() const { return m_kindName; }
+    std::optional<pipeline::KindCategory> category() const { return m_category; }
+    const std::vector<SummaryLine> &summary() const { return m_summary; }
+    const NodeGeometry &geometry() const { return m_geometry; }
+
     /// A short text shown in a pill under the node (a run-time figure, for instance); empty hides it.
     void setBadge(const QString &text);
     QString badge() const { return m_badge; }
 
-    /// How the card looks while the pipeline runs, on top of its editing look.
-    struct RunLook {
-        QColor color; ///< the node's series colour in the plots, shown as a dot in the badge
-        double level = -1; ///< 0..1: the bar along the card's foot (backlog, fill); negative: none
-        bool bottleneck = false; ///< outlined in a red glow, the badge turns red
-        QString toolTip; ///< the card's tooltip during the run
-    };
     /// Puts the card in its run look, or with nullopt back in its editing look (and its tooltip
     /// before the run). Repaints only when something visible changed: frames arrive at 10 Hz.
     void setRunLook(const std::optional<RunLook> &look);
     const std::optional<RunLook> &runLook() const { return m_runLook; }
+    bool isBottleneck() const { return m_runLook && m_runLook->bottleneck; }
 
     /// Grid step that user drags snap to; 0 for free movement.
     void setSnapStep(qreal step) { m_snapStep = step; }
@@ -68,25 +86,14 @@ protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
 private:
-    struct SummaryLine {
-        QString label;
-        QString value;
-    };
-
-    QRectF cardRect() const;
     void buildPorts(const pipeline::Node &node);
     static std::vector<SummaryLine> summaryOf(const pipeline::Node &node);
-    void paintHeader(QPainter *painter, const QRectF &card);
-    void paintBadge(QPainter *painter, const QRectF &card);
-    void paintLevel(QPainter *painter, const QRectF &inside);
-    void paintGlow(QPainter *painter, const QRectF &card);
-    qreal margin() const;
 
     const PipelineDocument *m_document;
     QString m_id;
     QString m_kindName;
     std::optional<pipeline::KindCategory> m_category; ///< none for an unknown kind
-    QSizeF m_size;
+    NodeGeometry m_geometry;
     std::vector<SummaryLine> m_summary;
     std::vector<PortItem *> m_ports;
     ProblemMarker *m_marker;

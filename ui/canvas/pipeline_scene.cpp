@@ -3,6 +3,7 @@
 #include "canvas/auto_layout.h"
 #include "canvas/connection_draft.h"
 #include "canvas/connection_item.h"
+#include "canvas/grid.h"
 #include "canvas/node_item.h"
 #include "canvas/port_item.h"
 #include "canvas/theme.h"
@@ -11,10 +12,8 @@
 
 #include <QGraphicsSceneMouseEvent>
 #include <QKeyEvent>
-#include <QPainter>
 
 #include <algorithm>
-#include <cmath>
 
 namespace ringflow::ui {
 
@@ -119,10 +118,7 @@ void PipelineScene::setSnapToGrid(bool snap)
 
 QPointF PipelineScene::snapped(QPointF point) const
 {
-    if (!m_snap)
-        return point;
-    return {std::round(point.x() / theme::kGridStep) * theme::kGridStep,
-        std::round(point.y() / theme::kGridStep) * theme::kGridStep};
+    return m_snap ? ui::snapToGrid(point) : point;
 }
 
 void PipelineScene::setNodeBadge(const QString &id, const QString &text)
@@ -434,24 +430,7 @@ void PipelineScene::keyPressEvent(QKeyEvent *event)
 
 void PipelineScene::drawBackground(QPainter *painter, const QRectF &rect)
 {
-    painter->fillRect(rect, theme::canvasBackground());
-    const qreal scale = painter->worldTransform().m11();
-    const qreal step = theme::kGridStep;
-    const auto drawGrid = [&](qreal spacing, const QColor &color) {
-        painter->setPen(QPen(color, 0));
-        const qreal left = std::floor(rect.left() / spacing) * spacing;
-        const qreal top = std::floor(rect.top() / spacing) * spacing;
-        QVector<QLineF> lines;
-        for (qreal x = left; x < rect.right(); x += spacing)
-            lines.append(QLineF(x, rect.top(), x, rect.bottom()));
-        for (qreal y = top; y < rect.bottom(); y += spacing)
-            lines.append(QLineF(rect.left(), y, rect.right(), y));
-        painter->drawLines(lines);
-    };
-    // Fine lines only when they are far enough apart on screen to be a help rather than a haze.
-    if (step * scale >= 8)
-        drawGrid(step, theme::gridMinor());
-    drawGrid(step * 5, theme::gridMajor());
+    paintGrid(painter, rect);
 }
 
 } // namespace ringflow::ui

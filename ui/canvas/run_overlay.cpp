@@ -3,9 +3,8 @@
 #include "canvas/connection_item.h"
 #include "canvas/node_item.h"
 #include "canvas/pipeline_scene.h"
+#include "format/number_format.h"
 #include "pipeline/bottleneck.h"
-
-#include <QLocale>
 
 #include <algorithm>
 #include <cmath>
@@ -18,16 +17,6 @@ namespace {
 // A wire carrying a thousandth of the busiest one's rate is drawn as thin as a flowing wire gets.
 constexpr double kDecades = 3;
 
-QString grouped(std::int64_t value)
-{
-    return QLocale(QLocale::English).toString(static_cast<qlonglong>(value));
-}
-
-QString percentText(double fraction)
-{
-    return QString::number(std::lround(std::clamp(fraction, 0.0, 1.0) * 100)) + QLatin1Char('%');
-}
-
 /// The figures of node `index` of the plan in `frame`; nullptr in an empty frame (before the first sample).
 const pipeline::NodeFigures *figuresOf(const pipeline::Frame &frame, std::size_t index)
 {
@@ -35,36 +24,6 @@ const pipeline::NodeFigures *figuresOf(const pipeline::Frame &frame, std::size_t
 }
 
 } // namespace
-
-QString siText(double value)
-{
-    if (!std::isfinite(value))
-        return QStringLiteral("–");
-    static const char *const suffixes[] = {"", " k", " M", " G"};
-    double scaled = std::abs(value);
-    std::size_t unit = 0;
-    // 999.6 rounds to 1000 at three digits: that is "1 k", not "1000".
-    while (scaled >= 999.5 && unit + 1 < std::size(suffixes)) {
-        scaled /= 1000;
-        ++unit;
-    }
-    const int decimals = scaled >= 99.95 ? 0 : scaled >= 9.995 ? 1 : 2;
-    QString text = QString::number(scaled, 'f', decimals);
-    if (text.contains(QLatin1Char('.'))) {
-        while (text.endsWith(QLatin1Char('0')))
-            text.chop(1);
-        if (text.endsWith(QLatin1Char('.')))
-            text.chop(1);
-    }
-    if (value < 0 && text != QLatin1String("0"))
-        text.prepend(QLatin1Char('-'));
-    return text + QLatin1String(suffixes[unit]);
-}
-
-QString rateText(double eventsPerSecond)
-{
-    return siText(eventsPerSecond) + QStringLiteral(" ev/s");
-}
 
 RunOverlay::RunOverlay(PipelineScene *scene, QObject *parent) : QObject(parent), m_scene(scene)
 {
@@ -77,7 +36,7 @@ RunOverlay::~RunOverlay()
 
 void RunOverlay::begin(const pipeline::Plan &plan, const RunColors &colors)
 {
-    m_plan = plan;
+    m_plan = &plan;
     m_colors = colors;
     m_lastShown.invalidate();
     show(pipeline::Frame {});
@@ -130,8 +89,8 @@ void RunOverlay::showNodes(const pipeline::Frame &frame)
         const double level = slots > 0 ? std::min(1.0, static_cast<double>(backlog) / static_cast<double>(slots)) : 0;
         apply(consumer.id, rates ? rateText(rates->eventsPerSecond) : none, level,
             rates ? tr("Handling %1 events/s · busy %2 · backlog %3 of %4 slots")
-                        .arg(siText(rates->eventsPerSecond), percentText(rates->busyFraction), grouped(backlog),
-                            grouped(slots))
+                        .arg(siText(rates->eventsPerSecond), percentText(std::clamp(rates->busyFraction, 0.0, 1.0)),
+                            countText(backlog, canvasLocale()), countText(slots, canvasLocale()))
                   : QString());
     }
     for (std::size_t i = 0; i < m_plan->rings.size(); ++i) {
@@ -139,7 +98,8 @@ void RunOverlay::showNodes(const pipeline::Frame &frame)
         const bool known = i < frame.rings.size();
         const double level = known ? std::clamp(frame.rings[i].fillFraction, 0.0, 1.0) : 0;
         apply(ring.id, known ? tr("fill %1").arg(percentText(level)) : none, level,
-            known ? tr("Fill %1 of %2 slots").arg(percentText(level), grouped(ring.bufferSize)) : QString());
+            known ? tr("Fill %1 of %2 slots").arg(percentText(level), countText(ring.bufferSize, canvasLocale()))
+                  : QString());
     }
 }
 
@@ -177,7 +137,7 @@ void RunOverlay::showWires(const pipeline::Frame &frame)
 
 void RunOverlay::end()
 {
-    m_plan.reset();
+    m_plan = nullptr;
     m_colors.clear();
     m_bottleneckId.clear();
     m_bottleneckReason.clear();

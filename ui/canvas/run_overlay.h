@@ -9,16 +9,9 @@
 #include <QPointer>
 #include <QString>
 
-#include <optional>
-
 namespace ringflow::ui {
 
 class PipelineScene;
-
-/// `value` with three significant digits and a k, M or G suffix: "0", "850", "12.3 k", "1.2 M".
-QString siText(double value);
-/// A node's rate for its badge: "1.2 M ev/s".
-QString rateText(double eventsPerSecond);
 
 /// The live figures of a run drawn onto the canvas, on top of the editing look:
 ///
@@ -39,6 +32,7 @@ public:
     ~RunOverlay() override;
 
     /// Switches the canvas to its run look for `plan`; nodes show their colours and no figures yet.
+    /// `plan` is not copied: it must stay valid until end() (the run's runtime owns it).
     void begin(const pipeline::Plan &plan, const RunColors &colors);
     /// Shows the figures of one frame (about ten a second). Ignored unless begun, and within the
     /// minimum interval of the last frame shown.
@@ -50,7 +44,7 @@ public:
     /// Removes every overlay: the canvas is back to the editing look.
     void end();
 
-    bool isActive() const { return m_plan.has_value(); }
+    bool isActive() const { return m_plan != nullptr; }
     /// The consumer named the bottleneck by the last frame; empty when there is none.
     QString bottleneckId() const { return m_bottleneckId; }
     /// Why, in a sentence (also the node's tooltip); empty when there is none.
@@ -61,7 +55,7 @@ private:
     void showWires(const pipeline::Frame &frame);
 
     QPointer<PipelineScene> m_scene;
-    std::optional<pipeline::Plan> m_plan;
+    const pipeline::Plan *m_plan = nullptr;
     RunColors m_colors;
     QString m_bottleneckId;
     QString m_bottleneckReason;

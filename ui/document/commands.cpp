@@ -1,7 +1,5 @@
 #include "document/commands.h"
 
-#include "document/pipeline_document.h"
-
 #include <algorithm>
 #include <set>
 
@@ -20,33 +18,33 @@ bool touches(const pipeline::Connection &connection, const std::set<std::string>
 
 InsertItemsCommand::InsertItemsCommand(PipelineDocument *document, std::vector<pipeline::Node> nodes,
     std::vector<pipeline::Connection> connections, const QString &text)
-    : QUndoCommand(text), m_document(document), m_nodes(std::move(nodes)), m_connections(std::move(connections))
+    : DocumentCommand(document, text), m_nodes(std::move(nodes)), m_connections(std::move(connections))
 {
 }
 
 void InsertItemsCommand::redo()
 {
-    m_firstNode = static_cast<int>(m_document->spec().nodes.size());
-    m_firstConnection = static_cast<int>(m_document->spec().connections.size());
+    m_firstNode = static_cast<int>(document()->spec().nodes.size());
+    m_firstConnection = static_cast<int>(document()->spec().connections.size());
     for (std::size_t i = 0; i < m_nodes.size(); ++i)
-        m_document->insertNodeRaw(m_firstNode + static_cast<int>(i), m_nodes[i]);
+        insertNodeRaw(m_firstNode + static_cast<int>(i), m_nodes[i]);
     for (std::size_t i = 0; i < m_connections.size(); ++i)
-        m_document->insertConnectionRaw(m_firstConnection + static_cast<int>(i), m_connections[i]);
-    m_document->finishEdit();
+        insertConnectionRaw(m_firstConnection + static_cast<int>(i), m_connections[i]);
+    finishEdit();
 }
 
 void InsertItemsCommand::undo()
 {
     for (std::size_t i = m_connections.size(); i-- > 0;)
-        m_document->removeConnectionRaw(m_firstConnection + static_cast<int>(i));
+        removeConnectionRaw(m_firstConnection + static_cast<int>(i));
     for (std::size_t i = m_nodes.size(); i-- > 0;)
-        m_document->removeNodeRaw(m_firstNode + static_cast<int>(i));
-    m_document->finishEdit();
+        removeNodeRaw(m_firstNode + static_cast<int>(i));
+    finishEdit();
 }
 
 RemoveItemsCommand::RemoveItemsCommand(PipelineDocument *document, const std::vector<QString> &nodeIds,
     const std::vector<int> &connectionIndexes, const QString &text)
-    : QUndoCommand(text), m_document(document)
+    : DocumentCommand(document, text)
 {
     const pipeline::PipelineSpec &spec = document->spec();
     std::set<std::string> removed;
@@ -69,40 +67,40 @@ void RemoveItemsCommand::redo()
 {
     // Highest index first, so that the indexes still to remove stay valid.
     for (auto it = m_connections.rbegin(); it != m_connections.rend(); ++it)
-        m_document->removeConnectionRaw(it->first);
+        removeConnectionRaw(it->first);
     for (auto it = m_nodes.rbegin(); it != m_nodes.rend(); ++it)
-        m_document->removeNodeRaw(it->first);
-    m_document->finishEdit();
+        removeNodeRaw(it->first);
+    finishEdit();
 }
 
 void RemoveItemsCommand::undo()
 {
     // Lowest index first: each insertion lands where it was because everything before it is back.
     for (const auto &[index, node] : m_nodes)
-        m_document->insertNodeRaw(index, node);
+        insertNodeRaw(index, node);
     for (const auto &[index, connection] : m_connections)
-        m_document->insertConnectionRaw(index, connection);
-    m_document->finishEdit();
+        insertConnectionRaw(index, connection);
+    finishEdit();
 }
 
 MoveNodesCommand::MoveNodesCommand(
     PipelineDocument *document, std::map<QString, Move> moves, const QString &text, bool mergeable)
-    : QUndoCommand(text), m_document(document), m_moves(std::move(moves)), m_mergeable(mergeable)
+    : DocumentCommand(document, text), m_moves(std::move(moves)), m_mergeable(mergeable)
 {
 }
 
 void MoveNodesCommand::redo()
 {
     for (const auto &[id, move] : m_moves)
-        m_document->setPositionRaw(id, move.to);
-    m_document->finishEdit();
+        setPositionRaw(id, move.to);
+    finishEdit();
 }
 
 void MoveNodesCommand::undo()
 {
     for (const auto &[id, move] : m_moves)
-        m_document->setPositionRaw(id, move.from);
-    m_document->finishEdit();
+        setPositionRaw(id, move.from);
+    finishEdit();
 }
 
 int MoveNodesCommand::id() const
@@ -125,8 +123,7 @@ bool MoveNodesCommand::mergeWith(const QUndoCommand *other)
 
 SetParameterCommand::SetParameterCommand(
     PipelineDocument *document, const QString &nodeId, std::string param, std::optional<pipeline::ParamValue> value)
-    : QUndoCommand(QObject::tr("Set %1 of %2").arg(QString::fromStdString(param), nodeId)),
-      m_document(document),
+    : DocumentCommand(document, QObject::tr("Set %1 of %2").arg(QString::fromStdString(param), nodeId)),
       m_nodeId(nodeId),
       m_param(std::move(param)),
       m_new(std::move(value))
@@ -140,54 +137,53 @@ SetParameterCommand::SetParameterCommand(
 
 void SetParameterCommand::redo()
 {
-    m_document->setParamRaw(m_nodeId, m_param, m_new);
-    m_document->finishEdit();
+    setParamRaw(m_nodeId, m_param, m_new);
+    finishEdit();
+}
+
+bool SetParameterCommand::isStructural() const
+{
+    return !document()->isLiveParameter(m_nodeId, QString::fromStdString(m_param));
 }
 
 void SetParameterCommand::undo()
 {
-    m_document->setParamRaw(m_nodeId, m_param, m_old);
-    m_document->finishEdit();
+    setParamRaw(m_nodeId, m_param, m_old);
+    finishEdit();
 }
 
 RenameNodeCommand::RenameNodeCommand(PipelineDocument *document, const QString &oldId, const QString &newId)
-    : QUndoCommand(QObject::tr("Rename %1 to %2").arg(oldId, newId)),
-      m_document(document),
-      m_oldId(oldId),
-      m_newId(newId)
+    : DocumentCommand(document, QObject::tr("Rename %1 to %2").arg(oldId, newId)), m_oldId(oldId), m_newId(newId)
 {
 }
 
 void RenameNodeCommand::redo()
 {
-    m_document->renameNodeRaw(m_oldId, m_newId);
-    m_document->finishEdit();
+    renameNodeRaw(m_oldId, m_newId);
+    finishEdit();
 }
 
 void RenameNodeCommand::undo()
 {
-    m_document->renameNodeRaw(m_newId, m_oldId);
-    m_document->finishEdit();
+    renameNodeRaw(m_newId, m_oldId);
+    finishEdit();
 }
 
 SetPipelineNameCommand::SetPipelineNameCommand(PipelineDocument *document, std::string name)
-    : QUndoCommand(QObject::tr("Rename pipeline")),
-      m_document(document),
-      m_old(document->spec().name),
-      m_new(std::move(name))
+    : DocumentCommand(document, QObject::tr("Rename pipeline")), m_old(document->spec().name), m_new(std::move(name))
 {
 }
 
 void SetPipelineNameCommand::redo()
 {
-    m_document->setNameRaw(m_new);
-    m_document->finishEdit();
+    setNameRaw(m_new);
+    finishEdit();
 }
 
 void SetPipelineNameCommand::undo()
 {
-    m_document->setNameRaw(m_old);
-    m_document->finishEdit();
+    setNameRaw(m_old);
+    finishEdit();
 }
 
 } // namespace ringflow::ui

@@ -1,8 +1,8 @@
 #include "document/pipeline_document.h"
 
 #include "document/commands.h"
+#include "document/edit_rules.h"
 #include "pipeline/kind_registry.h"
-#include "pipeline/pipeline_graph.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -20,26 +20,12 @@ std::string toStd(const QString &text)
     return text.toStdString();
 }
 
-QString sentence(const pipeline::Problem &problem)
-{
-    QString text = QString::fromStdString(problem.message);
-    if (!problem.hint.empty())
-        text += QLatin1Char(' ') + QString::fromStdString(problem.hint);
-    return text;
-}
-
-std::size_t cycleCount(const pipeline::PipelineSpec &spec)
-{
-    const pipeline::PipelineGraph graph(spec);
-    return graph.dependencyCycles().size() + graph.forwardCycles().size();
-}
-
 } // namespace
 
 PipelineDocument::PipelineDocument(QObject *parent) : QObject(parent), m_undoStack(new QUndoStack(this))
 {
     connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
-    revalidate();
+    recompile();
 }
 
 const pipeline::Node *PipelineDocument::node(const QString &id) const
@@ -71,7 +57,7 @@ std::vector<pipeline::Problem> PipelineDocument::problemsOf(const QString &nodeI
 {
     const std::string key = toStd(nodeId);
     std::vector<pipeline::Problem> found;
-    std::copy_if(m_problems.begin(), m_problems.end(), std::back_inserter(found),
+    std::copy_if(problems().begin(), problems().end(), std::back_inserter(found),
         [&](const pipeline::Problem &problem) { return problem.nodeId == key; });
     return found;
 }
@@ -82,7 +68,7 @@ void PipelineDocument::reset(pipeline::PipelineSpec spec, const QString &filePat
     m_spec = std::move(spec);
     const bool pathChanged = filePath != m_filePath;
     m_filePath = filePath;
-    revalidate();
+    recompile();
     Q_EMIT specReset();
     Q_EMIT edited();
     Q_EMIT modifiedChanged(false);
@@ -115,53 +101,19 @@ QString PipelineDocument::uniqueId(const QString &base, const QSet<QString> &als
 
 QString PipelineDocument::connectionRefusal(const pipeline::Connection &connection) const
 {
-    for (const pipeline::Endpoint &end : {connection.from, connection.to})
-        if (!m_spec.findNode(end.node))
-            return tr("There is no node '%1'.").arg(QString::fromStdString(end.node));
-    pipeline::PipelineSpec candidate = m_spec;
-    candidate.connections.push_back(connection);
-    const std::size_t index = candidate.connections.size() - 1;
-    const std::vector<pipeline::Problem> after = pipeline::validate(candidate);
-    for (const pipeline::Problem &problem : after)
-        if (problem.connection == index)
-            return sentence(problem);
-    const bool newCycle = cycleCount(candidate) > cycleCount(m_spec);
-    for (const pipeline::Problem &problem : after) {
-        const bool isNew = std::find(m_problems.begin(), m_problems.end(), problem) == m_problems.end();
-        if (isNew && problem.severity == pipeline::Severity::Error && problem.param.empty())
-            return sentence(problem);
-    }
-    if (newCycle)
-        return tr("The wire would close a loop: dependencies and forwarding run one way.");
-    return {};
+    return ui::connectionRefusal(m_spec, problems(), connection);
 }
 
 QString PipelineDocument::parameterRefusal(
     const QString &nodeId, const QString &param, const pipeline::ParamValue &value) const
 {
     const pipeline::Node *current = node(nodeId);
-    if (!current)
-        return tr("There is no node '%1'.").arg(nodeId);
-    // Judged on the node alone: what the value means next to other nodes is validate()'s business
-    // once it is set, and shows on the canvas.
-    pipeline::PipelineSpec alone;
-    alone.nodes.push_back(*current);
-    alone.nodes.front().params[toStd(param)] = value;
-    for (const pipeline::Problem &problem : pipeline::validate(alone))
-        if (problem.param == toStd(param) && problem.severity == pipeline::Severity::Error)
-            return sentence(problem);
-    return {};
+    return current ? ui::parameterRefusal(*current, toStd(param), value) : tr("There is no node '%1'.").arg(nodeId);
 }
 
 QString PipelineDocument::renameRefusal(const QString &oldId, const QString &newId) const
 {
-    if (newId.trimmed().isEmpty())
-        return tr("A node needs a non-empty id.");
-    if (newId != newId.trimmed())
-        return tr("An id cannot start or end with spaces.");
-    if (newId != oldId && node(newId))
-        return tr("The id '%1' is already used by another node.").arg(newId);
-    return {};
+    return ui::renameRefusal(m_spec, oldId, newId);
 }
 
 void PipelineDocument::setStructureLock(const QString &reason)
@@ -190,10 +142,8 @@ bool PipelineDocument::refusedByLock()
 
 bool PipelineDocument::allowedUnderLock(const QUndoCommand *command) const
 {
-    if (dynamic_cast<const MoveNodesCommand *>(command) || dynamic_cast<const SetPipelineNameCommand *>(command))
-        return true;
-    const auto *set = dynamic_cast<const SetParameterCommand *>(command);
-    return set && isLiveParameter(set->nodeId(), QString::fromStdString(set->param()));
+    // Only the document pushes onto its stack, and only DocumentCommands.
+    return !static_cast<const DocumentCommand *>(command)->isStructural();
 }
 
 bool PipelineDocument::canUndoNow() const
@@ -442,13 +392,13 @@ pipeline::Connection PipelineDocument::removeConnectionRaw(int index)
 
 void PipelineDocument::finishEdit()
 {
-    revalidate();
+    recompile();
     Q_EMIT edited();
 }
 
-void PipelineDocument::revalidate()
+void PipelineDocument::recompile()
 {
-    m_problems = pipeline::validate(m_spec);
+    m_compiled = pipeline::compile(m_spec);
 }
 
 } // namespace ringflow::ui

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "pipeline/compiler.h"
 #include "pipeline/pipeline_spec.h"
-#include "pipeline/validation.h"
 
 #include <QObject>
 #include <QPointF>
@@ -18,10 +18,13 @@ class QUndoStack;
 
 namespace ringflow::ui {
 
-/// The pipeline being edited: the spec, its undo history, the file it belongs to and whether it
-/// changed since it was saved. Every user edit is a command on the undo stack; the edit methods
-/// below build those commands. The commands in turn call the "raw" mutators, which change the spec
-/// and Q_EMIT the fine-grained signals the scene and the panels follow.
+class DocumentCommand;
+
+/// The pipeline being edited: the spec, what the compiler makes of it (problems and plan), its undo
+/// history, the file it belongs to and whether it changed since it was saved. Every user edit is a
+/// command on the undo stack; the edit methods below build those commands. The commands in turn
+/// call the private "raw" mutators, which change the spec and Q_EMIT the fine-grained signals the
+/// scene and the panels follow, and end each step by compiling the spec once.
 class PipelineDocument : public QObject {
     Q_OBJECT
 public:
@@ -37,9 +40,14 @@ public:
     QString displayName() const;
     bool isModified() const;
 
-    /// What validate() says about the current spec; recomputed after every change.
-    const std::vector<pipeline::Problem> &problems() const { return m_problems; }
+    // What compile() makes of the current spec, computed once per edit, undo, redo and reset:
+    // everyone reads it here instead of validating or compiling the spec again.
+
+    /// Everything the validator finds, warnings included.
+    const std::vector<pipeline::Problem> &problems() const { return m_compiled.problems; }
     std::vector<pipeline::Problem> problemsOf(const QString &nodeId) const;
+    /// The plan the runtime would run; nullopt while the spec has errors.
+    const std::optional<pipeline::Plan> &plan() const { return m_compiled.plan; }
 
     /// Replaces the whole spec (new document, file opened): clears the history, marks it unmodified.
     void reset(pipeline::PipelineSpec spec, const QString &filePath = {});
@@ -48,14 +56,10 @@ public:
 
     /// An id no node uses, made from `base` without its trailing digits: "stage" -> "stage1", "stage2"...
     QString uniqueId(const QString &base, const QSet<QString> &alsoTaken = {}) const;
-    /// Why wiring `connection` would be refused, in the validator's words; empty when it is allowed.
-    /// Refused: anything the validator blames on the new wire (ports that do not fit, a second wire on
-    /// a one-wire port, a duplicate) and new wiring errors it causes elsewhere (cycles, a consumer
-    /// reading two rings). Parameter mismatches it reveals (payload too large...) are allowed: they
-    /// are fixed by editing a value, and the node shows them.
+    /// Why wiring `connection` would be refused, in the validator's words; empty when it is allowed
+    /// (see edit_rules.h).
     QString connectionRefusal(const pipeline::Connection &connection) const;
-    /// Why `value` cannot be given to parameter `param` of node `nodeId`; empty when it can. Only
-    /// the value itself is judged (type, range, choices), not how it fits the rest of the pipeline.
+    /// Why `value` cannot be given to parameter `param` of node `nodeId`; empty when it can.
     QString parameterRefusal(const QString &nodeId, const QString &param, const pipeline::ParamValue &value) const;
     /// Why node `oldId` cannot be renamed to `newId`; empty when it can.
     QString renameRefusal(const QString &oldId, const QString &newId) const;
@@ -92,18 +96,6 @@ public:
     /// Adds the nodes and wires of `fragment` under fresh ids, moved by `offset`; returns the new ids.
     QStringList insertFragment(const pipeline::PipelineSpec &fragment, QPointF offset, const QString &text);
 
-    // Raw mutators for the commands in commands.h: no undo entry, one signal each.
-    void insertNodeRaw(int index, pipeline::Node node);
-    pipeline::Node removeNodeRaw(int index);
-    void setPositionRaw(const QString &id, const std::optional<pipeline::Position> &position);
-    void setParamRaw(const QString &id, const std::string &param, const std::optional<pipeline::ParamValue> &value);
-    void renameNodeRaw(const QString &oldId, const QString &newId);
-    void setNameRaw(const std::string &name);
-    void insertConnectionRaw(int index, const pipeline::Connection &connection);
-    pipeline::Connection removeConnectionRaw(int index);
-    /// Called by every command at the end of redo() and undo(): revalidates and emits edited().
-    void finishEdit();
-
 Q_SIGNALS:
     void nodeAdded(const QString &id);
     void nodeRemoved(const QString &id);
@@ -116,7 +108,7 @@ Q_SIGNALS:
     void nameChanged();
     /// The whole spec was replaced; views rebuild themselves.
     void specReset();
-    /// After every edit, undo and redo, and after a reset: problems() is up to date.
+    /// After every edit, undo and redo, and after a reset: problems() and plan() are up to date.
     void edited();
     void modifiedChanged(bool modified);
     void filePathChanged(const QString &filePath);
@@ -125,13 +117,28 @@ Q_SIGNALS:
     void editRefused(const QString &reason);
 
 private:
-    void revalidate();
+    // The raw mutators: no undo entry, one signal each. Only the undo commands reach them, through
+    // DocumentCommand, so that every change of the spec is a step of the history.
+    friend class DocumentCommand;
+    void insertNodeRaw(int index, pipeline::Node node);
+    pipeline::Node removeNodeRaw(int index);
+    void setPositionRaw(const QString &id, const std::optional<pipeline::Position> &position);
+    void setParamRaw(const QString &id, const std::string &param, const std::optional<pipeline::ParamValue> &value);
+    void renameNodeRaw(const QString &oldId, const QString &newId);
+    void setNameRaw(const std::string &name);
+    void insertConnectionRaw(int index, const pipeline::Connection &connection);
+    pipeline::Connection removeConnectionRaw(int index);
+    /// Ends every step of a command's redo() and undo(): compiles the spec and emits edited().
+    void finishEdit();
+
+    /// The one place the spec is compiled.
+    void recompile();
     /// True (after emitting editRefused) when the lock forbids a structural edit.
     bool refusedByLock();
     bool allowedUnderLock(const QUndoCommand *command) const;
 
     pipeline::PipelineSpec m_spec;
-    std::vector<pipeline::Problem> m_problems;
+    pipeline::CompileResult m_compiled;
     QUndoStack *m_undoStack;
     QString m_filePath;
     QString m_lockReason;

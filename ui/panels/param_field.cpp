@@ -1,5 +1,6 @@
 #include "panels/param_field.h"
 
+#include "format/param_format.h"
 #include "pipeline/param_text.h"
 
 #include <QCheckBox>
@@ -8,7 +9,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QToolButton>
@@ -55,37 +55,6 @@ double asReal(const pipeline::ParamValue &value)
     if (const auto *whole = std::get_if<std::int64_t>(&value))
         return static_cast<double>(*whole);
     return 0;
-}
-
-// "4 threads" next to the label "Threads" says it twice; such units are left out.
-QString unitSuffix(const pipeline::ParamSpec &spec)
-{
-    const QString unit = QString::fromStdString(spec.unit);
-    if (unit.isEmpty() || unit.compare(QString::fromStdString(spec.displayName), Qt::CaseInsensitive) == 0)
-        return {};
-    return QLatin1Char(' ') + unit;
-}
-
-QString rangeText(const pipeline::ParamSpec &spec)
-{
-    if (spec.type != pipeline::ParamType::Int && spec.type != pipeline::ParamType::Real)
-        return {};
-    const QLocale locale;
-    auto number = [&](double value) {
-        return spec.type == pipeline::ParamType::Int ? locale.toString(static_cast<qlonglong>(value))
-                                                     : locale.toString(value, 'g', 6);
-    };
-    const QString unit = unitSuffix(spec);
-    QString text;
-    if (spec.minimum && spec.maximum)
-        text = QObject::tr("%1 to %2%3").arg(number(*spec.minimum), number(*spec.maximum), unit);
-    else if (spec.minimum)
-        text = QObject::tr("at least %1%2").arg(number(*spec.minimum), unit);
-    else if (spec.maximum)
-        text = QObject::tr("at most %1%2").arg(number(*spec.maximum), unit);
-    if (spec.powerOfTwo && !text.isEmpty())
-        text += QObject::tr(", a power of two");
-    return text;
 }
 
 } // namespace

@@ -1,7 +1,6 @@
 #include "panels/plan_panel.h"
 
 #include "document/pipeline_document.h"
-#include "pipeline/compiler.h"
 
 #include <QFontDatabase>
 #include <QPlainTextEdit>
@@ -31,14 +30,14 @@ QString PlanPanel::text() const
 
 void PlanPanel::refresh()
 {
-    const pipeline::CompileResult result = pipeline::compile(m_document->spec());
-    m_compiled = result.plan.has_value();
+    const std::optional<pipeline::Plan> &plan = m_document->plan();
+    m_compiled = plan.has_value();
     QString text;
-    if (result.plan) {
-        text = QString::fromStdString(result.plan->describe());
+    if (plan) {
+        text = QString::fromStdString(plan->describe());
     } else {
         QStringList errors;
-        for (const pipeline::Problem &problem : result.problems)
+        for (const pipeline::Problem &problem : m_document->problems())
             if (problem.severity == pipeline::Severity::Error)
                 errors.append(QStringLiteral("  - ") + QString::fromStdString(problem.message));
         text = tr("Not compiled: the pipeline has %n error(s).", nullptr, static_cast<int>(errors.size()))

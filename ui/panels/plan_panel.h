@@ -9,7 +9,7 @@ namespace ringflow::ui {
 class PipelineDocument;
 
 /// What the compiler makes of the pipeline, in words: rings with their sequencers and gating,
-/// consumers with their barriers and threads. Recompiled after every edit.
+/// consumers with their barriers and threads. Shows the document's plan after every edit.
 class PlanPanel : public QWidget {
     Q_OBJECT
 public:

@@ -2,6 +2,7 @@
 
 #include "canvas/theme.h"
 #include "document/pipeline_document.h"
+#include "format/param_format.h"
 #include "panels/param_field.h"
 #include "pipeline/kind_registry.h"
 
@@ -16,29 +17,15 @@ namespace ringflow::ui {
 
 namespace {
 
-QString rangeText(const pipeline::ParamSpec &param)
-{
-    const auto number = [](double value) { return QString::number(value, 'g', 12); };
-    const QString unit = param.unit.empty() ? QString() : QLatin1Char(' ') + QString::fromStdString(param.unit);
-    if (param.minimum && param.maximum)
-        return QObject::tr("from %1 to %2%3").arg(number(*param.minimum), number(*param.maximum), unit);
-    if (param.minimum)
-        return QObject::tr("at least %1%2").arg(number(*param.minimum), unit);
-    if (param.maximum)
-        return QObject::tr("at most %1%2").arg(number(*param.maximum), unit);
-    return {};
-}
-
 QString paramToolTip(const pipeline::ParamSpec &param)
 {
     QString text = QStringLiteral("<b>%1</b> <code>%2</code><br>%3")
                        .arg(QString::fromStdString(param.displayName), QString::fromStdString(param.name),
                            QString::fromStdString(param.help).toHtmlEscaped());
+    // The range says "a power of two" where it applies, as the field's small print does.
     const QString range = rangeText(param);
     if (!range.isEmpty())
         text += QStringLiteral("<br>") + QObject::tr("Range: %1").arg(range);
-    if (param.powerOfTwo)
-        text += QStringLiteral("<br>") + QObject::tr("A power of two.");
     if (param.liveTunable)
         text += QStringLiteral("<br>") + QObject::tr("Can be changed while the pipeline runs.");
     return text;
@@ -75,7 +62,21 @@ PropertyEditor::PropertyEditor(PipelineDocument *document, QWidget *parent)
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: %1;").arg(theme::errorColor().name()));
     m_message->setVisible(false);
+    layOut();
 
+    connect(document, &PipelineDocument::edited, this, &PropertyEditor::refreshValues);
+    connect(document, &PipelineDocument::structureLockChanged, this, &PropertyEditor::applyLock);
+    connect(document, &PipelineDocument::specReset, this, [this] { showSelection({}); });
+    connect(document, &PipelineDocument::nodeRenamed, this, [this](const QString &oldId, const QString &newId) {
+        if (oldId == m_nodeId)
+            m_nodeId = newId;
+    });
+    showSelection({});
+}
+
+void PropertyEditor::layOut()
+{
+    // The title, the help and the form scroll together when the form is taller than the dock.
     auto *content = new QWidget;
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(10, 10, 10, 10);
@@ -99,15 +100,6 @@ PropertyEditor::PropertyEditor(PipelineDocument *document, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll);
-
-    connect(document, &PipelineDocument::edited, this, &PropertyEditor::refreshValues);
-    connect(document, &PipelineDocument::structureLockChanged, this, &PropertyEditor::applyLock);
-    connect(document, &PipelineDocument::specReset, this, [this] { showSelection({}); });
-    connect(document, &PipelineDocument::nodeRenamed, this, [this](const QString &oldId, const QString &newId) {
-        if (oldId == m_nodeId)
-            m_nodeId = newId;
-    });
-    showSelection({});
 }
 
 void PropertyEditor::showSelection(const QStringList &nodeIds)
@@ -189,24 +181,28 @@ void PropertyEditor::rebuild()
     connect(m_idEdit, &QLineEdit::editingFinished, this, &PropertyEditor::commitId);
     m_form->addRow(tr("Id"), m_idEdit);
     if (kind) {
-        for (const pipeline::ParamSpec &param : kind->params) {
-            const QString name = QString::fromStdString(param.name);
-            auto *paramField = new ParamField(param, m_formHost);
-            auto *label = new QLabel(QString::fromStdString(param.displayName), m_formHost);
-            label->setToolTip(paramToolTip(param));
-            label->setBuddy(paramField->editor());
-            paramField->editor()->setToolTip(paramToolTip(param));
-            connect(paramField, &ParamField::edited, this,
-                [this, name](const pipeline::ParamValue &value) { applyValue(name, value); });
-            connect(paramField, &ParamField::refused, this, &PropertyEditor::showRefusal);
-            connect(paramField, &ParamField::resetRequested, this, [this, name] { resetValue(name); });
-            m_form->addRow(label, paramField);
-            m_fields[name] = paramField;
-            m_labels[name] = label;
-        }
+        for (const pipeline::ParamSpec &param : kind->params)
+            addField(param);
     }
     refreshValues();
     applyLock();
+}
+
+void PropertyEditor::addField(const pipeline::ParamSpec &param)
+{
+    const QString name = QString::fromStdString(param.name);
+    auto *paramField = new ParamField(param, m_formHost);
+    auto *label = new QLabel(QString::fromStdString(param.displayName), m_formHost);
+    label->setToolTip(paramToolTip(param));
+    label->setBuddy(paramField->editor());
+    paramField->editor()->setToolTip(paramToolTip(param));
+    connect(paramField, &ParamField::edited, this,
+        [this, name](const pipeline::ParamValue &value) { applyValue(name, value); });
+    connect(paramField, &ParamField::refused, this, &PropertyEditor::showRefusal);
+    connect(paramField, &ParamField::resetRequested, this, [this, name] { resetValue(name); });
+    m_form->addRow(label, paramField);
+    m_fields[name] = paramField;
+    m_labels[name] = label;
 }
 
 void PropertyEditor::applyLock()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pipeline/kind_registry.h"
 #include "pipeline/pipeline_spec.h"
 
 #include <QStringList>
@@ -39,7 +40,10 @@ Q_SIGNALS:
     void message(const QString &text);
 
 private:
+    void layOut();
     void rebuild();
+    /// A labelled field for `param` in the form.
+    void addField(const pipeline::ParamSpec &param);
     void refreshValues();
     void clearForm();
     void applyLock();

@@ -1,13 +1,13 @@
 #include "panels/run_summary_panel.h"
 
 #include "canvas/theme.h"
+#include "format/number_format.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLocale>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -17,17 +17,6 @@ namespace ringflow::ui {
 namespace {
 
 enum Column { Node, Kind, Events, Rate, NsPerEvent, Busy, P50, P99, P999, Max, Conserved, ColumnCount };
-
-QString latencyText(std::uint64_t ns)
-{
-    if (ns == 0)
-        return QStringLiteral("–");
-    if (ns < 10'000)
-        return QStringLiteral("%1 ns").arg(ns);
-    if (ns < 10'000'000)
-        return QStringLiteral("%1 µs").arg(QLocale().toString(static_cast<double>(ns) / 1e3, 'f', 1));
-    return QStringLiteral("%1 ms").arg(QLocale().toString(static_cast<double>(ns) / 1e6, 'f', 1));
-}
 
 QTableWidgetItem *cell(const QString &text, bool number)
 {
@@ -92,7 +81,6 @@ void RunSummaryPanel::clear()
 void RunSummaryPanel::showReport(const pipeline::RunReport &report)
 {
     m_report = report;
-    const QLocale locale;
     QString verdict = report.ok ? tr("Conservation OK: every stage processed every event of its ring.")
                                 : tr("Run failed: %1")
                                       .arg(QString::fromStdString(report.problems.empty() ? std::string("see below")
@@ -106,12 +94,11 @@ void RunSummaryPanel::showReport(const pipeline::RunReport &report)
     m_verdict->setStyleSheet(
         QStringLiteral("font-weight: bold; color: %1;")
             .arg((report.ok ? theme::categoryColor(pipeline::KindCategory::Sources) : theme::errorColor()).name()));
-    m_totals->setText(
-        tr("%1 events published, %2 processed in %3 s: %4 events/s, %5 ns/event")
-            .arg(locale.toString(static_cast<qulonglong>(report.totalEvents)),
-                locale.toString(static_cast<qulonglong>(report.processed)),
-                locale.toString(static_cast<double>(report.elapsedNs) * 1e-9, 'f', 2),
-                locale.toString(report.eventsPerSecond, 'f', 0), locale.toString(report.nsPerEvent, 'f', 1)));
+    m_totals->setText(tr("%1 events published, %2 processed in %3: %4 events/s, %5 ns/event")
+                          .arg(countText(static_cast<qlonglong>(report.totalEvents)),
+                              countText(static_cast<qlonglong>(report.processed)),
+                              secondsText(static_cast<double>(report.elapsedNs) * 1e-9, 2),
+                              eventsPerSecondText(report.eventsPerSecond), nsPerEventText(report.nsPerEvent)));
 
     m_table->setRowCount(static_cast<int>(report.nodes.size()));
     for (int row = 0; row < static_cast<int>(report.nodes.size()); ++row) {
@@ -121,12 +108,10 @@ void RunSummaryPanel::showReport(const pipeline::RunReport &report)
         const double nsPerEvent = figures.eventsPerSecond > 0 ? 1e9 / figures.eventsPerSecond : 0;
         m_table->setItem(row, Node, cell(QString::fromStdString(node.id), false));
         m_table->setItem(row, Kind, cell(QString::fromStdString(node.kind), false));
-        m_table->setItem(row, Events, cell(locale.toString(static_cast<qulonglong>(figures.count)), true));
-        m_table->setItem(row, Rate, cell(locale.toString(figures.eventsPerSecond, 'f', 0), true));
-        m_table->setItem(row, NsPerEvent, cell(nsPerEvent > 0 ? locale.toString(nsPerEvent, 'f', 1) : QString(), true));
-        m_table->setItem(row, Busy,
-            cell(producer ? QString() : QStringLiteral("%1%").arg(locale.toString(figures.busyFraction * 100, 'f', 1)),
-                true));
+        m_table->setItem(row, Events, cell(countText(static_cast<qlonglong>(figures.count)), true));
+        m_table->setItem(row, Rate, cell(eventsPerSecondText(figures.eventsPerSecond), true));
+        m_table->setItem(row, NsPerEvent, cell(nsPerEvent > 0 ? nsPerEventText(nsPerEvent) : QString(), true));
+        m_table->setItem(row, Busy, cell(producer ? QString() : percentText(figures.busyFraction, 1, QLocale()), true));
         m_table->setItem(row, P50, cell(latencyText(figures.latency.p50Ns), true));
         m_table->setItem(row, P99, cell(latencyText(figures.latency.p99Ns), true));
         m_table->setItem(row, P999, cell(latencyText(figures.latency.p999Ns), true));

@@ -1,15 +1,14 @@
 #include "plots/plot_axes.h"
 
 #include "canvas/theme.h"
+#include "format/number_format.h"
 #include "plots/custom_plot.h"
 
 #include <QFontMetrics>
-#include <QLocale>
 
 #include <algorithm>
 #include <cmath>
 #include <span>
-#include <utility>
 
 namespace ringflow::ui {
 
@@ -22,6 +21,8 @@ constexpr int kMaxValueTicks = 6;
 constexpr int kQuarterPercentTicksFrom = 110;
 /// The room above the data for the top tick's label, which is centred on the axis's end.
 constexpr int kRoomAbove = 6;
+/// Room left above the highest point, so a line at the maximum does not run along the frame.
+constexpr double kHeadroom = 1.05;
 
 /// Whether `step` is one of `mantissas` times a power of ten.
 bool isNiceStep(double step, std::span<const double> mantissas)
@@ -122,37 +123,10 @@ protected:
 
 class SecondsTicker : public QCPAxisTicker {
 protected:
-    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override
-    {
-        return locale.toString(tick, 'g', 6) + QStringLiteral(" s");
-    }
+    QString getTickLabel(double tick, const QLocale &locale, QChar, int) override { return secondsLabel(tick, locale); }
 };
 
 } // namespace
-
-QString siLabel(double value, const QLocale &locale)
-{
-    static constexpr std::pair<double, char> kPrefixes[] = {{1e12, 'T'}, {1e9, 'G'}, {1e6, 'M'}, {1e3, 'k'}};
-    for (const auto &[scale, prefix] : kPrefixes) {
-        if (std::abs(value) >= scale)
-            return locale.toString(value / scale, 'g', 4) + QLatin1Char(prefix);
-    }
-    return locale.toString(value, 'g', 4);
-}
-
-QString durationLabel(double micros, const QLocale &locale)
-{
-    if (micros == 0)
-        return QStringLiteral("0");
-    const double size = std::abs(micros);
-    if (size >= 1e6)
-        return locale.toString(micros / 1e6, 'g', 4) + QStringLiteral(" s");
-    if (size >= 1e3)
-        return locale.toString(micros / 1e3, 'g', 4) + QStringLiteral(" ms");
-    if (size >= 1)
-        return locale.toString(micros, 'g', 4) + QStringLiteral(" µs");
-    return locale.toString(micros * 1e3, 'g', 4) + QStringLiteral(" ns");
-}
 
 QSharedPointer<QCPAxisTicker> rateTicker(bool logarithmic)
 {
@@ -184,6 +158,36 @@ double niceCeiling(double value)
         if (step * magnitude >= value)
             return step * magnitude;
     return 10 * magnitude;
+}
+
+void fitValueAxis(QCustomPlot *plot, bool logarithmic, double logFloor)
+{
+    const QCPRange keys = plot->xAxis->range();
+    bool any = false;
+    QCPRange found;
+    for (int i = 0; i < plot->graphCount(); ++i) {
+        const QCPGraph *graph = plot->graph(i);
+        if (!graph->visible())
+            continue;
+        bool ok = false;
+        const QCPRange range = graph->getValueRange(ok, logarithmic ? QCP::sdPositive : QCP::sdBoth, keys);
+        if (!ok)
+            continue;
+        if (any)
+            found.expand(range);
+        else
+            found = range;
+        any = true;
+    }
+    if (logarithmic) {
+        const double lower = any ? std::max(logFloor, std::pow(10.0, std::floor(std::log10(found.lower)))) : 1;
+        double upper = any ? std::pow(10.0, std::ceil(std::log10(found.upper * kHeadroom))) : 1000;
+        if (upper <= lower)
+            upper = lower * 10;
+        plot->yAxis->setRange(lower, upper);
+    } else {
+        plot->yAxis->setRange(0, any && found.upper > 0 ? niceCeiling(found.upper * kHeadroom) : 1);
+    }
 }
 
 void styleAxis(QCPAxis *axis)

@@ -4,19 +4,12 @@
 // tick density that follows the height a plot gets, ranges that keep still while data wobbles.
 
 #include <QSharedPointer>
-#include <QString>
 
 class QCPAxis;
 class QCPAxisTicker;
 class QCustomPlot;
-class QLocale;
 
 namespace ringflow::ui {
-
-/// "1.5k", "2M": rates span many decades and their tick labels must stay short.
-QString siLabel(double value, const QLocale &locale);
-/// A latency given in µs, in the unit that keeps it short: "250 µs", "1.5 ms", "2 s"; 0 is "0".
-QString durationLabel(double micros, const QLocale &locale);
 
 /// Tick labels for events per second, in SI prefixes.
 QSharedPointer<QCPAxisTicker> rateTicker(bool logarithmic);
@@ -30,6 +23,11 @@ QSharedPointer<QCPAxisTicker> secondsTicker();
 /// The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is >= value: a
 /// range ending there keeps its ticks still while the data wobbles below it.
 double niceCeiling(double value);
+/// Fits `plot`'s value axis to what is on screen: the visible series in the visible time range,
+/// with a little room above. Linear: from 0 to a nice ceiling. Logarithmic: whole decades, from no
+/// lower than `logFloor` (zero has no place on a log axis), so the axis stays still while the
+/// data moves inside them.
+void fitValueAxis(QCustomPlot *plot, bool logarithmic, double logFloor);
 
 /// Thin grey axis lines, small tick labels, a faint grid: the data stands out.
 void styleAxis(QCPAxis *axis);

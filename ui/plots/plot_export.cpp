@@ -9,6 +9,8 @@
 #include <QPdfWriter>
 #include <QSaveFile>
 
+#include <algorithm>
+
 namespace ringflow::ui {
 
 namespace {
@@ -17,6 +19,9 @@ namespace {
 constexpr qreal kPngScale = 2;
 /// Qt's logical screen resolution: a PDF at this resolution keeps the on-screen proportions.
 constexpr int kScreenDpi = 96;
+/// Exports are at least this big per plot, whatever the panel's size on screen (or if hidden).
+constexpr int kExportMinWidth = 900;
+constexpr int kExportMinHeight = 260;
 
 /// Says in `error` why `path` could not be written; false, to return.
 bool fail(QString *error, const QString &path, const QString &reason)
@@ -76,6 +81,43 @@ bool writePlotPdf(const QString &path, QSize size, const QString &title, const P
     if (!file.commit())
         return fail(error, path, file.errorString());
     return true;
+}
+
+QSize exportPlotSize(std::span<const PlotView> views)
+{
+    int width = kExportMinWidth;
+    int height = kExportMinHeight;
+    for (const PlotView &view : views) {
+        width = std::max(width, view.plot->width());
+        height = std::max(height, view.plot->height());
+    }
+    return {width, height};
+}
+
+void renderStacked(QCPPainter *painter, std::span<const PlotView> views, QSize plotSize, const FitAxes &fitAxes)
+{
+    for (const PlotView &view : views) {
+        QCustomPlot *plot = view.plot;
+        // Laid out for the export's size; the time labels under the lowest plot of the picture.
+        view.header.layout(plotSize.width());
+        const bool timeLabels = plot->xAxis->tickLabels();
+        plot->xAxis->setTickLabels(&view == &views.back());
+        // A hidden plot's axes are as old as its last replot.
+        fitAxes(plot, plotSize.height());
+        // A picture that is kept is worth the antialiasing a live replot goes without.
+        const QCP::AntialiasedElements notAntialiased = plot->notAntialiasedElements();
+        plot->setNotAntialiasedElements(QCP::aeNone);
+        painter->save();
+        plot->toPainter(painter, plotSize.width(), plotSize.height());
+        painter->restore();
+        painter->translate(0, plotSize.height());
+        plot->setNotAntialiasedElements(notAntialiased);
+        plot->xAxis->setTickLabels(timeLabels);
+        view.header.layout(plot->width());
+        // toPainter() leaves the plot laid out at the export's size: lay it out for the screen
+        // again before a click hits a legend entry where it was in the export.
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 } // namespace ringflow::ui

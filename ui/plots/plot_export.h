@@ -2,11 +2,14 @@
 
 // Pictures of plots as files: a PNG at twice the screen's resolution, or a one-page vector PDF.
 
+#include "plots/plot_view.h"
+
 #include <QColor>
 #include <QSize>
 #include <QString>
 
 #include <functional>
+#include <span>
 
 class QCPPainter;
 
@@ -22,5 +25,15 @@ bool writePlotPng(const QString &path, QSize size, const QColor &background, con
 /// Writes what `draw` paints in `size` pixels to a one-page vector PDF at `path`, titled `title`,
 /// in the proportions it has on screen. Nothing is written if it fails; `error` then says why.
 bool writePlotPdf(const QString &path, QSize size, const QString &title, const PlotDrawing &draw, QString *error);
+
+/// The size of each plot of `views` in an export: the largest on screen, at least 900 x 260 (also
+/// when the plots are hidden).
+QSize exportPlotSize(std::span<const PlotView> views);
+/// Brings `plot`'s axes up to date for a drawing `height` pixels tall.
+using FitAxes = std::function<void(QCustomPlot *plot, int height)>;
+/// Draws `views` one below the other, each `plotSize`, as shown but antialiased, with the time
+/// labels under the lowest; `fitAxes` first fits each plot's axes to the export's height. The
+/// plots are laid out for the screen again afterwards.
+void renderStacked(QCPPainter *painter, std::span<const PlotView> views, QSize plotSize, const FitAxes &fitAxes);
 
 } // namespace ringflow::ui

@@ -1,11 +1,10 @@
 #include "run/run_controller.h"
 
 #include "document/pipeline_document.h"
-#include "pipeline/compiler.h"
+#include "format/number_format.h"
 #include "pipeline/kind_registry.h"
 #include "pipeline/runtime.h"
 
-#include <QLocale>
 #include <QTimer>
 
 #include <algorithm>
@@ -33,10 +32,10 @@ bool RunController::start()
 {
     if (m_phase != Phase::Idle)
         return false;
-    pipeline::CompileResult compiled = pipeline::compile(m_document->spec());
-    if (!compiled.plan) {
+    const std::optional<pipeline::Plan> &plan = m_document->plan();
+    if (!plan) {
         QStringList problems;
-        for (const pipeline::Problem &problem : compiled.problems)
+        for (const pipeline::Problem &problem : m_document->problems())
             if (problem.severity == pipeline::Severity::Error)
                 problems.append(QString::fromStdString(pipeline::toString(problem)));
         Q_EMIT refused(problems);
@@ -45,7 +44,7 @@ bool RunController::start()
         return false;
     }
     try {
-        m_runtime = std::make_unique<pipeline::Runtime>(*compiled.plan);
+        m_runtime = std::make_unique<pipeline::Runtime>(*plan);
         m_runtime->start();
     } catch (const std::exception &error) {
         m_runtime.reset();
@@ -54,10 +53,9 @@ bool RunController::start()
         Q_EMIT message(text);
         return false;
     }
-    m_plan = std::move(*compiled.plan);
-    m_colors = runColors(*m_plan);
+    m_colors = runColors(m_runtime->plan());
     m_report.reset();
-    m_history.clear();
+    m_history.restart(m_runtime->plan());
     m_sampler = pipeline::MetricsSampler();
     m_pendingAtStop = -1;
     m_document->setStructureLock(
@@ -65,8 +63,9 @@ bool RunController::start()
     setPhase(Phase::Running);
     const pipeline::Frame first = m_sampler.update(m_runtime->sample());
     m_history.append(first);
-    Q_EMIT started(*m_plan, m_colors, first);
-    Q_EMIT message(tr("Running %1 on %n thread(s)", nullptr, m_plan->threadCount()).arg(m_document->displayName()));
+    Q_EMIT started(m_runtime->plan(), m_colors, first);
+    Q_EMIT message(
+        tr("Running %1 on %n thread(s)", nullptr, m_runtime->plan().threadCount()).arg(m_document->displayName()));
     m_timer->start();
     return true;
 }
@@ -110,15 +109,16 @@ void RunController::finishStop(const pipeline::RunReport &report)
 {
     m_stopper.join();
     m_timer->stop();
-    m_runtime.reset();
+    // The plan started() lent out is the runtime's: it lives until finished() has been delivered,
+    // so that no listener holds a dangling plan meanwhile. A listener may start the next run.
+    const std::unique_ptr<pipeline::Runtime> finishedRuntime = std::move(m_runtime);
     m_report = report;
     m_document->setStructureLock({});
     setPhase(Phase::Idle);
-    const QLocale locale;
     Q_EMIT message(report.ok
             ? tr("Run finished: %1 events, %2 events/s, conservation OK")
-                  .arg(locale.toString(static_cast<qulonglong>(report.totalEvents)),
-                      locale.toString(report.eventsPerSecond, 'f', 0))
+                  .arg(countText(static_cast<qlonglong>(report.totalEvents)),
+                      eventsPerSecondText(report.eventsPerSecond))
             : tr("Run finished with problems: %1").arg(QString::fromStdString(report.problems.front())));
     Q_EMIT finished(report);
 }
@@ -158,7 +158,8 @@ void RunController::tick()
 qint64 RunController::pendingEvents(const pipeline::Frame &frame) const
 {
     qint64 pending = 0;
-    for (std::size_t i = m_plan ? m_plan->producers.size() : frame.nodes.size(); i < frame.nodes.size(); ++i)
+    // Frames list the producers first, then the consumers, whose backlogs are what is left to drain.
+    for (std::size_t i = m_runtime->plan().producers.size(); i < frame.nodes.size(); ++i)
         pending += frame.nodes[i].backlog;
     return pending;
 }

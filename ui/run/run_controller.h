@@ -3,6 +3,7 @@
 #include "pipeline/metrics.h"
 #include "pipeline/plan.h"
 #include "pipeline/run_report.h"
+#include "pipeline/runtime.h"
 #include "pipeline/time_series.h"
 #include "run/run_colors.h"
 
@@ -16,19 +17,20 @@
 
 class QTimer;
 
-namespace ringflow::pipeline {
-class Runtime;
-}
-
 namespace ringflow::ui {
 
 class PipelineDocument;
 
-/// Runs the document's pipeline from the designer. start() compiles the document and starts the
-/// runtime on its own threads; a timer on the GUI thread samples it (lock-free) and publishes a
-/// Frame per tick. While a run is active the document's structure is locked, and edits of live
+/// Runs the document's pipeline from the designer. start() runs the document's plan on the
+/// runtime's own threads; a timer on the GUI thread samples it (lock-free) and publishes a Frame
+/// per tick. While a run is active the document's structure is locked, and edits of live
 /// parameters (rate, cost, sleep) reach the running pipeline at once. stop() drains on a worker
 /// thread, so the GUI never waits for the engine; finished() brings the report.
+///
+/// The run's plan is the runtime's copy of the document's plan at start(), the one copy besides
+/// the document's: the document's changes with every live edit, and the run must keep the plan it
+/// was built from. The controller keeps none after the run, since nothing needs it then: the report
+/// and the history carry the run's figures.
 class RunController : public QObject {
     Q_OBJECT
 public:
@@ -41,8 +43,8 @@ public:
     /// Waits for a stop in progress; a run still going is halted (by the runtime's destructor).
     ~RunController() override;
 
-    /// Compiles and starts. False when the pipeline has errors (refused() lists them) or the
-    /// runtime could not be built.
+    /// Starts the document's plan. False when the pipeline has errors (refused() lists them) or
+    /// the runtime could not be built.
     bool start();
     void pause();
     void resume();
@@ -58,15 +60,15 @@ public:
     void setDrainTimeout(std::chrono::milliseconds timeout) { m_drainTimeout = timeout; }
     std::chrono::milliseconds drainTimeout() const { return m_drainTimeout; }
 
-    /// The plan, colours and frames of the current or last run.
-    const std::optional<pipeline::Plan> &plan() const { return m_plan; }
+    /// The colours and frames of the current or last run; no frames before the first run.
     const RunColors &colors() const { return m_colors; }
     const pipeline::TimeSeries &history() const { return m_history; }
     const std::optional<pipeline::RunReport> &lastReport() const { return m_report; }
 
 Q_SIGNALS:
     void phaseChanged(ringflow::ui::RunController::Phase phase);
-    /// A run started: `first` names every series (its rates are zero).
+    /// A run started: `first` names every series (its rates are zero). `plan` is the runtime's: it
+    /// stays valid until finished() has been delivered.
     void started(const ringflow::pipeline::Plan &plan, const ringflow::ui::RunColors &colors,
         const ringflow::pipeline::Frame &first);
     void frameReady(const ringflow::pipeline::Frame &frame);
@@ -89,9 +91,8 @@ private:
     PipelineDocument *m_document;
     QTimer *m_timer;
     Phase m_phase = Phase::Idle;
-    std::chrono::milliseconds m_drainTimeout {5000};
+    std::chrono::milliseconds m_drainTimeout {pipeline::kDefaultDrainTimeout};
     std::unique_ptr<pipeline::Runtime> m_runtime;
-    std::optional<pipeline::Plan> m_plan;
     RunColors m_colors;
     pipeline::MetricsSampler m_sampler;
     pipeline::TimeSeries m_history;

@@ -1,0 +1,54 @@
+#pragma once
+
+// How the designer writes figures for people: rates with SI prefixes, durations in the unit that
+// keeps them short, shares as percentages, counts with their thousands grouped. Every badge,
+// tooltip, axis tick, table cell and status line formats its figures here, so that the same
+// figure reads the same wherever it shows.
+
+#include <QLocale>
+#include <QString>
+#include <QStringView>
+
+#include <cstdint>
+
+namespace ringflow::ui {
+
+/// The locale of the figures drawn on the canvas (cards, badges and their tooltips): English, so
+/// that "4,096 slots" is grouped even under the C locale, which groups nothing. Panels and the
+/// status bar use the user's locale.
+QLocale canvasLocale();
+
+/// `value` rounded to `digits` significant digits, with a k, M, G or T prefix after `separator`,
+/// trailing zeros dropped: siNumber(12345, 3, u" ") is "12.3 k". A value that rounds up to 1000
+/// takes the next prefix ("1 k", not "1000"); below 1, at most `digits` - 1 decimals.
+QString siNumber(double value, int digits, QStringView separator, const QLocale &locale = QLocale::c());
+/// For cards and tooltips: three digits, spaced: "0", "0.25", "850", "12.3 k", "1.2 M"; "–" when
+/// the value is not finite.
+QString siText(double value);
+/// A node's rate for its badge: "1.2 M ev/s".
+QString rateText(double eventsPerSecond);
+/// For axis ticks, as short as can be: "250", "1.5k", "2.5M".
+QString siLabel(double value, const QLocale &locale);
+
+/// A duration given in µs, for axis ticks, in the unit that keeps it short: "500 ns", "250 µs",
+/// "1.5 ms", "2 s"; 0 is "0".
+QString durationLabel(double micros, const QLocale &locale);
+/// A latency given in ns, for a table whose columns line up: whole nanoseconds below 10 µs, else
+/// µs or ms with one decimal ("850 ns", "12.3 µs", "15.0 ms"); 0, nothing measured, is "–".
+QString latencyText(std::uint64_t nanoseconds, const QLocale &locale = QLocale());
+/// A time of the run for an axis tick: "30 s".
+QString secondsLabel(double seconds, const QLocale &locale);
+/// A time of the run with `decimals` decimals: "12.5 s".
+QString secondsText(double seconds, int decimals, const QLocale &locale = QLocale());
+
+/// `fraction` (0.25) as a percentage with `decimals` decimals, rounded half away from zero:
+/// "25%", "25.0%".
+QString percentText(double fraction, int decimals = 0, const QLocale &locale = QLocale::c());
+/// A count with its thousands grouped as `locale` groups them: "4,096".
+QString countText(qlonglong count, const QLocale &locale = QLocale());
+/// Events per second as a whole number, grouped: "1,234,567".
+QString eventsPerSecondText(double eventsPerSecond, const QLocale &locale = QLocale());
+/// The cost of an event in nanoseconds, with one decimal: "812.5".
+QString nsPerEventText(double nanoseconds, const QLocale &locale = QLocale());
+
+} // namespace ringflow::ui

@@ -158,8 +158,8 @@ private Q_SLOTS:
         record();
         m_window->scene()->selectNodes({"ring1"});
         QCoreApplication::processEvents();
-        auto *slots = qobject_cast<QSpinBox *>(m_window->propertyEditor()->field("slots")->editor());
-        slots->stepUp();
+        auto *ringSize = qobject_cast<QSpinBox *>(m_window->propertyEditor()->field("slots")->editor());
+        ringSize->stepUp();
         record();
         QTest::mouseClick(viewport(), Qt::LeftButton, {}, titlePoint(view(), "stage1"));
         focusCanvas();

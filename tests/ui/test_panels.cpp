@@ -105,16 +105,16 @@ private Q_SLOTS:
     void aValueTheValidatorRejectsIsRefusedWithItsReason()
     {
         select("ring");
-        auto *slots = editorOf<QSpinBox>("slots");
-        typeInto(slots, "1000");
+        auto *ringSize = editorOf<QSpinBox>("slots");
+        typeInto(ringSize, "1000");
         QCOMPARE(document()->spec(), sampleSpec());
         QCOMPARE(document()->undoStack()->count(), 0);
         QVERIFY2(editor()->messageText().contains("power of two"), qPrintable(editor()->messageText()));
         QVERIFY(m_window->statusBar()->currentMessage().contains("power of two"));
-        QCOMPARE(slots->value(), 1024);
+        QCOMPARE(ringSize->value(), 1024);
 
         // The arrows of a power-of-two field double and halve.
-        slots->stepUp();
+        ringSize->stepUp();
         QCOMPARE(document()->node("ring")->params.at("slots"), pipeline::ParamValue {std::int64_t(2048)});
         QVERIFY(editor()->messageText().isEmpty());
     }

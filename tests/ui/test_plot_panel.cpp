@@ -5,7 +5,7 @@
 #include "plots/plot_panel.h"
 
 #include "canvas/theme.h"
-#include "plots/custom_plot.h"
+#include <qcustomplot.h>
 #include "plots/plot_axes.h"
 #include "plots/plot_legend.h"
 

@@ -19,7 +19,7 @@
 #include "run/run_controller.h"
 #include "ui_test_support.h"
 
-#include "plots/custom_plot.h"
+#include <qcustomplot.h>
 #include <QAction>
 #include <QImage>
 #include <QJsonDocument>

@@ -84,13 +84,14 @@ void RunOverlay::showNodes(const pipeline::Frame &frame)
         const pipeline::ConsumerPlan &consumer = m_plan->consumers[i];
         const pipeline::NodeFigures *rates = figuresOf(frame, m_plan->consumerIndex(i));
         const pipeline::RingPlan *ring = m_plan->findRing(consumer.ring);
-        const std::int64_t slots = ring ? ring->bufferSize : 0;
+        const std::int64_t ringSize = ring ? ring->bufferSize : 0;
         const std::int64_t backlog = rates ? rates->backlog : 0;
-        const double level = slots > 0 ? std::min(1.0, static_cast<double>(backlog) / static_cast<double>(slots)) : 0;
+        const double level
+            = ringSize > 0 ? std::min(1.0, static_cast<double>(backlog) / static_cast<double>(ringSize)) : 0;
         apply(consumer.id, rates ? rateText(rates->eventsPerSecond) : none, level,
             rates ? tr("Handling %1 events/s · busy %2 · backlog %3 of %4 slots")
                         .arg(siText(rates->eventsPerSecond), percentText(std::clamp(rates->busyFraction, 0.0, 1.0)),
-                            countText(backlog, canvasLocale()), countText(slots, canvasLocale()))
+                            countText(backlog, canvasLocale()), countText(ringSize, canvasLocale()))
                   : QString());
     }
     for (std::size_t i = 0; i < m_plan->rings.size(); ++i) {
@@ -98,7 +99,7 @@ void RunOverlay::showNodes(const pipeline::Frame &frame)
         const bool known = i < frame.rings.size();
         const double level = known ? std::clamp(frame.rings[i].fillFraction, 0.0, 1.0) : 0;
         apply(ring.id, known ? tr("fill %1").arg(percentText(level)) : none, level,
-            known ? tr("Fill %1 of %2 slots").arg(percentText(level), countText(ring.bufferSize, canvasLocale()))
+            known ? tr("Fill %1 of %2 ringSize").arg(percentText(level), countText(ring.bufferSize, canvasLocale()))
                   : QString());
     }
 }

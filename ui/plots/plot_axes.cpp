@@ -2,7 +2,7 @@
 
 #include "canvas/theme.h"
 #include "format/number_format.h"
-#include "plots/custom_plot.h"
+#include <qcustomplot.h>
 
 #include <QFontMetrics>
 

@@ -1,6 +1,6 @@
 #include "plots/plot_export.h"
 
-#include "plots/custom_plot.h"
+#include <qcustomplot.h>
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 #include "plots/plot_header.h"
 
 #include "canvas/theme.h"
-#include "plots/custom_plot.h"
+#include <qcustomplot.h>
 #include "plots/plot_legend.h"
 
 #include <algorithm>

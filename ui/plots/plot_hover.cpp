@@ -1,6 +1,6 @@
 #include "plots/plot_hover.h"
 
-#include "plots/custom_plot.h"
+#include <qcustomplot.h>
 #include "plots/plot_legend.h"
 
 #include <QMouseEvent>

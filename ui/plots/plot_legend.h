@@ -4,7 +4,7 @@
 // group of series drawn as one (a consumer's three latency percentiles), and the key of the line
 // styles that tell such a group's series apart.
 
-#include "plots/custom_plot.h"
+#include <qcustomplot.h>
 
 #include <QFont>
 #include <QList>

@@ -1,7 +1,7 @@
 #include "plots/plot_view.h"
 
 #include "canvas/theme.h"
-#include "plots/custom_plot.h"
+#include <qcustomplot.h>
 #include "plots/plot_axes.h"
 
 #include <QSplitter>

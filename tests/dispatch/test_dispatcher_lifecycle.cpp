@@ -71,7 +71,7 @@ private slots:
     void joinWaitsForEveryProducerAndEveryRoute()
     {
         const Watchdog watchdog("joinWaitsForEveryProducerAndEveryRoute");
-        IndexDispatcher dispatcher({.ringSize = 64, .layout = ConsumerLayout::StagePerRoute});
+        IndexDispatcher dispatcher({.bufferSize = 64, .layout = ConsumerLayout::StagePerRoute});
         std::atomic<int> slowSeen {0};
         int fastSeen = 0;
         dispatcher.route("work", [&](const Event<Index> &) {
@@ -99,7 +99,7 @@ private slots:
     void metricsAddUp()
     {
         const Watchdog watchdog("metricsAddUp");
-        IndexDispatcher dispatcher({.ringSize = 128});
+        IndexDispatcher dispatcher({.bufferSize = 128});
         dispatcher.route("a", [](const Event<Index> &) {});
         const std::vector<Index> perProducer = {500, 1000, 1500, 2000, 2500};
         for (const Index count : perProducer) {
@@ -147,7 +147,7 @@ private slots:
     void producersStartStopAndReportWhetherTheyRun()
     {
         const Watchdog watchdog("producersStartStopAndReportWhetherTheyRun");
-        IndexDispatcher dispatcher({.ringSize = 256});
+        IndexDispatcher dispatcher({.bufferSize = 256});
         std::atomic<Index> seen {0};
         dispatcher.route("tick", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
         auto &producer = dispatcher.addProducer("ticker", emitUntilStopped("tick"));
@@ -183,7 +183,7 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.route("a", [](const Event<Index> &) {}));
         QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.addProducer("late", emitUntilStopped("a")));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, IndexDispatcher({.waitStrategy = "no-such-strategy"}));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, IndexDispatcher({.ringSize = 1000}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, IndexDispatcher({.bufferSize = 1000}));
     }
 
     void aThrowingRouteIsReportedAndTheRunContinues_data()
@@ -197,7 +197,7 @@ private slots:
         QFETCH(ConsumerLayout, layout);
         const Watchdog watchdog("aThrowingRouteIsReportedAndTheRunContinues");
         ErrorLog log;
-        IndexDispatcher dispatcher({.ringSize = 64, .layout = layout, .onError = log.callback()});
+        IndexDispatcher dispatcher({.bufferSize = 64, .layout = layout, .onError = log.callback()});
         int failingCalls = 0;
         int healthyCalls = 0;
         dispatcher.route("jobs", [&](const Event<Index> &e) {
@@ -235,7 +235,7 @@ private slots:
     {
         const Watchdog watchdog("underTheHaltPolicyAFailingRouteStopsEverythingWithoutHanging");
         ErrorLog log;
-        IndexDispatcher dispatcher({.ringSize = 16, .routeErrors = ExceptionPolicy::Halt, .onError = log.callback()});
+        IndexDispatcher dispatcher({.bufferSize = 16, .routeErrors = ExceptionPolicy::Halt, .onError = log.callback()});
         bool failed = false;
         int callsAfterFailure = 0;
         dispatcher.route("feed", [&](const Event<Index> &e) {
@@ -285,7 +285,7 @@ private slots:
     void shutdownStopsProducersThatRunUntilAsked()
     {
         const Watchdog watchdog("shutdownStopsProducersThatRunUntilAsked");
-        IndexDispatcher dispatcher({.ringSize = 256});
+        IndexDispatcher dispatcher({.bufferSize = 256});
         std::atomic<Index> seen {0};
         dispatcher.route("tick", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
         for (int p = 0; p < 5; ++p)
@@ -305,7 +305,7 @@ private slots:
     void shutdownReleasesProducersBlockedOnAFullRing()
     {
         const Watchdog watchdog("shutdownReleasesProducersBlockedOnAFullRing");
-        IndexDispatcher dispatcher({.ringSize = 16, .waitStrategy = "blocking"});
+        IndexDispatcher dispatcher({.bufferSize = 16, .waitStrategy = "blocking"});
         dispatcher.route(
             "slow", [](const Event<Index> &) { std::this_thread::sleep_for(std::chrono::milliseconds(2)); });
         // These ignore the stop token: only the halt can end them (their emit throws Halted).
@@ -356,7 +356,7 @@ private slots:
         const Watchdog watchdog("destructionStopsRunningProducers");
         std::atomic<Index> seen {0};
         {
-            IndexDispatcher dispatcher({.ringSize = 32});
+            IndexDispatcher dispatcher({.bufferSize = 32});
             dispatcher.route("tick", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
             dispatcher.addProducer("ticker", emitUntilStopped("tick"));
             dispatcher.addProducer("stubborn", [](Emitter<Index> &out) {

@@ -154,7 +154,7 @@ inline std::uint64_t sizeSeed()
 
 /// Ring sizes 1, 2 and 4 (the edge cases where every event wraps), plus two random powers of two
 /// up to 1024.
-inline std::vector<std::int64_t> ringSizes()
+inline std::vector<std::int64_t> bufferSizes()
 {
     std::mt19937_64 random(sizeSeed());
     std::vector<int> exponents {3, 4, 5, 6, 7, 8, 9, 10};
@@ -171,7 +171,7 @@ inline void addStrategyAndSizeRows()
     QTest::addColumn<QString>("strategy");
     QTest::addColumn<qint64>("size");
     for (const std::string_view strategy : core::kWaitStrategyNames) {
-        for (const std::int64_t size : ringSizes()) {
+        for (const std::int64_t size : bufferSizes()) {
             const QString name = QString::fromLatin1(strategy.data(), qsizetype(strategy.size()));
             QTest::addRow("%s/size=%lld", qPrintable(name), static_cast<long long>(size)) << name << qint64(size);
         }

@@ -89,9 +89,9 @@ struct PoolWorker {
 /// A batch handler that checks each batch: contiguous with the previous one, within the size cap,
 /// split at the end of the ring only, carrying the producer's values. Marks events as stage 0.
 struct BatchStage {
-    BatchStage(std::int64_t size, std::int64_t maxBatch = 0) : ringSize(size), maxAllowed(maxBatch) { }
+    BatchStage(std::int64_t size, std::int64_t maxBatch = 0) : bufferSize(size), maxAllowed(maxBatch) { }
 
-    std::int64_t ringSize;
+    std::int64_t bufferSize;
     std::int64_t maxAllowed;
     std::int64_t expected = 0;
     std::int64_t largest = 0;
@@ -105,7 +105,7 @@ struct BatchStage {
                 problem = "batch starts at " + std::to_string(first) + ", expected " + std::to_string(expected);
             else if (size == 0 || (maxAllowed > 0 && size > maxAllowed))
                 problem = "batch of " + std::to_string(size) + " events";
-            else if (!batch.second().empty() && (first + std::int64_t(batch.first().size())) % ringSize != 0)
+            else if (!batch.second().empty() && (first + std::int64_t(batch.first().size())) % bufferSize != 0)
                 problem = "the batch at " + std::to_string(first) + " splits away from the end of the ring";
         }
         std::int64_t sequence = first;
@@ -157,7 +157,7 @@ private slots:
     void initTestCase()
     {
         QString sizes;
-        for (const std::int64_t size : ringSizes())
+        for (const std::int64_t size : bufferSizes())
             sizes += QString::number(size) + QLatin1Char(' ');
         qInfo("ring sizes %s(seed %llu, set RINGFLOW_TEST_SEED to change); %u cores", qPrintable(sizes),
             static_cast<unsigned long long>(sizeSeed()), cores());
@@ -239,7 +239,7 @@ private slots:
         QTest::addColumn<qint64>("size");
         QTest::addColumn<bool>("batched");
         for (const std::string_view name : core::kWaitStrategyNames) {
-            for (const std::int64_t size : ringSizes()) {
+            for (const std::int64_t size : bufferSizes()) {
                 for (const bool batched : {false, true})
                     QTest::addRow(
                         "%s/size=%lld/%s", name.data(), static_cast<long long>(size), batched ? "next(n)" : "next()")

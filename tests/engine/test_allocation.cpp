@@ -257,13 +257,7 @@ private slots:
 
     void publishingAndConsumingAllocatesNothing_data()
     {
-        QTest::addColumn<QString>("strategy");
-        QTest::addColumn<bool>("diamond");
-        for (const std::string_view name : core::kWaitStrategyNames) {
-            const QString strategy = QString::fromLatin1(name.data(), qsizetype(name.size()));
-            QTest::addRow("%s/1P-1C", name.data()) << strategy << false;
-            QTest::addRow("%s/1P-3C diamond", name.data()) << strategy << true;
-        }
+        addStrategyAndSwitchRows("diamond", "1P-1C", "1P-3C diamond");
     }
     void publishingAndConsumingAllocatesNothing()
     {
@@ -271,7 +265,7 @@ private slots:
         QFETCH(bool, diamond);
         constexpr std::int64_t kSize = 1024;
         const std::int64_t events = scaled(1'000'000);
-        core::Disruptor<Event, core::SingleProducerSequencer> disruptor(kSize, makeStrategy(strategy));
+        SingleDisruptor disruptor(kSize, makeStrategy(strategy));
         SummingStage a, b, c;
         if (diamond)
             disruptor.handleEventsWith(a, b).then(c);

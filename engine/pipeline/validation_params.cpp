@@ -1,5 +1,7 @@
 #include "pipeline/validation_rules.h"
 
+#include "core/sequencer.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -76,11 +78,6 @@ std::string rangeText(const ParamSpec &param)
     return "of at most " + withUnit(*param.maximum, param);
 }
 
-bool isPowerOfTwo(std::int64_t value)
-{
-    return value > 0 && (value & (value - 1)) == 0;
-}
-
 std::int64_t nearestPowerOfTwo(std::int64_t value)
 {
     std::int64_t lower = 1;
@@ -119,7 +116,7 @@ void checkNumber(const Node &node, const ParamSpec &param, const ParamValue &val
             "Use a value " + rangeText(param) + "."));
         return;
     }
-    if (param.powerOfTwo && !isPowerOfTwo(std::get<std::int64_t>(value))) {
+    if (param.powerOfTwo && !core::isPowerOfTwo(std::get<std::int64_t>(value))) {
         const std::int64_t suggestion = nearestPowerOfTwo(std::get<std::int64_t>(value));
         problems.push_back(
             paramError(node, param, subject + " is " + formatNumber(number) + ", which is not a power of two.",

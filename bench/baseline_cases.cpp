@@ -1,4 +1,4 @@
-#include "baseline_cases.h"
+#include "throughput_cases.h"
 
 #include "accumulator.h"
 #include "mutex_queue.h"

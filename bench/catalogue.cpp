@@ -1,8 +1,7 @@
 #include "catalogue.h"
 
-#include "baseline_cases.h"
 #include "latency.h"
-#include "ringflow_cases.h"
+#include "throughput_cases.h"
 
 #include <algorithm>
 

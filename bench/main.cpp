@@ -1,14 +1,15 @@
 // ringflow-bench: Ringflow's Disruptor against a mutex + condition-variable queue, in one run.
 #include "catalogue.h"
+#include "common/command_line.h"
+#include "common/machine_load.h"
 #include "report.h"
 #include "runner.h"
 
 #include "core/wait_strategy.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
-#include <fstream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,23 +19,11 @@ namespace {
 
 using namespace ringflow::bench;
 
-constexpr int kExitChecksFailed = 1;
-constexpr int kExitUsage = 2;
 constexpr int kQuickRepeats = 5;
 constexpr int kFullRepeats = 7;
 constexpr int kDemoRepeats = 3;
 
 enum class Output { Table, Json, Demo };
-
-// The other tenants of a shared machine decide how far a run can be trusted, so the human output
-// states their load; empty where /proc/loadavg does not exist.
-std::string loadAverage()
-{
-    std::ifstream file("/proc/loadavg");
-    std::string oneMinute;
-    file >> oneMinute;
-    return oneMinute;
-}
 
 struct Options {
     RunPlan plan;
@@ -64,37 +53,28 @@ void printUsage(std::FILE *out)
     std::fprintf(out, "\n");
 }
 
-std::optional<std::vector<const CaseSpec *>> parseCases(std::string_view list)
+std::optional<std::vector<const CaseSpec *>> parseCases(CommandLine &line, std::string_view list)
 {
     std::vector<const CaseSpec *> cases;
-    while (!list.empty()) {
-        const std::size_t comma = list.find(',');
-        const std::string_view id = list.substr(0, comma);
+    for (const std::string_view id : splitList(list)) {
         const CaseSpec *spec = findCase(id);
-        if (!spec) {
-            std::fprintf(stderr, "ringflow-bench: unknown case '%.*s'\n", static_cast<int>(id.size()), id.data());
-            return std::nullopt;
-        }
+        if (!spec)
+            return line.fail("unknown case '" + std::string(id) + "'");
         cases.push_back(spec);
-        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
     }
+    if (cases.empty())
+        return line.needs("at least one case");
     return cases;
 }
 
 // Returns std::nullopt after printing why when the command line is wrong.
 std::optional<Options> parseArguments(int argc, char **argv)
 {
+    CommandLine line("ringflow-bench", argc, argv);
     Options options;
     std::optional<int> repeats;
     bool casesGiven = false;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view argument = argv[i];
-        const auto value = [&]() -> std::optional<std::string_view> {
-            if (i + 1 < argc)
-                return std::string_view(argv[++i]);
-            std::fprintf(stderr, "ringflow-bench: %s needs a value\n", argv[i]);
-            return std::nullopt;
-        };
+    while (const std::optional<std::string_view> argument = line.next()) {
         if (argument == "--quick") {
             options.plan.quick = true;
         } else if (argument == "--json") {
@@ -104,40 +84,27 @@ std::optional<Options> parseArguments(int argc, char **argv)
         } else if (argument == "--help" || argument == "-h") {
             options.help = true;
         } else if (argument == "--cases") {
-            const auto list = value();
-            if (!list)
-                return std::nullopt;
-            auto cases = parseCases(*list);
-            if (!cases || cases->empty())
+            const std::optional<std::string_view> list = line.value();
+            std::optional<std::vector<const CaseSpec *>> cases = list ? parseCases(line, *list) : std::nullopt;
+            if (!cases)
                 return std::nullopt;
             options.plan.cases = std::move(*cases);
             casesGiven = true;
         } else if (argument == "--wait") {
-            const auto name = value();
+            const std::optional<std::string_view> name = line.value("a strategy name");
             if (!name)
                 return std::nullopt;
-            if (std::find(
-                    std::begin(ringflow::core::kWaitStrategyNames), std::end(ringflow::core::kWaitStrategyNames), *name)
-                == std::end(ringflow::core::kWaitStrategyNames)) {
-                std::fprintf(stderr, "ringflow-bench: unknown wait strategy '%.*s'\n", static_cast<int>(name->size()),
-                    name->data());
-                return std::nullopt;
-            }
+            const auto &known = ringflow::core::kWaitStrategyNames;
+            if (std::find(std::begin(known), std::end(known), *name) == std::end(known))
+                return line.fail("unknown wait strategy '" + std::string(*name) + "'");
             options.plan.waitOverride = std::string(*name);
         } else if (argument == "--repeat") {
-            const auto text = value();
-            if (!text)
+            const std::optional<std::int64_t> count = line.positiveInteger(std::numeric_limits<int>::max());
+            if (!count)
                 return std::nullopt;
-            int count = 0;
-            const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), count);
-            if (error != std::errc() || end != text->data() + text->size() || count < 1) {
-                std::fprintf(stderr, "ringflow-bench: --repeat needs a positive integer\n");
-                return std::nullopt;
-            }
-            repeats = count;
+            repeats = static_cast<int>(*count);
         } else {
-            std::fprintf(stderr, "ringflow-bench: unknown argument '%s'\n", argv[i]);
-            return std::nullopt;
+            return line.unknownArgument();
         }
     }
 
@@ -162,17 +129,11 @@ std::optional<Options> parseArguments(int argc, char **argv)
 int main(int argc, char **argv)
 {
     const std::optional<Options> options = parseArguments(argc, argv);
-    if (!options) {
-        printUsage(stderr);
-        return kExitUsage;
-    }
-    if (options->help) {
-        printUsage(stdout);
-        return 0;
-    }
+    if (const std::optional<int> status = exitBeforeRunning(options, printUsage))
+        return *status;
 
     const RunPlan &plan = options->plan;
-    const std::string loadBefore = loadAverage();
+    const std::optional<double> loadBefore = loadAverage();
     ProgressReport progress;
     if (options->output == Output::Table)
         progress = [](const std::string &line) { std::fprintf(stderr, "  %s\n", line.c_str()); };
@@ -186,9 +147,7 @@ int main(int argc, char **argv)
     switch (options->output) {
     case Output::Table:
         printTable(stdout, summaries, plan);
-        if (!loadBefore.empty())
-            std::printf("\n%u hardware threads; load average %s before the run, %s after.\n",
-                std::thread::hardware_concurrency(), loadBefore.c_str(), loadAverage().c_str());
+        printMachineLoad(stdout, loadBefore);
         break;
     case Output::Json:
         printJson(stdout, summaries);

@@ -1,5 +1,7 @@
 #include "report.h"
 
+#include "common/statistics.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -23,14 +25,6 @@ void printRow(std::FILE *out, const char *label, const char *impl, const ImplSum
         threads, static_cast<long long>(summary.events), millions >= 10 ? 1 : 3, millions,
         summary.nanosecondsPerEvent(), latencyCell(summary, &Latency::p50Ns).c_str(),
         latencyCell(summary, &Latency::p99Ns).c_str(), ratio.c_str());
-}
-
-// Dividing by a power of ten (rather than multiplying by 0.01) gives the double nearest to the
-// rounded decimal, which the JSON writer then prints as 7.02 instead of 7.0200000000000005.
-double rounded(double value, int decimals)
-{
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
 }
 
 nlohmann::ordered_json toJson(const CaseSummary &summary, const char *impl, const ImplSummary &result)

@@ -1,4 +1,4 @@
-#include "ringflow_cases.h"
+#include "throughput_cases.h"
 
 #include "accumulator.h"
 #include "timing.h"

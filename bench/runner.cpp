@@ -1,26 +1,15 @@
 #include "runner.h"
 
-#include "median.h"
+#include "common/interleave.h"
+#include "common/statistics.h"
 
-#include <algorithm>
 #include <cstdio>
-#include <exception>
 
 namespace ringflow::bench {
 
 namespace {
 
 constexpr std::string_view kBaselineWait = "condition-variable";
-
-// A case that throws is a failed run, not a crashed benchmark: the other cases still report.
-RunResult runOnce(CaseFunction function, const Workload &workload)
-{
-    try {
-        return function(workload);
-    } catch (const std::exception &error) {
-        return {workload.events, 0, {}, std::string("threw: ") + error.what()};
-    }
-}
 
 struct Samples {
     std::vector<RunResult> ringflow;
@@ -74,32 +63,18 @@ std::string describe(const RunResult &run)
 std::vector<CaseSummary> runInterleaved(const RunPlan &plan, const ProgressReport &progress)
 {
     std::vector<Samples> samples(plan.cases.size());
-    for (int repetition = 0; repetition < plan.repeats; ++repetition) {
-        for (std::size_t i = 0; i < plan.cases.size(); ++i) {
-            const CaseSpec &spec = *plan.cases[i];
-            const EventCounts counts = plan.quick ? spec.quick : spec.full;
-            const std::string wait = plan.waitOverride.empty() ? std::string(spec.waitStrategy) : plan.waitOverride;
-            const auto runRingflow = [&] {
-                samples[i].ringflow.push_back(runOnce(spec.ringflow, {counts.ringflow, wait}));
-                if (progress)
-                    progress(std::string(spec.label) + " #" + std::to_string(repetition + 1)
-                        + " ringflow: " + describe(samples[i].ringflow.back()));
-            };
-            const auto runBaseline = [&] {
-                samples[i].baseline.push_back(runOnce(spec.baseline, {counts.baseline, wait}));
-                if (progress)
-                    progress(std::string(spec.label) + " #" + std::to_string(repetition + 1)
-                        + " mutex-queue: " + describe(samples[i].baseline.back()));
-            };
-            if (repetition % 2 == 0) {
-                runRingflow();
-                runBaseline();
-            } else {
-                runBaseline();
-                runRingflow();
-            }
-        }
-    }
+    interleave(plan.cases.size(), plan.repeats, [&](std::size_t i, int side, int repetition) {
+        const CaseSpec &spec = *plan.cases[i];
+        const EventCounts counts = plan.quick ? spec.quick : spec.full;
+        const Workload workload {side == 0 ? counts.ringflow : counts.baseline,
+            plan.waitOverride.empty() ? std::string(spec.waitStrategy) : plan.waitOverride};
+        std::vector<RunResult> &runs = side == 0 ? samples[i].ringflow : samples[i].baseline;
+        const CaseFunction function = side == 0 ? spec.ringflow : spec.baseline;
+        runs.push_back(runCatching([&] { return function(workload); }, RunResult {workload.events, 0, {}, {}}));
+        if (progress)
+            progress(std::string(spec.label) + " #" + std::to_string(repetition + 1)
+                + (side == 0 ? " ringflow: " : " mutex-queue: ") + describe(runs.back()));
+    });
 
     std::vector<CaseSummary> summaries;
     for (std::size_t i = 0; i < plan.cases.size(); ++i) {

@@ -31,6 +31,23 @@ QString exampleTitle(const QString &resourcePath)
     return name;
 }
 
+// Files on disk go through the engine's reader, which refuses what is not a regular file and never
+// reads past the size limit; the bundled examples are Qt resources, which only QFile can read.
+pipeline::LoadResult readPipeline(const QString &path)
+{
+    if (!path.startsWith(QLatin1Char(':')))
+        return pipeline::loadPipelineFile(QFile::encodeName(path).toStdString());
+    const std::string source = QDir::toNativeSeparators(path).toStdString();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        pipeline::LoadResult failed;
+        failed.errors.push_back({source, {}, 0, 0, file.errorString().toStdString()});
+        return failed;
+    }
+    const QByteArray json = file.readAll();
+    return pipeline::loadPipeline(std::string_view(json.constData(), static_cast<std::size_t>(json.size())), source);
+}
+
 } // namespace
 
 FileActions::FileActions(PipelineDocument *document, QWidget *window)
@@ -116,15 +133,7 @@ bool FileActions::openExample(const QString &resourcePath)
 
 bool FileActions::load(const QString &path, const QString &displayName, bool keepPath)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        showLoadErrors(displayName, {tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString())});
-        return false;
-    }
-    const QByteArray json = file.readAll();
-    pipeline::LoadResult result
-        = pipeline::loadPipeline(std::string_view(json.constData(), static_cast<std::size_t>(json.size())),
-            QDir::toNativeSeparators(path).toStdString());
+    pipeline::LoadResult result = readPipeline(path);
     if (!result.ok()) {
         QStringList errors;
         for (const pipeline::LoadError &error : result.errors)

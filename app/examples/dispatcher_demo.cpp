@@ -26,7 +26,7 @@ struct Settings {
     std::uint64_t events = 1000;
     std::size_t payloadBytes = 1024;
     std::size_t batch = 1; // 1: single emits
-    std::int64_t ringSize = 4096;
+    std::int64_t bufferSize = 4096;
     std::string waitStrategy = DispatcherOptions {}.waitStrategy;
     ConsumerLayout layout = ConsumerLayout::SharedStage;
     bool verbose = false;
@@ -75,7 +75,7 @@ bool parseArguments(int argc, char **argv, Settings &settings)
         else if (option == "--payload")
             ok = parseNumber(value, settings.payloadBytes);
         else if (option == "--ring")
-            ok = parseNumber(value, settings.ringSize);
+            ok = parseNumber(value, settings.bufferSize);
         else if (option == "--wait")
             settings.waitStrategy = value;
         else if (option == "--layout" && (value == "shared" || value == "per-route"))
@@ -119,7 +119,7 @@ int main(int argc, char **argv)
 
     std::unique_ptr<Dispatcher<>> owner;
     try {
-        owner = std::make_unique<Dispatcher<>>(DispatcherOptions {.ringSize = settings.ringSize,
+        owner = std::make_unique<Dispatcher<>>(DispatcherOptions {.bufferSize = settings.bufferSize,
             .waitStrategy = settings.waitStrategy,
             .payloadCapacity = settings.payloadBytes,
             .layout = settings.layout});
@@ -168,7 +168,7 @@ int main(int argc, char **argv)
     std::printf("%d producers x %llu events of %zu B on 'emit' (%s), ring %lld, %s, %s\n", settings.producers,
         static_cast<unsigned long long>(settings.events), settings.payloadBytes,
         settings.batch == 1 ? "single emits" : ("batches of " + std::to_string(settings.batch)).c_str(),
-        static_cast<long long>(settings.ringSize), settings.waitStrategy.c_str(),
+        static_cast<long long>(settings.bufferSize), settings.waitStrategy.c_str(),
         settings.layout == ConsumerLayout::SharedStage ? "one shared stage" : "a stage per route");
     started = std::chrono::steady_clock::now();
     dispatcher.start();

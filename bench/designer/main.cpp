@@ -4,7 +4,9 @@
 // See "Designer: live instrumentation cost" in docs/benchmarks.md.
 #include "runs.h"
 
-#include "median.h"
+#include "common/command_line.h"
+#include "common/machine_load.h"
+#include "common/statistics.h"
 
 #include "document/pipeline_document.h"
 #include "main_window.h"
@@ -20,10 +22,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,8 +34,6 @@ namespace {
 using namespace ringflow;
 using namespace ringflow::bench;
 
-constexpr int kExitChecksFailed = 1;
-constexpr int kExitUsage = 2;
 constexpr int kFullPairs = 7;
 constexpr int kQuickPairs = 3;
 // How long the producer publishes in each run. A fixed time rather than a fixed number of events:
@@ -63,6 +61,7 @@ struct Options {
     bool calibrate = false; ///< both sides run as ringflow-run: the noise floor of the ratio
     bool json = false;
     bool quick = false;
+    bool help = false;
 };
 
 void printUsage(std::FILE *out)
@@ -89,32 +88,15 @@ void printUsage(std::FILE *out)
         kPipelineName, kFullPairs, kQuickPairs, kFullSeconds, kQuickSeconds, kWaitStrategy);
 }
 
-template <typename T>
-std::optional<T> positive(std::string_view text)
-{
-    T value {};
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || !(value > 0))
-        return std::nullopt;
-    return value;
-}
-
-// std::nullopt after printing why when the command line is wrong; exits for --help.
+// std::nullopt after printing why when the command line is wrong.
 std::optional<Options> parseArguments(int argc, char **argv)
 {
+    CommandLine line("ringflow-designer-bench", argc, argv);
     Options options;
     bool pairsSet = false, secondsSet = false;
-    const auto fail = [](const char *text, std::string_view argument) {
-        std::fprintf(
-            stderr, "ringflow-designer-bench: %.*s %s\n", static_cast<int>(argument.size()), argument.data(), text);
-        return std::nullopt;
-    };
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view argument = argv[i];
-        const std::string_view value = i + 1 < argc ? argv[i + 1] : "";
+    while (const std::optional<std::string_view> argument = line.next()) {
         if (argument == "--help" || argument == "-h") {
-            printUsage(stdout);
-            std::exit(0);
+            options.help = true;
         } else if (argument == "--json") {
             options.json = true;
         } else if (argument == "--quick") {
@@ -124,39 +106,33 @@ std::optional<Options> parseArguments(int argc, char **argv)
         } else if (argument == "--calibrate") {
             options.calibrate = true;
         } else if (argument == "--wait") {
-            if (value.empty())
-                return fail("needs a strategy name", argument);
-            options.wait = value;
-            ++i;
+            const std::optional<std::string_view> name = line.value("a strategy name");
+            if (!name)
+                return std::nullopt;
+            options.wait = *name;
         } else if (argument == "--seconds") {
-            const std::optional<double> seconds = positive<double>(value);
-            if (!seconds || *seconds > 600)
-                return fail("needs a number of seconds, at most 600", argument);
+            const std::optional<double> seconds = line.positiveNumber(600, "a number of seconds, at most 600");
+            if (!seconds)
+                return std::nullopt;
             options.seconds = *seconds;
             secondsSet = true;
-            ++i;
-        } else if (argument == "--pairs" || argument == "--events" || argument == "--interval"
-            || argument == "--stage-cost") {
-            const std::optional<std::int64_t> number = positive<std::int64_t>(value);
-            if (!number || (argument == "--pairs" && *number > 10000) || (argument == "--interval" && *number > 10000))
-                return fail("needs a positive integer", argument);
-            if (argument == "--pairs") {
-                options.pairs = static_cast<int>(*number);
-                pairsSet = true;
-            } else if (argument == "--interval") {
-                options.intervalMs = static_cast<int>(*number);
-            } else if (argument == "--stage-cost") {
-                options.stageCostNs = *number;
-            } else {
-                options.events = *number;
-            }
-            ++i;
+        } else if (argument == "--pairs" || argument == "--interval") {
+            const std::optional<std::int64_t> number = line.positiveInteger(10000);
+            if (!number)
+                return std::nullopt;
+            (argument == "--pairs" ? options.pairs : options.intervalMs) = static_cast<int>(*number);
+            pairsSet = pairsSet || argument == "--pairs";
+        } else if (argument == "--events" || argument == "--stage-cost") {
+            const std::optional<std::int64_t> number = line.positiveInteger();
+            if (!number)
+                return std::nullopt;
+            (argument == "--events" ? options.events : options.stageCostNs) = *number;
         } else {
-            return fail("is not an option (see --help)", argument);
+            return line.unknownArgument();
         }
     }
     if (secondsSet && options.events > 0)
-        return fail("and --events exclude each other", "--seconds");
+        return line.fail("--seconds and --events exclude each other");
     if (options.quick) {
         options.pairs = pairsSet ? options.pairs : kQuickPairs;
         options.seconds = secondsSet ? options.seconds : kQuickSeconds;
@@ -194,30 +170,6 @@ double percentile(std::vector<double> values, double fraction)
     std::sort(values.begin(), values.end());
     const auto rank = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(values.size())));
     return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
-}
-
-double loadAverage()
-{
-    double load[1] = {0};
-    return getloadavg(load, 1) == 1 ? load[0] : -1;
-}
-
-double rounded(double value, int decimals)
-{
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
-}
-
-struct Spread {
-    double median = 0, lowest = 0, highest = 0;
-};
-
-Spread spread(const std::vector<double> &values)
-{
-    if (values.empty())
-        return {};
-    const auto [lowest, highest] = std::minmax_element(values.begin(), values.end());
-    return {median(values), *lowest, *highest};
 }
 
 nlohmann::ordered_json toJson(const Spread &spread, int decimals)
@@ -406,10 +358,8 @@ void settle(int milliseconds)
 int main(int argc, char **argv)
 {
     const std::optional<Options> parsed = parseArguments(argc, argv);
-    if (!parsed) {
-        std::fprintf(stderr, "Try 'ringflow-designer-bench --help'.\n");
-        return kExitUsage;
-    }
+    if (const std::optional<int> status = exitBeforeRunning(parsed, printUsage))
+        return *status;
     const Options &options = *parsed;
     // The designer draws into offscreen buffers: the same painting, no display needed.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -449,7 +399,7 @@ int main(int argc, char **argv)
         if (!run.failure.empty())
             results.failures.push_back(std::string(side) + " run of pair " + std::to_string(pair) + ": " + run.failure);
     };
-    const double loadBefore = loadAverage();
+    const std::optional<double> loadBefore = loadAverage();
     // A warm-up pair, not reported: the first designer run pays for creating the plots' graphs and
     // the text caches, the first runtime for faulting in its rings.
     note("designer", 0, runDesigner(window, expected, options.hidePlots));
@@ -476,13 +426,13 @@ int main(int argc, char **argv)
         note("ringflow-run", pair, *baseline);
         addPair(results, options, designerFirst, *designer, *baseline);
     }
-    const double loadAfter = loadAverage();
+    const std::optional<double> loadAfter = loadAverage();
 
     if (options.json)
-        printJson(results, options, threads, intervalMs, loadBefore, loadAfter);
+        printJson(results, options, threads, intervalMs, loadBefore.value_or(-1), loadAfter.value_or(-1));
     else {
         printTable(results, options, threads, intervalMs);
-        std::printf("\nload average %.1f before, %.1f after\n", loadBefore, loadAfter);
+        printMachineLoad(stdout, loadBefore);
     }
     for (const std::string &failure : results.failures)
         std::fprintf(stderr, "CHECK FAILED: %s\n", failure.c_str());

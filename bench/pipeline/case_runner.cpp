@@ -1,27 +1,14 @@
 #include "case_runner.h"
 
-#include "median.h"
+#include "common/interleave.h"
+#include "common/statistics.h"
 
-#include <algorithm>
 #include <cstdio>
-#include <exception>
 #include <utility>
 
 namespace ringflow::bench {
 
 namespace {
-
-// A run that throws is a failed run, not a crashed benchmark: the other cases still report.
-RunSample runOnce(const Contender &contender)
-{
-    try {
-        return contender.run();
-    } catch (const std::exception &error) {
-        RunSample failed;
-        failed.failure = std::string("threw: ") + error.what();
-        return failed;
-    }
-}
 
 struct Runs {
     std::vector<RunSample> measured;
@@ -63,23 +50,13 @@ std::vector<CaseSummary> runInterleaved(
     const std::vector<BenchCase> &cases, int repeats, const ProgressReport &progress)
 {
     std::vector<Runs> runs(cases.size());
-    for (int repetition = 0; repetition < repeats; ++repetition) {
-        for (std::size_t i = 0; i < cases.size(); ++i) {
-            const BenchCase &benchCase = cases[i];
-            const auto measure = [&](const Contender &contender, std::vector<RunSample> &into) {
-                into.push_back(runOnce(contender));
-                if (progress)
-                    progress(describe(benchCase, contender, repetition, repeats, into.back()));
-            };
-            if (repetition % 2 == 0) {
-                measure(benchCase.measured, runs[i].measured);
-                measure(benchCase.reference, runs[i].reference);
-            } else {
-                measure(benchCase.reference, runs[i].reference);
-                measure(benchCase.measured, runs[i].measured);
-            }
-        }
-    }
+    interleave(cases.size(), repeats, [&](std::size_t i, int side, int repetition) {
+        const Contender &contender = side == 0 ? cases[i].measured : cases[i].reference;
+        std::vector<RunSample> &into = side == 0 ? runs[i].measured : runs[i].reference;
+        into.push_back(runCatching<RunSample>(contender.run));
+        if (progress)
+            progress(describe(cases[i], contender, repetition, repeats, into.back()));
+    });
 
     std::vector<CaseSummary> summaries;
     for (std::size_t i = 0; i < cases.size(); ++i) {
@@ -99,11 +76,7 @@ std::vector<CaseSummary> runInterleaved(
             if (reference.eventsPerSecond() > 0)
                 ratios.push_back(measured.eventsPerSecond() / reference.eventsPerSecond());
         }
-        summary.ratio = median(ratios);
-        if (!ratios.empty()) {
-            summary.lowestRatio = *std::min_element(ratios.begin(), ratios.end());
-            summary.highestRatio = *std::max_element(ratios.begin(), ratios.end());
-        }
+        summary.ratio = spread(ratios);
         summaries.push_back(std::move(summary));
     }
     return summaries;

@@ -2,6 +2,8 @@
 
 #include "run_sample.h"
 
+#include "common/statistics.h"
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -37,11 +39,9 @@ struct CaseSummary {
     const BenchCase *benchCase = nullptr;
     ContenderSummary measured;
     ContenderSummary reference;
-    /// The median of the repetitions' measured / reference throughput ratios. Each ratio compares
-    /// two runs made moments apart, which cancels most of what the machine's other tenants do.
-    double ratio = 0;
-    double lowestRatio = 0; ///< the spread of those ratios, to show the noise
-    double highestRatio = 0;
+    /// The repetitions' measured / reference throughput ratios. Each ratio compares two runs made
+    /// moments apart, which cancels most of what the machine's other tenants do.
+    Spread ratio;
     std::vector<std::string> failures;
 };
 

@@ -53,7 +53,7 @@ RunSample runDispatcherDemo(std::size_t batch)
     const ChannelName emitChannel("emit");
     const ChannelName completedChannel("completed");
 
-    Dispatcher<> dispatcher({.ringSize = static_cast<std::int64_t>(kDemoCapacity),
+    Dispatcher<> dispatcher({.bufferSize = static_cast<std::int64_t>(kDemoCapacity),
         .waitStrategy = kDispatcherWait,
         .payloadCapacity = kDemoPayloadBytes});
     dispatcher.route("emit", [&](const Event<Bytes> &event) { tally.countEmit(event.payload.size()); });

@@ -5,23 +5,22 @@
 #include "metrics_cost_bench.h"
 #include "output.h"
 
+#include "common/command_line.h"
+#include "common/machine_load.h"
+
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 #include <exception>
-#include <fstream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 namespace {
 
 using namespace ringflow::bench;
 
-constexpr int kExitChecksFailed = 1;
-constexpr int kExitUsage = 2;
 constexpr int kFullRepeats = 7;
 constexpr int kQuickRepeats = 3;
 // Events per run of the metrics-cost pipeline: about 5 s (full) or 1.3 s (quick) at its ~4 M
@@ -73,15 +72,9 @@ bool knownCase(std::string_view id)
 // Returns std::nullopt after printing why when the command line is wrong.
 std::optional<Options> parseArguments(int argc, char **argv)
 {
+    CommandLine line("ringflow-pipeline-bench", argc, argv);
     Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view argument = argv[i];
-        const auto value = [&]() -> std::optional<std::string_view> {
-            if (i + 1 < argc)
-                return std::string_view(argv[++i]);
-            std::fprintf(stderr, "ringflow-pipeline-bench: %s needs a value\n", argv[i]);
-            return std::nullopt;
-        };
+    while (const std::optional<std::string_view> argument = line.next()) {
         if (argument == "--quick") {
             options.quick = true;
         } else if (argument == "--json") {
@@ -89,39 +82,24 @@ std::optional<Options> parseArguments(int argc, char **argv)
         } else if (argument == "--help" || argument == "-h") {
             options.help = true;
         } else if (argument == "--cases") {
-            auto list = value();
+            const std::optional<std::string_view> list = line.value();
             if (!list)
                 return std::nullopt;
-            if (list->empty()) {
-                std::fprintf(stderr, "ringflow-pipeline-bench: --cases needs at least one case\n");
-                return std::nullopt;
-            }
-            while (!list->empty()) {
-                const std::size_t comma = list->find(',');
-                const std::string_view id = list->substr(0, comma);
-                if (!knownCase(id)) {
-                    std::fprintf(stderr, "ringflow-pipeline-bench: unknown case '%.*s'\n", static_cast<int>(id.size()),
-                        id.data());
-                    return std::nullopt;
-                }
+            if (list->empty())
+                return line.needs("at least one case");
+            for (const std::string_view id : splitList(*list)) {
+                if (!knownCase(id))
+                    return line.fail("unknown case '" + std::string(id) + "'");
                 if (std::find(options.cases.begin(), options.cases.end(), id) == options.cases.end())
                     options.cases.push_back(id);
-                *list = comma == std::string_view::npos ? std::string_view() : list->substr(comma + 1);
             }
         } else if (argument == "--repeat") {
-            const auto text = value();
-            if (!text)
+            const std::optional<std::int64_t> count = line.positiveInteger(std::numeric_limits<int>::max());
+            if (!count)
                 return std::nullopt;
-            int count = 0;
-            const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), count);
-            if (error != std::errc() || end != text->data() + text->size() || count < 1) {
-                std::fprintf(stderr, "ringflow-pipeline-bench: --repeat needs a positive integer\n");
-                return std::nullopt;
-            }
-            options.repeats = count;
+            options.repeats = static_cast<int>(*count);
         } else {
-            std::fprintf(stderr, "ringflow-pipeline-bench: unknown argument '%s'\n", argv[i]);
-            return std::nullopt;
+            return line.unknownArgument();
         }
     }
     if (options.cases.empty())
@@ -144,16 +122,6 @@ BenchCase metricsCostCase(const MetricsCostBench &bench)
         {"unsampled", bench.waitStrategies(), bench.threads(), [&bench] { return bench.run(false); }}};
 }
 
-// The other tenants of a shared machine decide how far a run can be trusted, so the human output
-// states their load; empty where /proc/loadavg does not exist.
-std::string loadAverage()
-{
-    std::ifstream file("/proc/loadavg");
-    std::string oneMinute;
-    file >> oneMinute;
-    return oneMinute;
-}
-
 void printMetricsVerdict(std::FILE *out, const std::vector<CaseSummary> &summaries)
 {
     for (const CaseSummary &summary : summaries) {
@@ -162,7 +130,8 @@ void printMetricsVerdict(std::FILE *out, const std::vector<CaseSummary> &summari
         std::fprintf(out,
             "\nmetrics-cost: sampled runs kept %.1f%% of the unsampled throughput (median of pairs); "
             "target >= %.0f%%: %s.\n",
-            summary.ratio * 100, kMetricsCostTarget * 100, summary.ratio >= kMetricsCostTarget ? "met" : "NOT met");
+            summary.ratio.median * 100, kMetricsCostTarget * 100,
+            summary.ratio.median >= kMetricsCostTarget ? "met" : "NOT met");
         // The CPU the sampler takes is the part of its cost that the other tenants' noise cannot hide.
         if (const auto cpu = summary.measured.samplerCpuMicroseconds)
             std::fprintf(out,
@@ -176,14 +145,8 @@ void printMetricsVerdict(std::FILE *out, const std::vector<CaseSummary> &summari
 int main(int argc, char **argv)
 {
     const std::optional<Options> options = parseArguments(argc, argv);
-    if (!options) {
-        printUsage(stderr);
-        return kExitUsage;
-    }
-    if (options->help) {
-        printUsage(stdout);
-        return 0;
-    }
+    if (const std::optional<int> status = exitBeforeRunning(options, printUsage))
+        return *status;
     const int repeats = options->repeats.value_or(options->quick ? kQuickRepeats : kFullRepeats);
 
     std::optional<MetricsCostBench> metricsCost;
@@ -205,7 +168,7 @@ int main(int argc, char **argv)
         }
     }
 
-    const std::string loadBefore = loadAverage();
+    const std::optional<double> loadBefore = loadAverage();
     ProgressReport progress;
     if (!options->json)
         progress = [](const std::string &line) { std::fprintf(stderr, "  %s\n", line.c_str()); };
@@ -216,9 +179,7 @@ int main(int argc, char **argv)
     } else {
         printTable(stdout, summaries, repeats, options->quick);
         printMetricsVerdict(stdout, summaries);
-        if (!loadBefore.empty())
-            std::printf("\n%u hardware threads; load average %s before the run, %s after.\n",
-                std::thread::hardware_concurrency(), loadBefore.c_str(), loadAverage().c_str());
+        printMachineLoad(stdout, loadBefore);
     }
     return reportFailures(stderr, summaries) ? 0 : kExitChecksFailed;
 }

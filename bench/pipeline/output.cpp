@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cmath>
 #include <string>
 
 namespace ringflow::bench {
@@ -17,14 +16,6 @@ void printRow(std::FILE *out, const std::string &label, const Contender &contend
         summary.eventsPerSecond / 1e6, summary.nanosecondsPerEvent(), ratio.c_str());
 }
 
-// Divides by a power of ten rather than multiplying by a step such as 0.001, which is not exact in
-// binary: the result is then the double nearest the decimal, and JSON shows it without a tail.
-double rounded(double value, int decimals)
-{
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
-}
-
 nlohmann::ordered_json toJson(const CaseSummary &summary, const Contender &contender, const ContenderSummary &result)
 {
     nlohmann::ordered_json object {
@@ -37,7 +28,7 @@ nlohmann::ordered_json toJson(const CaseSummary &summary, const Contender &conte
         {"ns_per_event", rounded(result.nanosecondsPerEvent(), 3)},
     };
     if (&result == &summary.measured)
-        object["ratio"] = rounded(summary.ratio, 3);
+        object["ratio"] = rounded(summary.ratio.median, 3);
     return object;
 }
 
@@ -53,8 +44,8 @@ void printTable(std::FILE *out, const std::vector<CaseSummary> &summaries, int r
         "M ev/s", "ns/event", "ratio");
     for (const CaseSummary &summary : summaries) {
         char ratio[64];
-        std::snprintf(
-            ratio, sizeof ratio, "%.3f [%.3f, %.3f]", summary.ratio, summary.lowestRatio, summary.highestRatio);
+        std::snprintf(ratio, sizeof ratio, "%.3f [%.3f, %.3f]", summary.ratio.median, summary.ratio.lowest,
+            summary.ratio.highest);
         printRow(out, summary.benchCase->id, summary.benchCase->measured, summary.measured, ratio);
         printRow(out, "", summary.benchCase->reference, summary.reference, "");
     }

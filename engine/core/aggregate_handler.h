@@ -1,6 +1,6 @@
 #pragma once
 
-#include "event_processor.h"
+#include "event_handler.h"
 
 #include <tuple>
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "aggregate_handler.h"
 #include "batch_event_processor.h"
 #include "ring_buffer.h"
 #include "thread_name.h"

@@ -44,6 +44,26 @@ concept HasOnTimeout = requires(H &handler, std::int64_t sequence)
     handler.onTimeout(sequence);
 };
 
+/// The optional hooks of a handler, called only when it declares them.
+template <typename H>
+void invokeOnStart(H &handler)
+{
+    if constexpr (HasOnStart<H>)
+        handler.onStart();
+}
+template <typename H>
+void invokeOnShutdown(H &handler)
+{
+    if constexpr (HasOnShutdown<H>)
+        handler.onShutdown();
+}
+template <typename H>
+void invokeOnTimeout(H &handler, std::int64_t sequence)
+{
+    if constexpr (HasOnTimeout<H>)
+        handler.onTimeout(sequence);
+}
+
 /// What a stage does when its handler throws while handling events.
 enum class ExceptionPolicy {
     Halt, ///< stop the stage and halt its disruptor (producers are released with Halted)

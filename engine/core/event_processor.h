@@ -87,24 +87,4 @@ private:
     std::function<void()> m_onFatal;
 };
 
-/// The optional hooks of a handler, called only when it declares them.
-template <typename H>
-void invokeOnStart(H &handler)
-{
-    if constexpr (HasOnStart<H>)
-        handler.onStart();
-}
-template <typename H>
-void invokeOnShutdown(H &handler)
-{
-    if constexpr (HasOnShutdown<H>)
-        handler.onShutdown();
-}
-template <typename H>
-void invokeOnTimeout(H &handler, std::int64_t sequence)
-{
-    if constexpr (HasOnTimeout<H>)
-        handler.onTimeout(sequence);
-}
-
 } // namespace ringflow::core

@@ -26,10 +26,11 @@ public:
     explicit RingBuffer(std::unique_ptr<S> sequencer, const std::function<T()> &factory = {})
         : m_sequencer(std::move(sequencer)),
           m_mask(m_sequencer->bufferSize() - 1),
-          m_entries(std::make_unique<T[]>(static_cast<std::size_t>(m_sequencer->bufferSize())))
+          m_storage(std::make_unique<T[]>(static_cast<std::size_t>(m_sequencer->bufferSize()) + 2 * kPadding)),
+          m_entries(m_storage.get() + kPadding)
     {
         if (factory)
-            std::generate_n(m_entries.get(), m_sequencer->bufferSize(), factory);
+            std::generate_n(m_entries, m_sequencer->bufferSize(), factory);
     }
 
     /// Convenience for a concrete sequencer type: throws std::invalid_argument unless `size` is a
@@ -67,7 +68,7 @@ public:
         const auto count = static_cast<std::size_t>(hi - lo + 1);
         const auto start = static_cast<std::size_t>(lo & m_mask);
         const std::size_t firstSize = std::min(count, static_cast<std::size_t>(bufferSize()) - start);
-        return EventBatch<T>({m_entries.get() + start, firstSize}, {m_entries.get(), count - firstSize});
+        return EventBatch<T>({m_entries + start, firstSize}, {m_entries, count - firstSize});
     }
 
     std::int64_t bufferSize() const noexcept { return m_sequencer->bufferSize(); }
@@ -76,9 +77,18 @@ public:
     S &sequencer() const noexcept { return *m_sequencer; }
 
 private:
+    // Unused slots before the first and after the last, as the LMAX Disruptor and rigtorp's
+    // SPSCQueue have them: otherwise the first and last slots share a cache-line pair with whatever
+    // the allocator put next to the array, and every write there (another ring's slots, a
+    // sequencer's availability flags) takes the line away from the stages reading these slots.
+    // kFalseSharingRange bytes at each end keep every line pair that holds a slot inside the array,
+    // however the array is aligned.
+    static constexpr std::size_t kPadding = (kFalseSharingRange + sizeof(T) - 1) / sizeof(T);
+
     std::unique_ptr<S> m_sequencer;
     const std::int64_t m_mask;
-    std::unique_ptr<T[]> m_entries;
+    std::unique_ptr<T[]> m_storage; // kPadding + bufferSize() + kPadding slots
+    T *const m_entries; // the first slot in use
 };
 
 } // namespace ringflow::core

@@ -27,6 +27,7 @@ struct ClaimResult {
     explicit operator bool() const noexcept { return status == ClaimStatus::Claimed; }
 };
 
+/// True for 1, 2, 4, 8, ...: the sizes a ring can have (its index is a sequence masked by size - 1).
 bool isPowerOfTwo(std::int64_t value) noexcept;
 
 /// Claims and publishes slots of a ring and keeps producers from overtaking the slowest consumer

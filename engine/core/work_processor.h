@@ -1,10 +1,9 @@
 #pragma once
 
-#include "event_processor.h"
+#include "handler_processor.h"
 
 #include <limits>
 #include <memory>
-#include <vector>
 
 namespace ringflow::core {
 
@@ -14,75 +13,49 @@ namespace ringflow::core {
 /// as long as some claimed event is unfinished.
 template <typename Ring, typename Handler>
 requires EventHandler<Handler, typename Ring::EventType>
-class WorkProcessor final : public EventProcessor {
+class WorkProcessor final : public HandlerProcessor<Handler> {
 public:
     /// All workers of one pool share `workSequence` and `barrier`.
     WorkProcessor(Ring &ring, std::shared_ptr<SequenceBarrier> barrier, std::shared_ptr<Sequence> workSequence,
         Handler &handler, StageOptions options = {})
-        : EventProcessor(std::move(barrier), std::move(options)),
+        : HandlerProcessor<Handler>(std::move(barrier), handler, std::move(options)),
           m_ring(ring),
-          m_workSequence(std::move(workSequence)),
-          m_handler(handler)
+          m_workSequence(std::move(workSequence))
     {
     }
 
 protected:
-    void notifyStart() override
-    {
-        guardLifecycle(FailurePhase::Start, [this] { invokeOnStart(m_handler); });
-    }
-    void notifyShutdown() override
-    {
-        guardLifecycle(FailurePhase::Shutdown, [this] { invokeOnShutdown(m_handler); });
-    }
-
     void processEvents() override
     {
-        bool claimNext = true;
-        std::int64_t next = 0;
         std::int64_t cachedAvailable = std::numeric_limits<std::int64_t>::min();
         for (;;) {
-            if (claimNext) {
-                // Halt between events even when a long backlog keeps the barrier out of the loop.
-                if (m_barrier->isAlerted())
-                    return;
-                claimNext = false;
-                do {
-                    next = m_workSequence->get() + 1;
-                    m_sequence.set(next - 1);
-                } while (!m_workSequence->compareAndSet(next - 1, next));
-                signalProgress();
-            }
-            if (cachedAvailable >= next) {
-                try {
-                    m_handler.onEvent(m_ring[next], next, true);
-                } catch (...) {
-                    if (!handleEventFailure(next, std::current_exception()))
-                        return;
-                }
-                claimNext = true;
-                continue;
-            }
-            const WaitResult result = m_barrier->waitFor(next);
-            if (result.status == WaitStatus::Alerted)
+            // Halt between events even when a long backlog keeps the barrier out of the loop.
+            if (this->m_barrier->isAlerted())
                 return;
-            if (result.status == WaitStatus::TimedOut) {
-                try {
-                    invokeOnTimeout(m_handler, next - 1);
-                } catch (...) {
-                    if (!handleEventFailure(next - 1, std::current_exception(), FailurePhase::Timeout))
-                        return;
-                }
-                continue;
+            std::int64_t next = 0;
+            do {
+                next = m_workSequence->get() + 1;
+                this->m_sequence.set(next - 1);
+            } while (!m_workSequence->compareAndSet(next - 1, next));
+            this->signalProgress();
+            if (cachedAvailable < next) {
+                const std::optional<std::int64_t> available = this->waitFor(next);
+                if (!available)
+                    return;
+                cachedAvailable = *available;
             }
-            cachedAvailable = result.available;
+            try {
+                this->m_handler.onEvent(m_ring[next], next, true);
+            } catch (...) {
+                if (!this->handleEventFailure(next, std::current_exception()))
+                    return;
+            }
         }
     }
 
 private:
     Ring &m_ring;
     const std::shared_ptr<Sequence> m_workSequence;
-    Handler &m_handler;
 };
 
 } // namespace ringflow::core

@@ -34,7 +34,7 @@ public:
         : m_layout(options.layout),
           m_maxBatchSize(options.maxBatchSize),
           m_policy(options.routeErrors),
-          m_disruptor(options.ringSize, makeWaitStrategyFor(options),
+          m_disruptor(options.bufferSize, makeWaitStrategyFor(options),
               [capacity = options.payloadCapacity] {
                   SlotType slot;
                   if constexpr (ReservablePayload<Payload>)

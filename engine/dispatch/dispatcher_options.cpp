@@ -8,9 +8,9 @@ namespace ringflow::dispatch {
 
 std::unique_ptr<core::WaitStrategy> makeWaitStrategyFor(const DispatcherOptions &options)
 {
-    if (!core::isPowerOfTwo(options.ringSize))
+    if (!core::isPowerOfTwo(options.bufferSize))
         throw std::invalid_argument(
-            "dispatcher ring size must be a power of two, got " + std::to_string(options.ringSize));
+            "dispatcher ring size must be a power of two, got " + std::to_string(options.bufferSize));
     if (options.maxBatchSize < 0)
         throw std::invalid_argument("dispatcher maxBatchSize must not be negative");
     auto strategy = core::makeWaitStrategy(options.waitStrategy);

@@ -20,7 +20,7 @@ enum class ConsumerLayout {
 
 /// How a Dispatcher is built; fixed for its lifetime.
 struct DispatcherOptions {
-    std::int64_t ringSize = 4096; ///< slots, a power of two
+    std::int64_t bufferSize = 4096; ///< slots, a power of two
     std::string waitStrategy = "atomic-wait"; ///< one of core::kWaitStrategyNames
     std::size_t payloadCapacity = 0; ///< reserved in every slot for payloads with reserve()
     ConsumerLayout layout = ConsumerLayout::SharedStage;

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <limits>
+#include <unordered_map>
 
 namespace ringflow::pipeline::json {
 
@@ -15,7 +17,10 @@ using Json = nlohmann::ordered_json;
 // after its open child is closed.
 class DomBuilder {
 public:
-    explicit DomBuilder(std::string_view text, ParseResult &result) : m_text(text), m_result(result) { }
+    DomBuilder(std::string_view text, const Limits &limits, ParseResult &result)
+        : m_text(text), m_limits(limits), m_result(result)
+    {
+    }
 
     bool null() { return add(nullptr); }
     bool boolean(bool value) { return add(value); }
@@ -34,39 +39,28 @@ public:
             issue("the whole number " + text + " is out of range (-9223372036854775808 to 9223372036854775807)");
         return add(value);
     }
-    bool string(Json::string_t &value) { return add(std::move(value)); }
+    bool string(Json::string_t &value)
+    {
+        if (value.size() > m_limits.maxStringBytes)
+            return refuse(currentPath(), tooLong("a string", value.size()));
+        return add(std::move(value));
+    }
     bool binary(Json::binary_t &value) { return add(std::move(value)); }
 
-    bool start_object(std::size_t)
-    {
-        std::string path = currentPath();
-        m_frames.push_back({add(Json::object()), std::move(path), {}});
-        return true;
-    }
+    bool start_object(std::size_t) { return open(Json::object()); }
     bool key(Json::string_t &key)
     {
         Frame &frame = m_frames.back();
+        if (key.size() > m_limits.maxStringBytes)
+            return refuse(frame.path, tooLong("a key", key.size()));
         frame.key = key;
-        if (frame.container->contains(key))
+        if (frame.members.contains(key))
             issue("the key \"" + key + "\" is given twice", frame.path);
         return true;
     }
-    bool end_object()
-    {
-        m_frames.pop_back();
-        return true;
-    }
-    bool start_array(std::size_t)
-    {
-        std::string path = currentPath();
-        m_frames.push_back({add(Json::array()), std::move(path), {}});
-        return true;
-    }
-    bool end_array()
-    {
-        m_frames.pop_back();
-        return true;
-    }
+    bool end_object() { return close(); }
+    bool start_array(std::size_t) { return open(Json::array()); }
+    bool end_array() { return close(); }
 
     bool parse_error(std::size_t position, const std::string &, const nlohmann::detail::exception &error)
     {
@@ -89,7 +83,26 @@ private:
         Json *container;
         std::string path;
         std::string key; // the key of the value being read, for objects
+        // Where each key of an object stands in it: nlohmann's ordered map finds keys by linear
+        // search, which would make an object of n keys cost n^2.
+        std::unordered_map<std::string, std::size_t> members;
     };
+
+    bool open(Json container)
+    {
+        std::string path = currentPath();
+        if (m_frames.size() >= m_limits.maxDepth)
+            return refuse(std::move(path),
+                "arrays and objects nest deeper than the limit of " + std::to_string(m_limits.maxDepth) + " levels");
+        Json *added = add(std::move(container));
+        m_frames.push_back({added, std::move(path), {}, {}});
+        return true;
+    }
+    bool close()
+    {
+        m_frames.pop_back();
+        return true;
+    }
 
     template <typename Value>
     Json *add(Value &&value)
@@ -103,7 +116,12 @@ private:
             frame.container->push_back(Json(std::forward<Value>(value)));
             return &frame.container->back();
         }
-        Json &slot = (*frame.container)[frame.key];
+        // A key given twice keeps its first place and its last value, as nlohmann's parser does.
+        Json::object_t &object = frame.container->get_ref<Json::object_t &>();
+        const auto [member, added] = frame.members.try_emplace(frame.key, object.size());
+        if (added)
+            object.emplace_back(frame.key, nullptr);
+        Json &slot = std::next(object.begin(), static_cast<std::ptrdiff_t>(member->second))->second;
         slot = Json(std::forward<Value>(value));
         return &slot;
     }
@@ -120,7 +138,25 @@ private:
 
     void issue(std::string message, std::string path = {})
     {
+        if (m_result.issues.size() >= m_limits.maxIssues) {
+            ++m_result.unlistedIssues;
+            return;
+        }
         m_result.issues.push_back({path.empty() ? currentPath() : std::move(path), 0, 0, std::move(message)});
+    }
+
+    // Stops the parse at a limit: the document is incomplete, so it is as unusable as a malformed one.
+    bool refuse(std::string path, std::string message)
+    {
+        m_result.malformed = true;
+        m_result.issues.push_back({std::move(path), 0, 0, std::move(message)});
+        return false;
+    }
+
+    std::string tooLong(const char *what, std::size_t bytes) const
+    {
+        return std::string(what) + " of " + std::to_string(bytes) + " bytes is longer than the limit of "
+            + std::to_string(m_limits.maxStringBytes) + " bytes";
     }
 
     // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..." becomes
@@ -140,6 +176,7 @@ private:
     }
 
     std::string_view m_text;
+    const Limits &m_limits;
     ParseResult &m_result;
     std::vector<Frame> m_frames;
 };
@@ -154,10 +191,10 @@ bool isIdentifier(std::string_view key)
 
 } // namespace
 
-ParseResult parse(std::string_view text)
+ParseResult parse(std::string_view text, const Limits &limits)
 {
     ParseResult result;
-    DomBuilder builder(text, result);
+    DomBuilder builder(text, limits, result);
     Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json, true);
     if (result.malformed)
         result.document = nullptr;

@@ -1,7 +1,8 @@
 #pragma once
 
 // Internal to pipeline_file.cpp: strict JSON parsing that keeps what nlohmann's default parser
-// forgets, namely where a syntax error is, and keys given twice in one object.
+// forgets, namely where a syntax error is, and keys given twice in one object; and that stops at
+// limits, so that the memory and time it takes stay proportional to the text.
 
 #include <nlohmann/json.hpp>
 
@@ -21,13 +22,23 @@ struct ParseIssue {
 
 struct ParseResult {
     nlohmann::ordered_json document;
-    /// Syntax errors make `document` unusable; other issues (duplicate keys, whole numbers out of the
-    /// 64-bit range) leave a complete document whose values at those places must not be trusted.
+    /// Syntax errors and limits exceeded make `document` unusable; other issues (duplicate keys,
+    /// whole numbers out of the 64-bit range) leave a complete document whose values at those places
+    /// must not be trusted.
     bool malformed = false;
     std::vector<ParseIssue> issues;
+    std::size_t unlistedIssues = 0; ///< issues beyond Limits::maxIssues: counted, not kept
 };
 
-ParseResult parse(std::string_view text);
+/// Where parsing stops. Every open array or object holds its path, so without a depth limit the
+/// paths alone grow with the square of the depth; strings and issues are bounded for the same reason.
+struct Limits {
+    std::size_t maxDepth; ///< arrays and objects nested in one another, the outermost counted
+    std::size_t maxStringBytes; ///< of a string value or an object key
+    std::size_t maxIssues; ///< issues kept in ParseResult::issues; the limits' own refusal aside
+};
+
+ParseResult parse(std::string_view text, const Limits &limits);
 
 /// Path of a member of the object at `path`: `$.nodes`, or `$.params["odd key"]` when the key is
 /// not a plain identifier.

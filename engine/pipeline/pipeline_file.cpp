@@ -3,11 +3,11 @@
 #include "pipeline/json_reader.h"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <initializer_list>
-#include <sstream>
 
 namespace ringflow::pipeline {
 
@@ -41,13 +41,18 @@ std::string describeType(const Json &value)
 // Maps the JSON tree onto a PipelineSpec, collecting every structural error on the way.
 class SpecReader {
 public:
-    explicit SpecReader(std::string_view source) : m_source(source) { }
+    /// Lists at most `maxErrors` errors and counts the rest.
+    SpecReader(std::string_view source, std::size_t maxErrors) : m_source(source), m_maxErrors(maxErrors) { }
 
     std::vector<LoadError> &errors() { return m_errors; }
+    std::size_t unlistedErrors() const { return m_unlisted; }
 
     void fail(const std::string &path, std::string message)
     {
-        m_errors.push_back({std::string(m_source), path, 0, 0, std::move(message)});
+        if (m_errors.size() >= m_maxErrors)
+            ++m_unlisted;
+        else
+            m_errors.push_back({std::string(m_source), path, 0, 0, std::move(message)});
     }
 
     PipelineSpec read(const Json &root)
@@ -232,12 +237,58 @@ private:
     }
 
     std::string_view m_source;
+    const std::size_t m_maxErrors;
     std::vector<LoadError> m_errors;
+    std::size_t m_unlisted = 0;
 };
 
 Json paramToJson(const ParamValue &value)
 {
     return std::visit([](const auto &v) { return Json(v); }, value);
+}
+
+LoadResult refused(std::string_view source, std::string message)
+{
+    LoadResult result;
+    result.errors.push_back({std::string(source), {}, 0, 0, std::move(message)});
+    return result;
+}
+
+std::string sizeLimitText()
+{
+    return "the limit of " + std::to_string(kMaxPipelineFileBytes >> 20) + " MiB ("
+        + std::to_string(kMaxPipelineFileBytes) + " bytes)";
+}
+
+std::string fileTypeName(std::filesystem::file_type type)
+{
+    switch (type) {
+    case std::filesystem::file_type::directory:
+        return "a directory";
+    case std::filesystem::file_type::fifo:
+        return "a FIFO (named pipe)";
+    case std::filesystem::file_type::character:
+        return "a character device";
+    case std::filesystem::file_type::block:
+        return "a block device";
+    case std::filesystem::file_type::socket:
+        return "a socket";
+    default:
+        return "a file of an unknown type";
+    }
+}
+
+// Reads at most kMaxPipelineFileBytes + 1 bytes: the one byte more tells a file over the limit
+// apart, however large it is or has grown since its size was checked.
+bool readBounded(std::ifstream &file, std::string &text)
+{
+    std::array<char, 16384> chunk;
+    while (file && text.size() <= kMaxPipelineFileBytes) {
+        file.read(chunk.data(),
+            static_cast<std::streamsize>(std::min(chunk.size(), kMaxPipelineFileBytes + 1 - text.size())));
+        text.append(chunk.data(), static_cast<std::size_t>(file.gcount()));
+    }
+    return !file.bad();
 }
 
 } // namespace
@@ -251,18 +302,27 @@ std::string LoadError::toString() const
 
 LoadResult loadPipeline(std::string_view text, std::string_view sourceName)
 {
+    if (text.size() > kMaxPipelineFileBytes)
+        return refused(
+            sourceName, "the text is " + std::to_string(text.size()) + " bytes, more than " + sizeLimitText());
     LoadResult result;
-    json::ParseResult parsed = json::parse(text);
+    json::ParseResult parsed = json::parse(text, {kMaxPipelineNesting, kMaxPipelineStringBytes, kMaxLoadErrors});
     for (const json::ParseIssue &issue : parsed.issues) {
         std::string message = issue.line > 0 ? "malformed JSON: " + issue.message : issue.message;
         result.errors.push_back({std::string(sourceName), issue.path, issue.line, issue.column, std::move(message)});
     }
-    if (parsed.malformed)
-        return result;
-
-    SpecReader reader(sourceName);
-    PipelineSpec spec = reader.read(parsed.document);
-    result.errors.insert(result.errors.end(), reader.errors().begin(), reader.errors().end());
+    std::size_t unlisted = parsed.unlistedIssues;
+    PipelineSpec spec;
+    if (!parsed.malformed) {
+        SpecReader reader(sourceName, kMaxLoadErrors - std::min(kMaxLoadErrors, result.errors.size()));
+        spec = reader.read(parsed.document);
+        result.errors.insert(result.errors.end(), reader.errors().begin(), reader.errors().end());
+        unlisted += reader.unlistedErrors();
+    }
+    if (unlisted > 0)
+        result.errors.push_back({std::string(sourceName), {}, 0, 0,
+            std::to_string(unlisted) + " more errors (only the first " + std::to_string(kMaxLoadErrors)
+                + " are listed)"});
     if (result.errors.empty())
         result.spec = std::move(spec);
     return result;
@@ -270,17 +330,25 @@ LoadResult loadPipeline(std::string_view text, std::string_view sourceName)
 
 LoadResult loadPipelineFile(const std::filesystem::path &path)
 {
+    const std::string source = path.string();
+    std::error_code error;
+    const std::filesystem::file_status status = std::filesystem::status(path, error);
+    if (error)
+        return refused(source, "cannot read the file: " + error.message());
+    // Checked before opening: opening a FIFO waits for a writer, reading a device may never end.
+    if (status.type() != std::filesystem::file_type::regular)
+        return refused(source, "is " + fileTypeName(status.type()) + ", not a regular file");
+    const std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (!error && size > kMaxPipelineFileBytes)
+        return refused(source, "the file is " + std::to_string(size) + " bytes, more than " + sizeLimitText());
+
     std::ifstream file(path, std::ios::binary);
-    std::ostringstream text;
-    if (file)
-        text << file.rdbuf();
-    if (!file || file.bad()) {
-        LoadResult result;
-        result.errors.push_back(
-            {path.string(), {}, 0, 0, std::string("cannot read the file: ") + std::strerror(errno)});
-        return result;
-    }
-    return loadPipeline(text.str(), path.string());
+    std::string text;
+    if (!file || !readBounded(file, text))
+        return refused(source, std::string("cannot read the file: ") + std::strerror(errno));
+    if (text.size() > kMaxPipelineFileBytes)
+        return refused(source, "the file holds more than " + sizeLimitText());
+    return loadPipeline(text, source);
 }
 
 std::string savePipeline(const PipelineSpec &spec)

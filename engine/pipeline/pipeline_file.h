@@ -17,6 +17,18 @@ inline constexpr std::string_view kPipelineFileFormat = "ringflow-pipeline";
 /// The version this build writes and the newest it reads. See docs/file-format.md for the rules.
 inline constexpr std::int64_t kPipelineFileVersion = 1;
 
+// What the loader accepts (docs/file-format.md, "Limits"), so that no file can make it take memory
+// or time out of proportion. Measured: a canonical 10,000-node pipeline is 3.6 MiB, nests 4 deep,
+// and loads in 0.14 s with 27 MiB of memory; the worst 8 MiB files take about 230 MiB and 1.5 s.
+/// The largest file (or text) loaded, in bytes.
+inline constexpr std::size_t kMaxPipelineFileBytes = std::size_t {8} << 20;
+/// The deepest nesting of arrays and objects, the document itself counted as the first level.
+inline constexpr std::size_t kMaxPipelineNesting = 16;
+/// The longest string value or object key, in bytes.
+inline constexpr std::size_t kMaxPipelineStringBytes = std::size_t {64} << 10;
+/// The most errors a load lists; the rest are counted in one last error.
+inline constexpr std::size_t kMaxLoadErrors = 100;
+
 /// Why a file could not be loaded, and where.
 struct LoadError {
     std::string source; ///< the file name, or whatever name the caller gave the text
@@ -38,10 +50,13 @@ struct LoadResult {
 };
 
 /// Reads a pipeline from JSON text. Checks the structure and the JSON types of every field and
-/// reports every problem it finds, not just the first; whether the pipeline makes sense (kinds,
-/// parameter names and ranges, wiring) is left to validate(). Never throws on bad input.
+/// reports every problem it finds, not just the first (up to kMaxLoadErrors); whether the pipeline
+/// makes sense (kinds, parameter names and ranges, wiring) is left to validate(). Refuses text
+/// beyond the limits above, naming the limit and the place. Never throws on bad input.
 LoadResult loadPipeline(std::string_view json, std::string_view sourceName);
-/// Reads a file; the source name of its errors is the path as given.
+/// Reads a file; the source name of its errors is the path as given. Refuses what is not a regular
+/// file (a directory, a FIFO, a device) and never reads more than kMaxPipelineFileBytes + 1 bytes,
+/// so that neither a huge file nor an endless one such as /dev/zero gets further than the limit.
 LoadResult loadPipelineFile(const std::filesystem::path &path);
 
 /// Writes the spec as pretty JSON with a stable key order, ending in a newline, such that

@@ -1,3 +1,4 @@
+#include "../engine/test_support.h"
 #include "watchdog.h"
 
 #include <dispatch/dispatcher.h>
@@ -13,7 +14,8 @@
 using namespace ringflow::dispatch;
 using ringflow::core::ExceptionPolicy;
 using ringflow::core::Halted;
-using testing::eventually;
+using ringflow::test::eventually;
+using ringflow::test::SharedLog;
 using testing::Watchdog;
 
 Q_DECLARE_METATYPE(ringflow::dispatch::ConsumerLayout)
@@ -32,34 +34,10 @@ IndexDispatcher::ProducerType::Body emitUntilStopped(std::string channel)
     };
 }
 
-/// Collects the errors a dispatcher reports; they arrive on its threads.
-class ErrorLog {
-public:
-    ErrorCallback callback()
-    {
-        return [this](const DispatchError &error) {
-            const std::lock_guard lock(m_mutex);
-            m_errors.push_back(error);
-        };
-    }
-    std::vector<DispatchError> errors() const
-    {
-        const std::lock_guard lock(m_mutex);
-        return m_errors;
-    }
-
-private:
-    mutable std::mutex m_mutex;
-    std::vector<DispatchError> m_errors;
-};
-
-std::string messageOf(const std::exception_ptr &error)
+/// An error callback that records every error in `log`.
+ErrorCallback recordIn(SharedLog<DispatchError> &log)
 {
-    try {
-        std::rethrow_exception(error);
-    } catch (const std::exception &e) {
-        return e.what();
-    }
+    return [&log](const DispatchError &error) { log.append(error); };
 }
 
 } // namespace
@@ -71,7 +49,7 @@ private slots:
     void joinWaitsForEveryProducerAndEveryRoute()
     {
         const Watchdog watchdog("joinWaitsForEveryProducerAndEveryRoute");
-        IndexDispatcher dispatcher({.ringSize = 64, .layout = ConsumerLayout::StagePerRoute});
+        IndexDispatcher dispatcher({.bufferSize = 64, .layout = ConsumerLayout::StagePerRoute});
         std::atomic<int> slowSeen {0};
         int fastSeen = 0;
         dispatcher.route("work", [&](const Event<Index> &) {
@@ -99,7 +77,7 @@ private slots:
     void metricsAddUp()
     {
         const Watchdog watchdog("metricsAddUp");
-        IndexDispatcher dispatcher({.ringSize = 128});
+        IndexDispatcher dispatcher({.bufferSize = 128});
         dispatcher.route("a", [](const Event<Index> &) {});
         const std::vector<Index> perProducer = {500, 1000, 1500, 2000, 2500};
         for (const Index count : perProducer) {
@@ -147,7 +125,7 @@ private slots:
     void producersStartStopAndReportWhetherTheyRun()
     {
         const Watchdog watchdog("producersStartStopAndReportWhetherTheyRun");
-        IndexDispatcher dispatcher({.ringSize = 256});
+        IndexDispatcher dispatcher({.bufferSize = 256});
         std::atomic<Index> seen {0};
         dispatcher.route("tick", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
         auto &producer = dispatcher.addProducer("ticker", emitUntilStopped("tick"));
@@ -183,7 +161,7 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.route("a", [](const Event<Index> &) {}));
         QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.addProducer("late", emitUntilStopped("a")));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, IndexDispatcher({.waitStrategy = "no-such-strategy"}));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, IndexDispatcher({.ringSize = 1000}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, IndexDispatcher({.bufferSize = 1000}));
     }
 
     void aThrowingRouteIsReportedAndTheRunContinues_data()
@@ -196,8 +174,8 @@ private slots:
     {
         QFETCH(ConsumerLayout, layout);
         const Watchdog watchdog("aThrowingRouteIsReportedAndTheRunContinues");
-        ErrorLog log;
-        IndexDispatcher dispatcher({.ringSize = 64, .layout = layout, .onError = log.callback()});
+        SharedLog<DispatchError> log;
+        IndexDispatcher dispatcher({.bufferSize = 64, .layout = layout, .onError = recordIn(log)});
         int failingCalls = 0;
         int healthyCalls = 0;
         dispatcher.route("jobs", [&](const Event<Index> &e) {
@@ -215,7 +193,7 @@ private slots:
 
         QCOMPARE(failingCalls, 1000);
         QCOMPARE(healthyCalls, 1000);
-        const std::vector<DispatchError> errors = log.errors();
+        const std::vector<DispatchError> errors = log.values();
         QCOMPARE(errors.size(), std::size_t {100});
         QCOMPARE(dispatcher.metrics().errors, Index {100});
         QCOMPARE(dispatcher.metrics().processed, Index {1000});
@@ -225,7 +203,7 @@ private slots:
         QCOMPARE(first.channel, std::string("jobs"));
         QCOMPARE(first.sequence, std::int64_t {3});
         QVERIFY(!first.fatal);
-        QCOMPARE(messageOf(first.error), std::string("bad job 3"));
+        QCOMPARE(ringflow::core::exceptionMessage(first.error), std::string("bad job 3"));
         QCOMPARE(
             first.describe(), std::string("route 0 (channel 'jobs') failed on event 3 of channel 'jobs': bad job 3"));
         QVERIFY(dispatcher.isRunning());
@@ -234,8 +212,8 @@ private slots:
     void underTheHaltPolicyAFailingRouteStopsEverythingWithoutHanging()
     {
         const Watchdog watchdog("underTheHaltPolicyAFailingRouteStopsEverythingWithoutHanging");
-        ErrorLog log;
-        IndexDispatcher dispatcher({.ringSize = 16, .routeErrors = ExceptionPolicy::Halt, .onError = log.callback()});
+        SharedLog<DispatchError> log;
+        IndexDispatcher dispatcher({.bufferSize = 16, .routeErrors = ExceptionPolicy::Halt, .onError = recordIn(log)});
         bool failed = false;
         int callsAfterFailure = 0;
         dispatcher.route("feed", [&](const Event<Index> &e) {
@@ -255,7 +233,7 @@ private slots:
         QVERIFY(!dispatcher.join()); // returns once the producers were released by the halt
         QVERIFY(!dispatcher.isRunning());
         QVERIFY_THROWS_EXCEPTION(Halted, dispatcher.emit("feed", Index {0}));
-        const std::vector<DispatchError> errors = log.errors();
+        const std::vector<DispatchError> errors = log.values();
         QCOMPARE(errors.size(), std::size_t {1});
         QVERIFY(errors.front().fatal);
         QVERIFY(!dispatcher.shutdown(std::chrono::seconds(1)));
@@ -285,7 +263,7 @@ private slots:
     void shutdownStopsProducersThatRunUntilAsked()
     {
         const Watchdog watchdog("shutdownStopsProducersThatRunUntilAsked");
-        IndexDispatcher dispatcher({.ringSize = 256});
+        IndexDispatcher dispatcher({.bufferSize = 256});
         std::atomic<Index> seen {0};
         dispatcher.route("tick", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
         for (int p = 0; p < 5; ++p)
@@ -305,7 +283,7 @@ private slots:
     void shutdownReleasesProducersBlockedOnAFullRing()
     {
         const Watchdog watchdog("shutdownReleasesProducersBlockedOnAFullRing");
-        IndexDispatcher dispatcher({.ringSize = 16, .waitStrategy = "blocking"});
+        IndexDispatcher dispatcher({.bufferSize = 16, .waitStrategy = "blocking"});
         dispatcher.route(
             "slow", [](const Event<Index> &) { std::this_thread::sleep_for(std::chrono::milliseconds(2)); });
         // These ignore the stop token: only the halt can end them (their emit throws Halted).
@@ -327,8 +305,8 @@ private slots:
     void anExceptionEscapingAProducerIsReported()
     {
         const Watchdog watchdog("anExceptionEscapingAProducerIsReported");
-        ErrorLog log;
-        IndexDispatcher dispatcher({.onError = log.callback()});
+        SharedLog<DispatchError> log;
+        IndexDispatcher dispatcher({.onError = recordIn(log)});
         std::atomic<int> seen {0};
         dispatcher.route("a", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
         dispatcher.addProducer("fragile", [](Emitter<Index> &out) {
@@ -343,7 +321,7 @@ private slots:
         dispatcher.start();
         QVERIFY(dispatcher.join());
         QCOMPARE(seen.load(), 20);
-        const std::vector<DispatchError> errors = log.errors();
+        const std::vector<DispatchError> errors = log.values();
         QCOMPARE(errors.size(), std::size_t {1});
         QCOMPARE(errors.front().source, ErrorSource::Producer);
         QCOMPARE(errors.front().index, std::size_t {0});
@@ -356,7 +334,7 @@ private slots:
         const Watchdog watchdog("destructionStopsRunningProducers");
         std::atomic<Index> seen {0};
         {
-            IndexDispatcher dispatcher({.ringSize = 32});
+            IndexDispatcher dispatcher({.bufferSize = 32});
             dispatcher.route("tick", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
             dispatcher.addProducer("ticker", emitUntilStopped("tick"));
             dispatcher.addProducer("stubborn", [](Emitter<Index> &out) {

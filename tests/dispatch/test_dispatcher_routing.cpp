@@ -57,7 +57,7 @@ private slots:
     {
         QFETCH(ConsumerLayout, layout);
         const Watchdog watchdog("routesReceiveExactlyTheirEventsOnceInProducerOrder");
-        IndexDispatcher dispatcher({.ringSize = 256, .layout = layout});
+        IndexDispatcher dispatcher({.bufferSize = 256, .layout = layout});
         Received exact, prefix, predicate, nobody, everything;
         dispatcher.route("orders.new", recordInto(exact));
         dispatcher.routePrefix("orders.", recordInto(prefix));
@@ -116,7 +116,7 @@ private slots:
         QFETCH(ConsumerLayout, layout);
         const Watchdog watchdog("batchesKeepOrderAcrossRingWrapsAndSplits");
         // A 64-slot ring: batches of 7 wrap it, batches of 150 are larger than it.
-        IndexDispatcher dispatcher({.ringSize = 64, .layout = layout});
+        IndexDispatcher dispatcher({.bufferSize = 64, .layout = layout});
         Received odd, even;
         dispatcher.route("odd", recordInto(odd));
         dispatcher.route("even", recordInto(even));
@@ -148,7 +148,7 @@ private slots:
     void anyThreadCanEmitThroughTheDispatcher()
     {
         const Watchdog watchdog("anyThreadCanEmitThroughTheDispatcher");
-        IndexDispatcher dispatcher({.ringSize = 128});
+        IndexDispatcher dispatcher({.bufferSize = 128});
         std::map<Index, int> seen;
         int fromRegisteredProducers = 0;
         dispatcher.route("outside", [&](const Event<Index> &e) {
@@ -180,7 +180,7 @@ private slots:
     void bytePayloadsAreCopiedIntoReservedSlots()
     {
         const Watchdog watchdog("bytePayloadsAreCopiedIntoReservedSlots");
-        Dispatcher<> dispatcher({.ringSize = 16, .payloadCapacity = 1024});
+        Dispatcher<> dispatcher({.bufferSize = 16, .payloadCapacity = 1024});
         std::vector<std::string> texts;
         std::vector<std::size_t> sizes;
         dispatcher.route("text", [&](const Event<Bytes> &e) {
@@ -203,7 +203,7 @@ private slots:
     void aFailedEmitReachesNoRouteAndStallsNothing()
     {
         const Watchdog watchdog("aFailedEmitReachesNoRouteAndStallsNothing");
-        IndexDispatcher dispatcher({.ringSize = 8});
+        IndexDispatcher dispatcher({.bufferSize = 8});
         std::vector<Index> seen;
         dispatcher.route("c", [&](const Event<Index> &e) { seen.push_back(e.payload); });
         dispatcher.start();

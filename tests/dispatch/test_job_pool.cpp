@@ -1,3 +1,4 @@
+#include "../engine/test_support.h"
 #include "watchdog.h"
 
 #include <dispatch/job_pool.h>
@@ -14,7 +15,7 @@
 #include <vector>
 
 using namespace ringflow::dispatch;
-using testing::eventually;
+using ringflow::test::eventually;
 using testing::Watchdog;
 
 namespace {

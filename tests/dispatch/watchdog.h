@@ -43,17 +43,4 @@ private:
     std::thread m_thread;
 };
 
-/// Polls `condition` until it holds or `limit` passes; returns its last answer.
-template <typename Condition>
-bool eventually(Condition condition, std::chrono::milliseconds limit = std::chrono::seconds(10))
-{
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() >= deadline)
-            return condition();
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return true;
-}
-
 } // namespace ringflow::dispatch::testing

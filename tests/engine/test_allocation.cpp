@@ -1,5 +1,6 @@
 // The hot path allocates nothing: every global allocation function is replaced by a counting one,
 // and while a started Disruptor publishes and consumes a million events the count must stay 0.
+// The same replacement shows where a ring's slots lie in their array (padded at both ends).
 
 #include "test_support.h"
 
@@ -15,6 +16,9 @@ namespace {
 std::atomic<bool> g_counting {false};
 std::atomic<std::int64_t> g_allocations {0};
 std::atomic<std::int64_t> g_deallocations {0};
+// The latest array allocation, to see where a ring's slots lie within theirs.
+std::atomic<const char *> g_lastArray {nullptr};
+std::atomic<std::size_t> g_lastArrayBytes {0};
 
 void *allocate(std::size_t size, std::size_t alignment = 0)
 {
@@ -62,7 +66,10 @@ void *operator new(std::size_t size)
 }
 void *operator new[](std::size_t size)
 {
-    return allocate(size);
+    void *memory = allocate(size);
+    g_lastArrayBytes.store(size, std::memory_order_relaxed);
+    g_lastArray.store(static_cast<const char *>(memory), std::memory_order_relaxed);
+    return memory;
 }
 void *operator new(std::size_t size, const std::nothrow_t &) noexcept
 {
@@ -193,6 +200,21 @@ void waitUntilConsumed(const D &disruptor, std::int64_t sequence)
 class TestAllocation : public QObject {
     Q_OBJECT
 
+    // The slots of a ring of `size` events of type T must lie inside its array (the latest one
+    // allocated) with at least kFalseSharingRange bytes of it on either side.
+    template <typename T>
+    void checkSlotPadding(std::int64_t size)
+    {
+        core::RingBuffer<T, core::SingleProducerSequencer> ring(size, makeStrategy("blocking"));
+        const char *array = g_lastArray.load(std::memory_order_relaxed);
+        const char *arrayEnd = array + g_lastArrayBytes.load(std::memory_order_relaxed);
+        const auto *first = reinterpret_cast<const char *>(&ring[0]);
+        const auto *end = reinterpret_cast<const char *>(&ring[size - 1] + 1);
+        QVERIFY2(array <= first && end <= arrayEnd, "the slots are not in the latest array allocation");
+        QVERIFY(first - array >= std::ptrdiff_t(core::kFalseSharingRange));
+        QVERIFY(arrayEnd - end >= std::ptrdiff_t(core::kFalseSharingRange));
+    }
+
 private slots:
     void countersSeeEveryFormOfAllocation()
     {
@@ -216,15 +238,26 @@ private slots:
         QCOMPARE(seen.deallocations, std::int64_t {5});
     }
 
+    void slotsKeepAFalseSharingRangeFromEitherEndOfTheirArray_data()
+    {
+        QTest::addColumn<qint64>("size");
+        for (const qint64 size : {1, 2, 64, 1024})
+            QTest::addRow("size=%lld", static_cast<long long>(size)) << size;
+    }
+    void slotsKeepAFalseSharingRangeFromEitherEndOfTheirArray()
+    {
+        QFETCH(qint64, size);
+        struct Wide {
+            char bytes[200];
+        };
+        checkSlotPadding<char>(size);
+        checkSlotPadding<Event>(size);
+        checkSlotPadding<Wide>(size);
+    }
+
     void publishingAndConsumingAllocatesNothing_data()
     {
-        QTest::addColumn<QString>("strategy");
-        QTest::addColumn<bool>("diamond");
-        for (const std::string_view name : core::kWaitStrategyNames) {
-            const QString strategy = QString::fromLatin1(name.data(), qsizetype(name.size()));
-            QTest::addRow("%s/1P-1C", name.data()) << strategy << false;
-            QTest::addRow("%s/1P-3C diamond", name.data()) << strategy << true;
-        }
+        addStrategyAndSwitchRows("diamond", "1P-1C", "1P-3C diamond");
     }
     void publishingAndConsumingAllocatesNothing()
     {
@@ -232,7 +265,7 @@ private slots:
         QFETCH(bool, diamond);
         constexpr std::int64_t kSize = 1024;
         const std::int64_t events = scaled(1'000'000);
-        core::Disruptor<Event, core::SingleProducerSequencer> disruptor(kSize, makeStrategy(strategy));
+        SingleDisruptor disruptor(kSize, makeStrategy(strategy));
         SummingStage a, b, c;
         if (diamond)
             disruptor.handleEventsWith(a, b).then(c);

@@ -6,54 +6,27 @@
 
 #include <QTest>
 
-#include <mutex>
-
 using namespace ringflow;
 using namespace ringflow::test;
-using core::Disruptor;
-using core::MultiProducerSequencer;
-using core::SingleProducerSequencer;
 
 namespace {
 
-using MultiDisruptor = Disruptor<Event, MultiProducerSequencer>;
-using SingleDisruptor = Disruptor<Event, SingleProducerSequencer>;
-
-/// Records every HandlerError; the handler runs on stage threads, hence the lock.
-class ErrorLog {
-public:
-    struct Entry {
-        std::string stage;
-        core::FailurePhase phase;
-        std::int64_t sequence;
-        bool fatal;
-        std::string message;
-    };
-
-    core::ErrorHandler handler()
-    {
-        return [this](const core::HandlerError &error) {
-            std::string message;
-            try {
-                std::rethrow_exception(error.error);
-            } catch (const std::exception &e) {
-                message = e.what();
-            } catch (...) {
-            }
-            const std::lock_guard lock(m_mutex);
-            m_entries.push_back({error.stage, error.phase, error.sequence, error.fatal, message});
-        };
-    }
-    std::vector<Entry> entries() const
-    {
-        const std::lock_guard lock(m_mutex);
-        return m_entries;
-    }
-
-private:
-    mutable std::mutex m_mutex;
-    std::vector<Entry> m_entries;
+/// What the tests check of a HandlerError.
+struct ErrorEntry {
+    std::string stage;
+    core::FailurePhase phase;
+    std::int64_t sequence;
+    bool fatal;
+    std::string message;
 };
+
+/// An error handler that records every HandlerError in `log`.
+core::ErrorHandler recordIn(SharedLog<ErrorEntry> &log)
+{
+    return [&log](const core::HandlerError &error) {
+        log.append({error.stage, error.phase, error.sequence, error.fatal, core::exceptionMessage(error.error)});
+    };
+}
 
 /// Throws on every seventh event (counting from 3); counts the ones it handled.
 struct FlakyHandler {
@@ -75,9 +48,7 @@ class TestErrorPolicies : public QObject {
 private slots:
     void continuePolicyReportsTheErrorAndProcessesEveryOtherEvent_data()
     {
-        QTest::addColumn<bool>("workerPool");
-        QTest::newRow("stage") << false;
-        QTest::newRow("worker pool") << true;
+        addSwitchRows("workerPool", "stage", "worker pool");
     }
     void continuePolicyReportsTheErrorAndProcessesEveryOtherEvent()
     {
@@ -86,25 +57,19 @@ private slots:
         std::vector<std::atomic<int>> handled(events);
         FlakyHandler flaky {&handled}, flaky2 {&handled};
         CheckingStage after(1, {}); // marks 1, checks only order and values
-        ErrorLog log;
+        SharedLog<ErrorEntry> log;
         SingleDisruptor disruptor(16, makeStrategy("yielding"));
-        disruptor.setErrorHandler(log.handler());
+        disruptor.setErrorHandler(recordIn(log));
         const core::StageOptions options {.name = "flaky", .policy = core::ExceptionPolicy::Continue};
         if (workerPool)
             disruptor.handleEventsWithWorkerPool(options, flaky, flaky2).then(after);
         else
             disruptor.handleEventsWith(core::configure(flaky, options)).then(after);
-        bool drained = false;
-        RF_RUN_BOUNDED(
-            currentScenario(), [&] { releaseAll(disruptor); },
-            [&] {
-                publishValues(disruptor.start(), events);
-                drained = disruptor.shutdown(20s);
-            });
-        QVERIFY(drained);
+        const std::string failure = publishAndDrain(disruptor, events, 20s);
+        QVERIFY2(failure.empty(), failure.c_str());
         QVERIFY(!disruptor.hasFailed());
         std::vector<std::int64_t> reported;
-        for (const ErrorLog::Entry &entry : log.entries()) {
+        for (const ErrorEntry &entry : log.values()) {
             QVERIFY2(workerPool ? entry.stage.starts_with("flaky.") : entry.stage == "flaky", entry.stage.c_str());
             QCOMPARE(entry.phase, core::FailurePhase::Event);
             QVERIFY(!entry.fatal);
@@ -144,8 +109,8 @@ private slots:
             }
         } fragile {&producer, &disruptor.ringBuffer()};
         CountingStage bystander, after;
-        ErrorLog log;
-        disruptor.setErrorHandler(log.handler());
+        SharedLog<ErrorEntry> log;
+        disruptor.setErrorHandler(recordIn(log));
         disruptor.handleEventsWith(core::configure(fragile, {.name = "fragile"}), bystander).then(after);
         bool stoppedByFailure = false;
         bool shutdownResult = true;
@@ -163,7 +128,7 @@ private slots:
         QVERIFY2(stoppedByFailure, "the failure did not stop every stage and the producer");
         QVERIFY(disruptor.hasFailed());
         QVERIFY(!shutdownResult);
-        const std::vector<ErrorLog::Entry> entries = log.entries();
+        const std::vector<ErrorEntry> entries = log.values();
         QCOMPARE(entries.size(), std::size_t {1});
         QCOMPARE(entries[0].stage, std::string("fragile"));
         QCOMPARE(entries[0].sequence, kFailAt);
@@ -189,14 +154,8 @@ private slots:
         });
         disruptor.handleEventsWith(core::configure(flaky, {.name = "flaky", .policy = core::ExceptionPolicy::Continue}))
             .then(after);
-        bool drained = false;
-        RF_RUN_BOUNDED(
-            currentScenario(), [&] { releaseAll(disruptor); },
-            [&] {
-                publishValues(disruptor.start(), events);
-                drained = disruptor.shutdown(20s);
-            });
-        QVERIFY(drained);
+        const std::string failure = publishAndDrain(disruptor, events, 20s);
+        QVERIFY2(failure.empty(), failure.c_str());
         QCOMPARE(calls.load(), int((events + 3) / 7)); // sequences 3, 10, ..., 199
         const std::string verdict = after.verdict(events);
         QVERIFY2(verdict.empty(), verdict.c_str());

@@ -31,16 +31,14 @@ class TestHaltConcurrency : public QObject {
 private slots:
     void stoppingFromTwoThreadsAtOnceReturnsInBoth_data()
     {
-        QTest::addColumn<bool>("secondIsShutdown");
-        QTest::newRow("halt + halt") << false;
-        QTest::newRow("halt + shutdown") << true;
+        addSwitchRows("secondIsShutdown", "halt + halt", "halt + shutdown");
     }
     void stoppingFromTwoThreadsAtOnceReturnsInBoth()
     {
         QFETCH(bool, secondIsShutdown);
         for (int round = 0; round < kRounds; ++round) {
             IdleStage a, b, c;
-            core::Disruptor<Event, core::SingleProducerSequencer> disruptor(8, makeStrategy("blocking"));
+            SingleDisruptor disruptor(8, makeStrategy("blocking"));
             disruptor.handleEventsWith(a, b).then(c);
             std::atomic<int> returned {0};
             std::mutex errorMutex;

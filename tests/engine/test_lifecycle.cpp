@@ -9,14 +9,8 @@
 
 using namespace ringflow;
 using namespace ringflow::test;
-using core::Disruptor;
-using core::MultiProducerSequencer;
-using core::SingleProducerSequencer;
 
 namespace {
-
-using MultiDisruptor = Disruptor<Event, MultiProducerSequencer>;
-using SingleDisruptor = Disruptor<Event, SingleProducerSequencer>;
 
 /// Process CPU time (all threads, user + system).
 std::chrono::microseconds processCpuTime()
@@ -36,13 +30,7 @@ class TestLifecycle : public QObject {
 private slots:
     void stoppingReturnsWhileProducersKeepPublishing_data()
     {
-        QTest::addColumn<QString>("strategy");
-        QTest::addColumn<bool>("graceful");
-        for (const std::string_view name : core::kWaitStrategyNames) {
-            const QString strategy = QString::fromLatin1(name.data(), qsizetype(name.size()));
-            QTest::addRow("%s/halt", name.data()) << strategy << false;
-            QTest::addRow("%s/shutdown", name.data()) << strategy << true;
-        }
+        addStrategyAndSwitchRows("graceful", "halt", "shutdown");
     }
     void stoppingReturnsWhileProducersKeepPublishing()
     {
@@ -233,9 +221,7 @@ private slots:
 
     void lifecycleHooksRunExactlyOncePerStage_data()
     {
-        QTest::addColumn<QString>("ending");
-        for (const char *ending : {"shutdown", "halt", "halt before start", "destructor"})
-            QTest::newRow(ending) << QString::fromLatin1(ending);
+        addTextRows("ending", {"shutdown", "halt", "halt before start", "destructor"});
     }
     void lifecycleHooksRunExactlyOncePerStage()
     {
@@ -327,9 +313,7 @@ private slots:
 
     void parkingStrategiesLetIdleStagesSleep_data()
     {
-        QTest::addColumn<QString>("strategy");
-        for (const char *name : {"blocking", "timeout-blocking", "phased-backoff", "atomic-wait"})
-            QTest::newRow(name) << QString::fromLatin1(name);
+        addTextRows("strategy", {"blocking", "timeout-blocking", "phased-backoff", "atomic-wait"});
     }
     void parkingStrategiesLetIdleStagesSleep()
     {

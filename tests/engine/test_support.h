@@ -1,8 +1,8 @@
 #pragma once
 
-// Shared by the engine's tests: a watchdog that turns a deadlock into a failure, event counts that
-// fit the time budget (also under ThreadSanitizer), the data rows, a checked event type, and the
-// producers and stages that several tests use.
+// Shared by the engine's and the dispatcher's tests: a watchdog that turns a deadlock into a
+// failure, event counts that fit the time budget (also under ThreadSanitizer), the data rows, a
+// checked event type, the producers and stages that several tests use, and a log for other threads.
 
 #include "core/disruptor.h"
 
@@ -15,6 +15,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <future>
+#include <initializer_list>
+#include <mutex>
 #include <random>
 #include <string>
 #include <thread>
@@ -154,7 +156,7 @@ inline std::uint64_t sizeSeed()
 
 /// Ring sizes 1, 2 and 4 (the edge cases where every event wraps), plus two random powers of two
 /// up to 1024.
-inline std::vector<std::int64_t> ringSizes()
+inline std::vector<std::int64_t> bufferSizes()
 {
     std::mt19937_64 random(sizeSeed());
     std::vector<int> exponents {3, 4, 5, 6, 7, 8, 9, 10};
@@ -171,7 +173,7 @@ inline void addStrategyAndSizeRows()
     QTest::addColumn<QString>("strategy");
     QTest::addColumn<qint64>("size");
     for (const std::string_view strategy : core::kWaitStrategyNames) {
-        for (const std::int64_t size : ringSizes()) {
+        for (const std::int64_t size : bufferSizes()) {
             const QString name = QString::fromLatin1(strategy.data(), qsizetype(strategy.size()));
             QTest::addRow("%s/size=%lld", qPrintable(name), static_cast<long long>(size)) << name << qint64(size);
         }
@@ -261,6 +263,9 @@ struct CheckingStage {
     }
 };
 
+using SingleDisruptor = core::Disruptor<Event, core::SingleProducerSequencer>;
+using MultiDisruptor = core::Disruptor<Event, core::MultiProducerSequencer>;
+
 /// A single producer: publishes valueFor(0..events-1), alternating one-slot claims with batched
 /// next(n)/publish(lo, hi) claims of up to 4 slots.
 template <typename Ring>
@@ -279,6 +284,20 @@ void publishValues(Ring &ring, std::int64_t events)
             ring.publish(lo, hi);
         published += n;
     }
+}
+
+/// Under runBounded: starts `disruptor`, publishes valueFor(0..events-1) from this one producer and
+/// drains with shutdown(`drainLimit`). Empty on success, otherwise the failure, naming the scenario.
+template <typename D>
+std::string publishAndDrain(D &disruptor, std::int64_t events, std::chrono::milliseconds drainLimit)
+{
+    return runBounded(
+        currentScenario(), [&] { releaseAll(disruptor); },
+        [&] {
+            publishValues(disruptor.start(), events);
+            if (!disruptor.shutdown(drainLimit))
+                throw std::runtime_error("shutdown did not drain the published events");
+        });
 }
 
 /// A producer that publishes until its ring is halted, as a real one would.
@@ -339,5 +358,54 @@ inline void addStrategyRows()
     for (const std::string_view name : core::kWaitStrategyNames)
         QTest::newRow(name.data()) << QString::fromLatin1(name.data(), qsizetype(name.size()));
 }
+
+/// Column `column` (QString): one row per value, named after it.
+inline void addTextRows(const char *column, std::initializer_list<const char *> values)
+{
+    QTest::addColumn<QString>(column);
+    for (const char *value : values)
+        QTest::newRow(value) << QString::fromLatin1(value);
+}
+
+/// Column `column` (bool): a row named `whenFalse`, then one named `whenTrue`.
+inline void addSwitchRows(const char *column, const char *whenFalse, const char *whenTrue)
+{
+    QTest::addColumn<bool>(column);
+    QTest::newRow(whenFalse) << false;
+    QTest::newRow(whenTrue) << true;
+}
+
+/// Columns "strategy" (QString) and `column` (bool): every wait strategy twice, as rows
+/// "<strategy>/<whenFalse>" and "<strategy>/<whenTrue>".
+inline void addStrategyAndSwitchRows(const char *column, const char *whenFalse, const char *whenTrue)
+{
+    QTest::addColumn<QString>("strategy");
+    QTest::addColumn<bool>(column);
+    for (const std::string_view name : core::kWaitStrategyNames) {
+        const QString strategy = QString::fromLatin1(name.data(), qsizetype(name.size()));
+        QTest::addRow("%s/%s", name.data(), whenFalse) << strategy << false;
+        QTest::addRow("%s/%s", name.data(), whenTrue) << strategy << true;
+    }
+}
+
+/// Values appended from any thread (errors arrive on stage and producer threads), read after.
+template <typename T>
+class SharedLog {
+public:
+    void append(T value)
+    {
+        const std::lock_guard lock(m_mutex);
+        m_values.push_back(std::move(value));
+    }
+    std::vector<T> values() const
+    {
+        const std::lock_guard lock(m_mutex);
+        return m_values;
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::vector<T> m_values;
+};
 
 } // namespace ringflow::test

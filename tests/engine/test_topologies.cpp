@@ -4,15 +4,13 @@
 
 #include "test_support.h"
 
-#include "core/aggregate_handler.h"
-
 #include <QTest>
+
+#include <deque>
+#include <memory>
 
 using namespace ringflow;
 using namespace ringflow::test;
-using core::Disruptor;
-using core::MultiProducerSequencer;
-using core::SingleProducerSequencer;
 
 namespace {
 
@@ -21,28 +19,15 @@ constexpr int kWorkers = 4;
 constexpr auto kDrainLimit = kThreadSanitizer ? 90s : 20s;
 
 /// Events per run. On rings of up to 4 slots nearly every event is a hand-off between threads,
-/// and busy-spin yields only every 4096 spins, so with more threads than cores a hand-off may
-/// cost a whole time slice: those runs get fewer events (each of them is stressed more anyway).
-std::int64_t eventsFor(const QString &strategy, std::int64_t size, unsigned threads)
+/// and busy-spin yields only every 4096 spins, so with more threads than cores (CpuContention sees
+/// to that) a hand-off may cost a whole time slice: those runs get fewer events (each of them is
+/// stressed more anyway).
+std::int64_t eventsFor(const QString &strategy, std::int64_t size)
 {
     std::int64_t events = size <= 4 ? 2000 : 8000;
-    if (strategy == QLatin1String("busy-spin") && threads > cores())
+    if (strategy == QLatin1String("busy-spin"))
         events /= 10;
     return scaled(events);
-}
-
-/// Starts `disruptor`, publishes `events` values from this one producer and drains with shutdown.
-template <typename D>
-std::string publishAndDrain(D &disruptor, std::int64_t events)
-{
-    return runBounded(
-        currentScenario(), [&] { releaseAll(disruptor); },
-        [&] {
-            auto &ring = disruptor.start();
-            publishValues(ring, events);
-            if (!disruptor.shutdown(kDrainLimit))
-                throw std::runtime_error("shutdown did not drain the published events");
-        });
 }
 
 /// Records each producer's values in arrival order: they must come in that producer's order.
@@ -89,9 +74,9 @@ struct PoolWorker {
 /// A batch handler that checks each batch: contiguous with the previous one, within the size cap,
 /// split at the end of the ring only, carrying the producer's values. Marks events as stage 0.
 struct BatchStage {
-    BatchStage(std::int64_t size, std::int64_t maxBatch = 0) : ringSize(size), maxAllowed(maxBatch) { }
+    BatchStage(std::int64_t size, std::int64_t maxBatch = 0) : bufferSize(size), maxAllowed(maxBatch) { }
 
-    std::int64_t ringSize;
+    std::int64_t bufferSize;
     std::int64_t maxAllowed;
     std::int64_t expected = 0;
     std::int64_t largest = 0;
@@ -105,7 +90,7 @@ struct BatchStage {
                 problem = "batch starts at " + std::to_string(first) + ", expected " + std::to_string(expected);
             else if (size == 0 || (maxAllowed > 0 && size > maxAllowed))
                 problem = "batch of " + std::to_string(size) + " events";
-            else if (!batch.second().empty() && (first + std::int64_t(batch.first().size())) % ringSize != 0)
+            else if (!batch.second().empty() && (first + std::int64_t(batch.first().size())) % bufferSize != 0)
                 problem = "the batch at " + std::to_string(first) + " splits away from the end of the ring";
         }
         std::int64_t sequence = first;
@@ -148,6 +133,171 @@ struct HookedStage : CheckingStage {
     void onShutdown() { ++shutdowns; }
 };
 
+/// The first verdict of `stages` that is not empty.
+template <typename Stages>
+std::string firstProblem(const Stages &stages, std::int64_t events)
+{
+    for (const CheckingStage &stage : stages) {
+        if (std::string verdict = stage.verdict(events); !verdict.empty())
+            return verdict;
+    }
+    return {};
+}
+
+/// A graph of stages on one single-producer ring: it adds its stages to the Disruptor and, after
+/// the run, says what went wrong (empty when every check held).
+class Topology {
+public:
+    virtual ~Topology() = default;
+    /// The producer's and the stages' threads.
+    virtual unsigned threads() const = 0;
+    virtual void wire(SingleDisruptor &disruptor) = 0;
+    virtual std::string verdict(std::int64_t events) const = 0;
+};
+
+/// Checking stages only: each sees every event, in order, after the stages it is wired after.
+class CheckedStages final : public Topology {
+public:
+    using Wiring = void (*)(SingleDisruptor &, std::deque<CheckingStage> &);
+
+    /// Stage k writes marks[k] and checks the marks of `upstream[k]`.
+    CheckedStages(const std::vector<std::vector<int>> &upstream, Wiring wiring) : m_wiring(wiring)
+    {
+        for (std::size_t k = 0; k < upstream.size(); ++k)
+            m_stages.emplace_back(int(k), upstream[k]);
+    }
+    unsigned threads() const override { return unsigned(m_stages.size()) + 1; }
+    void wire(SingleDisruptor &disruptor) override { m_wiring(disruptor, m_stages); }
+    std::string verdict(std::int64_t events) const override { return firstProblem(m_stages, events); }
+
+private:
+    Wiring m_wiring;
+    std::deque<CheckingStage> m_stages; // stable addresses: the Disruptor references them
+};
+
+/// A worker pool (built from a run-time sized list), then a stage: each event is handled by exactly
+/// one worker, and the stage sees it only after that worker has.
+class WorkerPoolThenStage final : public Topology {
+public:
+    explicit WorkerPoolThenStage(std::int64_t events) : m_handledPerSequence(std::size_t(events))
+    {
+        for (PoolWorker &worker : m_workers) {
+            worker.handledPerSequence = &m_handledPerSequence;
+            m_pool.push_back(&worker);
+        }
+    }
+    unsigned threads() const override { return kWorkers + 2; }
+    void wire(SingleDisruptor &disruptor) override
+    {
+        disruptor.handleEventsWithWorkerPool({.name = "pool"}, std::span<PoolWorker *const>(m_pool)).then(m_after);
+    }
+    std::string verdict(std::int64_t events) const override
+    {
+        for (const PoolWorker &worker : m_workers) {
+            if (!worker.problem.empty())
+                return worker.problem;
+        }
+        for (std::size_t sequence = 0; sequence < m_handledPerSequence.size(); ++sequence) {
+            if (const int handled = m_handledPerSequence[sequence].load(); handled != 1)
+                return "sequence " + std::to_string(sequence) + " was handled " + std::to_string(handled) + " times";
+        }
+        return m_after.verdict(events);
+    }
+
+private:
+    std::vector<std::atomic<int>> m_handledPerSequence;
+    std::array<PoolWorker, kWorkers> m_workers;
+    std::vector<PoolWorker *> m_pool;
+    CheckingStage m_after {2, {1}}; // workers mark slot 1
+};
+
+/// A batch handler, then a stage: contiguous batches no larger than the ring, split only at its end.
+class BatchesThenStage final : public Topology {
+public:
+    explicit BatchesThenStage(std::int64_t size) : m_size(size), m_batches(size) { }
+    unsigned threads() const override { return 3; }
+    void wire(SingleDisruptor &disruptor) override { disruptor.handleEventsWith(m_batches).then(m_after); }
+    std::string verdict(std::int64_t events) const override
+    {
+        if (!m_batches.problem.empty())
+            return m_batches.problem;
+        if (m_batches.expected != events)
+            return "the batch handler saw " + std::to_string(m_batches.expected) + " of " + std::to_string(events)
+                + " events";
+        if (m_batches.largest > m_size)
+            return "a batch of " + std::to_string(m_batches.largest) + " events on a ring of " + std::to_string(m_size);
+        return m_after.verdict(events);
+    }
+
+private:
+    std::int64_t m_size;
+    BatchStage m_batches;
+    CheckingStage m_after {1, {0}};
+};
+
+/// An AggregateHandler of three checking handlers, then a stage: the inner handlers run in order
+/// (each checks the mark of the one before it) and each gets its lifecycle hooks once.
+class AggregateThenStage final : public Topology {
+public:
+    unsigned threads() const override { return 3; }
+    void wire(SingleDisruptor &disruptor) override { disruptor.handleEventsWith(m_aggregate).then(m_after); }
+    std::string verdict(std::int64_t events) const override
+    {
+        for (const HookedStage &inner : m_inner) {
+            if (std::string verdict = inner.verdict(events); !verdict.empty())
+                return verdict;
+            if (inner.starts != 1 || inner.shutdowns != 1)
+                return "inner handler " + std::to_string(inner.mark) + " started " + std::to_string(inner.starts)
+                    + " times and shut down " + std::to_string(inner.shutdowns) + " times";
+        }
+        return m_after.verdict(events);
+    }
+
+private:
+    std::array<HookedStage, 3> m_inner {HookedStage(0, {}), HookedStage(1, {0}), HookedStage(2, {1})};
+    core::AggregateHandler<HookedStage, HookedStage, HookedStage> m_aggregate {m_inner[0], m_inner[1], m_inner[2]};
+    CheckingStage m_after {3, {2}};
+};
+
+/// The topologies every wait strategy and ring size is tried with.
+struct TopologyRow {
+    const char *name;
+    std::unique_ptr<Topology> (*make)(std::int64_t size, std::int64_t events);
+};
+
+const TopologyRow kTopologies[] = {
+    {"unicast",
+        [](std::int64_t, std::int64_t) -> std::unique_ptr<Topology> {
+            return std::make_unique<CheckedStages>(
+                std::vector<std::vector<int>> {{}}, [](SingleDisruptor &d, auto &s) { d.handleEventsWith(s[0]); });
+        }},
+    {"pipeline",
+        [](std::int64_t, std::int64_t) -> std::unique_ptr<Topology> {
+            return std::make_unique<CheckedStages>(std::vector<std::vector<int>> {{}, {0}, {1}},
+                [](SingleDisruptor &d, auto &s) { d.handleEventsWith(s[0]).then(s[1]).then(s[2]); });
+        }},
+    {"multicast",
+        [](std::int64_t, std::int64_t) -> std::unique_ptr<Topology> {
+            return std::make_unique<CheckedStages>(std::vector<std::vector<int>> {{}, {}, {}},
+                [](SingleDisruptor &d, auto &s) { d.handleEventsWith(s[0], s[1], s[2]); });
+        }},
+    {"diamond",
+        [](std::int64_t, std::int64_t) -> std::unique_ptr<Topology> {
+            return std::make_unique<CheckedStages>(std::vector<std::vector<int>> {{}, {}, {0, 1}},
+                [](SingleDisruptor &d, auto &s) { d.handleEventsWith(s[0], s[1]).then(s[2]); });
+        }},
+    {"worker pool",
+        [](std::int64_t, std::int64_t events) -> std::unique_ptr<Topology> {
+            return std::make_unique<WorkerPoolThenStage>(events);
+        }},
+    {"batch handler",
+        [](std::int64_t size, std::int64_t) -> std::unique_ptr<Topology> {
+            return std::make_unique<BatchesThenStage>(size);
+        }},
+    {"aggregate",
+        [](std::int64_t, std::int64_t) -> std::unique_ptr<Topology> { return std::make_unique<AggregateThenStage>(); }},
+};
+
 } // namespace
 
 class TestTopologies : public QObject {
@@ -157,80 +307,40 @@ private slots:
     void initTestCase()
     {
         QString sizes;
-        for (const std::int64_t size : ringSizes())
+        for (const std::int64_t size : bufferSizes())
             sizes += QString::number(size) + QLatin1Char(' ');
         qInfo("ring sizes %s(seed %llu, set RINGFLOW_TEST_SEED to change); %u cores", qPrintable(sizes),
             static_cast<unsigned long long>(sizeSeed()), cores());
     }
 
-    void unicastConsumerSeesEverySequenceInOrder_data() { addStrategyAndSizeRows(); }
-    void unicastConsumerSeesEverySequenceInOrder()
+    void everyTopologyDeliversEachEventOnceInOrder_data()
     {
+        QTest::addColumn<int>("topology");
+        QTest::addColumn<QString>("strategy");
+        QTest::addColumn<qint64>("size");
+        for (int topology = 0; topology < int(std::size(kTopologies)); ++topology) {
+            for (const std::string_view name : core::kWaitStrategyNames) {
+                for (const std::int64_t size : bufferSizes())
+                    QTest::addRow(
+                        "%s/%s/size=%lld", kTopologies[topology].name, name.data(), static_cast<long long>(size))
+                        << topology << QString::fromLatin1(name.data(), qsizetype(name.size())) << qint64(size);
+            }
+        }
+    }
+    void everyTopologyDeliversEachEventOnceInOrder()
+    {
+        QFETCH(int, topology);
         QFETCH(QString, strategy);
         QFETCH(qint64, size);
-        Disruptor<Event, SingleProducerSequencer> disruptor(size, makeStrategy(strategy));
-        CheckingStage consumer(0, {});
-        disruptor.handleEventsWith(consumer);
-        const CpuContention contention(2);
-        const std::int64_t events = eventsFor(strategy, size, cores() + 1);
-        const std::string failure = publishAndDrain(disruptor, events);
+        const std::int64_t events = eventsFor(strategy, size);
+        const std::unique_ptr<Topology> graph = kTopologies[topology].make(size, events);
+        SingleDisruptor disruptor(size, makeStrategy(strategy));
+        graph->wire(disruptor);
+        const CpuContention contention(graph->threads());
+        const std::string failure = publishAndDrain(disruptor, events, kDrainLimit);
         QVERIFY2(failure.empty(), failure.c_str());
-        const std::string verdict = consumer.verdict(events);
+        const std::string verdict = graph->verdict(events);
         QVERIFY2(verdict.empty(), verdict.c_str());
-    }
-
-    void pipelineStagesSeeEachEventAfterTheirUpstream_data() { addStrategyAndSizeRows(); }
-    void pipelineStagesSeeEachEventAfterTheirUpstream()
-    {
-        QFETCH(QString, strategy);
-        QFETCH(qint64, size);
-        Disruptor<Event, SingleProducerSequencer> disruptor(size, makeStrategy(strategy));
-        CheckingStage a(0, {}), b(1, {0}), c(2, {1});
-        disruptor.handleEventsWith(a).then(b).then(c);
-        const CpuContention contention(4);
-        const std::int64_t events = eventsFor(strategy, size, 4);
-        const std::string failure = publishAndDrain(disruptor, events);
-        QVERIFY2(failure.empty(), failure.c_str());
-        for (const CheckingStage *stage : {&a, &b, &c}) {
-            const std::string verdict = stage->verdict(events);
-            QVERIFY2(verdict.empty(), verdict.c_str());
-        }
-    }
-
-    void multicastConsumersEachSeeEverySequence_data() { addStrategyAndSizeRows(); }
-    void multicastConsumersEachSeeEverySequence()
-    {
-        QFETCH(QString, strategy);
-        QFETCH(qint64, size);
-        Disruptor<Event, SingleProducerSequencer> disruptor(size, makeStrategy(strategy));
-        CheckingStage a(0, {}), b(1, {}), c(2, {});
-        disruptor.handleEventsWith(a, b, c);
-        const CpuContention contention(4);
-        const std::int64_t events = eventsFor(strategy, size, 4);
-        const std::string failure = publishAndDrain(disruptor, events);
-        QVERIFY2(failure.empty(), failure.c_str());
-        for (const CheckingStage *stage : {&a, &b, &c}) {
-            const std::string verdict = stage->verdict(events);
-            QVERIFY2(verdict.empty(), verdict.c_str());
-        }
-    }
-
-    void diamondJoinSeesEachEventAfterBothBranches_data() { addStrategyAndSizeRows(); }
-    void diamondJoinSeesEachEventAfterBothBranches()
-    {
-        QFETCH(QString, strategy);
-        QFETCH(qint64, size);
-        Disruptor<Event, SingleProducerSequencer> disruptor(size, makeStrategy(strategy));
-        CheckingStage a(0, {}), b(1, {}), join(2, {0, 1});
-        disruptor.handleEventsWith(a, b).then(join);
-        const CpuContention contention(4);
-        const std::int64_t events = eventsFor(strategy, size, 4);
-        const std::string failure = publishAndDrain(disruptor, events);
-        QVERIFY2(failure.empty(), failure.c_str());
-        for (const CheckingStage *stage : {&a, &b, &join}) {
-            const std::string verdict = stage->verdict(events);
-            QVERIFY2(verdict.empty(), verdict.c_str());
-        }
     }
 
     void multiProducerEventsArriveOnceAndInEachProducersOrder_data()
@@ -239,7 +349,7 @@ private slots:
         QTest::addColumn<qint64>("size");
         QTest::addColumn<bool>("batched");
         for (const std::string_view name : core::kWaitStrategyNames) {
-            for (const std::int64_t size : ringSizes()) {
+            for (const std::int64_t size : bufferSizes()) {
                 for (const bool batched : {false, true})
                     QTest::addRow(
                         "%s/size=%lld/%s", name.data(), static_cast<long long>(size), batched ? "next(n)" : "next()")
@@ -252,11 +362,11 @@ private slots:
         QFETCH(QString, strategy);
         QFETCH(qint64, size);
         QFETCH(bool, batched);
-        Disruptor<Event, MultiProducerSequencer> disruptor(size, makeStrategy(strategy));
+        MultiDisruptor disruptor(size, makeStrategy(strategy));
         ProducerOrderStage consumer;
         disruptor.handleEventsWith(consumer);
         const CpuContention contention(kProducers + 1);
-        const std::int64_t perProducer = eventsFor(strategy, size, kProducers + 1) / kProducers;
+        const std::int64_t perProducer = eventsFor(strategy, size) / kProducers;
 
         RF_RUN_BOUNDED(
             currentScenario(), [&] { releaseAll(disruptor); },
@@ -291,55 +401,6 @@ private slots:
             QCOMPARE(consumer.received[std::size_t(p)], perProducer);
     }
 
-    void workerPoolHandlesEachEventExactlyOnce_data() { addStrategyAndSizeRows(); }
-    void workerPoolHandlesEachEventExactlyOnce()
-    {
-        QFETCH(QString, strategy);
-        QFETCH(qint64, size);
-        const std::int64_t events = eventsFor(strategy, size, kWorkers + 2);
-        std::vector<std::atomic<int>> handledPerSequence(static_cast<std::size_t>(events));
-        Disruptor<Event, SingleProducerSequencer> disruptor(size, makeStrategy(strategy));
-        std::array<PoolWorker, kWorkers> workers;
-        std::vector<PoolWorker *> pool; // the run-time sized form of the builder
-        for (PoolWorker &worker : workers) {
-            worker.handledPerSequence = &handledPerSequence;
-            pool.push_back(&worker);
-        }
-        CheckingStage afterPool(2, {1}); // workers mark slot 1
-        disruptor.handleEventsWithWorkerPool({.name = "pool"}, std::span<PoolWorker *const>(pool)).then(afterPool);
-        const CpuContention contention(kWorkers + 2);
-        const std::string failure = publishAndDrain(disruptor, events);
-        QVERIFY2(failure.empty(), failure.c_str());
-        for (const PoolWorker &worker : workers)
-            QVERIFY2(worker.problem.empty(), worker.problem.c_str());
-        for (std::size_t sequence = 0; sequence < handledPerSequence.size(); ++sequence) {
-            const int handled = handledPerSequence[sequence].load();
-            QVERIFY2(handled == 1, qPrintable(QString("sequence %1 was handled %2 times").arg(sequence).arg(handled)));
-        }
-        const std::string verdict = afterPool.verdict(events);
-        QVERIFY2(verdict.empty(), verdict.c_str());
-    }
-
-    void batchHandlerSeesContiguousBatchesSplitAtTheRingEnd_data() { addStrategyAndSizeRows(); }
-    void batchHandlerSeesContiguousBatchesSplitAtTheRingEnd()
-    {
-        QFETCH(QString, strategy);
-        QFETCH(qint64, size);
-        Disruptor<Event, SingleProducerSequencer> disruptor(size, makeStrategy(strategy));
-        BatchStage batches(size);
-        CheckingStage after(1, {0});
-        disruptor.handleEventsWith(batches).then(after);
-        const CpuContention contention(3);
-        const std::int64_t events = eventsFor(strategy, size, 3);
-        const std::string failure = publishAndDrain(disruptor, events);
-        QVERIFY2(failure.empty(), failure.c_str());
-        QVERIFY2(batches.problem.empty(), batches.problem.c_str());
-        QCOMPARE(batches.expected, events);
-        QVERIFY(batches.largest <= size);
-        const std::string verdict = after.verdict(events);
-        QVERIFY2(verdict.empty(), verdict.c_str());
-    }
-
     void maxBatchSizeCapsEveryBatch_data()
     {
         QTest::addColumn<bool>("batchHandler");
@@ -361,7 +422,7 @@ private slots:
         QFETCH(qint64, expectedLargest);
         constexpr std::int64_t kSize = 64;
         const std::int64_t events = scaled(5000);
-        Disruptor<Event, SingleProducerSequencer> disruptor(kSize, makeStrategy("blocking"));
+        SingleDisruptor disruptor(kSize, makeStrategy("blocking"));
         BatchStage batches(kSize, maxBatchSize);
         RunLengthStage runs;
         const core::StageOptions options {.name = "capped", .maxBatchSize = maxBatchSize};
@@ -384,31 +445,6 @@ private slots:
         QVERIFY2(problem.empty(), problem.c_str());
         QCOMPARE(batchHandler ? batches.expected : runs.expected, events);
         QCOMPARE(batchHandler ? batches.largest : runs.longest, expectedLargest);
-    }
-
-    void aggregateHandlerRunsEveryInnerHandlerInOrder_data() { addStrategyAndSizeRows(); }
-    void aggregateHandlerRunsEveryInnerHandlerInOrder()
-    {
-        QFETCH(QString, strategy);
-        QFETCH(qint64, size);
-        Disruptor<Event, SingleProducerSequencer> disruptor(size, makeStrategy(strategy));
-        // Each inner handler checks the mark of the one before it: they must run in order.
-        HookedStage first(0, {}), second(1, {0}), third(2, {1});
-        core::AggregateHandler aggregate(first, second, third);
-        CheckingStage after(3, {2});
-        disruptor.handleEventsWith(aggregate).then(after);
-        const CpuContention contention(3);
-        const std::int64_t events = eventsFor(strategy, size, 3);
-        const std::string failure = publishAndDrain(disruptor, events);
-        QVERIFY2(failure.empty(), failure.c_str());
-        for (const HookedStage *inner : {&first, &second, &third}) {
-            const std::string verdict = inner->verdict(events);
-            QVERIFY2(verdict.empty(), verdict.c_str());
-            QCOMPARE(inner->starts, 1);
-            QCOMPARE(inner->shutdowns, 1);
-        }
-        const std::string verdict = after.verdict(events);
-        QVERIFY2(verdict.empty(), verdict.c_str());
     }
 };
 

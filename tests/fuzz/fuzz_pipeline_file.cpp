@@ -1,6 +1,7 @@
 // libFuzzer target: any byte string fed to the loader must yield either a spec or errors, never a
-// crash, a hang or undefined behaviour; a spec must validate without throwing and survive a
-// save/load round trip unchanged. Built and run by scripts/fuzz.
+// crash, a hang, undefined behaviour or memory out of proportion to it (scripts/fuzz sets a memory
+// limit); a spec must validate without throwing and survive a save/load round trip unchanged.
+// Built and run by scripts/fuzz.
 
 #include "pipeline/pipeline_file.h"
 #include "pipeline/pipeline_graph.h"

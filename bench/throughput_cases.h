@@ -1,0 +1,29 @@
+#pragma once
+
+#include "run_result.h"
+
+namespace ringflow::bench {
+
+// The throughput cases. Each publishes the values 0..events-1 from the calling thread (or from
+// three producer threads) and times until every stage has handled the last.
+
+/// On Ringflow's Disruptor (ringflow_cases.cpp).
+RunResult ringflowUnicast(const Workload &workload);
+RunResult ringflowPipeline(const Workload &workload);
+RunResult ringflowMulticast(const Workload &workload);
+RunResult ringflowDiamond(const Workload &workload);
+RunResult ringflowSequencer(const Workload &workload);
+RunResult ringflowBatched(const Workload &workload);
+RunResult ringflowWorkerPool(const Workload &workload);
+
+/// The same on MutexQueue, one push and one pop per event and hop: the same values, the same
+/// per-event work, the same number of threads and the same capacity (baseline_cases.cpp).
+RunResult baselineUnicast(const Workload &workload);
+RunResult baselinePipeline(const Workload &workload);
+RunResult baselineMulticast(const Workload &workload);
+RunResult baselineDiamond(const Workload &workload);
+RunResult baselineSequencer(const Workload &workload);
+RunResult baselineBatched(const Workload &workload);
+RunResult baselineWorkerPool(const Workload &workload);
+
+} // namespace ringflow::bench

@@ -23,6 +23,11 @@ struct ConsumerRoute {
 /// The simulated handler of one consumer thread: filter, workload, latency, forwarding, counting.
 /// Its state is written on every batch by its thread alone: it owns its cache lines, so that no
 /// neighbour on the heap read by another thread (a producer's controls) shares them.
+///
+/// Counts are kept in plain members while a batch runs and written to the shared counters once
+/// per batch (flush()): the sampler reads them a few times a second, and a store to a shared line
+/// per event would cost more than the count workload itself. Errors are counted at once, since an
+/// error may end the stage.
 class alignas(core::kFalseSharingRange) ConsumerHandler {
 public:
     ConsumerHandler(const ConsumerRoute &route, ConsumerCounters &counters, const WorkloadPlan &workload,
@@ -42,12 +47,25 @@ protected:
             addOwned(m_counters.errors, 1);
             throw;
         }
-        addOwned(m_counters.handled, 1);
-        if (event.publishedNs != 0)
+        ++m_handled;
+        if (event.publishedNs != 0) [[unlikely]]
             m_counters.latency.record(
                 static_cast<std::uint64_t>(std::max<std::int64_t>(0, nowNs() - event.publishedNs)));
         if (m_route.forwardTo)
             forward(event);
+    }
+
+    /// Publishes the batch's counts and busy time (from `startNs`) to the shared counters.
+    void flush(std::uint64_t processed, std::int64_t startNs) noexcept
+    {
+        const std::int64_t endNs = nowNs();
+        addOwned(m_counters.processed, processed);
+        addOwned(m_counters.handled, m_handled);
+        addOwned(m_counters.forwarded, m_forwarded);
+        addOwned(m_counters.busyNs, static_cast<std::uint64_t>(endNs - startNs));
+        m_counters.lastBatchEndNs.store(endNs, std::memory_order_relaxed);
+        m_handled = 0;
+        m_forwarded = 0;
     }
 
     const ConsumerRoute &m_route;
@@ -72,8 +90,11 @@ private:
         out.payloadSize = std::min(event.payloadSize, m_route.forwardCapacity);
         std::memcpy(out.payload, event.payload, out.payloadSize);
         ring.publish(sequence);
-        addOwned(m_counters.forwarded, 1);
+        ++m_forwarded;
     }
+
+    std::uint64_t m_handled = 0; ///< in the current batch
+    std::uint64_t m_forwarded = 0;
 };
 
 /// Per-event handling: busy time is measured per batch, from its first event to its last.
@@ -83,9 +104,9 @@ public:
 
     void onEvent(PipelineEvent &event, std::int64_t, bool endOfBatch)
     {
-        if (m_batchStartNs == 0)
+        if (m_pending == 0)
             m_batchStartNs = nowNs();
-        addOwned(m_counters.processed, 1);
+        ++m_pending;
         try {
             handle(event);
         } catch (...) {
@@ -97,13 +118,21 @@ public:
             endBatch();
     }
 
+    /// A batch cut short (a halt between events) never saw its end: count what it handled.
+    void onShutdown() noexcept
+    {
+        if (m_pending > 0)
+            endBatch();
+    }
+
 private:
     void endBatch() noexcept
     {
-        addOwned(m_counters.busyNs, static_cast<std::uint64_t>(nowNs() - m_batchStartNs));
-        m_batchStartNs = 0;
+        flush(m_pending, m_batchStartNs);
+        m_pending = 0;
     }
 
+    std::uint64_t m_pending = 0; ///< events of the current batch taken so far
     std::int64_t m_batchStartNs = 0;
 };
 
@@ -114,13 +143,12 @@ public:
 
     void onBatch(const core::EventBatch<PipelineEvent> &batch, std::int64_t)
     {
-        const std::int64_t start = nowNs();
-        addOwned(m_counters.processed, batch.size());
-        struct AddBusyOnExit {
-            ConsumerCounters &counters;
+        struct FlushOnExit {
+            BatchConsumer &consumer;
+            std::uint64_t size;
             std::int64_t start;
-            ~AddBusyOnExit() { addOwned(counters.busyNs, static_cast<std::uint64_t>(nowNs() - start)); }
-        } addBusy {m_counters, start};
+            ~FlushOnExit() { consumer.flush(size, start); }
+        } flushOnExit {*this, batch.size(), nowNs()};
         for (const PipelineEvent &event : batch)
             handle(event);
     }

@@ -33,6 +33,9 @@ struct NodeCounts {
     int threads = 1;
     std::int64_t backlog = 0; ///< consumer: published on its ring but not yet processed by it
     HistogramCounts latency; ///< consumer: publish-to-handle of sampled events
+    /// Steady-clock ns: a producer's first publish, a consumer's end of its last batch; 0: none yet.
+    std::int64_t firstPublishNs = 0;
+    std::int64_t lastBatchEndNs = 0;
 };
 
 struct RingCounts {

@@ -30,6 +30,7 @@ struct alignas(core::kFalseSharingRange) ConsumerCounters {
     std::atomic<std::uint64_t> errors {0};
     std::atomic<std::uint64_t> forwarded {0};
     std::atomic<std::uint64_t> busyNs {0}; ///< time spent inside batches
+    std::atomic<std::int64_t> lastBatchEndNs {0}; ///< steady-clock ns; 0 before the first batch
     LatencyHistogram latency; ///< publish-to-handle of sampled events
 };
 
@@ -41,6 +42,7 @@ static_assert(
 /// What one producer thread has done so far.
 struct alignas(core::kFalseSharingRange) ProducerCounters {
     std::atomic<std::uint64_t> published {0};
+    std::atomic<std::int64_t> firstPublishNs {0}; ///< steady-clock ns; 0 before the first publish
     std::atomic<bool> finished {false};
 };
 

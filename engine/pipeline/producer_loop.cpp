@@ -89,7 +89,8 @@ void fill(const ProducerThreadSetup &setup, std::int64_t lo, std::int64_t hi, st
         event.source = setup.source;
         event.channel = setup.channel;
         event.payloadSize = payloadSize;
-        std::memset(event.payload, static_cast<int>(value & 0xff), payloadSize);
+        if (payloadSize > 0)
+            std::memset(event.payload, static_cast<int>(value & 0xff), payloadSize);
     }
 }
 
@@ -106,41 +107,60 @@ bool holdWhilePaused(ProducerControl &control)
 
 } // namespace
 
-void runProducerThread(const ProducerThreadSetup &setup)
+namespace {
+
+/// The publishing loop, on the ring's own sequencer type: both are final, so claiming and
+/// publishing are direct calls the compiler can inline, as in a hand-written producer.
+template <typename S>
+void publishAll(const ProducerThreadSetup &setup, S &sequencer)
 {
-    core::setCurrentThreadName(setup.plan.id);
     const ProducerPlan &plan = setup.plan;
     const std::uint64_t limit = plan.eventsPerThread > 0 ? static_cast<std::uint64_t>(plan.eventsPerThread)
                                                          : std::numeric_limits<std::uint64_t>::max();
     // Validation bounds the duration far below the int64 range of nanoseconds.
-    const std::int64_t deadline = plan.durationSeconds > 0
-        ? nowNs() + static_cast<std::int64_t>(plan.durationSeconds * 1e9)
-        : std::numeric_limits<std::int64_t>::max();
-    const auto batch = static_cast<std::uint64_t>(std::clamp<std::int64_t>(plan.batch, 1, setup.ring.bufferSize()));
+    const bool timed = plan.durationSeconds > 0;
+    const std::int64_t deadline = timed ? nowNs() + static_cast<std::int64_t>(plan.durationSeconds * 1e9)
+                                        : std::numeric_limits<std::int64_t>::max();
+    const auto batch = static_cast<std::uint64_t>(std::clamp<std::int64_t>(plan.batch, 1, sequencer.bufferSize()));
     const std::uint32_t payloadSize
         = static_cast<std::uint32_t>(std::min<std::int64_t>(plan.payloadBytes, setup.payloadCapacity));
-    const bool timed = plan.durationSeconds > 0;
 
     Pacer pacer(setup);
     std::uint64_t value = 0;
-    try {
-        while (value < limit && !setup.control.stop.load(std::memory_order_acquire)) {
-            if (holdWhilePaused(setup.control)) {
-                pacer.restart();
-                continue;
-            }
-            if (pacer.wait(value, deadline))
-                continue; // stopped, paused, retuned or simply due: look again before publishing
-            if (timed && nowNs() >= deadline)
-                break;
-            const std::uint64_t n = std::min(batch, limit - value);
-            const std::int64_t hi = setup.ring.next(static_cast<std::int64_t>(n));
-            const std::int64_t lo = hi - static_cast<std::int64_t>(n) + 1;
-            fill(setup, lo, hi, value, payloadSize);
-            setup.ring.publish(lo, hi);
-            value += n;
-            addOwned(setup.counters.published, n);
+    while (value < limit && !setup.control.stop.load(std::memory_order_acquire)) {
+        if (holdWhilePaused(setup.control)) {
+            pacer.restart();
+            continue;
         }
+        if (pacer.wait(value, deadline))
+            continue; // stopped, paused, retuned or simply due: look again before publishing
+        if (timed && nowNs() >= deadline)
+            break;
+        const std::uint64_t n = std::min(batch, limit - value);
+        const std::int64_t hi = sequencer.next(static_cast<std::int64_t>(n));
+        const std::int64_t lo = hi - static_cast<std::int64_t>(n) + 1;
+        fill(setup, lo, hi, value, payloadSize);
+        if (value == 0)
+            setup.counters.firstPublishNs.store(nowNs(), std::memory_order_relaxed);
+        sequencer.publish(lo, hi);
+        value += n;
+        addOwned(setup.counters.published, n);
+    }
+}
+
+} // namespace
+
+void runProducerThread(const ProducerThreadSetup &setup)
+{
+    core::setCurrentThreadName(setup.plan.id);
+    core::Sequencer &sequencer = setup.ring.sequencer();
+    try {
+        if (auto *single = dynamic_cast<core::SingleProducerSequencer *>(&sequencer))
+            publishAll(setup, *single);
+        else if (auto *multi = dynamic_cast<core::MultiProducerSequencer *>(&sequencer))
+            publishAll(setup, *multi);
+        else
+            publishAll(setup, sequencer);
     } catch (const core::Halted &) {
         // The pipeline was halted while this producer waited for space: nothing more to publish.
     }

@@ -26,10 +26,15 @@ struct RunReport {
     std::string pipeline;
     std::string started; ///< ISO 8601, UTC
     std::string stopped;
-    std::int64_t elapsedNs = 0;
+    std::int64_t elapsedNs = 0; ///< from start() to the end of stop()
+    /// From start() to the first publish: starting the threads (and a paced first event).
+    std::int64_t startupNs = 0;
+    /// From the first publish to the end of the last batch any consumer handled: the window in which
+    /// events flowed, which the rates are figured over (elapsedNs when nothing flowed).
+    std::int64_t flowNs = 0;
     std::uint64_t totalEvents = 0; ///< published by producers
     std::uint64_t processed = 0; ///< per ring, what its slowest consumer processed; summed
-    double eventsPerSecond = 0; ///< totalEvents / elapsed
+    double eventsPerSecond = 0; ///< totalEvents / flow
     double nsPerEvent = 0;
     bool drained = true;
     bool ok = true;
@@ -44,6 +49,7 @@ struct RunEnding {
     std::string started; ///< ISO 8601, UTC
     std::string stopped;
     std::int64_t elapsedNs = 0;
+    std::int64_t startedNs = 0; ///< steady clock, as the sample's times
     bool drainRequested = true; ///< stop() rather than halt()
     bool drained = true; ///< every consumer caught up within the timeout
     std::vector<std::string> failedStages; ///< processors that halted on an error

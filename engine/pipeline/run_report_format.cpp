@@ -16,6 +16,8 @@ std::string toJson(const RunReport &report)
     json["started"] = report.started;
     json["stopped"] = report.stopped;
     json["elapsed_ns"] = report.elapsedNs;
+    json["startup_ns"] = report.startupNs;
+    json["flow_ns"] = report.flowNs;
     json["total_events"] = report.totalEvents;
     json["processed"] = report.processed;
     json["events_per_second"] = report.eventsPerSecond;
@@ -60,8 +62,10 @@ std::string toTable(const RunReport &report)
     out << "pipeline  " << report.pipeline << "\n"
         << "started   " << report.started << "\nstopped   " << report.stopped << "\n";
     std::snprintf(line, sizeof line,
-        "elapsed   %.3f s\nevents    %llu published, %llu processed\nrate      %.0f events/s, %.1f ns/event\n",
-        static_cast<double>(report.elapsedNs) * 1e-9, static_cast<unsigned long long>(report.totalEvents),
+        "elapsed   %.3f s (start-up %.3f s, events flowing %.3f s)\nevents    %llu published, %llu processed\n"
+        "rate      %.0f events/s, %.1f ns/event\n",
+        static_cast<double>(report.elapsedNs) * 1e-9, static_cast<double>(report.startupNs) * 1e-9,
+        static_cast<double>(report.flowNs) * 1e-9, static_cast<unsigned long long>(report.totalEvents),
         static_cast<unsigned long long>(report.processed), report.eventsPerSecond, report.nsPerEvent);
     out << line << "verdict   " << (report.ok ? "OK: every stage processed every event of its ring" : "FAILED") << "\n";
     for (const std::string &problem : report.problems)

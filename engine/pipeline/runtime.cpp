@@ -77,6 +77,7 @@ struct Runtime::Impl {
     std::mutex finishMutex; ///< stop(), halt() and the destructor may race; one finishes at a time
     std::chrono::system_clock::time_point startedAt;
     Clock::time_point startedClock;
+    std::int64_t startedNs = 0; ///< steady clock, as the counters' times
 };
 
 Runtime::Runtime(Plan plan) : m_plan(std::move(plan)), m_impl(std::make_unique<Impl>(m_plan))
@@ -97,6 +98,7 @@ void Runtime::start()
     Impl &impl = *m_impl;
     impl.startedAt = std::chrono::system_clock::now();
     impl.startedClock = Clock::now();
+    impl.startedNs = nowNs();
     try {
         startThreads();
     } catch (const std::system_error &error) {
@@ -185,8 +187,12 @@ Sample Runtime::sample() const
     for (const auto &producer : parts.producers) {
         NodeCounts &node = sample.nodes.emplace_back();
         node.threads = producer->plan->threads;
-        for (const auto &counters : producer->counters)
+        for (const auto &counters : producer->counters) {
             node.count += counters->published.load(std::memory_order_relaxed);
+            const std::int64_t first = counters->firstPublishNs.load(std::memory_order_relaxed);
+            if (first != 0 && (node.firstPublishNs == 0 || first < node.firstPublishNs))
+                node.firstPublishNs = first;
+        }
     }
     for (const auto &consumer : parts.consumers) {
         NodeCounts &node = sample.nodes.emplace_back();
@@ -198,6 +204,8 @@ Sample Runtime::sample() const
             node.forwarded += counters->forwarded.load(std::memory_order_relaxed);
             node.busyNs += counters->busyNs.load(std::memory_order_relaxed);
             node.latency.merge(counters->latency.snapshot());
+            node.lastBatchEndNs
+                = std::max(node.lastBatchEndNs, counters->lastBatchEndNs.load(std::memory_order_relaxed));
         }
         const std::int64_t cursor = consumer->ring->ring().cursor();
         node.backlog = std::max<std::int64_t>(0, cursor - core::minimumSequence(consumer->sequences, cursor));
@@ -255,6 +263,7 @@ RunReport Runtime::finish(bool drain, std::chrono::nanoseconds drainTimeout)
     ending.started = isoTime(impl.startedAt);
     ending.stopped = isoTime(std::chrono::system_clock::now());
     ending.elapsedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - impl.startedClock).count();
+    ending.startedNs = impl.startedNs;
     ending.drainRequested = drain;
     ending.drained = drained;
     for (const auto &ring : impl.parts.rings)

@@ -48,6 +48,8 @@ void busyWork(std::int64_t nanoseconds) noexcept
 
 Workload::Workload(const WorkloadPlan &plan, const LiveControls &controls, std::uint64_t seed)
     : m_plan(plan),
+      m_countsOnly(std::all_of(plan.steps.begin(), plan.steps.end(),
+          [](WorkloadStep step) { return step == WorkloadStep::Count || step == WorkloadStep::Latency; })),
       m_costNs(controls.get("cost")),
       m_sleepUs(controls.get("sleep")),
       m_fail(std::clamp(plan.failProbability, 0.0, 1.0)),
@@ -55,7 +57,7 @@ Workload::Workload(const WorkloadPlan &plan, const LiveControls &controls, std::
 {
 }
 
-void Workload::run(const PipelineEvent &event)
+void Workload::runSteps(const PipelineEvent &event)
 {
     for (WorkloadStep step : m_plan.steps) {
         switch (step) {

@@ -20,12 +20,19 @@ public:
     Workload(const WorkloadPlan &plan, const LiveControls &controls, std::uint64_t seed);
 
     /// Runs the steps on `event`; the Fail step throws std::runtime_error.
-    void run(const PipelineEvent &event);
+    void run(const PipelineEvent &event)
+    {
+        if (!m_countsOnly)
+            runSteps(event);
+    }
 
     std::uint64_t checksum() const noexcept { return m_checksum; }
 
 private:
+    void runSteps(const PipelineEvent &event);
+
     WorkloadPlan m_plan;
+    bool m_countsOnly; ///< no step does anything per event beyond what the handler counts
     const std::atomic<double> &m_costNs;
     const std::atomic<double> &m_sleepUs;
     std::bernoulli_distribution m_fail;

@@ -16,8 +16,9 @@ using PipelineRing = core::RingBuffer<PipelineEvent, core::Sequencer>;
 /// What every thread of one consumer node shares: its channel filter and where it forwards to.
 struct ConsumerRoute {
     std::vector<bool> acceptsChannel; ///< by channel id; empty: every channel
+    PayloadArena payloads; ///< of the ring it reads
     PipelineRing *forwardTo = nullptr;
-    std::uint32_t forwardCapacity = 0; ///< payload bytes per slot of the target ring
+    PayloadArena forwardPayloads; ///< of the ring it forwards into
 };
 
 /// The simulated handler of one consumer thread: filter, workload, latency, forwarding, counting.
@@ -37,12 +38,12 @@ public:
     }
 
 protected:
-    void handle(const PipelineEvent &event)
+    void handle(const PipelineEvent &event, std::int64_t sequence)
     {
         if (!m_route.acceptsChannel.empty() && !m_route.acceptsChannel[event.channel])
             return;
         try {
-            m_workload.run(event);
+            m_workload.run(event, m_route.payloads.at(sequence));
         } catch (...) {
             addOwned(m_counters.errors, 1);
             throw;
@@ -52,7 +53,7 @@ protected:
             m_counters.latency.record(
                 static_cast<std::uint64_t>(std::max<std::int64_t>(0, nowNs() - event.publishedNs)));
         if (m_route.forwardTo)
-            forward(event);
+            forward(event, sequence);
     }
 
     /// Publishes the batch's counts and busy time (from `startNs`) to the shared counters.
@@ -73,7 +74,7 @@ protected:
     Workload m_workload;
 
 private:
-    void forward(const PipelineEvent &event)
+    void forward(const PipelineEvent &event, std::int64_t from)
     {
         PipelineRing &ring = *m_route.forwardTo;
         std::int64_t sequence;
@@ -83,12 +84,9 @@ private:
             return; // the run is being halted: nothing downstream will read it
         }
         PipelineEvent &out = ring[sequence];
-        out.value = event.value;
-        out.publishedNs = event.publishedNs;
-        out.source = event.source;
-        out.channel = event.channel;
-        out.payloadSize = std::min(event.payloadSize, m_route.forwardCapacity);
-        std::memcpy(out.payload, event.payload, out.payloadSize);
+        out = event;
+        out.payloadSize = std::min(event.payloadSize, m_route.forwardPayloads.capacity);
+        std::memcpy(m_route.forwardPayloads.at(sequence), m_route.payloads.at(from), out.payloadSize);
         ring.publish(sequence);
         ++m_forwarded;
     }
@@ -102,13 +100,13 @@ class EventConsumer final : public ConsumerHandler {
 public:
     using ConsumerHandler::ConsumerHandler;
 
-    void onEvent(PipelineEvent &event, std::int64_t, bool endOfBatch)
+    void onEvent(PipelineEvent &event, std::int64_t sequence, bool endOfBatch)
     {
         if (m_pending == 0)
             m_batchStartNs = nowNs();
         ++m_pending;
         try {
-            handle(event);
+            handle(event, sequence);
         } catch (...) {
             if (endOfBatch)
                 endBatch();
@@ -141,7 +139,7 @@ class BatchConsumer final : public ConsumerHandler {
 public:
     using ConsumerHandler::ConsumerHandler;
 
-    void onBatch(const core::EventBatch<PipelineEvent> &batch, std::int64_t)
+    void onBatch(const core::EventBatch<PipelineEvent> &batch, std::int64_t firstSequence)
     {
         struct FlushOnExit {
             BatchConsumer &consumer;
@@ -149,8 +147,9 @@ public:
             std::int64_t start;
             ~FlushOnExit() { consumer.flush(size, start); }
         } flushOnExit {*this, batch.size(), nowNs()};
+        std::int64_t sequence = firstSequence;
         for (const PipelineEvent &event : batch)
-            handle(event);
+            handle(event, sequence++);
     }
 };
 

@@ -19,12 +19,17 @@ namespace ringflow::pipeline {
 struct alignas(core::kFalseSharingRange) ProducerControl {
     std::atomic<bool> paused {false};
     std::atomic<bool> stop {false};
+    /// Bumped by every wake(): a publishing producer reads only this once per batch, and looks at
+    /// `paused`, `stop` and its live rate again only when it changed.
+    std::atomic<std::uint64_t> changes {0};
     std::mutex mutex;
     std::condition_variable changed;
 
     /// Call after changing `paused`, `stop` or a live parameter of the node.
     void wake()
     {
+        // Release: a producer that sees the new count (acquire) also sees what changed before it.
+        changes.fetch_add(1, std::memory_order_release);
         // Taking the lock orders the notify after a waiter's check of the state under it.
         {
             std::lock_guard lock(mutex);
@@ -50,7 +55,7 @@ struct ProducerThreadSetup {
     ProducerCounters &counters;
     std::uint32_t channel;
     std::uint32_t source;
-    std::uint32_t payloadCapacity;
+    PayloadArena payloads; ///< of the ring it publishes into
 };
 
 /// One producer thread: publishes `plan.eventsPerThread` events (or for `plan.durationSeconds`,

@@ -122,8 +122,7 @@ void Runtime::startThreads()
         for (int i = 0; i < producer->plan->threads; ++i) {
             ProducerThreadSetup setup {*producer->plan, producer->ring->ring(), producer->control,
                 producer->live->get("rate"), *producer->counters[static_cast<std::size_t>(i)], producer->channel,
-                producer->firstSource + static_cast<std::uint32_t>(i),
-                static_cast<std::uint32_t>(producer->ring->plan->payloadCapacity)};
+                producer->firstSource + static_cast<std::uint32_t>(i), producer->ring->payloads};
             impl.producerThreads.emplace_back([setup] { runProducerThread(setup); });
         }
     }

@@ -28,13 +28,8 @@ std::unique_ptr<RingPart> buildRing(const RingPlan &plan, const core::ErrorHandl
     // Each slot owns a fixed region of the arena, so that publishing never allocates.
     const auto capacity = static_cast<std::size_t>(std::max<std::int64_t>(0, plan.payloadCapacity));
     part->arena = std::make_unique<std::byte[]>(capacity * static_cast<std::size_t>(plan.bufferSize));
-    std::size_t slot = 0;
-    std::byte *arena = part->arena.get();
-    part->disruptor = std::make_unique<RingDisruptor>(makeSequencer(plan), [&slot, arena, capacity] {
-        PipelineEvent event;
-        event.payload = arena + capacity * slot++;
-        return event;
-    });
+    part->payloads = {part->arena.get(), static_cast<std::uint32_t>(capacity), plan.bufferSize - 1};
+    part->disruptor = std::make_unique<RingDisruptor>(makeSequencer(plan));
     part->disruptor->setErrorHandler(onError);
     return part;
 }
@@ -144,10 +139,11 @@ RuntimeParts::RuntimeParts(const Plan &plan, const core::ErrorHandler &onError)
         part->live = std::make_unique<LiveControls>(consumerPlan.live);
         if (!consumerPlan.channelFilter.empty())
             part->route.acceptsChannel = channelTable(consumerPlan, *this);
+        part->route.payloads = part->ring->payloads;
         if (!consumerPlan.forwardTo.empty()) {
             RingPart &target = ringNamed(*this, consumerPlan.forwardTo, user);
             part->route.forwardTo = &target.ring();
-            part->route.forwardCapacity = static_cast<std::uint32_t>(target.plan->payloadCapacity);
+            part->route.forwardPayloads = target.payloads;
         }
         buildHandlers(*part, seed);
         const HandlerGroup group = addToDisruptor(*part, groups);

@@ -24,6 +24,7 @@ using RingDisruptor = core::Disruptor<PipelineEvent, core::Sequencer>;
 struct RingPart {
     const RingPlan *plan = nullptr;
     std::unique_ptr<std::byte[]> arena; ///< payloadCapacity bytes per slot
+    PayloadArena payloads; ///< the arena, as handlers address it
     std::unique_ptr<RingDisruptor> disruptor;
 
     PipelineRing &ring() const { return disruptor->ringBuffer(); }

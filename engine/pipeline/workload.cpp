@@ -57,7 +57,7 @@ Workload::Workload(const WorkloadPlan &plan, const LiveControls &controls, std::
 {
 }
 
-void Workload::runSteps(const PipelineEvent &event)
+void Workload::runSteps(const PipelineEvent &event, const std::byte *payload)
 {
     for (WorkloadStep step : m_plan.steps) {
         switch (step) {
@@ -75,7 +75,7 @@ void Workload::runSteps(const PipelineEvent &event)
             // FNV-1a over the payload: touches every byte the producer wrote.
             std::uint64_t hash = 14695981039346656037ULL;
             for (std::uint32_t i = 0; i < event.payloadSize; ++i)
-                hash = (hash ^ static_cast<std::uint8_t>(event.payload[i])) * 1099511628211ULL;
+                hash = (hash ^ static_cast<std::uint8_t>(payload[i])) * 1099511628211ULL;
             m_checksum += hash;
             break;
         }

@@ -19,17 +19,18 @@ class Workload {
 public:
     Workload(const WorkloadPlan &plan, const LiveControls &controls, std::uint64_t seed);
 
-    /// Runs the steps on `event`; the Fail step throws std::runtime_error.
-    void run(const PipelineEvent &event)
+    /// Runs the steps on `event`, whose payload bytes are at `payload`; the Fail step throws
+    /// std::runtime_error.
+    void run(const PipelineEvent &event, const std::byte *payload)
     {
         if (!m_countsOnly)
-            runSteps(event);
+            runSteps(event, payload);
     }
 
     std::uint64_t checksum() const noexcept { return m_checksum; }
 
 private:
-    void runSteps(const PipelineEvent &event);
+    void runSteps(const PipelineEvent &event, const std::byte *payload);
 
     WorkloadPlan m_plan;
     bool m_countsOnly; ///< no step does anything per event beyond what the handler counts

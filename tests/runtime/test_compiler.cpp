@@ -188,7 +188,7 @@ private slots:
         QVERIFY(!refused.plan);
         QCOMPARE(refused.problems.size(), std::size_t {2});
         QCOMPARE(refused.problems[0].nodeId, std::string("r"));
-        QVERIFY2(QString::fromStdString(refused.problems[0].message).contains("more than its budget of 144.0 KiB"),
+        QVERIFY2(QString::fromStdString(refused.problems[0].message).contains("more than its budget of 136.0 KiB"),
             refused.problems[0].message.c_str());
         QCOMPARE(refused.problems[1].nodeId, std::string("w"));
         QVERIFY2(QString::fromStdString(refused.problems[1].message)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/sequence.h"
+#include "fast_clock.h"
 #include "latency_histogram.h"
 
 #include <atomic>
@@ -9,11 +10,11 @@
 
 namespace ringflow::pipeline {
 
-/// Steady-clock nanoseconds: the time base of publish stamps and latencies.
+/// Steady-clock nanoseconds: the time base of publish stamps, latencies, busy time and the flow
+/// window, read cheaply (FastClock).
 inline std::int64_t nowNs() noexcept
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
+    return FastClock::nowNs();
 }
 
 /// Adds to a counter that only the calling thread writes: a relaxed load and store instead of a

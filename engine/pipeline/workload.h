@@ -9,8 +9,8 @@
 
 namespace ringflow::pipeline {
 
-/// Spins for about `nanoseconds` without reading the clock: the loop's speed is calibrated once per
-/// process, so busy work costs the same whether a stage handles 1 or 1000 events per batch.
+/// Keeps the CPU busy for `nanoseconds` of wall-clock time: short costs with a loop calibrated once
+/// per process, longer ones in small steps until the clock says the time is up (within about 2%).
 void busyWork(std::int64_t nanoseconds) noexcept;
 
 /// The work a simulated handler does for one event. One instance per handler thread; cost and

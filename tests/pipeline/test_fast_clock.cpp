@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <thread>
+#include <vector>
 
 using namespace ringflow::pipeline;
 
@@ -48,17 +49,19 @@ private Q_SLOTS:
     void busyWorkLastsWhatItSays()
     {
         QFETCH(qint64, cost);
-        // The best of several rounds: another thread taking the core makes a round longer, never
-        // shorter. The bound is generous; docs/benchmarks-pipelines.md has the exact figure.
-        double best = 1e300;
-        for (int round = 0; round < 7; ++round) {
+        // Each call timed alone; the tenth percentile, since another thread taking the core makes a
+        // call longer, never shorter. The bound is generous; ringflow-pipeline-bench's busy-cost
+        // case has the exact figures.
+        std::vector<double> durations;
+        for (int i = 0; i < 200; ++i) {
             const std::int64_t start = FastClock::steadyNs();
-            for (int i = 0; i < 200; ++i)
-                busyWork(cost);
-            best = std::min(best, static_cast<double>(FastClock::steadyNs() - start) / 200);
+            busyWork(cost);
+            durations.push_back(static_cast<double>(FastClock::steadyNs() - start));
         }
-        const double ratio = best / static_cast<double>(cost);
-        QVERIFY2(ratio > 0.9 && ratio < 1.3, qPrintable(QString("%1 ns for %2 ns").arg(best).arg(cost)));
+        std::nth_element(durations.begin(), durations.begin() + 20, durations.end());
+        const double typical = durations[20];
+        const double ratio = typical / static_cast<double>(cost);
+        QVERIFY2(ratio > 0.8 && ratio < 1.3, qPrintable(QString("%1 ns for %2 ns").arg(typical).arg(cost)));
     }
 };
 

@@ -1,10 +1,14 @@
 #include "plots/plot_view.h"
 
 #include "canvas/theme.h"
-#include <qcustomplot.h>
 #include "plots/plot_axes.h"
+#include <qcustomplot.h>
 
 #include <QSplitter>
+
+#include <algorithm>
+#include <array>
+#include <utility>
 
 namespace ringflow::ui {
 
@@ -12,6 +16,9 @@ namespace {
 
 /// A plot is never squeezed below this: a title line, a strip of data and the time labels.
 constexpr int kMinPlotHeight = 64;
+/// Stacked plots with this height each are readable (a title line, five value labels and the data
+/// between them): they stay stacked.
+constexpr int kReadableHeight = 150;
 
 QCPItemText *makeHint(QCustomPlot *plot, const QString &text)
 {
@@ -29,8 +36,8 @@ QCPItemText *makeHint(QCustomPlot *plot, const QString &text)
 
 } // namespace
 
-PlotView makePlotView(
-    QSplitter *splitter, const QString &title, const PlotSubtitle &subtitle, const QString &hint, double windowSeconds)
+PlotView makePlotView(QSplitter *splitter, const QString &title, const PlotSubtitle &subtitle, const QString &hint,
+    double windowSeconds, const PlotReadout::ValueText &valueText)
 {
     auto *plot = new QCustomPlot(splitter);
     splitter->addWidget(plot);
@@ -45,7 +52,7 @@ PlotView makePlotView(
     plot->setAutoAddPlottableToLegend(false);
     plot->setBackground(QBrush(theme::nodeBody()));
     plot->setMinimumHeight(kMinPlotHeight);
-    plot->setMouseTracking(true); // for the hand cursor over legend entries
+    plot->setMouseTracking(true); // for the readout, and the hand cursor over legend entries
 
     PlotView view;
     view.plot = plot;
@@ -55,9 +62,11 @@ PlotView makePlotView(
 
     setUpAxes(plot);
     plot->xAxis->setRange(0, windowSeconds);
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->axisRect()->setRangeDrag(Qt::Horizontal);
     plot->axisRect()->setRangeZoom(Qt::Horizontal);
     view.hint = makeHint(plot, hint);
+    view.readout = new PlotReadout(plot, valueText);
     return view;
 }
 
@@ -68,6 +77,24 @@ PlotSubtitle unitSubtitle(const QString &unit)
         element->setTextColor(theme::secondaryText());
         return element;
     };
+}
+
+PlotArrangement plotArrangement(QSize size)
+{
+    const int width = size.width();
+    const int height = size.height();
+    if (height >= 3 * kReadableHeight)
+        return PlotArrangement::Stacked;
+    const auto readability = [](int plotWidth, int plotHeight) { return std::min(plotHeight, plotWidth / 2); };
+    const std::array<std::pair<PlotArrangement, int>, 3> candidates {{
+        {PlotArrangement::Stacked, readability(width, height / 3)},
+        {PlotArrangement::Grid, readability(width / 2, height / 2)},
+        {PlotArrangement::SideBySide, readability(width / 3, height)},
+    }};
+    // The first of the best: stacked, whose plots share a time axis, wins a tie.
+    return std::max_element(candidates.begin(), candidates.end(), [](const auto &a, const auto &b) {
+        return a.second < b.second;
+    })->first;
 }
 
 bool isShown(const QCustomPlot *plot)

@@ -373,12 +373,14 @@ void TestPlotPanel::latencySeriesShowOneByOneOrPerConsumer()
 
 void TestPlotPanel::compactLayoutInAShortWideDock()
 {
-    // The dock's size in the designer's window (740 x 300), a roomier one, a narrow one and a
-    // very wide, short one. The narrow one with many series and long names, so its legends take
-    // rows of their own. In the short docks the plots are not stacked: each would be a strip.
-    const QList<QSize> sizes {{740, 300}, {1000, 600}, {480, 420}, {1400, 260}};
+    // The dock's size in the designer's window (740 x 300, and 560 x 340 beside the summary), a
+    // roomier one, a narrow one and a very wide, short one. The narrow one with many series and
+    // long names, so its legends take rows of their own. In the short docks the plots are not
+    // stacked: each would be a strip; they go side by side, or where that makes them too narrow,
+    // into a grid.
+    const QList<QSize> sizes {{740, 300}, {1000, 600}, {480, 420}, {1400, 260}, {560, 340}};
     for (const QSize &size : sizes) {
-        const bool narrow = size.width() < 600;
+        const bool narrow = size.width() < 500;
         const Shape shape = narrow ? Shape {2, 6, 3} : Shape {1, 4, 2};
         // Node ids as long as a real pipeline's; one longer than an entry shows (it is elided).
         const pipeline::Plan plan
@@ -395,8 +397,8 @@ void TestPlotPanel::compactLayoutInAShortWideDock()
                 panel.grab().save(QString(grab).replace(QStringLiteral(".png"), QLatin1Char('-') + where + ".png")));
 
         using ui::PlotArrangement;
-        const PlotArrangement arrangement = size == QSize(740, 300) ? PlotArrangement::Grid
-            : size == QSize(1400, 260)                              ? PlotArrangement::SideBySide
+        const PlotArrangement arrangement = size == QSize(560, 340) ? PlotArrangement::Grid
+            : size.height() <= 300                                  ? PlotArrangement::SideBySide
                                                                     : PlotArrangement::Stacked;
         QCOMPARE(panel.arrangement(), arrangement);
         const bool stacked = arrangement == PlotArrangement::Stacked;

@@ -271,6 +271,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(panel.exportPng(path, &error), qPrintable(error));
         QVERIFY(QFileInfo(path).size() > 20'000);
+        if (const QString grab = qEnvironmentVariable("RINGFLOW_PLOT_PANEL_GRAB"); !grab.isEmpty())
+            QVERIFY(QFile::copy(path, QString(grab).replace(".png", "-export-fit.png")));
         const QImage image(path);
         QVERIFY(!image.isNull());
         // The first plot's lines run from the left of the picture to its right.

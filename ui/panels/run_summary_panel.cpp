@@ -141,12 +141,15 @@ void RunSummaryPanel::showRunStarted()
 
 QString RunSummaryPanel::totalsOf(const pipeline::RunReport &report) const
 {
-    QString totals = tr("%1 published, %2 processed in %3: %4 events/s")
-                         .arg(countOf(report.totalEvents, "event"), countText(static_cast<qlonglong>(report.processed)),
-                             secondsText(static_cast<double>(report.elapsedNs) * 1e-9, 2),
-                             eventsPerSecondText(report.eventsPerSecond));
+    // A figure and its unit stay on one line when the totals wrap.
+    const auto unbroken = [](QString text) { return text.replace(QLatin1Char(' '), QChar::Nbsp); };
+    QString totals
+        = tr("%1 published, %2 processed in %3: %4 events/s")
+              .arg(unbroken(countOf(report.totalEvents, "event")), countText(static_cast<qlonglong>(report.processed)),
+                  unbroken(secondsText(static_cast<double>(report.elapsedNs) * 1e-9, 2)),
+                  eventsPerSecondText(report.eventsPerSecond));
     if (report.nsPerEvent > 0)
-        totals += tr(", one every %1").arg(durationText(report.nsPerEvent));
+        totals += tr(", one every %1").arg(unbroken(durationText(report.nsPerEvent)));
     return totals;
 }
 

@@ -251,11 +251,11 @@ void setUpAxes(QCustomPlot *plot)
     axisRect->setMinimumMargins(QMargins(0, kRoomAbove, 0, 0));
 }
 
-int valueAxisLength(const QCustomPlot *plot, int height)
+int valueAxisLength(const QCustomPlot *plot, int height, bool timeLabels)
 {
     const QCPAxis *time = plot->xAxis;
     int timeAxis = time->tickLengthOut() + 1;
-    if (time->tickLabels())
+    if (timeLabels)
         timeAxis += time->tickLabelPadding() + QFontMetrics(time->tickLabelFont()).height();
     return height - kRoomAbove - timeAxis;
 }

@@ -37,8 +37,8 @@ void styleAxis(QCPAxis *axis);
 /// whatever their tick labels.
 void setUpAxes(QCustomPlot *plot);
 /// The length of `plot`'s value axis when its axis rect and time axis get `height` pixels: less
-/// the room above the data and the time axis, with its labels if it shows them.
-int valueAxisLength(const QCustomPlot *plot, int height);
+/// the room above the data and the time axis, with its labels if `timeLabels`.
+int valueAxisLength(const QCustomPlot *plot, int height, bool timeLabels);
 
 /// How many ticks a value axis `pixels` tall gets: few on a short plot, so that its labels stay
 /// apart (two or three labels at 80 px, five or six at 200 px).

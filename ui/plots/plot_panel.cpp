@@ -125,7 +125,8 @@ void PlotPanel::followUser(const QCustomPlot *plot, const QCPRange &range)
 {
     if (m_applyingRanges || m_syncingTime)
         return;
-    if (!m_frozen) {
+    // Before a run there is nothing to follow: the next replot puts the empty window back.
+    if (!m_frozen && m_hasRun) {
         m_frozen = true;
         m_tools->showFrozen(true);
         Q_EMIT frozenChanged(true);
@@ -149,6 +150,8 @@ void PlotPanel::beginRun(const pipeline::Plan &plan, const RunColors &colors, co
     m_startedAt = QDateTime::currentDateTime();
     m_latestSeconds = first.seconds;
     m_series.create(plan, colors);
+    // The legends' rows count in how the plots share the panel.
+    arrangePlots();
     for (PlotView &view : m_views) {
         view.hint->setVisible(false);
         view.plot->legend->setVisible(view.plot->graphCount() > 0);
@@ -180,6 +183,7 @@ void PlotPanel::clear()
     setFrozen(false);
     m_hasRun = false;
     m_latestSeconds = 0;
+    arrangePlots();
     for (PlotView &view : m_views) {
         view.header.layout(view.plot->width());
         view.hint->setVisible(true);
@@ -260,7 +264,8 @@ void PlotPanel::applyRanges(QCustomPlot *plot, QSize size, const QCPRange *time)
         plot->xAxis->setRange(upper - m_windowSeconds, upper);
     }
     m_applyingRanges = false;
-    fitTickDensity(plot->yAxis, valueAxisLength(plot, size.height() - viewOf(plot).header.height()));
+    fitTickDensity(
+        plot->yAxis, valueAxisLength(plot, size.height() - viewOf(plot).header.height(), plot->xAxis->tickLabels()));
     plot->xAxis->ticker()->setTickCount(timeTickCount(size.width() - valueAxisWidth() - timeAxisOverhang()));
     if (plot != ringFillPlot())
         fitValueAxis(plot, m_logScale, plot == latencyPlot() ? kLatencyLogFloor : kRateLogFloor);
@@ -305,7 +310,16 @@ const PlotView &PlotPanel::viewOf(const QCustomPlot *plot) const
 
 void PlotPanel::arrangePlots()
 {
-    const PlotArrangement arrangement = plotArrangement(m_splitter->size());
+    // Each plot's data, less its header (its legend's rows at that width) and its time axis; none
+    // in a cell narrower than its header.
+    const auto readability = [this](int index, QSize cell, bool timeLabels) {
+        const PlotView &view = m_views[static_cast<std::size_t>(index)];
+        if (cell.width() < view.header.minimumWidth())
+            return 0;
+        const int height = valueAxisLength(view.plot, cell.height() - view.header.heightFor(cell.width()), timeLabels);
+        return std::min(height, (cell.width() - valueAxisWidth() - timeAxisOverhang()) / 2);
+    };
+    const PlotArrangement arrangement = plotArrangement(m_splitter->size(), readability);
     if (arrangement == m_arrangement)
         return;
     m_arrangement = arrangement;

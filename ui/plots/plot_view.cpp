@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <utility>
 
 namespace ringflow::ui {
@@ -16,9 +17,9 @@ namespace {
 
 /// A plot is never squeezed below this: a title line, a strip of data and the time labels.
 constexpr int kMinPlotHeight = 64;
-/// Stacked plots with this height each are readable (a title line, five value labels and the data
-/// between them): they stay stacked.
-constexpr int kReadableHeight = 150;
+/// Plots whose data is this tall (and twice as wide) read well: five value labels and the data
+/// between them. While stacked plots do, they stay stacked.
+constexpr int kReadableHeight = 100;
 
 QCPItemText *makeHint(QCustomPlot *plot, const QString &text)
 {
@@ -79,17 +80,26 @@ PlotSubtitle unitSubtitle(const QString &unit)
     };
 }
 
-PlotArrangement plotArrangement(QSize size)
+PlotArrangement plotArrangement(QSize size, const PlotReadability &readability)
 {
     const int width = size.width();
     const int height = size.height();
-    if (height >= 3 * kReadableHeight)
+    const auto worst = [&](const std::array<QSize, 3> &cells, bool allLabelled) {
+        int least = std::numeric_limits<int>::max();
+        for (int i = 0; i < 3; ++i)
+            least = std::min(least, readability(i, cells[static_cast<std::size_t>(i)], allLabelled || i == 2));
+        return least;
+    };
+    const QSize third(width, height / 3);
+    const int stacked = worst({third, third, third}, false);
+    if (stacked >= kReadableHeight)
         return PlotArrangement::Stacked;
-    const auto readability = [](int plotWidth, int plotHeight) { return std::min(plotHeight, plotWidth / 2); };
+    const QSize quarter(width / 2, height / 2);
     const std::array<std::pair<PlotArrangement, int>, 3> candidates {{
-        {PlotArrangement::Stacked, readability(width, height / 3)},
-        {PlotArrangement::Grid, readability(width / 2, height / 2)},
-        {PlotArrangement::SideBySide, readability(width / 3, height)},
+        {PlotArrangement::Stacked, stacked},
+        {PlotArrangement::Grid, worst({quarter, quarter, QSize(width, height / 2)}, true)},
+        {PlotArrangement::SideBySide,
+            worst({QSize(width / 3, height), QSize(width / 3, height), QSize(width / 3, height)}, true)},
     }};
     // The first of the best: stacked, whose plots share a time axis, wins a tie.
     return std::max_element(candidates.begin(), candidates.end(), [](const auto &a, const auto &b) {

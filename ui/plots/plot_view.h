@@ -43,10 +43,14 @@ enum class PlotArrangement {
     SideBySide, ///< each as tall as the panel
 };
 
-/// The arrangement for plots sharing `size`: stacked while each gets a readable height; else the
-/// one whose smallest plot reads best (the lesser of its height and half its width: a time plot
-/// reads best about twice as wide as it is tall). A short, wide dock puts them side by side.
-PlotArrangement plotArrangement(QSize size);
+/// How well plot `index` (throughput, ring fill, latency) reads in a cell of `size`, its time axis
+/// labelled or not: the lesser of its data's height and half its data's width, in pixels (a time
+/// plot reads best about twice as wide as it is tall).
+using PlotReadability = std::function<int(int index, QSize size, bool timeLabels)>;
+
+/// The arrangement for three plots sharing `size`: stacked while each reads well there (only the
+/// lowest labels the time axis); else the one whose worst plot reads best, stacked winning a tie.
+PlotArrangement plotArrangement(QSize size, const PlotReadability &readability);
 
 /// Visible and not collapsed: a splitter moves a collapsed child out of its sight instead of
 /// hiding it.

@@ -125,7 +125,7 @@ private slots:
     {
         const Plan plan = compileExample("chained-rings.json");
         const QString text = QString::fromStdString(plan.describe());
-        QVERIFY(text.contains("Ring input: 4096 slots, single-producer sequencer"));
+        QVERIFY(text.contains("Ring input: 4,096 slots, single-producer sequencer"));
         QVERIFY(text.contains("business-logic: barrier waits on journal, replication"));
         QVERIFY(text.contains("forwards into output"));
         QVERIFY(text.contains("gating sequences (producers wait for): business-logic"));

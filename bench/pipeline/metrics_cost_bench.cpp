@@ -24,9 +24,18 @@ MetricsCostBench::MetricsCostBench(const std::filesystem::path &file, std::int64
             message += error.toString() + "\n";
         throw std::runtime_error(message);
     }
-    for (pipeline::Node &node : loaded.spec->nodes)
-        if (node.kind == "producer")
+    // The example comes alive (paced, with a busy stage); this measures the metrics' cost on the
+    // bare topology: producers as fast as they go, every stage on a workload without busy work.
+    for (pipeline::Node &node : loaded.spec->nodes) {
+        if (node.kind == "producer") {
             node.params["events"] = eventsPerThread;
+            node.params["rate"] = 0.0;
+            node.params["duration"] = 0.0;
+        } else if (node.params.contains("workload") && std::get<std::string>(node.params["workload"]) == "busy") {
+            node.params["workload"] = std::string("count");
+            node.params.erase("cost");
+        }
+    }
     pipeline::CompileResult compiled = pipeline::compile(*loaded.spec);
     if (!compiled.plan) {
         std::string message;

@@ -19,7 +19,6 @@
 #include "run/run_controller.h"
 #include "ui_test_support.h"
 
-#include <qcustomplot.h>
 #include <QAction>
 #include <QImage>
 #include <QJsonDocument>
@@ -32,6 +31,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
+#include <qcustomplot.h>
 
 #include <numeric>
 
@@ -115,12 +115,26 @@ class TestRun : public QObject, private WindowFixture {
     RunController *run() const { return m_window->runController(); }
     QCustomPlot *throughput() const { return m_window->plotPanel()->throughputPlot(); }
 
-    /// Opens a bundled example as a user does, then makes its producer endless and paced.
+    /// Opens a bundled example as a user does, then makes its producer endless (the example is
+    /// paced for a minute) at `rate`.
     void openEndlessExample(double rate)
     {
         QVERIFY(m_window->fileActions()->openExample(QStringLiteral(":/pipelines/pipeline.json")));
-        QVERIFY(document()->setParameter("producer", "events", std::int64_t {0}).isEmpty());
+        QVERIFY(document()->setParameter("producer", "duration", 0.0).isEmpty());
         QVERIFY(document()->setParameter("producer", "rate", rate).isEmpty());
+    }
+
+    /// Opens a bundled example as a user does, then makes it a burst: `events` from its producer
+    /// as fast as it goes (the examples as shipped are paced for a minute).
+    void openBurstExample(const QString &file, std::int64_t events)
+    {
+        QVERIFY(m_window->fileActions()->openExample(QStringLiteral(":/pipelines/") + file));
+        for (const pipeline::Node &node : document()->spec().nodes)
+            if (node.kind == "producer") {
+                QVERIFY(document()->setParameter(QString::fromStdString(node.id), "events", events).isEmpty());
+                QVERIFY(document()->setParameter(QString::fromStdString(node.id), "rate", 0.0).isEmpty());
+                QVERIFY(document()->setParameter(QString::fromStdString(node.id), "duration", 0.0).isEmpty());
+            }
     }
 
     void pressRun() { QTest::keyClick(m_window.get(), Qt::Key_F5); }
@@ -268,12 +282,12 @@ private Q_SLOTS:
         // Undo takes back the live edit, but not the structural edits made before the run.
         QVERIFY(document()->canUndoNow());
         QTest::keySequence(m_window.get(), QKeySequence::Undo);
-        QVERIFY(!document()->node("stage-b")->params.count("cost"));
+        QCOMPARE(pipeline::intParam(*document()->node("stage-b"), "cost"), std::int64_t {8500});
         QTest::keySequence(m_window.get(), QKeySequence::Undo); // the rate set before the run: live too
-        QCOMPARE(pipeline::realParam(*document()->node("producer"), "rate"), 0.0);
-        QVERIFY(!document()->canUndoNow()); // then the event count, which is not
+        QCOMPARE(pipeline::realParam(*document()->node("producer"), "rate"), 100000.0);
+        QVERIFY(!document()->canUndoNow()); // then the duration, which is not
         QTest::keySequence(m_window.get(), QKeySequence::Undo);
-        QCOMPARE(pipeline::intParam(*document()->node("producer"), "events"), std::int64_t {0});
+        QCOMPARE(pipeline::realParam(*document()->node("producer"), "duration"), 0.0); // refused while running
         QVERIFY(!action("actionUndo")->isEnabled());
         // Opening another pipeline waits for the run to stop.
         QVERIFY(!m_window->fileActions()->openExample(QStringLiteral(":/pipelines/diamond.json")));
@@ -287,7 +301,7 @@ private Q_SLOTS:
 
     void aBoundedRunFinishesByItselfWithItsReport()
     {
-        QVERIFY(m_window->fileActions()->openExample(QStringLiteral(":/pipelines/chained-rings.json")));
+        openBurstExample("chained-rings.json", 200000);
         QSignalSpy finished(run(), &RunController::finished);
         action("actionRun")->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSlowMs);
@@ -362,7 +376,7 @@ private Q_SLOTS:
 
     void everyExportWritesAValidFile()
     {
-        QVERIFY(m_window->fileActions()->openExample(QStringLiteral(":/pipelines/chained-rings.json")));
+        openBurstExample("chained-rings.json", 200000);
         ExportActions *exports = m_window->exportActions();
         QVERIFY(!exports->action(ExportActions::Kind::ReportJson)->isEnabled());
         QVERIFY(!exports->exportTo(ExportActions::Kind::ReportJson, m_dir.filePath("none.json")).isEmpty());

@@ -64,6 +64,7 @@ public:
             m_channels[index(sequence)] = channel;
     }
 
+    bool payloadSizePerSlot() const noexcept { return m_payloadSizes != nullptr; }
     std::uint32_t payloadSize(std::int64_t sequence) const noexcept
     {
         return m_payloadSizes ? m_payloadSizes[index(sequence)] : m_constantPayloadSize;

@@ -22,6 +22,9 @@ public:
 protected:
     void run(std::int64_t sequence)
     {
+        // Checked before the payload is looked up: a count stage then touches nothing per event.
+        if (m_workload.countsOnly())
+            return;
         const RingSide &side = *m_route.side;
         m_workload.run(sequence, side.payload(sequence), side.payloadSize(sequence));
     }

@@ -28,6 +28,10 @@ public:
             runSteps(sequence, payload, size);
     }
 
+    /// True when no step does anything per event beyond what the handler counts (a count or
+    /// latency workload): the caller may skip finding the payload.
+    bool countsOnly() const noexcept { return m_countsOnly; }
+
     std::uint64_t checksum() const noexcept { return m_checksum; }
 
 private:

@@ -45,21 +45,23 @@ public:
     {
     }
 
-    /// Builds the consumer stages over `routes` (which must outlive the ring and stay unchanged) and
-    /// starts their threads. Emits are accepted from now on.
-    void start(std::span<const Route<Payload>> routes, ErrorSink &errors)
+    /// Builds the consumer stages over `routes` and the optional `deadLetter` route (which must
+    /// outlive the ring and stay unchanged) and starts their threads. Emits are accepted from now on.
+    void start(std::span<const Route<Payload>> routes, const Route<Payload> *deadLetter, ErrorSink &errors)
     {
         auto invoker = [&] {
             return RouteInvoker<Payload>(
-                routes, errors, m_policy, [this](std::int64_t failed) { haltFromConsumer(failed); });
+                routes, deadLetter, errors, m_policy, [this](std::int64_t failed) { haltFromConsumer(failed); });
         };
         if (m_layout == ConsumerLayout::StagePerRoute && !routes.empty()) {
             for (std::size_t index = 0; index < routes.size(); ++index) {
                 auto &stage = *m_routeStages.emplace_back(std::make_unique<RouteStage<Payload>>(invoker(), index));
                 m_disruptor.handleEventsWith(core::configure(stage, stageOptions("route-" + std::to_string(index))));
             }
+            m_tallyStage = std::make_unique<TallyStage<Payload>>(invoker(), m_tally);
+            m_disruptor.handleEventsWith(core::configure(*m_tallyStage, stageOptions("tally")));
         } else {
-            m_sharedStage = std::make_unique<SharedStage<Payload>>(invoker());
+            m_sharedStage = std::make_unique<SharedStage<Payload>>(invoker(), m_tally);
             m_disruptor.handleEventsWith(core::configure(*m_sharedStage, stageOptions("dispatch")));
         }
         m_disruptor.start();
@@ -80,6 +82,9 @@ public:
     }
 
     DispatcherState state() const noexcept { return m_state.load(std::memory_order_acquire); }
+    const ConsumerTally<Payload> &tally() const noexcept { return m_tally; }
+    /// The consumer stages (each a thread) once started: one per route plus the tally, or one.
+    std::size_t consumerCount() const noexcept { return m_disruptor.processors().size(); }
 
     /// Events every route has finished with. Read on any thread without disturbing the consumers:
     /// it is the slowest stage's own sequence.
@@ -147,8 +152,10 @@ private:
     const core::ExceptionPolicy m_policy;
     std::atomic<DispatcherState> m_state {DispatcherState::Idle};
     std::atomic<std::int64_t> m_haltedAt {std::numeric_limits<std::int64_t>::max()};
+    ConsumerTally<Payload> m_tally;
     std::unique_ptr<SharedStage<Payload>> m_sharedStage;
     std::vector<std::unique_ptr<RouteStage<Payload>>> m_routeStages;
+    std::unique_ptr<TallyStage<Payload>> m_tallyStage;
     // Declared after the stages, destroyed before them: its destructor joins the threads using them.
     core::Disruptor<SlotType, core::MultiProducerSequencer> m_disruptor;
     Ring &m_ring;

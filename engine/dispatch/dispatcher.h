@@ -33,10 +33,13 @@ namespace ringflow::dispatch {
 /// arrive in the order it emitted them. A route that throws is reported and counted; by default the
 /// run continues (DispatcherOptions::routeErrors).
 ///
-/// Threads: routes, producers and start() are set up on one thread before start(). After that
-/// emit()/batch()/emitWith(), metrics(), isRunning() and the producers' start()/stop() may be called
-/// from any thread; start(), join() and shutdown() belong to the owning thread. Routes run on the
-/// consumer threads and must not call join() or shutdown().
+/// Events no route takes are counted (DispatcherMetrics::unrouted) and handed to the dead-letter
+/// route when one is set (deadLetter()).
+///
+/// Threads: routes are set up on one thread before start(). After that emit()/batch()/emitWith(),
+/// addProducer(), metrics(), isRunning() and the producers' start()/stop() may be called from any
+/// thread; start(), join() and shutdown() belong to the owning thread. Routes run on the consumer
+/// threads and must not call join() or shutdown().
 template <typename Payload = Bytes>
 class Dispatcher {
 public:
@@ -77,17 +80,34 @@ public:
         return addRoute(RouteKind::Predicate, {}, std::move(predicate), std::move(handler));
     }
 
-    /// Registers a producer whose body start() will run on a thread of its own. Ids count from 0.
+    /// Receives the events no other route takes (as counted in DispatcherMetrics::unrouted). One;
+    /// before start(). Its errors are reported and follow routeErrors as a route's do.
+    void deadLetter(Handler handler)
+    {
+        requireIdle("the dead-letter route");
+        if (!handler)
+            throw std::invalid_argument("the dead-letter route needs a handler");
+        m_deadLetter = Route<Payload> {RouteKind::DeadLetter, {}, {}, std::move(handler)};
+    }
+
+    /// Registers a producer whose body runs on a thread of its own: from start(), or at once when
+    /// the dispatcher already runs (join() then waits for it too). Ids count from 0. Throws
+    /// std::logic_error once the dispatcher stopped or shutdown() began.
     ProducerType &addProducer(std::string name, typename ProducerType::Body body)
     {
-        requireIdle("producers");
         if (!body)
             throw std::invalid_argument("producer '" + name + "' needs a body");
+        const std::lock_guard lock(m_producersMutex);
+        if (m_closing || m_ring.state() == DispatcherState::Stopped)
+            throw std::logic_error("producer '" + name + "' cannot be added: the dispatcher has stopped");
         const auto id = static_cast<ProducerId>(m_producers.size());
         // Not make_unique: the constructor is private to Dispatcher.
         std::unique_ptr<ProducerType> producer(
             new ProducerType(m_ring, m_errors, id, std::move(name), std::move(body)));
-        return *m_producers.emplace_back(std::move(producer));
+        ProducerType &added = *m_producers.emplace_back(std::move(producer));
+        if (m_ring.state() == DispatcherState::Running)
+            added.launch();
+        return added;
     }
 
     /// Starts the consumer side, then every registered producer. Only once.
@@ -99,7 +119,9 @@ public:
             const std::lock_guard lock(m_timesMutex);
             m_started = Clock::now();
         }
-        m_ring.start(m_routes, m_errors);
+        // Held while starting, so that a producer added meanwhile is launched exactly once.
+        const std::lock_guard lock(m_producersMutex);
+        m_ring.start(m_routes, m_deadLetter ? &*m_deadLetter : nullptr, m_errors);
         for (auto &producer : m_producers)
             producer->launch();
     }
@@ -124,8 +146,12 @@ public:
     /// never return keep it waiting: stop them, or use shutdown(timeout).
     bool join()
     {
-        for (auto &producer : m_producers)
-            producer->waitFinished(Clock::time_point::max());
+        for (std::size_t waited = 0;; ++waited) {
+            ProducerType *next = producerAt(waited);
+            if (!next)
+                break;
+            next->waitFinished(Clock::time_point::max());
+        }
         return m_ring.waitForClaimed(Clock::time_point::max());
     }
 
@@ -139,6 +165,10 @@ public:
         if (m_drained)
             return *m_drained;
         const Clock::time_point deadline = deadlineAfter(timeout);
+        {
+            const std::lock_guard producersLock(m_producersMutex);
+            m_closing = true; // from here on the list stays as it is
+        }
         for (auto &producer : m_producers)
             producer->stop();
         bool drained = true;
@@ -164,10 +194,17 @@ public:
         // so the totals read afterwards include it (processed <= total in every snapshot).
         metrics.processed = m_ring.processed();
         metrics.errors = m_errors.count();
-        metrics.producers.reserve(m_producers.size());
-        for (const auto &producer : m_producers) {
-            metrics.producers.push_back({producer->id(), producer->name(), producer->emitted(), producer->isRunning()});
-            metrics.total += metrics.producers.back().emitted;
+        metrics.unrouted = m_ring.tally().unroutedCount();
+        metrics.bytes = m_ring.tally().bytes();
+        metrics.consumers = m_ring.state() == DispatcherState::Idle ? 0 : m_ring.consumerCount();
+        {
+            const std::lock_guard lock(m_producersMutex);
+            metrics.producers.reserve(m_producers.size());
+            for (const auto &producer : m_producers) {
+                metrics.producers.push_back(
+                    {producer->id(), producer->name(), producer->emitted(), producer->isRunning()});
+                metrics.total += metrics.producers.back().emitted;
+            }
         }
         metrics.external = m_externalEmitted.load(std::memory_order_relaxed);
         metrics.total += metrics.external;
@@ -180,8 +217,16 @@ public:
         return metrics;
     }
 
-    ProducerType &producer(ProducerId id) { return *m_producers.at(id); }
-    std::size_t producerCount() const noexcept { return m_producers.size(); }
+    ProducerType &producer(ProducerId id)
+    {
+        const std::lock_guard lock(m_producersMutex);
+        return *m_producers.at(id);
+    }
+    std::size_t producerCount() const
+    {
+        const std::lock_guard lock(m_producersMutex);
+        return m_producers.size();
+    }
     std::size_t routeCount() const noexcept { return m_routes.size(); }
 
 private:
@@ -196,6 +241,12 @@ private:
         return m_routes.size() - 1;
     }
 
+    ProducerType *producerAt(std::size_t index) const
+    {
+        const std::lock_guard lock(m_producersMutex);
+        return index < m_producers.size() ? m_producers[index].get() : nullptr;
+    }
+
     void requireIdle(const char *what) const
     {
         if (m_ring.state() != DispatcherState::Idle)
@@ -204,10 +255,13 @@ private:
 
     ErrorSink m_errors;
     std::vector<Route<Payload>> m_routes;
+    std::optional<Route<Payload>> m_deadLetter;
     DispatchRing<Payload> m_ring;
     std::atomic<std::uint64_t> m_externalEmitted {0};
     EmitterType m_external;
+    mutable std::mutex m_producersMutex; ///< guards the list, not the producers
     std::vector<std::unique_ptr<ProducerType>> m_producers;
+    bool m_closing = false; ///< shutdown() began: no more producers
 
     mutable std::mutex m_timesMutex;
     Clock::time_point m_started {};

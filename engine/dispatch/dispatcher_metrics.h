@@ -27,6 +27,9 @@ struct DispatcherMetrics {
     std::uint64_t external = 0; ///< of which through Dispatcher::emit()/batch()
     std::uint64_t processed = 0; ///< events every route has finished with
     std::uint64_t errors = 0; ///< exceptions from routes and producer bodies
+    std::uint64_t unrouted = 0; ///< processed events no route took (the dead-letter route's)
+    std::uint64_t bytes = 0; ///< payload bytes of the processed events (payloadBytes())
+    std::size_t consumers = 0; ///< consumer stages, each a thread (0 before start())
     std::chrono::nanoseconds elapsed {0}; ///< from start to stop (or to the snapshot while running)
     double eventsPerSecond = 0; ///< processed / elapsed
     double nsPerEvent = 0; ///< elapsed / processed

@@ -24,6 +24,14 @@ class Dispatcher;
 template <typename Payload>
 class Producer;
 
+/// An element of a mixed-channel batch: a channel a ChannelName can be made from, and a payload.
+template <typename Payload, typename E>
+concept ChannelledEvent = requires(const E &event)
+{
+    ChannelName(event.channel);
+    requires PayloadSource<Payload, decltype((event.payload))>;
+};
+
 /// Publishes events into the dispatcher's ring on behalf of one producer. A registered producer's
 /// body receives one, with the stop token of its run; Dispatcher::emit() uses a shared one.
 ///
@@ -67,31 +75,27 @@ public:
         std::ranges::range_reference_t<const Range>>
     void batch(const ChannelName &channel, const Range &payloads)
     {
-        auto next = std::ranges::begin(payloads);
-        auto remaining = static_cast<std::int64_t>(std::ranges::size(payloads));
-        while (remaining > 0) {
-            auto &ring = m_ring.ringForEmit();
-            const std::int64_t count = std::min(remaining, ring.bufferSize());
-            const std::int64_t hi = ring.next(count);
-            const std::int64_t lo = hi - count + 1;
-            const PublishOnExit publish {ring, m_emitted, lo, hi};
-            for (std::int64_t sequence = lo; sequence <= hi; ++sequence, ++next) {
-                try {
-                    fillSlot(ring[sequence], channel, [&](Payload &slotPayload) { assignPayload(slotPayload, *next); });
-                } catch (...) {
-                    // The rest of the claim is published too; mark it so no route sees stale events.
-                    for (std::int64_t rest = sequence + 1; rest <= hi; ++rest)
-                        ring[rest].filled = false;
-                    throw;
-                }
-            }
-            remaining -= count;
-        }
+        publishAll(payloads, [&](Slot<Payload> &slot, const auto &payload) {
+            fillSlot(slot, channel, [&](Payload &slotPayload) { assignPayload(slotPayload, payload); });
+        });
     }
     template <std::ranges::sized_range Range>
     requires std::ranges::forward_range<const Range> && PayloadSource<Payload,
         std::ranges::range_reference_t<const Range>>
     void batch(std::string_view channel, const Range &payloads) { batch(ChannelName(channel), payloads); }
+
+    /// One event per element of `events`, each on its own channel, claimed and published together
+    /// like batch(channel, payloads). An element has a `channel` (a ChannelName or a string) and a
+    /// `payload` member, as Event<Payload> has.
+    template <std::ranges::sized_range Range>
+    requires std::ranges::forward_range<const Range> && ChannelledEvent<Payload, std::ranges::range_value_t<Range>>
+    void batch(const Range &events)
+    {
+        publishAll(events, [&](Slot<Payload> &slot, const auto &event) {
+            fillSlot(slot, ChannelName(event.channel),
+                [&](Payload &slotPayload) { assignPayload(slotPayload, event.payload); });
+        });
+    }
 
     ProducerId producer() const noexcept { return m_producer; }
     /// Set when the producer is asked to stop (Producer::stop(), Dispatcher::shutdown()).
@@ -124,6 +128,33 @@ private:
             ring.publish(lo, hi);
         }
     };
+
+    // Claims the elements of `items` in ring-sized pieces, `fill(slot, item)` writing each, and
+    // publishes every claim: one claim per piece instead of one per event.
+    template <typename Range, typename FillItem>
+    void publishAll(const Range &items, FillItem &&fill)
+    {
+        auto next = std::ranges::begin(items);
+        auto remaining = static_cast<std::int64_t>(std::ranges::size(items));
+        while (remaining > 0) {
+            auto &ring = m_ring.ringForEmit();
+            const std::int64_t count = std::min(remaining, ring.bufferSize());
+            const std::int64_t hi = ring.next(count);
+            const std::int64_t lo = hi - count + 1;
+            const PublishOnExit publish {ring, m_emitted, lo, hi};
+            for (std::int64_t sequence = lo; sequence <= hi; ++sequence, ++next) {
+                try {
+                    fill(ring[sequence], *next);
+                } catch (...) {
+                    // The rest of the claim is published too; mark it so no route sees stale events.
+                    for (std::int64_t rest = sequence + 1; rest <= hi; ++rest)
+                        ring[rest].filled = false;
+                    throw;
+                }
+            }
+            remaining -= count;
+        }
+    }
 
     template <typename Fill>
     void fillSlot(Slot<Payload> &slot, const ChannelName &channel, Fill &&fill)

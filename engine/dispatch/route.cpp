@@ -12,6 +12,8 @@ std::string describeRoute(std::size_t index, RouteKind kind, std::string_view ke
         return text + " (prefix '" + std::string(key) + "')";
     case RouteKind::Predicate:
         return text + " (predicate)";
+    case RouteKind::DeadLetter:
+        return "the dead-letter route";
     }
     return text;
 }

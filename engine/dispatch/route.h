@@ -15,6 +15,7 @@ enum class RouteKind {
     Exact, ///< the channel equals the key
     Prefix, ///< the channel starts with the key
     Predicate, ///< the route's predicate accepts the event
+    DeadLetter, ///< no other route took the event (Dispatcher::deadLetter())
 };
 
 /// "route 2 (prefix 'order.')": how errors and reports name a route.
@@ -42,6 +43,8 @@ struct Route {
             return channel.startsWith(key);
         case RouteKind::Predicate:
             return true;
+        case RouteKind::DeadLetter:
+            return false;
         }
         return false;
     }

@@ -6,6 +6,8 @@
 #include <QTest>
 
 #include <atomic>
+#include <numeric>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -23,6 +25,12 @@ Q_DECLARE_METATYPE(ringflow::dispatch::ConsumerLayout)
 namespace {
 
 using Index = std::uint64_t;
+
+#if defined(__SANITIZE_THREAD__)
+constexpr int kRounds = 5; // ThreadSanitizer runs 5-15x slower
+#else
+constexpr int kRounds = 30;
+#endif
 using IndexDispatcher = Dispatcher<Index>;
 
 /// A body that emits on `channel` until it is asked to stop.
@@ -152,6 +160,46 @@ private slots:
         QCOMPARE(dispatcher.metrics().processed, producer.emitted());
     }
 
+    void producersAddedWhileRunningRunAtOnceAndJoinWaitsForThem()
+    {
+        // Several threads add producers to a running dispatcher at once, each producer emitting a
+        // random number of events; join() returns only when all of them, late ones included, are
+        // done and processed. More threads than cores, many rounds.
+        const Watchdog watchdog("producersAddedWhileRunningRunAtOnceAndJoinWaitsForThem");
+        std::mt19937 random(7);
+        for (int round = 0; round < kRounds; ++round) {
+            IndexDispatcher dispatcher({.bufferSize = 64});
+            std::atomic<Index> seen {0};
+            dispatcher.route("work", [&](const Event<Index> &) { seen.fetch_add(1, std::memory_order_relaxed); });
+            dispatcher.addProducer("early", [](Emitter<Index> &out) {
+                for (Index i = 0; i < 100; ++i)
+                    out.emit("work", i);
+            });
+            dispatcher.start();
+            std::vector<Index> counts(12);
+            for (Index &count : counts)
+                count = std::uniform_int_distribution<Index>(0, 400)(random);
+            std::vector<std::thread> adders;
+            for (int t = 0; t < 3; ++t)
+                adders.emplace_back([&, t] {
+                    for (std::size_t i = static_cast<std::size_t>(t); i < counts.size(); i += 3)
+                        dispatcher.addProducer("late" + std::to_string(i), [count = counts[i]](Emitter<Index> &out) {
+                            for (Index n = 0; n < count; ++n)
+                                out.emit("work", n);
+                        });
+                });
+            for (std::thread &adder : adders)
+                adder.join();
+            QVERIFY(dispatcher.join());
+            const Index expected = 100 + std::accumulate(counts.begin(), counts.end(), Index {0});
+            QCOMPARE(seen.load(), expected);
+            const DispatcherMetrics metrics = dispatcher.metrics();
+            QCOMPARE(metrics.total, expected);
+            QCOMPARE(metrics.processed, expected);
+            QCOMPARE(metrics.producers.size(), std::size_t {13});
+        }
+    }
+
     void setupIsRefusedOnceStarted()
     {
         IndexDispatcher dispatcher;
@@ -159,6 +207,9 @@ private slots:
         dispatcher.start();
         QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.start());
         QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.route("a", [](const Event<Index> &) {}));
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.deadLetter([](const Event<Index> &) {}));
+        QVERIFY(dispatcher.shutdown(std::chrono::seconds(1)));
+        // Producers may join a running dispatcher (see producersAddedWhileRunning...), not a stopped one.
         QVERIFY_THROWS_EXCEPTION(std::logic_error, dispatcher.addProducer("late", emitUntilStopped("a")));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, IndexDispatcher({.waitStrategy = "no-such-strategy"}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, IndexDispatcher({.bufferSize = 1000}));

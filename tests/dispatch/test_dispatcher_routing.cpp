@@ -6,6 +6,7 @@
 
 #include <array>
 #include <map>
+#include <mutex>
 #include <numeric>
 #include <string>
 #include <thread>
@@ -218,6 +219,106 @@ private slots:
         QCOMPARE(seen, expected);
         const DispatcherMetrics metrics = dispatcher.metrics();
         QCOMPARE(metrics.processed, metrics.total);
+    }
+
+    void unroutedEventsAreCountedAndGoToTheDeadLetterRoute_data() { addLayoutRows(); }
+    void unroutedEventsAreCountedAndGoToTheDeadLetterRoute()
+    {
+        QFETCH(ConsumerLayout, layout);
+        const Watchdog watchdog("unroutedEventsAreCountedAndGoToTheDeadLetterRoute");
+        IndexDispatcher dispatcher({.bufferSize = 128, .layout = layout});
+        // One record per route: with a stage per route, each runs on a thread of its own.
+        Received orders, quotes, audit, dead;
+        dispatcher.route("orders.new", recordInto(orders));
+        dispatcher.routePrefix("quotes", recordInto(quotes));
+        // Takes audit events with an even payload only: odd ones are unrouted.
+        dispatcher.routeIf(
+            [](const Event<Index> &e) { return e.channel.view() == "audit" && e.payload % 2 == 0; }, recordInto(audit));
+        dispatcher.deadLetter(recordInto(dead));
+        for (int p = 0; p < kProducers; ++p) {
+            dispatcher.addProducer("p" + std::to_string(p), [](Emitter<Index> &out) {
+                for (Index i = 0; i < kEventsPerProducer; ++i)
+                    out.emit(channelOf(out.producer(), i), i);
+            });
+        }
+        dispatcher.start();
+        QVERIFY(dispatcher.join());
+
+        Received expectedDead;
+        Index expectedUnrouted = 0;
+        for (ProducerId p = 0; p < kProducers; ++p)
+            for (Index i = 0; i < kEventsPerProducer; ++i) {
+                const std::string channel = channelOf(p, i);
+                if (channel == "orders.cancel" || (channel == "audit" && i % 2 == 1)) {
+                    expectedDead[p].push_back(i);
+                    ++expectedUnrouted;
+                }
+            }
+        QCOMPARE(dead, expectedDead);
+        const DispatcherMetrics metrics = dispatcher.metrics();
+        QCOMPARE(metrics.unrouted, expectedUnrouted);
+        QCOMPARE(metrics.bytes, Index {kProducers * kEventsPerProducer * sizeof(Index)});
+        QCOMPARE(metrics.consumers, layout == ConsumerLayout::SharedStage ? std::size_t {1} : std::size_t {4});
+    }
+
+    void aFailingDeadLetterRouteIsReportedByName()
+    {
+        std::vector<std::string> reported;
+        std::mutex mutex;
+        IndexDispatcher dispatcher({.onError = [&](const DispatchError &error) {
+            const std::lock_guard lock(mutex);
+            reported.push_back(error.where);
+        }});
+        dispatcher.route("a", [](const Event<Index> &) {});
+        dispatcher.deadLetter([](const Event<Index> &) { throw std::runtime_error("no place for it"); });
+        dispatcher.start();
+        dispatcher.emit("a", Index {1});
+        dispatcher.emit("b", Index {2});
+        QVERIFY(dispatcher.join());
+        const std::lock_guard lock(mutex);
+        QCOMPARE(reported, std::vector<std::string> {"the dead-letter route"});
+        QCOMPARE(dispatcher.metrics().unrouted, Index {1});
+    }
+
+    void aBatchMayMixChannels_data() { addLayoutRows(); }
+    void aBatchMayMixChannels()
+    {
+        QFETCH(ConsumerLayout, layout);
+        const Watchdog watchdog("aBatchMayMixChannels");
+        IndexDispatcher dispatcher({.bufferSize = 16, .layout = layout});
+        Received orders, quotes;
+        dispatcher.routePrefix("orders.", recordInto(orders));
+        dispatcher.route("quotes", recordInto(quotes));
+        struct Outgoing {
+            std::string channel;
+            Index payload;
+        };
+        // Batches larger than the ring go out in ring-sized claims; each event keeps its channel.
+        for (int p = 0; p < kProducers; ++p)
+            dispatcher.addProducer("p" + std::to_string(p), [](Emitter<Index> &out) {
+                std::vector<Outgoing> batch;
+                for (Index i = 0; i < kEventsPerProducer; ++i) {
+                    batch.push_back({channelOf(out.producer(), i), i});
+                    if (batch.size() == 37 || i + 1 == kEventsPerProducer) {
+                        out.batch(batch);
+                        batch.clear();
+                    }
+                }
+            });
+        dispatcher.start();
+        QVERIFY(dispatcher.join());
+        Received expectedOrders, expectedQuotes;
+        for (ProducerId p = 0; p < kProducers; ++p)
+            for (Index i = 0; i < kEventsPerProducer; ++i) {
+                const std::string channel = channelOf(p, i);
+                if (channel.starts_with("orders."))
+                    expectedOrders[p].push_back(i);
+                else if (channel == "quotes")
+                    expectedQuotes[p].push_back(i);
+            }
+        QCOMPARE(orders, expectedOrders);
+        QCOMPARE(quotes, expectedQuotes);
+        QCOMPARE(dispatcher.metrics().unrouted, Index {kProducers * kEventsPerProducer / 4});
     }
 
     void channelNamesLongerThanTheCapacityAreRefused()

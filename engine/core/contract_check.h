@@ -7,10 +7,11 @@
 namespace ringflow::core {
 
 /// Checks of the library's contracts that cost a little on the hot path (publishing only what was
-/// claimed, ...): on in debug builds (no NDEBUG) and in any build compiled with RINGFLOW_CHECKED,
-/// off otherwise. Off, they compile to nothing. Every translation unit of one program must agree,
-/// so the checked build is a library of its own (ringflow_core_checked).
-#if defined(RINGFLOW_CHECKED) || !defined(NDEBUG)
+/// claimed, ...): on in debug builds (no NDEBUG) and in any build compiled with
+/// RINGFLOW_CONTRACT_CHECKS (the CMake option of that name), off otherwise. Off, they compile to
+/// nothing. Every translation unit of one program must agree, so the checked core the tests use is
+/// a library of its own (ringflow_core_checked).
+#if defined(RINGFLOW_CONTRACT_CHECKS) || !defined(NDEBUG)
 inline constexpr bool kContractChecks = true;
 #else
 inline constexpr bool kContractChecks = false;

@@ -44,10 +44,15 @@ Configured<H> configure(H &handler, StageOptions options)
 /// in next() get Halted) after its error reached the error handler.
 ///
 /// Stopping: a halted stage stops once its handler returns from the event in hand (per-event
-/// handlers) or the batch in hand (batch handlers, bounded by StageOptions::maxBatchSize). A
-/// handler that never returns cannot be stopped, since threads cannot be cancelled: halt() and
-/// shutdown() then wait for it, halt(limit) gives up at the limit and names the stage, and the
-/// destructor waits for it.
+/// handlers, even in the middle of a batch) or the batch in hand (batch handlers, bounded by
+/// StageOptions::maxBatchSize). A handler that never returns cannot be stopped, since threads
+/// cannot be cancelled: halt() and shutdown(timeout) wait for it; halt(limit) and
+/// shutdown(timeout, joinLimit) give up at the limit and name its stage, and the destructor waits
+/// for it.
+///
+/// Destroying: the destructor halts, joins every stage and waits for the producers blocked in
+/// next() to leave with Halted. A producer must not call into the ring once its Disruptor is being
+/// destroyed, so producer threads stop on Halted (or are told to stop) before the owner lets go.
 template <typename T, typename S = Sequencer>
 class Disruptor {
 public:
@@ -116,8 +121,9 @@ public:
         : m_ring(std::move(sequencer), factory)
     {
     }
-    /// Halts, joins every stage's thread and waits for producers blocked in next() to leave with
-    /// Halted before anything is freed. Other producers must have stopped using the ring.
+    /// Halts, joins every stage's thread (waiting for a handler that has not returned) and waits
+    /// for producers blocked in next() to leave with Halted before anything is freed. Producers that
+    /// are not blocked in next() must have stopped using the ring.
     ~Disruptor()
     {
         halt();
@@ -185,8 +191,10 @@ public:
     }
 
     /// halt(), waiting at most `limit` for the stages' threads. Returns the names of the stages
-    /// whose handler had not returned by then, empty when every thread was joined; their threads
-    /// are joined by a later halt() or the destructor.
+    /// whose handler had not returned by then (in the order they were added), empty when every
+    /// thread was joined. Those threads keep running until their handler returns, then stop; a later
+    /// halt() (or the destructor) joins them. Until then their handlers, the ring and this object
+    /// stay in use: read nothing a named stage writes, and destroy no handler before the Disruptor.
     std::vector<std::string> halt(std::chrono::nanoseconds limit)
     {
         requestHalt();
@@ -220,6 +228,18 @@ public:
         const bool drained = drain(timeout);
         halt();
         return drained;
+    }
+
+    struct ShutdownOutcome {
+        bool drained = false; ///< every stage processed everything published before the call
+        std::vector<std::string> stillRunning; ///< stages whose handler had not returned; see halt(limit)
+    };
+    /// drain(timeout), then halt(joinLimit): returns within `timeout` plus `joinLimit` even when a
+    /// handler never returns, naming the stages whose threads are still running.
+    ShutdownOutcome shutdown(std::chrono::nanoseconds timeout, std::chrono::nanoseconds joinLimit)
+    {
+        const bool drained = drain(timeout);
+        return {drained, halt(joinLimit)};
     }
 
     Ring &ringBuffer() noexcept { return m_ring; }

@@ -39,7 +39,7 @@ bool isPowerOfTwo(std::int64_t value) noexcept;
 /// Gating sequences must be added before the first publish. next(n) and tryNext(n) require
 /// 1 <= n <= bufferSize() and throw std::invalid_argument otherwise. publish() takes only
 /// sequences that this producer's next()/tryNext() returned and has not published yet (see
-/// SingleProducerSequencer and MultiProducerSequencer); debug and RINGFLOW_CHECKED builds abort
+/// SingleProducerSequencer and MultiProducerSequencer); debug and RINGFLOW_CONTRACT_CHECKS builds abort
 /// on anything else (contract_check.h).
 class Sequencer {
 public:
@@ -80,6 +80,8 @@ public:
     /// strategy or the gating sequences those producers read. A producer that is not inside
     /// next() must not use the ring any more once its owner is being destroyed.
     void releaseWaitingProducers() noexcept;
+    /// Producers blocked in next() waiting for capacity right now (for diagnostics and tests).
+    int waitingProducers() const noexcept { return m_waitingProducers.load(std::memory_order_acquire); }
 
 protected:
     void checkClaimSize(std::int64_t n) const
@@ -96,8 +98,8 @@ protected:
     /// Waits until the slowest gating sequence reaches `wrapPoint` and returns it; throws Halted.
     std::int64_t waitForCapacity(std::int64_t wrapPoint);
     /// The contract check of publish(lo, hi): aborts unless `lowest` <= lo <= hi <= `highest`.
-    void checkPublish(std::int64_t lo, std::int64_t hi, std::int64_t lowest, std::int64_t highest,
-        const char *rule) const noexcept;
+    void checkPublish(
+        std::int64_t lo, std::int64_t hi, std::int64_t lowest, std::int64_t highest, const char *rule) const noexcept;
 
     Sequence m_cursor;
     const std::int64_t m_bufferSize;
@@ -174,7 +176,7 @@ private:
 /// published with its lap number so consumers never read a slot a slower producer still fills.
 ///
 /// Each producer publishes exactly the sequences its own claims returned. Only "not beyond the
-/// highest claim of any producer" can be checked (debug and RINGFLOW_CHECKED builds).
+/// highest claim of any producer" can be checked (debug and RINGFLOW_CONTRACT_CHECKS builds).
 class MultiProducerSequencer final : public Sequencer {
 public:
     MultiProducerSequencer(std::int64_t bufferSize, std::unique_ptr<WaitStrategy> waitStrategy);

@@ -52,6 +52,16 @@ struct StuckStage {
     void onShutdown() { shutdowns.fetch_add(1); }
 };
 
+/// The watchdog's way out of a scenario with a stuck stage: release the handler, then everything.
+template <typename D>
+auto releasing(StuckStage &stuck, D &disruptor)
+{
+    return [&stuck, &disruptor] {
+        stuck.released.store(true);
+        releaseAll(disruptor);
+    };
+}
+
 template <typename F>
 Clock::duration timed(F &&f)
 {
@@ -161,22 +171,16 @@ private slots:
         bool stuckRunning = false;
         bool freeRunning = true;
         Clock::duration took {};
-        RF_RUN_BOUNDED(
-            currentScenario(),
-            [&] {
-                stuck.released.store(true);
-                releaseAll(disruptor);
-            },
-            [&] {
-                publishValues(disruptor.start(), 1);
-                eventually([&] { return stuck.inHandler.load() && free.events.load() == 1; });
-                took = timed([&] { running = disruptor.halt(200ms); });
-                runningAgain = disruptor.halt(20ms);
-                stuckRunning = disruptor.processors().front()->isRunning();
-                freeRunning = disruptor.processors().back()->isRunning();
-                stuck.released.store(true);
-                afterRelease = disruptor.halt(30s);
-            });
+        RF_RUN_BOUNDED(currentScenario(), releasing(stuck, disruptor), [&] {
+            publishValues(disruptor.start(), 1);
+            eventually([&] { return stuck.inHandler.load() && free.events.load() == 1; });
+            took = timed([&] { running = disruptor.halt(200ms); });
+            runningAgain = disruptor.halt(20ms);
+            stuckRunning = disruptor.processors().front()->isRunning();
+            freeRunning = disruptor.processors().back()->isRunning();
+            stuck.released.store(true);
+            afterRelease = disruptor.halt(30s);
+        });
         QCOMPARE(running, std::vector<std::string> {"stuck"});
         QCOMPARE(runningAgain, std::vector<std::string> {"stuck"});
         QVERIFY(stuckRunning);
@@ -199,22 +203,16 @@ private slots:
         MultiDisruptor *raw = disruptor.get(); // for the watchdog only
         MultiDisruptor::ShutdownOutcome outcome;
         Clock::duration took {};
-        RF_RUN_BOUNDED(
-            currentScenario(),
-            [&] {
+        RF_RUN_BOUNDED(currentScenario(), releasing(stuck, *raw), [&] {
+            publishValues(disruptor->start(), 3);
+            eventually([&] { return stuck.inHandler.load(); });
+            took = timed([&] { outcome = disruptor->shutdown(100ms, 100ms); });
+            std::jthread releaser([&] {
+                std::this_thread::sleep_for(50ms);
                 stuck.released.store(true);
-                releaseAll(*raw);
-            },
-            [&] {
-                publishValues(disruptor->start(), 3);
-                eventually([&] { return stuck.inHandler.load(); });
-                took = timed([&] { outcome = disruptor->shutdown(100ms, 100ms); });
-                std::jthread releaser([&] {
-                    std::this_thread::sleep_for(50ms);
-                    stuck.released.store(true);
-                });
-                disruptor.reset();
             });
+            disruptor.reset();
+        });
         QVERIFY(!outcome.drained);
         QCOMPARE(outcome.stillRunning, std::vector<std::string> {"journal"});
         QVERIFY2(took < 200ms + kSlack, qPrintable("shutdown(100 ms, 100 ms) took " + millis(took)));
@@ -231,20 +229,14 @@ private slots:
         disruptor.handleEventsWith(core::configure(stuck, {.name = "stuck"}));
         std::vector<std::string> running;
         Clock::duration took {};
-        RF_RUN_BOUNDED(
-            currentScenario(),
-            [&] {
-                stuck.released.store(true);
-                releaseAll(disruptor);
-            },
-            [&] {
-                publishValues(disruptor.start(), 1);
-                eventually([&] { return stuck.inHandler.load(); });
-                std::jthread waiter([&] { disruptor.halt(); });
-                std::this_thread::sleep_for(20ms); // the waiter is in halt() now, most likely
-                took = timed([&] { running = disruptor.halt(100ms); });
-                stuck.released.store(true);
-            });
+        RF_RUN_BOUNDED(currentScenario(), releasing(stuck, disruptor), [&] {
+            publishValues(disruptor.start(), 1);
+            eventually([&] { return stuck.inHandler.load(); });
+            std::jthread waiter([&] { disruptor.halt(); });
+            std::this_thread::sleep_for(20ms); // the waiter is in halt() now, most likely
+            took = timed([&] { running = disruptor.halt(100ms); });
+            stuck.released.store(true);
+        });
         QCOMPARE(running, std::vector<std::string> {"stuck"});
         QVERIFY2(took < 100ms + kSlack, qPrintable("halt(100 ms) took " + millis(took)));
         QCOMPARE(stuck.shutdowns.load(), 1);

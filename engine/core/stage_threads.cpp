@@ -17,9 +17,9 @@ void StageThreads::start(std::span<const std::unique_ptr<EventProcessor>> proces
             p->run();
             // Under the lock, so that a joiner that saw `exited` cannot return (and the owner
             // free this object) before this thread is done with the mutex and the condition.
-            std::lock_guard lock(m_exitMutex);
+            std::lock_guard lock(m_mutex);
             s->exited = true;
-            m_exited.notify_all();
+            m_changed.notify_all();
         });
         m_stages.push_back(std::move(stage));
     }
@@ -27,51 +27,43 @@ void StageThreads::start(std::span<const std::unique_ptr<EventProcessor>> proces
 
 void StageThreads::joinAll()
 {
-    std::lock_guard lock(m_joinMutex);
-    for (const auto &stage : m_stages) {
-        if (stage->thread.joinable())
-            stage->thread.join();
-    }
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [this] { return !m_joining; });
+    joinWhile(lock, [](const Stage &) { return true; });
 }
 
 std::vector<std::string> StageThreads::joinUntil(std::chrono::steady_clock::time_point deadline)
 {
-    // Another thread may be joining without a limit, behind a handler that never returns.
-    std::unique_lock joining(m_joinMutex, deadline);
-    if (!joining.owns_lock())
-        return namesOf(exitedStages());
-    {
-        std::unique_lock lock(m_exitMutex);
-        m_exited.wait_until(lock, deadline, [this] {
-            return std::all_of(m_stages.begin(), m_stages.end(), [](const auto &stage) { return stage->exited; });
-        });
-    }
-    const std::vector<bool> exited = exitedStages();
-    for (std::size_t i = 0; i < m_stages.size(); ++i) {
-        // A thread that has set `exited` has nothing left to do but return: joining it is quick.
-        if (exited[i] && m_stages[i]->thread.joinable())
-            m_stages[i]->thread.join();
-    }
-    return namesOf(exited);
-}
-
-std::vector<bool> StageThreads::exitedStages()
-{
-    std::lock_guard lock(m_exitMutex);
-    std::vector<bool> exited;
-    for (const auto &stage : m_stages)
-        exited.push_back(stage->exited);
-    return exited;
-}
-
-std::vector<std::string> StageThreads::namesOf(const std::vector<bool> &exited) const
-{
+    std::unique_lock lock(m_mutex);
+    m_changed.wait_until(lock, deadline,
+        [this] { return std::all_of(m_stages.begin(), m_stages.end(), [](const auto &s) { return s->exited; }); });
+    // A thread that has set `exited` has nothing left to do but return: joining it is quick. One
+    // that is being joined elsewhere (a halt() without a limit) is left to that join.
+    if (!m_joining)
+        joinWhile(lock, [](const Stage &stage) { return stage.exited; });
     std::vector<std::string> running;
-    for (std::size_t i = 0; i < m_stages.size(); ++i) {
-        if (!exited[i])
-            running.push_back(m_stages[i]->name);
+    for (const auto &stage : m_stages) {
+        if (!stage->exited)
+            running.push_back(stage->name);
     }
     return running;
+}
+
+void StageThreads::joinWhile(std::unique_lock<std::mutex> &lock, const std::function<bool(const Stage &)> &joinable)
+{
+    std::vector<std::thread *> threads;
+    for (const auto &stage : m_stages) {
+        if (stage->thread.joinable() && joinable(*stage))
+            threads.push_back(&stage->thread);
+    }
+    // Joined without the lock: the threads take it on their way out.
+    m_joining = true;
+    lock.unlock();
+    for (std::thread *thread : threads)
+        thread->join();
+    lock.lock();
+    m_joining = false;
+    m_changed.notify_all();
 }
 
 } // namespace ringflow::core

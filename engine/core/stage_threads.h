@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -38,18 +39,18 @@ public:
 private:
     struct Stage {
         std::string name;
-        std::thread thread;
-        bool exited = false; ///< guarded by m_exitMutex
+        std::thread thread; ///< joined by one joiner at a time (m_joining): joining twice is undefined
+        bool exited = false; ///< guarded by m_mutex
     };
 
-    std::vector<bool> exitedStages();
-    /// The names of the stages whose thread had not exited.
-    std::vector<std::string> namesOf(const std::vector<bool> &exited) const;
+    /// Joins the threads of the stages `joinable` picks, with m_joining set and `lock` released.
+    void joinWhile(std::unique_lock<std::mutex> &lock, const std::function<bool(const Stage &)> &joinable);
 
     std::vector<std::unique_ptr<Stage>> m_stages; // written by start() only
-    std::timed_mutex m_joinMutex; // std::thread::join on one thread from two threads is undefined
-    std::mutex m_exitMutex;
-    std::condition_variable m_exited;
+    // A plain mutex and a condition: a std::timed_mutex's timed lock is invisible to ThreadSanitizer.
+    std::mutex m_mutex;
+    std::condition_variable m_changed; ///< a thread exited, or a joiner finished
+    bool m_joining = false; ///< guarded by m_mutex
 };
 
 } // namespace ringflow::core

@@ -3,15 +3,18 @@
 // 256 producers each emit 1000 events of 1 KiB on channel "emit", then one event on "completed".
 // A counting route takes "emit", a printing route "completed"; the run ends with the metrics.
 
+#include "example_options.h"
+
 #include <dispatch/dispatcher.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,62 +35,50 @@ struct Settings {
     bool verbose = false;
 };
 
-void printUsage(std::FILE *to)
-{
-    std::fputs("usage: ringflow-dispatcher-demo [--batch N] [--producers N] [--events N] [--payload BYTES]\n"
-               "                                [--ring SLOTS] [--wait STRATEGY] [--layout shared|per-route]\n"
-               "                                [--verbose]\n",
-        to);
-}
+constexpr std::string_view kUsage
+    = "usage: ringflow-dispatcher-demo [--batch N] [--producers N] [--events N] [--payload BYTES]\n"
+      "                                [--ring SLOTS] [--wait STRATEGY] [--layout shared|per-route]\n"
+      "                                [--verbose]\n";
 
-template <typename Number>
-bool parseNumber(std::string_view text, Number &value)
-{
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    return error == std::errc() && end == text.data() + text.size() && value > 0;
-}
+// Every slot reserves the payload: the ring's share of memory is their product.
+constexpr std::int64_t kMaxRingBytes = std::int64_t {1} << 30;
 
-// Returns false (after saying why) on a bad command line.
-bool parseArguments(int argc, char **argv, Settings &settings)
+// The exit status when the program must end here (--help, a bad command line), else std::nullopt.
+std::optional<int> parseArguments(int argc, char **argv, Settings &settings)
 {
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view option = argv[i];
-        if (option == "--verbose") {
-            settings.verbose = true;
-            continue;
-        }
-        if (option == "--help" || option == "-h") {
-            printUsage(stdout);
-            std::exit(0);
-        }
-        if (i + 1 >= argc) {
-            std::fprintf(stderr, "ringflow-dispatcher-demo: %s needs a value\n", argv[i]);
-            return false;
-        }
-        const std::string_view value = argv[++i];
-        bool ok = true;
-        if (option == "--batch")
-            ok = parseNumber(value, settings.batch);
-        else if (option == "--producers")
-            ok = parseNumber(value, settings.producers);
-        else if (option == "--events")
-            ok = parseNumber(value, settings.events);
-        else if (option == "--payload")
-            ok = parseNumber(value, settings.payloadBytes);
-        else if (option == "--ring")
-            ok = parseNumber(value, settings.bufferSize);
-        else if (option == "--wait")
-            settings.waitStrategy = value;
-        else if (option == "--layout" && (value == "shared" || value == "per-route"))
-            settings.layout = value == "shared" ? ConsumerLayout::SharedStage : ConsumerLayout::StagePerRoute;
-        else
-            ok = false;
-        if (!ok) {
-            std::fprintf(stderr, "ringflow-dispatcher-demo: bad option %s %s\n", argv[i - 1], argv[i]);
-            return false;
-        }
+    using namespace ringflow::examples;
+    std::string layout = "shared";
+    const std::vector<std::string_view> strategies(
+        std::begin(ringflow::core::kWaitStrategyNames), std::end(ringflow::core::kWaitStrategyNames));
+    const Option options[] = {
+        {"--batch", wholeNumber<std::size_t>(settings.batch, 1, 65536)},
+        {"--producers", wholeNumber(settings.producers, 1, 4096)},
+        {"--events", wholeNumber<std::uint64_t>(settings.events, 1, 1'000'000'000)},
+        {"--payload", wholeNumber<std::size_t>(settings.payloadBytes, 1, 1 << 20)},
+        {"--ring",
+            [&settings](std::string_view text) -> std::string {
+                std::int64_t slots = 0;
+                if (wholeNumber<std::int64_t>(slots, 1, 1 << 20)(text).empty() && ringflow::core::isPowerOfTwo(slots)) {
+                    settings.bufferSize = slots;
+                    return {};
+                }
+                return "expected a power of two from 1 to 1048576";
+            }},
+        {"--wait", oneOf(settings.waitStrategy, strategies)},
+        {"--layout", oneOf(layout, {"shared", "per-route"})},
+        {"--verbose", {}, [&settings] { settings.verbose = true; }},
+    };
+    if (const std::optional<int> exit = parseOptions(argc, argv, "ringflow-dispatcher-demo", kUsage, options))
+        return exit;
+    settings.layout = layout == "shared" ? ConsumerLayout::SharedStage : ConsumerLayout::StagePerRoute;
+    const auto ringBytes = settings.bufferSize * static_cast<std::int64_t>(settings.payloadBytes);
+    if (ringBytes > kMaxRingBytes) {
+        std::fprintf(stderr, "ringflow-dispatcher-demo: --ring %lld x --payload %zu is %lld bytes, at most %lld\n%s",
+            static_cast<long long>(settings.bufferSize), settings.payloadBytes, static_cast<long long>(ringBytes),
+            static_cast<long long>(kMaxRingBytes), kUsage.data());
+        return 2;
     }
-    return true;
+    return std::nullopt;
 }
 
 double millisecondsSince(std::chrono::steady_clock::time_point start)
@@ -100,10 +91,8 @@ double millisecondsSince(std::chrono::steady_clock::time_point start)
 int main(int argc, char **argv)
 {
     Settings settings;
-    if (!parseArguments(argc, argv, settings)) {
-        printUsage(stderr);
-        return 2;
-    }
+    if (const std::optional<int> exit = parseArguments(argc, argv, settings))
+        return *exit;
 
     // What the routes and producers use is declared before the dispatcher, so it outlives its threads.
     // The routes run on the consumer side (one thread, or one each with a stage per route); their

@@ -4,12 +4,15 @@
 // prints how long each took against the time one thread would need for its jobs. Meanwhile, on another thread,
 // a second pool runs jobs of which every third fails: its errors reach its own barrier only.
 
+#include "example_options.h"
+
 #include <dispatch/job_pool.h>
 
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -56,8 +59,12 @@ double msBetween(Clock::time_point from, Clock::time_point to)
 
 } // namespace
 
-int main()
+int main(int argc, char **argv)
 {
+    // Takes no options, yet answers --help and rejects anything else as the other programs do.
+    if (const std::optional<int> exit
+        = ringflow::examples::parseOptions(argc, argv, "ringflow-job-phases", "usage: ringflow-job-phases\n", {}))
+        return *exit;
     constexpr std::size_t kWorkers = 4;
     const std::vector<Phase> phases = {
         {"load", 32, std::chrono::microseconds(4000), true},

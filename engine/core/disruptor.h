@@ -3,15 +3,15 @@
 #include "aggregate_handler.h"
 #include "batch_event_processor.h"
 #include "ring_buffer.h"
-#include "thread_name.h"
+#include "stage_threads.h"
 #include "work_processor.h"
 
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <mutex>
 #include <span>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -42,6 +42,17 @@ Configured<H> configure(H &handler, StageOptions options)
 /// Handlers are referenced, not copied: they must outlive the Disruptor. A stage whose handler
 /// fails under ExceptionPolicy::Halt halts the whole disruptor (threads stop, producers waiting
 /// in next() get Halted) after its error reached the error handler.
+///
+/// Stopping: a halted stage stops once its handler returns from the event in hand (per-event
+/// handlers, even in the middle of a batch) or the batch in hand (batch handlers, bounded by
+/// StageOptions::maxBatchSize). A handler that never returns cannot be stopped, since threads
+/// cannot be cancelled: halt() and shutdown(timeout) wait for it; halt(limit) and
+/// shutdown(timeout, joinLimit) give up at the limit and name its stage, and the destructor waits
+/// for it.
+///
+/// Destroying: the destructor halts, joins every stage and waits for the producers blocked in
+/// next() to leave with Halted. A producer must not call into the ring once its Disruptor is being
+/// destroyed, so producer threads stop on Halted (or are told to stop) before the owner lets go.
 template <typename T, typename S = Sequencer>
 class Disruptor {
 public:
@@ -110,7 +121,14 @@ public:
         : m_ring(std::move(sequencer), factory)
     {
     }
-    ~Disruptor() { halt(); }
+    /// Halts, joins every stage's thread (waiting for a handler that has not returned) and waits
+    /// for producers blocked in next() to leave with Halted before anything is freed. Producers that
+    /// are not blocked in next() must have stopped using the ring.
+    ~Disruptor()
+    {
+        halt();
+        m_ring.sequencer().releaseWaitingProducers();
+    }
     Disruptor(const Disruptor &) = delete;
     Disruptor &operator=(const Disruptor &) = delete;
 
@@ -159,51 +177,69 @@ public:
             processor->setErrorHandler(m_errorHandler ? m_errorHandler : ErrorHandler(reportToStandardError));
             processor->setOnFatal([this] { requestHalt(); });
         }
-        m_threads.reserve(m_processors.size());
-        for (auto &processor : m_processors) {
-            m_threads.emplace_back([p = processor.get()] {
-                setCurrentThreadName(p->name());
-                p->run();
-            });
-        }
+        m_threads.start(m_processors);
         return m_ring;
     }
 
     /// Stops every stage now (pending events stay unprocessed), releases producers blocked in
-    /// next() and joins the threads. Safe to call any number of times, from any thread but a stage's.
+    /// next() and joins the threads: returns once every handler has returned from the event (or
+    /// batch) in hand. Safe to call any number of times, from any thread but a stage's.
     void halt()
     {
         requestHalt();
-        // Two threads may halt at once (a watchdog and the owner): joining is serialised, since
-        // std::thread::join on the same thread from two threads is undefined.
-        std::lock_guard lock(m_joinMutex);
-        for (std::thread &thread : m_threads) {
-            if (thread.joinable())
-                thread.join();
-        }
+        m_threads.joinAll();
     }
 
-    /// Waits until every stage has processed everything published before this call, then halts.
-    /// Returns false, with everything halted all the same, when that takes longer than `timeout`
-    /// or a stage has failed.
-    bool shutdown(std::chrono::nanoseconds timeout)
+    /// halt(), waiting at most `limit` for the stages' threads. Returns the names of the stages
+    /// whose handler had not returned by then (in the order they were added), empty when every
+    /// thread was joined. Those threads keep running until their handler returns, then stop; a later
+    /// halt() (or the destructor) joins them. Until then their handlers, the ring and this object
+    /// stay in use: read nothing a named stage writes, and destroy no handler before the Disruptor.
+    std::vector<std::string> halt(std::chrono::nanoseconds limit)
     {
+        requestHalt();
+        return m_threads.joinUntil(std::chrono::steady_clock::now() + limit);
+    }
+
+    /// Waits until every stage has processed everything published before this call; does not
+    /// halt. False when that takes longer than `timeout`, a stage has failed or the ring was halted.
+    bool drain(std::chrono::nanoseconds timeout)
+    {
+        if (!m_started)
+            return !hasFailed();
         const std::int64_t target = m_ring.cursor();
         const auto deadline = std::chrono::steady_clock::now() + timeout;
-        bool drained = false;
         // A ring halted by someone else (a failed stage, a concurrent halt) cannot drain any more.
-        while (m_started && !hasFailed() && !m_ring.sequencer().isHalted()) {
+        while (!hasFailed() && !m_ring.sequencer().isHalted()) {
             if (std::all_of(m_processors.begin(), m_processors.end(),
-                    [target](const auto &p) { return p->sequence().get() >= target; })) {
-                drained = true;
-                break;
-            }
+                    [target](const auto &p) { return p->sequence().get() >= target; }))
+                return true;
             if (std::chrono::steady_clock::now() >= deadline)
-                break;
+                return false;
             std::this_thread::sleep_for(std::chrono::microseconds(50));
         }
+        return false;
+    }
+
+    /// drain(timeout), then halt(): returns within `timeout` plus the event (or batch) in hand.
+    /// Returns false, with everything halted all the same, when the drain did not complete.
+    bool shutdown(std::chrono::nanoseconds timeout)
+    {
+        const bool drained = drain(timeout);
         halt();
-        return drained || (!m_started && !hasFailed());
+        return drained;
+    }
+
+    struct ShutdownOutcome {
+        bool drained = false; ///< every stage processed everything published before the call
+        std::vector<std::string> stillRunning; ///< stages whose handler had not returned; see halt(limit)
+    };
+    /// drain(timeout), then halt(joinLimit): returns within `timeout` plus `joinLimit` even when a
+    /// handler never returns, naming the stages whose threads are still running.
+    ShutdownOutcome shutdown(std::chrono::nanoseconds timeout, std::chrono::nanoseconds joinLimit)
+    {
+        const bool drained = drain(timeout);
+        return {drained, halt(joinLimit)};
     }
 
     Ring &ringBuffer() noexcept { return m_ring; }
@@ -333,8 +369,7 @@ private:
     std::vector<std::unique_ptr<EventProcessor>> m_processors;
     std::map<const void *, std::vector<const Sequence *>> m_sequencesByHandler;
     ErrorHandler m_errorHandler;
-    std::vector<std::thread> m_threads;
-    std::mutex m_joinMutex;
+    StageThreads m_threads; // after the processors: destroyed (joined) before them
     bool m_started = false;
 };
 

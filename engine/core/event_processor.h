@@ -14,8 +14,10 @@ namespace ringflow::core {
 /// A stage's processing loop, run on a thread of the owner's choosing. Its sequence is the last
 /// event it has finished with: downstream stages and producers wait on it.
 ///
-/// Lifecycle: run() once; halt() from any thread makes run() return (after the batch in hand);
-/// halt() before run() makes run() return at once, still calling the handler's onStart/onShutdown.
+/// Lifecycle: run() once; halt() from any thread makes run() return once the handler returns
+/// from the event in hand (per-event handlers) or the batch in hand (batch handlers); halt()
+/// before run() makes run() return at once, still calling the handler's onStart/onShutdown.
+/// A handler that never returns keeps run() from returning: threads cannot be cancelled.
 class EventProcessor {
 public:
     EventProcessor(std::shared_ptr<SequenceBarrier> barrier, StageOptions options);

@@ -50,6 +50,8 @@ public:
     }
     void clearAlert() noexcept { m_alerted.store(false, std::memory_order_release); }
     bool isAlerted() const noexcept { return m_alerted.load(std::memory_order_acquire); }
+    /// The flag itself, for a processor to poll between events at the cost of a plain load.
+    const std::atomic<bool> &alertFlag() const noexcept { return m_alerted; }
 
     WaitStrategy &waitStrategy() const noexcept { return m_waitStrategy; }
 

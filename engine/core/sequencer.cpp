@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <string>
+#include <thread>
 
 namespace ringflow::core {
 
@@ -49,8 +50,26 @@ std::int64_t Sequencer::minimumGatingSequence(std::int64_t whenNone) const noexc
 
 void Sequencer::halt() noexcept
 {
-    m_halted.store(true, std::memory_order_release);
+    // seq_cst, paired with the seq_cst registration in waitForCapacity(): a producer that registers
+    // after this store (in the single total order) sees the halt, one that registered before it is
+    // seen by releaseWaitingProducers()' load of the count, which also comes after this store.
+    m_halted.store(true, std::memory_order_seq_cst);
     m_waitStrategy->signalAllWhenBlocking();
+}
+
+void Sequencer::releaseWaitingProducers() noexcept
+{
+    halt();
+    // The producers were woken by halt() and leave within one pass of their wait strategy's loop
+    // (a nap of the sleeping strategies at most). No wait strategy is used to wait for them: it is
+    // what they may still be touching. The load (seq_cst, so also acquire) pairs with their release
+    // as they leave, so that everything they did inside the sequencer happens before it is freed.
+    for (int round = 0; m_waitingProducers.load(std::memory_order_seq_cst) != 0; ++round) {
+        if (round < 100)
+            std::this_thread::yield();
+        else
+            std::this_thread::sleep_for(std::chrono::microseconds(50));
+    }
 }
 
 void Sequencer::throwBadClaimSize(std::int64_t n) const
@@ -62,14 +81,43 @@ void Sequencer::throwBadClaimSize(std::int64_t n) const
     throw std::invalid_argument(message);
 }
 
+void Sequencer::checkPublish(
+    std::int64_t lo, std::int64_t hi, std::int64_t lowest, std::int64_t highest, const char *rule) const noexcept
+{
+    if (lowest <= lo && lo <= hi && hi <= highest)
+        return;
+    std::string message = "publish(" + std::to_string(lo);
+    if (lo != hi)
+        message += ", " + std::to_string(hi);
+    message += ") on a ring of " + std::to_string(m_bufferSize) + " where only " + std::to_string(lowest) + " to "
+        + std::to_string(highest) + " may be published now: " + rule;
+    contractViolated(message);
+}
+
 std::int64_t Sequencer::waitForCapacity(std::int64_t wrapPoint)
 {
+    // Registered for as long as it is in here, so that releaseWaitingProducers() can wait for this
+    // producer to leave. seq_cst: see halt(). The decrement is the last thing this producer does
+    // with the sequencer's memory on its way out (release: it all happens before the owner's
+    // acquire), and a halted producer leaves by throwing, touching nothing else.
+    struct Registration {
+        std::atomic<int> &count;
+        explicit Registration(std::atomic<int> &waiting) : count(waiting)
+        {
+            count.fetch_add(1, std::memory_order_seq_cst);
+        }
+        ~Registration() { count.fetch_sub(1, std::memory_order_release); }
+    } registration(m_waitingProducers);
+    if (m_halted.load(std::memory_order_seq_cst))
+        throw Halted();
     const GatingDependency gating(*this);
     for (;;) {
         const WaitResult result = m_waitStrategy->waitFor(wrapPoint, gating, m_halted);
-        if (result.status == WaitStatus::Available)
+        // Capacity that a halted stage freed (it lets go of its event) is no way out: whoever saw
+        // that capacity also sees the halt (acquire), and the producer leaves with Halted.
+        if (result.status == WaitStatus::Available && !m_halted.load(std::memory_order_acquire))
             return result.available;
-        if (result.status == WaitStatus::Alerted)
+        if (result.status != WaitStatus::TimedOut)
             throw Halted();
         // TimedOut: a producer has no use for timeouts, it keeps waiting.
     }

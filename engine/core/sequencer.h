@@ -1,5 +1,6 @@
 #pragma once
 
+#include "contract_check.h"
 #include "sequence.h"
 #include "wait_strategy.h"
 
@@ -36,7 +37,10 @@ bool isPowerOfTwo(std::int64_t value) noexcept;
 /// at run time instead.
 ///
 /// Gating sequences must be added before the first publish. next(n) and tryNext(n) require
-/// 1 <= n <= bufferSize() and throw std::invalid_argument otherwise.
+/// 1 <= n <= bufferSize() and throw std::invalid_argument otherwise. publish() takes only
+/// sequences that this producer's next()/tryNext() returned and has not published yet (see
+/// SingleProducerSequencer and MultiProducerSequencer); debug and RINGFLOW_CONTRACT_CHECKS builds abort
+/// on anything else (contract_check.h).
 class Sequencer {
 public:
     Sequencer(std::int64_t bufferSize, std::unique_ptr<WaitStrategy> waitStrategy);
@@ -71,6 +75,13 @@ public:
     /// reports ClaimStatus::Halted.
     void halt() noexcept;
     bool isHalted() const noexcept { return m_halted.load(std::memory_order_acquire); }
+    /// halt(), then waits until every producer that was waiting for capacity in next() has left
+    /// the sequencer (with Halted). The owner calls it before freeing the sequencer, the wait
+    /// strategy or the gating sequences those producers read. A producer that is not inside
+    /// next() must not use the ring any more once its owner is being destroyed.
+    void releaseWaitingProducers() noexcept;
+    /// Producers blocked in next() waiting for capacity right now (for diagnostics and tests).
+    int waitingProducers() const noexcept { return m_waitingProducers.load(std::memory_order_acquire); }
 
 protected:
     void checkClaimSize(std::int64_t n) const
@@ -86,6 +97,9 @@ protected:
     }
     /// Waits until the slowest gating sequence reaches `wrapPoint` and returns it; throws Halted.
     std::int64_t waitForCapacity(std::int64_t wrapPoint);
+    /// The contract check of publish(lo, hi): aborts unless `lowest` <= lo <= hi <= `highest`.
+    void checkPublish(
+        std::int64_t lo, std::int64_t hi, std::int64_t lowest, std::int64_t highest, const char *rule) const noexcept;
 
     Sequence m_cursor;
     const std::int64_t m_bufferSize;
@@ -97,10 +111,15 @@ private:
 
     std::vector<const Sequence *> m_gating;
     std::atomic<bool> m_halted {false};
+    std::atomic<int> m_waitingProducers {0}; ///< inside waitForCapacity(); see releaseWaitingProducers()
 };
 
 /// For exactly one publishing thread: claims need no atomic read-modify-write, and the slowest
 /// consumer's position is cached so the gating sequences are read only when the ring looks full.
+///
+/// publish(hi) makes every sequence up to `hi` visible to consumers, so it must follow the claim
+/// of `hi`: publishing a sequence that was never claimed hands consumers slots nobody wrote.
+/// Sequences are published in order, each once (publish(lo, hi) with lo just past the cursor).
 class SingleProducerSequencer final : public Sequencer {
 public:
     SingleProducerSequencer(std::int64_t bufferSize, std::unique_ptr<WaitStrategy> waitStrategy)
@@ -122,12 +141,15 @@ public:
 
     ClaimResult tryNext(std::int64_t n = 1) override;
 
-    void publish(std::int64_t sequence) noexcept override
+    void publish(std::int64_t sequence) noexcept override { publish(sequence, sequence); }
+    void publish(std::int64_t lo, std::int64_t hi) noexcept override
     {
-        m_cursor.set(sequence);
+        if constexpr (kContractChecks)
+            checkPublish(lo, hi, m_cursor.get() + 1, m_producer.nextValue.load(std::memory_order_relaxed),
+                "a single producer publishes what it claimed, in order, each sequence once");
+        m_cursor.set(hi);
         signal();
     }
-    void publish(std::int64_t, std::int64_t hi) noexcept override { publish(hi); }
 
     bool isAvailable(std::int64_t sequence) const noexcept override
     {
@@ -152,6 +174,9 @@ private:
 
 /// For any number of publishing threads: claims with one atomic add, and marks each slot
 /// published with its lap number so consumers never read a slot a slower producer still fills.
+///
+/// Each producer publishes exactly the sequences its own claims returned. Only "not beyond the
+/// highest claim of any producer" can be checked (debug and RINGFLOW_CONTRACT_CHECKS builds).
 class MultiProducerSequencer final : public Sequencer {
 public:
     MultiProducerSequencer(std::int64_t bufferSize, std::unique_ptr<WaitStrategy> waitStrategy);
@@ -170,13 +195,11 @@ public:
 
     ClaimResult tryNext(std::int64_t n = 1) override;
 
-    void publish(std::int64_t sequence) noexcept override
-    {
-        markAvailable(sequence);
-        signal();
-    }
+    void publish(std::int64_t sequence) noexcept override { publish(sequence, sequence); }
     void publish(std::int64_t lo, std::int64_t hi) noexcept override
     {
+        if constexpr (kContractChecks)
+            checkPublish(lo, hi, hi - m_bufferSize + 1, m_cursor.get(), "a producer publishes only what it claimed");
         for (std::int64_t sequence = lo; sequence <= hi; ++sequence)
             markAvailable(sequence);
         signal();

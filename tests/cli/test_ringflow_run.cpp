@@ -336,6 +336,27 @@ private slots:
         QVERIFY(QString::fromUtf8(process.readAllStandardOutput()).contains("verdict   OK"));
     }
 
+    // A stage that sleeps 1 s per event on a ring of 16, stopped with a 1 s drain timeout: the halt
+    // stops it between two events of its batch instead of after all 16 (17 s and more before).
+    void stoppingASlowStageWaitsForTheEventInHandOnly()
+    {
+        nlohmann::json pipeline = pipelineJson({{"events", 0}}, {{"slots", 16}});
+        for (auto &node : pipeline["nodes"])
+            if (node["id"] == "stage0")
+                node["params"] = {{"workload", "sleep"}, {"sleep", 1000000}};
+        const QString slow = write("slow.json", pipeline.dump());
+        QElapsedTimer running;
+        running.start();
+        const Outcome outcome
+            = run({slow, "--duration", "0.5", "--drain-timeout", "1", "--report", "json", "--no-progress"});
+        const qint64 elapsed = running.elapsed();
+        QVERIFY2(outcome.exitCode == 0 || outcome.exitCode == 1, qPrintable(outcome.err));
+        const auto json = nlohmann::json::parse(outcome.out.toStdString());
+        QVERIFY(!json["drained"].get<bool>());
+        // 0.5 s of producing, 1 s of draining, then at most the second of the event in hand.
+        QVERIFY2(elapsed < 6000, qPrintable(QString("the run took %1 ms").arg(elapsed)));
+    }
+
     void csvReportQuotesIdsWithCommasQuotesAndLineBreaks()
     {
         const QString odd = write("odd.json", pipelineJson({{"events", 100}}, {}, 1, "pro,du\"cer\n").dump());

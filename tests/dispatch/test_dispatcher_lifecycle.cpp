@@ -353,6 +353,33 @@ private slots:
         QCOMPARE(dispatcher.metrics().errors, Index {0}); // being halted is no error
     }
 
+    // A route that takes 300 ms per event with 63 events queued: shutdown(100 ms) stops the stage
+    // between two events of its batch, not after all of them (18.8 s before).
+    void shutdownWaitsForTheEventInHandOnly()
+    {
+        const Watchdog watchdog("shutdownWaitsForTheEventInHandOnly");
+        IndexDispatcher dispatcher({.bufferSize = 64, .waitStrategy = "blocking"});
+        std::atomic<int> handled {0};
+        dispatcher.route("slow", [&](const Event<Index> &) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            handled.fetch_add(1);
+        });
+        dispatcher.addProducer("burst", [](Emitter<Index> &out) {
+            for (Index i = 0; i < 63; ++i)
+                out.emit("slow", i);
+        });
+        dispatcher.start();
+        QVERIFY(eventually([&] { return dispatcher.metrics().total == 63; }));
+        const auto before = std::chrono::steady_clock::now();
+        QVERIFY(!dispatcher.shutdown(std::chrono::milliseconds(100)));
+        const auto took = std::chrono::steady_clock::now() - before;
+        QVERIFY2(took < std::chrono::milliseconds(ringflow::test::kThreadSanitizer ? 2500 : 1000),
+            qPrintable(QString("shutdown took %1 ms")
+                           .arg(std::chrono::duration_cast<std::chrono::milliseconds>(took).count())));
+        QVERIFY2(handled.load() < 8, qPrintable(QString("%1 events handled").arg(handled.load())));
+        QCOMPARE(dispatcher.metrics().processed, Index(handled.load()));
+    }
+
     void anExceptionEscapingAProducerIsReported()
     {
         const Watchdog watchdog("anExceptionEscapingAProducerIsReported");

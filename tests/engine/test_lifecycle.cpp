@@ -311,13 +311,22 @@ private slots:
         QCOMPARE(stage.lastTimeout, std::int64_t {2}); // the last sequence handled before going idle
     }
 
-    void parkingStrategiesLetIdleStagesSleep_data()
+    void idleStagesLeaveTheCpuAlone_data()
     {
-        addTextRows("strategy", {"blocking", "timeout-blocking", "phased-backoff", "atomic-wait"});
+        // The share of one core that three idle stages may use together (docs/architecture.md).
+        QTest::addColumn<QString>("strategy");
+        QTest::addColumn<double>("limit");
+        for (const char *parking : {"blocking", "timeout-blocking", "phased-backoff", "atomic-wait"})
+            QTest::newRow(parking) << QString(parking) << 0.3;
+        QTest::newRow("sleeping") << QString("sleeping") << 0.6;
+        QTest::newRow("yielding") << QString("yielding") << 1.0;
     }
-    void parkingStrategiesLetIdleStagesSleep()
+    void idleStagesLeaveTheCpuAlone()
     {
         QFETCH(QString, strategy);
+        QFETCH(double, limit);
+        if (kThreadSanitizer && limit > 0.3)
+            QSKIP("ThreadSanitizer makes every yield and nap far dearer than the limits assume");
         SingleDisruptor disruptor(64, makeStrategy(strategy));
         CountingStage a, b, c;
         disruptor.handleEventsWith(a).then(b).then(c);
@@ -339,7 +348,8 @@ private slots:
             });
         QCOMPARE(c.events.load(), std::int64_t {100});
         // Three waiting stages that spun would use about two cores here (two on this machine).
-        QVERIFY2(busyShare < 0.3, qPrintable(QString("idle pipeline used %1% of a core").arg(busyShare * 100)));
+        qInfo("idle pipeline of three stages used %.1f%% of a core", busyShare * 100);
+        QVERIFY2(busyShare < limit, qPrintable(QString("idle pipeline used %1% of a core").arg(busyShare * 100)));
     }
 };
 

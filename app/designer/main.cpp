@@ -5,6 +5,7 @@
 #include "canvas/pipeline_scene.h"
 #include "canvas/pipeline_view.h"
 #include "document/pipeline_document.h"
+#include "format/english_plurals.h"
 #include "main_window.h"
 #include "pipeline/param_text.h"
 #include "run/run_controller.h"
@@ -39,6 +40,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Ringflow"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
     QApplication::setStyle(QStringLiteral("Fusion"));
+    ringflow::ui::installEnglishPlurals(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Designer for LMAX-Disruptor pipelines."));

@@ -24,8 +24,13 @@ NodeReport nodeReport(const Plan &plan, std::size_t index, const NodeCounts &cou
     NodeReport node;
     node.id = plan.nodeId(index);
     node.role = plan.nodeRole(index);
-    node.kind = node.role == NodeRole::Producer ? plan.producers[index].kind
-                                                : plan.consumers[index - plan.producers.size()].kind;
+    if (node.role == NodeRole::Producer) {
+        node.kind = plan.producers[index].kind;
+    } else {
+        const ConsumerPlan &consumer = plan.consumers[index - plan.producers.size()];
+        node.kind = consumer.kind;
+        node.channelFilter = !consumer.channelFilter.empty();
+    }
     node.ring = plan.nodeRing(index);
     node.figures = figuresBetween(NodeCounts {}, counts, seconds);
     return node;
@@ -77,7 +82,8 @@ RunReport makeReport(const Plan &plan, const Sample &last, const RunEnding &endi
             slowest[node.ring] = found == slowest.end() ? count : std::min(found->second, count);
             if (ending.drained && !node.conserved)
                 report.problems.push_back("conservation broken: " + node.kind + " '" + node.id + "' processed "
-                    + std::to_string(count) + " of the " + std::to_string(node.expected) + " events its ring received");
+                    + groupedDigits(static_cast<std::int64_t>(count)) + " of the " + countOf(node.expected, "event")
+                    + " its ring received");
         }
         report.nodes.push_back(std::move(node));
     }

@@ -72,7 +72,7 @@ Workload::Workload(const WorkloadPlan &plan, const LiveControls &controls, std::
 {
 }
 
-void Workload::runSteps(const PipelineEvent &event, const std::byte *payload)
+void Workload::runSteps(std::int64_t sequence, const std::byte *payload, std::uint32_t size)
 {
     for (WorkloadStep step : m_plan.steps) {
         switch (step) {
@@ -89,15 +89,14 @@ void Workload::runSteps(const PipelineEvent &event, const std::byte *payload)
         case WorkloadStep::Checksum: {
             // FNV-1a over the payload: touches every byte the producer wrote.
             std::uint64_t hash = 14695981039346656037ULL;
-            for (std::uint32_t i = 0; i < event.payloadSize; ++i)
+            for (std::uint32_t i = 0; i < size; ++i)
                 hash = (hash ^ static_cast<std::uint8_t>(payload[i])) * 1099511628211ULL;
             m_checksum += hash;
             break;
         }
         case WorkloadStep::Fail:
             if (m_fail(m_random))
-                throw std::runtime_error("simulated failure on event " + std::to_string(event.value) + " of source "
-                    + std::to_string(event.source));
+                throw std::runtime_error("simulated failure on event " + std::to_string(sequence));
             break;
         }
     }

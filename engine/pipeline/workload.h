@@ -1,6 +1,6 @@
 #pragma once
 
-#include "pipeline_event.h"
+#include "live_controls.h"
 #include "plan.h"
 
 #include <atomic>
@@ -19,18 +19,19 @@ class Workload {
 public:
     Workload(const WorkloadPlan &plan, const LiveControls &controls, std::uint64_t seed);
 
-    /// Runs the steps on `event`, whose payload bytes are at `payload`; the Fail step throws
-    /// std::runtime_error.
-    void run(const PipelineEvent &event, const std::byte *payload)
+    /// Runs the steps on the event at `sequence`, whose payload is `size` bytes at `payload`; the
+    /// Fail step throws std::runtime_error. The steps never read the event itself: they work for
+    /// any event type.
+    void run(std::int64_t sequence, const std::byte *payload, std::uint32_t size)
     {
         if (!m_countsOnly)
-            runSteps(event, payload);
+            runSteps(sequence, payload, size);
     }
 
     std::uint64_t checksum() const noexcept { return m_checksum; }
 
 private:
-    void runSteps(const PipelineEvent &event, const std::byte *payload);
+    void runSteps(std::int64_t sequence, const std::byte *payload, std::uint32_t size);
 
     WorkloadPlan m_plan;
     bool m_countsOnly; ///< no step does anything per event beyond what the handler counts

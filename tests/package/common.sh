@@ -1,6 +1,6 @@
-# What the package tests share. CTest sets CMAKE, CXX and GENERATOR to the build's own, so that the
-# outside projects are configured with the same compiler and generator as the tree that installed
-# the package.
+# What the package tests share. CTest sets CMAKE, CXX, GENERATOR and LAUNCHER (ccache, or empty) to
+# the build's own, so that the outside projects are configured with the same compiler and generator
+# as the tree that installed the package, and PREFIX to where package_install installs it.
 
 fail() {
     echo "FAILED: $*" >&2
@@ -14,7 +14,8 @@ configure() {
     shift 2
     rm -rf "$build"
     "$CMAKE" -S "$source" -B "$build" -G "$GENERATOR" -DCMAKE_CXX_COMPILER="$CXX" \
-        -DCMAKE_PREFIX_PATH="$PREFIX" -DCMAKE_CXX_FLAGS="-Wall -Wextra -Wpedantic -Werror" "$@"
+        -DCMAKE_CXX_COMPILER_LAUNCHER="${LAUNCHER:-}" -DCMAKE_PREFIX_PATH="$PREFIX" \
+        -DCMAKE_CXX_FLAGS="-Wall -Wextra -Wpedantic -Werror" "$@"
 }
 
 build() {

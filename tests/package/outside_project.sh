@@ -8,11 +8,12 @@ source_dir=$(cd "$(dirname "$0")/outside_project" && pwd)
 work=$1
 
 rm -rf "$work"
-mkdir -p "$work/build"
-(cd "$PREFIX/include" && find ringflow -name '*.h' | sort | sed 's/.*/#include <&>/') >"$work/build/every_header.cpp"
-echo "including the $(wc -l <"$work/build/every_header.cpp") installed headers"
+mkdir -p "$work"
+every_header="$work/every_header.cpp"
+(cd "$PREFIX/include" && find ringflow -name '*.h' | sort | sed 's/.*/#include <&>/') >"$every_header"
+echo "including the $(wc -l <"$every_header") installed headers"
 started=$(now)
-configure "$source_dir" "$work/build" >/dev/null
+configure "$source_dir" "$work/build" -DRINGFLOW_EVERY_HEADER="$every_header" >/dev/null
 build "$work/build" >/dev/null
 "$work/build/outside" || fail "the outside project failed"
 echo "configured, built and ran in $(seconds_since "$started") s"

@@ -12,7 +12,8 @@ started=$(now)
 echo "installed in $(seconds_since "$started") s: $(du -sh "$PREFIX" | cut -f1) ($(du -sh "$PREFIX/include" | cut -f1) headers, $(du -shc "$PREFIX"/lib*/*.a | tail -1 | cut -f1) libraries)"
 
 for path in include/ringflow/core/disruptor.h include/ringflow/pipeline/runtime.h \
-    include/ringflow/pipeline/codegen.h include/ringflow/dispatch/dispatcher.h bin/ringflow-run bin/ringflow-export; do
+    include/ringflow/pipeline/codegen.h include/ringflow/pipeline/bindings.h \
+    include/ringflow/pipeline/basic_runtime.h include/ringflow/dispatch/dispatcher.h bin/ringflow-run bin/ringflow-export; do
     [ -e "$PREFIX/$path" ] || fail "$path was not installed"
 done
 for library in core pipeline dispatch; do
@@ -21,8 +22,7 @@ done
 for file in RingflowConfig.cmake RingflowConfigVersion.cmake RingflowTargets.cmake; do
     compgen -G "$PREFIX/lib*/cmake/Ringflow/$file" >/dev/null || fail "the package's $file was not installed"
 done
-for internal in codegen_parts.h consumer_handler.h cycle_finder.h json_reader.h producer_loop.h runtime_parts.h \
-    validation_rules.h; do
+for internal in codegen_parts.h cycle_finder.h json_reader.h validation_rules.h; do
     [ ! -e "$PREFIX/include/ringflow/pipeline/$internal" ] || fail "the internal header $internal was installed"
 done
 echo "package layout OK"

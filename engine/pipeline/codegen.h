@@ -23,7 +23,7 @@ struct GeneratedProject {
 };
 
 /// The C++ project that builds `spec`'s topology with the core's Disruptor DSL, what
-/// `ringflow-export --to cpp` and the designer's File > Export > C++ project write:
+/// `ringflow-export --to cpp` writes:
 ///
 /// - CMakeLists.txt: find_package(Ringflow) and one executable, named `projectName` (made a valid
 ///   target name by cmakeTargetName());

@@ -1,6 +1,8 @@
 // ringflow-export end to end: a real process, real files. Every bad argument exits 2 with its
 // reason; json is the normalized pipeline; png and svg are the canvas (when the build has the
 // designer); cpp is a project folder; report, report-csv and series export a run.
+#include "program_run.h"
+
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
@@ -11,23 +13,9 @@
 
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 Outcome run(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(RINGFLOW_EXPORT_BINARY, arguments);
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return {-2, {}, "ringflow-export did not finish in time"};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -3,
-        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    return runProgram(RINGFLOW_EXPORT_BINARY, arguments);
 }
 
 QString example(const char *name)

@@ -77,8 +77,8 @@ int exportRun(PipelineSpec spec, const ExportOptions &options)
     for (const std::string &error : run.report.errors)
         std::cerr << "handler error: " << error << "\n";
     const std::string text = options.format == ExportFormat::Report ? toJson(run.report) + "\n"
-        : options.format == ExportFormat::ReportCsv                  ? toCsv(run.report)
-                                                                     : run.series.toCsv();
+        : options.format == ExportFormat::ReportCsv                 ? toCsv(run.report)
+                                                                    : run.series.toCsv();
     const int written = writeText(options.output, text);
     return written != kExitOk ? written : run.report.ok ? kExitOk : kExitFailed;
 }

@@ -29,13 +29,13 @@ std::string baseClass(const Design &design, const ConsumerPlan &consumer)
     if (consumer.forwardTo.empty())
         return "Consumer";
     return design.plan.findRing(consumer.forwardTo)->multiProducer ? "Forwarder<MultiProducerRing>"
-                                                                    : "Forwarder<SingleProducerRing>";
+                                                                   : "Forwarder<SingleProducerRing>";
 }
 
 std::string classComment(const Design &design, const ConsumerPlan &consumer)
 {
-    std::string text = consumer.sharesEvents ? "One of the " + std::to_string(consumer.threads) + " workers of node "
-                                             : "Node ";
+    std::string text
+        = consumer.sharesEvents ? "One of the " + std::to_string(consumer.threads) + " workers of node " : "Node ";
     text += cppStringLiteral(consumer.id) + " (" + consumer.kind + ") of ring " + cppStringLiteral(consumer.ring) + ": "
         + design.workloadWords(consumer) + ".";
     if (!consumer.channelFilter.empty())
@@ -89,8 +89,8 @@ std::string eventCode(const Design &design, const ConsumerPlan &consumer, const 
     std::string code;
     if (const std::string skip = channelSkip(design, consumer); !skip.empty())
         code += indent + "if (" + skip + ")\n" + indent + (inLoop ? "    continue;\n" : "    return;\n");
-    code += comment("Your logic here. As designed: " + design.workloadWords(consumer) + ".",
-        static_cast<int>(indent.size()));
+    code += comment(
+        "Your logic here. As designed: " + design.workloadWords(consumer) + ".", static_cast<int>(indent.size()));
     for (WorkloadStep step : consumer.workload.steps)
         code += stepCode(consumer, step, indent);
     if (!consumer.forwardTo.empty())
@@ -123,7 +123,8 @@ std::string handlerFunction(const Design &design, const ConsumerPlan &consumer)
                              "    {\n        m_processed += batch.size();\n";
     if (!worksPerEvent(design, consumer))
         return head + countingComment(design, consumer) + "    }\n";
-    const std::string variable = readsEvent(design, consumer) ? "const Event &event" : "[[maybe_unused]] const Event &event";
+    const std::string variable
+        = readsEvent(design, consumer) ? "const Event &event" : "[[maybe_unused]] const Event &event";
     return head + "        for (" + variable + " : batch) {\n" + eventCode(design, consumer, "            ", true)
         + "        }\n    }\n";
 }
@@ -151,8 +152,8 @@ std::string members(const Design &design, const ConsumerPlan &consumer)
 std::string handlerClass(const Design &design, const ConsumerPlan &consumer)
 {
     const std::string base = baseClass(design, consumer);
-    std::string text = "\n" + classComment(design, consumer) + "class " + design.name(consumer.id).type + " : public " + base
-        + " {\npublic:\n";
+    std::string text = "\n" + classComment(design, consumer) + "class " + design.name(consumer.id).type + " : public "
+        + base + " {\npublic:\n";
     if (!consumer.forwardTo.empty())
         text += "    using Forwarder::Forwarder;\n\n";
     return text + handlerFunction(design, consumer) + members(design, consumer) + "};\n";

@@ -32,10 +32,10 @@ std::string statement(const std::string &head, const std::string &tail)
 
 std::string waitStrategy(const std::string &name)
 {
-    static const std::map<std::string, std::string, std::less<>> classes = {{"busy-spin", "BusySpinWaitStrategy"},
-        {"yielding", "YieldingWaitStrategy"}, {"sleeping", "SleepingWaitStrategy"},
-        {"blocking", "BlockingWaitStrategy"}, {"phased-backoff", "PhasedBackoffWaitStrategy"},
-        {"atomic-wait", "AtomicWaitStrategy"}};
+    static const std::map<std::string, std::string, std::less<>> classes
+        = {{"busy-spin", "BusySpinWaitStrategy"}, {"yielding", "YieldingWaitStrategy"},
+            {"sleeping", "SleepingWaitStrategy"}, {"blocking", "BlockingWaitStrategy"},
+            {"phased-backoff", "PhasedBackoffWaitStrategy"}, {"atomic-wait", "AtomicWaitStrategy"}};
     if (name == "timeout-blocking") // the timeout ringflow-run uses
         return "std::make_unique<core::TimeoutBlockingWaitStrategy>(std::chrono::milliseconds(1))";
     if (const auto found = classes.find(name); found != classes.end())
@@ -55,9 +55,8 @@ std::string ringComment(const RingPlan &ring)
 {
     return comment("Ring " + cppStringLiteral(ring.id) + ": " + std::to_string(ring.bufferSize) + " slots, "
             + (ring.multiProducer ? "multi" : "single") + "-producer sequencer ("
-            + std::to_string(ring.publishingThreads) + " publishing thread"
-            + (ring.publishingThreads == 1 ? "" : "s") + "), " + ring.waitStrategy
-            + " wait strategy; the producers wait for " + quotedList(ring.gating) + ".",
+            + std::to_string(ring.publishingThreads) + " publishing thread" + (ring.publishingThreads == 1 ? "" : "s")
+            + "), " + ring.waitStrategy + " wait strategy; the producers wait for " + quotedList(ring.gating) + ".",
         4);
 }
 
@@ -107,7 +106,8 @@ std::string wiring(const Design &design, const ConsumerPlan &consumer)
 std::string handlerDeclaration(const Design &design, const ConsumerPlan &consumer)
 {
     const CppName &name = design.name(consumer.id);
-    const std::string next = consumer.forwardTo.empty() ? "" : design.name(consumer.forwardTo).variable + ".ringBuffer()";
+    const std::string next
+        = consumer.forwardTo.empty() ? "" : design.name(consumer.forwardTo).variable + ".ringBuffer()";
     if (consumer.sharesEvents)
         return "    WorkerPool<" + name.type + "> " + name.variable + "(" + std::to_string(consumer.threads)
             + (next.empty() ? "" : ", " + next) + ");\n";
@@ -177,7 +177,7 @@ std::string ringTotal(const Design &design, const RingPlan &ring)
         const CppName &name = design.name(forwarder);
         sum += (sum.empty() ? "" : " + ")
             + (design.plan.findConsumer(forwarder)->sharesEvents ? name.variable + ".sum(&" + name.type + "::forwarded)"
-                                                                  : name.variable + ".forwarded()");
+                                                                 : name.variable + ".forwarded()");
     }
     return statement("const std::uint64_t " + design.ringTotals.at(ring.id) + " = ", sum + ";");
 }

@@ -64,7 +64,8 @@ CppName nameOf(const std::vector<std::string> &words)
     CppName name;
     for (const std::string &word : words) {
         name.type += upper(word.front()) + word.substr(1);
-        name.variable += name.variable.empty() ? lower(word.front()) + word.substr(1) : upper(word.front()) + word.substr(1);
+        name.variable
+            += name.variable.empty() ? lower(word.front()) + word.substr(1) : upper(word.front()) + word.substr(1);
     }
     return name;
 }

@@ -17,8 +17,9 @@ struct CppName {
 /// Gives node ids (and anything else named by users) C++ names that compile whatever the text:
 /// spaces, dashes, keywords, digits first, any script. The name is made of the text's ASCII letters
 /// and digits; a text without any takes its fallback word ("stage", "ring"). No two names of one
-/// table are the same (types and variables apart), and none is a keyword, a macro of the standard library or a name the table
-/// was told the generated code uses itself: a clash takes the first free suffix 2, 3, ...
+/// table are the same (types and variables apart), and none is a keyword, a macro of the standard
+/// library or a name the table was told the generated code uses itself: a clash takes the first
+/// free suffix 2, 3, ...
 ///
 /// All-capital words are lowered ("HTTP server": HttpServer, httpServer) so that no type name is
 /// spelled like a macro (EOF, NULL, EINVAL).

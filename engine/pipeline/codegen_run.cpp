@@ -64,7 +64,8 @@ private:
             while (value < limit) {
 )cpp";
 
-constexpr std::string_view kPacing = R"cpp(                if (s.rate > 0) // on an absolute schedule, so that sleep overshoots do not add up
+constexpr std::string_view kPacing
+    = R"cpp(                if (s.rate > 0) // on an absolute schedule, so that sleep overshoots do not add up
                     std::this_thread::sleep_until(started + seconds(static_cast<double>(value) / s.rate));
 )cpp";
 
@@ -274,7 +275,8 @@ constexpr std::string_view kReportBody = R"cpp(
             std::printf("  problem: %s\n", problem.c_str());
 )cpp";
 
-constexpr std::string_view kPrintErrors = R"cpp(        if (const std::uint64_t errors = m_errors.load(std::memory_order_relaxed))
+constexpr std::string_view kPrintErrors
+    = R"cpp(        if (const std::uint64_t errors = m_errors.load(std::memory_order_relaxed))
             std::printf("handler errors: %llu\n", static_cast<unsigned long long>(errors));
 )cpp";
 
@@ -312,11 +314,12 @@ private:
 std::string runHeader(const Design &design)
 {
     const bool errors = design.features.fail;
-    std::string text = headerComment(design, "The command line and the report of the program, as ringflow-run has them.");
+    std::string text
+        = headerComment(design, "The command line and the report of the program, as ringflow-run has them.");
     if (errors)
         text += includes({"<ringflow/core/event_handler.h>"});
-    std::vector<std::string_view> standard = {"<charconv>", "<chrono>", "<cstdint>", "<cstdio>", "<optional>",
-        "<string>", "<string_view>", "<vector>"};
+    std::vector<std::string_view> standard
+        = {"<charconv>", "<chrono>", "<cstdint>", "<cstdio>", "<optional>", "<string>", "<string_view>", "<vector>"};
     if (errors)
         standard.insert(standard.begin(), "<atomic>");
     text += includes(standard);

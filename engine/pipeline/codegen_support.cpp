@@ -59,7 +59,8 @@ public:
     std::span<Handler *const> handlers() const { return m_handlers; }
 )cpp";
 
-constexpr std::string_view kWorkerPoolAnyWorker = R"cpp(    /// Any one worker stands for the whole pool in Disruptor::after().
+constexpr std::string_view kWorkerPoolAnyWorker
+    = R"cpp(    /// Any one worker stands for the whole pool in Disruptor::after().
     const Handler &anyWorker() const { return *m_workers.front(); }
 )cpp";
 
@@ -118,8 +119,8 @@ std::string eventHeader(const Design &design)
     const Features &f = design.features;
     const bool rings = f.forwardIntoSingle || f.forwardIntoMulti;
     std::string text = headerComment(design, "The event the rings carry: replace its synthetic fields with your own.");
-    text += includes(rings ? std::vector<std::string_view> {"<ringflow/core/ring_buffer.h>"}
-                           : std::vector<std::string_view> {});
+    text += includes(
+        rings ? std::vector<std::string_view> {"<ringflow/core/ring_buffer.h>"} : std::vector<std::string_view> {});
     text += includes(f.payloadBytes > 0 ? std::vector<std::string_view> {"<array>", "<cstddef>", "<cstdint>"}
                                         : std::vector<std::string_view> {"<cstdint>"});
     if (f.channels)
@@ -138,9 +139,11 @@ std::string eventHeader(const Design &design)
     if (rings)
         text += "\n/// The rings that handlers forward into.\n";
     if (f.forwardIntoSingle)
-        text += "using SingleProducerRing = ringflow::core::RingBuffer<Event, ringflow::core::SingleProducerSequencer>;\n";
+        text += "using SingleProducerRing = ringflow::core::RingBuffer<Event, "
+                "ringflow::core::SingleProducerSequencer>;\n";
     if (f.forwardIntoMulti)
-        text += "using MultiProducerRing = ringflow::core::RingBuffer<Event, ringflow::core::MultiProducerSequencer>;\n";
+        text
+            += "using MultiProducerRing = ringflow::core::RingBuffer<Event, ringflow::core::MultiProducerSequencer>;\n";
     return text;
 }
 
@@ -180,8 +183,8 @@ std::string workloadsHeader(const Design &design)
     std::string text = headerComment(design,
         "The workloads the designer simulates, which the handlers reproduce until your own logic replaces them.");
     text += includes({"\"event.h\""});
-    text += includes(f.busy ? std::vector<std::string_view> {"<chrono>", "<cstdint>"}
-                            : std::vector<std::string_view> {"<cstdint>"});
+    text += includes(
+        f.busy ? std::vector<std::string_view> {"<chrono>", "<cstdint>"} : std::vector<std::string_view> {"<cstdint>"});
     text.pop_back(); // each piece starts with its blank line
     if (f.busy)
         text += kBusyFor;

@@ -1,4 +1,6 @@
 // ringflow-run end to end: a real process, real files, its exit codes and its reports.
+#include "program_run.h"
+
 #include <QtTest>
 
 #include <csignal>
@@ -8,23 +10,9 @@
 
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 Outcome run(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(RINGFLOW_RUN_BINARY, arguments);
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return {-2, {}, "ringflow-run did not finish in time"};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -3,
-        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    return runProgram(RINGFLOW_RUN_BINARY, arguments);
 }
 
 QString example(const char *name)

@@ -8,6 +8,7 @@
 #include "panels/problems_panel.h"
 #include "panels/property_editor.h"
 #include "pipeline/compiler.h"
+#include "status_line.h"
 #include "ui_test_support.h"
 
 #include <QCheckBox>
@@ -110,7 +111,7 @@ private Q_SLOTS:
         QCOMPARE(document()->spec(), sampleSpec());
         QCOMPARE(document()->undoStack()->count(), 0);
         QVERIFY2(editor()->messageText().contains("power of two"), qPrintable(editor()->messageText()));
-        QVERIFY(m_window->statusBar()->currentMessage().contains("power of two"));
+        QVERIFY(m_window->statusLine()->message().contains("power of two"));
         QCOMPARE(ringSize->value(), 1024);
 
         // The arrows of a power-of-two field double and halve.

@@ -117,8 +117,13 @@ void NodeItem::refresh()
     prepareGeometryChange();
     m_summary = summaryOf(*node);
     m_geometry = NodeGeometry(portRows(pipeline::findKind(node->kind)), m_summary.size());
-    m_marker->setProblems(m_document->problemsOf(m_id));
+    refreshProblems();
     update();
+}
+
+void NodeItem::refreshProblems()
+{
+    m_marker->setProblems(m_document->problemsOf(m_id));
 }
 
 PortItem *NodeItem::port(const QString &name) const

@@ -6,6 +6,7 @@
 #include "panels/param_field.h"
 #include "pipeline/kind_registry.h"
 
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -44,9 +45,8 @@ PropertyEditor::PropertyEditor(PipelineDocument *document, QWidget *parent)
 {
     m_lockNote->setObjectName(QStringLiteral("propertyLockNote"));
     m_lockNote->setWordWrap(true);
-    m_lockNote->setText(tr("The pipeline is running: the live parameters below apply at once; the others wait "
+    m_lockNote->setText(tr("The pipeline is running: the live parameters above apply at once; the others wait "
                            "until it stops."));
-    m_lockNote->setStyleSheet(QStringLiteral("color: %1;").arg(theme::accent().name()));
     m_lockNote->setVisible(false);
     m_title->setObjectName(QStringLiteral("propertyTitle"));
     QFont titleFont = m_title->font();
@@ -55,13 +55,10 @@ PropertyEditor::PropertyEditor(PipelineDocument *document, QWidget *parent)
     m_title->setFont(titleFont);
     m_help->setWordWrap(true);
     m_help->setObjectName(QStringLiteral("propertyHelp"));
-    QPalette helpPalette = m_help->palette();
-    helpPalette.setColor(QPalette::WindowText, theme::secondaryText());
-    m_help->setPalette(helpPalette);
     m_message->setObjectName(QStringLiteral("propertyMessage"));
     m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: %1;").arg(theme::errorColor().name()));
     m_message->setVisible(false);
+    applyColors();
     layOut();
 
     connect(document, &PipelineDocument::edited, this, &PropertyEditor::refreshValues);
@@ -74,17 +71,38 @@ PropertyEditor::PropertyEditor(PipelineDocument *document, QWidget *parent)
     showSelection({});
 }
 
+void PropertyEditor::applyColors()
+{
+    const auto colorLabel = [](QLabel *label, const QColor &color) {
+        QPalette palette = label->palette();
+        palette.setColor(QPalette::WindowText, color);
+        label->setPalette(palette);
+    };
+    colorLabel(m_help, theme::secondaryText());
+    colorLabel(m_lockNote, theme::accent());
+    colorLabel(m_message, theme::errorColor());
+}
+
+void PropertyEditor::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColors(); // the theme changed
+}
+
 void PropertyEditor::layOut()
 {
     // The title, the help and the form scroll together when the form is taller than the dock.
+    // What comes and goes (the run's note, a refusal) goes under the form, so that no field moves
+    // away from the mouse when it appears.
     auto *content = new QWidget;
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(10, 10, 10, 10);
     contentLayout->setSpacing(8);
     contentLayout->addWidget(m_title);
     contentLayout->addWidget(m_help);
-    contentLayout->addWidget(m_lockNote);
     contentLayout->addWidget(m_formHost);
+    contentLayout->addWidget(m_lockNote);
     contentLayout->addWidget(m_message);
     contentLayout->addStretch(1);
     m_formHost->setParent(content);

@@ -39,7 +39,11 @@ Q_SIGNALS:
     /// A sentence for the status bar.
     void message(const QString &text);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyColors();
     void layOut();
     void rebuild();
     /// A labelled field for `param` in the form.

@@ -41,6 +41,7 @@ PlotToolBar::PlotToolBar(double windowSeconds, double minSeconds, double maxSeco
     QPalette frozenPalette = m_frozenLabel->palette();
     frozenPalette.setColor(QPalette::WindowText, theme::secondaryText());
     m_frozenLabel->setPalette(frozenPalette);
+    m_frozenLabel->setMinimumWidth(1); // may be cut short rather than widen the dock as it appears
     m_frozenLabel->setVisible(false);
 
     auto *layout = new QHBoxLayout(this);

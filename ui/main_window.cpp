@@ -322,6 +322,7 @@ void MainWindow::connectRun()
         [this](const pipeline::Plan &plan, const RunColors &colors, const pipeline::Frame &first) {
             m_overlay->begin(plan, colors);
             m_plots->beginRun(plan, colors, first);
+            m_summary->showRunStarted();
             if (QDockWidget *plots = findChild<QDockWidget *>(QStringLiteral("plotsDock")))
                 plots->show();
         });

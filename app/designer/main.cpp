@@ -6,10 +6,11 @@
 #include "canvas/pipeline_view.h"
 #include "document/pipeline_document.h"
 #include "file_actions.h"
+#include "format/english_plurals.h"
 #include "main_window.h"
-#include "view_actions.h"
 #include "pipeline/param_text.h"
 #include "run/run_controller.h"
+#include "view_actions.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -41,6 +42,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Ringflow"));
     QApplication::setApplicationVersion(QStringLiteral(RINGFLOW_VERSION));
     QApplication::setStyle(QStringLiteral("Fusion"));
+    ringflow::ui::installEnglishPlurals(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Designer for LMAX-Disruptor pipelines."));

@@ -4,6 +4,7 @@
 #include "dispatcher_bench.h"
 #include "metrics_cost_bench.h"
 #include "output.h"
+#include "runtime_overhead_bench.h"
 
 #include "common/command_line.h"
 #include "common/machine_load.h"
@@ -35,7 +36,19 @@ struct CaseInfo {
     std::string_view description;
 };
 
+// Events per run of the runtime-overhead cases, on both sides; multiples of 300 (3 producers,
+// batches of 100).
+constexpr std::int64_t kFullOverheadEvents = 30'000'000;
+constexpr std::int64_t kQuickOverheadEvents = 6'000'000;
+
 constexpr CaseInfo kCases[] = {
+    {"overhead-unicast", "unicast 1P-1C through the pipeline runtime vs the same on the core"},
+    {"overhead-batched", "batched 1P-1C (100 per publish) through the runtime vs the core"},
+    {"overhead-pipeline", "pipeline 1P-3C through the runtime vs the core"},
+    {"overhead-multicast", "multicast 1P-3C through the runtime vs the core"},
+    {"overhead-diamond", "diamond 1P-3C through the runtime vs the core"},
+    {"overhead-sequencer", "sequencer 3P-1C through the runtime vs the core"},
+    {"overhead-worker-pool", "worker pool 1P-2W through the runtime vs the core"},
     {"dispatcher", "256 producers x 1000 single emits of 1 KiB + 1 completed each; vs a mutex queue"},
     {"dispatcher-batched", "the same in batches of 16 (one claim / one lock per batch); vs a mutex queue"},
     {"metrics-cost", "diamond.json sampled at 50 Hz (sample() + MetricsSampler::update()) vs unsampled"},
@@ -152,7 +165,9 @@ int main(int argc, char **argv)
     std::optional<MetricsCostBench> metricsCost;
     std::vector<BenchCase> cases;
     for (std::string_view id : options->cases) {
-        if (id == "dispatcher") {
+        if (id.starts_with("overhead-")) {
+            cases.push_back(overheadCase(std::string(id), options->quick ? kQuickOverheadEvents : kFullOverheadEvents));
+        } else if (id == "dispatcher") {
             cases.push_back(dispatcherCase("dispatcher", 1));
         } else if (id == "dispatcher-batched") {
             cases.push_back(dispatcherCase("dispatcher-batched", kDemoBatch));

@@ -1,6 +1,7 @@
 #include "pipeline/kind_registry.h"
 
 #include "pipeline/kinds.h"
+#include "pipeline/workloads.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -135,6 +136,54 @@ std::optional<ParamValue> paramValue(const Node &node, std::string_view name)
         return std::nullopt;
     const auto own = node.params.find(std::string(name));
     return own == node.params.end() ? param->defaultValue : own->second;
+}
+
+namespace {
+
+// The workloads the node runs, as named by its kind's workload parameter.
+std::vector<std::string> workloadsOf(const Node &node, const KindSpec &kind)
+{
+    const ParamSpec *param = kind.findParam(kind.workloadParam);
+    const std::optional<ParamValue> value = param ? paramValue(node, param->name) : std::nullopt;
+    const std::string *text = value ? std::get_if<std::string>(&*value) : nullptr;
+    if (!text)
+        return {};
+    return param->commaList ? splitCommaList(*text) : std::vector<std::string> {*text};
+}
+
+std::string workloadPhrase(const std::vector<std::string> &workloads)
+{
+    if (workloads.size() == 1)
+        return "its workload '" + workloads.front() + "'";
+    std::string names;
+    for (const std::string &name : workloads)
+        names += (names.empty() ? "'" : ", '") + name + "'";
+    return "none of its workloads (" + names + ")";
+}
+
+} // namespace
+
+std::optional<std::string> inapplicableReason(const Node &node, std::string_view param)
+{
+    const KindSpec *kind = findKind(node.kind);
+    const ParamSpec *spec = kind ? kind->findParam(param) : nullptr;
+    if (!spec)
+        return std::nullopt;
+    if (!spec->onlyWith.empty()) {
+        const std::optional<ParamValue> with = paramValue(node, spec->onlyWith);
+        const std::string *text = with ? std::get_if<std::string>(&*with) : nullptr;
+        if (text && text->empty())
+            return "it matters only with a " + kind->findParam(spec->onlyWith)->displayName + ", and there is none";
+    }
+    const auto readBy = std::find_if(
+        std::begin(kWorkloads), std::end(kWorkloads), [&](const WorkloadSpec &w) { return w.param == param; });
+    if (readBy == std::end(kWorkloads) || kind->workloadParam.empty())
+        return std::nullopt;
+    const std::vector<std::string> workloads = workloadsOf(node, *kind);
+    if (std::find(workloads.begin(), workloads.end(), readBy->name) != workloads.end())
+        return std::nullopt;
+    return workloadPhrase(workloads) + (workloads.size() == 1 ? " does not use it" : " uses it") + "; the "
+        + std::string(readBy->name) + " workload does";
 }
 
 namespace {

@@ -69,6 +69,10 @@ struct ParamSpec {
     std::string help;
     /// True when the value may change while the pipeline runs.
     bool liveTunable = false;
+    /// The Text parameter that must not be empty for this one to do anything (a filter's mode
+    /// matters only with a filter); empty when it always matters. (A parameter that a workload
+    /// reads, kWorkloads' `param`, matters only when the node runs that workload.)
+    std::string onlyWith;
 };
 
 /// Everything Ringflow knows about one kind of node.
@@ -119,6 +123,12 @@ const KindSpec *findKind(std::string_view kind);
 /// The value of parameter `name` of `node`: the node's own value if it has one, else the kind's
 /// default. nullopt when the kind or the parameter is unknown.
 std::optional<ParamValue> paramValue(const Node &node, std::string_view name);
+
+/// Why parameter `param` of `node` has no effect on what runs ("its workload 'count' does not use
+/// it"), or nullopt when it has one. A parameter that a workload reads (kWorkloads) affects only a
+/// node running that workload; one with `onlyWith` only a node whose `onlyWith` is not empty.
+/// Editors hide such parameters, and validation warns about a file that sets one.
+std::optional<std::string> inapplicableReason(const Node &node, std::string_view param);
 
 /// Typed getters for validated specs. A stored value of the wrong type reads as the default, an
 /// integer reads as a Real. They throw std::invalid_argument when the node's kind has no parameter

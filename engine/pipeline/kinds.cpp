@@ -60,6 +60,12 @@ ParamSpec liveTunable(ParamSpec spec)
     return spec;
 }
 
+ParamSpec onlyWith(std::string other, ParamSpec spec)
+{
+    spec.onlyWith = std::move(other);
+    return spec;
+}
+
 std::vector<std::string> workloadNames()
 {
     std::vector<std::string> names;
@@ -198,8 +204,9 @@ KindSpec stageKind()
             "Largest batch handled before the stage reports progress; 0 means unlimited."),
         textParamSpec(
             "channel_filter", "Channel filter", "", "Handle only events of this channel; empty handles every event."),
-        choiceParamSpec("filter_mode", "Filter mode", {"exact", "prefix"}, "exact",
-            "Whether the channel must equal the filter or only start with it."),
+        onlyWith("channel_filter",
+            choiceParamSpec("filter_mode", "Filter mode", {"exact", "prefix"}, "exact",
+                "Whether the channel must equal the filter or only start with it.")),
         exceptionPolicyParam(),
     };
     return kind;

@@ -23,6 +23,12 @@ NodeFigures figuresBetween(const NodeCounts &earlier, const NodeCounts &later, d
         const double busy = static_cast<double>(later.busyNs - std::min(later.busyNs, earlier.busyNs)) * 1e-9;
         figures.busyFraction = std::clamp(busy / (seconds * std::max(1, later.threads)), 0.0, 1.0);
     }
+    // An event that failed ran its workload too: it took its share of the busy time.
+    const std::uint64_t ran
+        = later.handled + later.errors - std::min(later.handled + later.errors, earlier.handled + earlier.errors);
+    if (ran > 0)
+        figures.serviceNs
+            = static_cast<double>(later.busyNs - std::min(later.busyNs, earlier.busyNs)) / static_cast<double>(ran);
     figures.latency = percentilesOf(later.latency.since(earlier.latency));
     return figures;
 }

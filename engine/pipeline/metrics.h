@@ -33,6 +33,9 @@ struct NodeCounts {
     int threads = 1;
     std::int64_t backlog = 0; ///< consumer: published on its ring but not yet processed by it
     HistogramCounts latency; ///< consumer: publish-to-handle of sampled events
+    /// Steady-clock ns: a producer's first publish, a consumer's end of its last batch; 0: none yet.
+    std::int64_t firstPublishNs = 0;
+    std::int64_t lastBatchEndNs = 0;
 };
 
 struct RingCounts {
@@ -57,6 +60,10 @@ struct NodeFigures {
     std::uint64_t handled = 0; ///< cumulative, like count
     std::uint64_t errors = 0;
     std::uint64_t forwarded = 0;
+    /// Consumer: its threads' busy time over the events its workload ran on in the interval
+    /// (handled, or failed), in ns: what one event costs the node, as against how often events
+    /// come. A pool's workers each add their own busy time and events. 0 when it ran on none.
+    double serviceNs = 0;
     Percentiles latency; ///< of the events sampled during the interval
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/sequence.h"
+#include "fast_clock.h"
 #include "latency_histogram.h"
 
 #include <atomic>
@@ -9,11 +10,11 @@
 
 namespace ringflow::pipeline {
 
-/// Steady-clock nanoseconds: the time base of publish stamps and latencies.
+/// Steady-clock nanoseconds: the time base of publish stamps, latencies, busy time and the flow
+/// window, read cheaply (FastClock).
 inline std::int64_t nowNs() noexcept
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
+    return FastClock::nowNs();
 }
 
 /// Adds to a counter that only the calling thread writes: a relaxed load and store instead of a
@@ -30,6 +31,7 @@ struct alignas(core::kFalseSharingRange) ConsumerCounters {
     std::atomic<std::uint64_t> errors {0};
     std::atomic<std::uint64_t> forwarded {0};
     std::atomic<std::uint64_t> busyNs {0}; ///< time spent inside batches
+    std::atomic<std::int64_t> lastBatchEndNs {0}; ///< steady-clock ns; 0 before the first batch
     LatencyHistogram latency; ///< publish-to-handle of sampled events
 };
 
@@ -41,6 +43,7 @@ static_assert(
 /// What one producer thread has done so far.
 struct alignas(core::kFalseSharingRange) ProducerCounters {
     std::atomic<std::uint64_t> published {0};
+    std::atomic<std::int64_t> firstPublishNs {0}; ///< steady-clock ns; 0 before the first publish
     std::atomic<bool> finished {false};
 };
 

@@ -25,11 +25,11 @@ std::string describeWorkload(const WorkloadPlan &workload, const std::vector<Liv
         text += text.empty() ? "" : " + ";
         text += workloadSpec(step).name;
         if (step == WorkloadStep::Busy)
-            text += " " + std::to_string(std::llround(liveValue(live, "cost"))) + " ns";
+            text += " " + groupedDigits(std::llround(liveValue(live, "cost"))) + " ns";
         else if (step == WorkloadStep::Sleep)
-            text += " " + std::to_string(std::llround(liveValue(live, "sleep"))) + " us";
+            text += " " + groupedDigits(std::llround(liveValue(live, "sleep"))) + " µs";
         else if (step == WorkloadStep::Fail)
-            text += " p=" + std::to_string(workload.failProbability);
+            text += " p=" + shortNumber(workload.failProbability, 6);
     }
     return text;
 }
@@ -93,11 +93,12 @@ std::optional<std::size_t> Plan::ringIndex(std::string_view id) const noexcept
 std::string Plan::describe() const
 {
     std::ostringstream out;
-    out << "Pipeline '" << name << "': " << rings.size() << " ring(s), " << threadCount() << " thread(s)\n";
+    out << "Pipeline '" << name << "': " << countOf(rings.size(), "ring") << ", " << countOf(threadCount(), "thread")
+        << "\n";
     for (const RingPlan &ring : rings) {
-        out << "\nRing " << ring.id << ": " << ring.bufferSize << " slots, "
-            << (ring.multiProducer ? "multi-producer" : "single-producer") << " sequencer (" << ring.publishingThreads
-            << " publishing thread(s)), wait strategy " << ring.waitStrategy << "\n";
+        out << "\nRing " << ring.id << ": " << countOf(ring.bufferSize, "slot") << ", "
+            << (ring.multiProducer ? "multi-producer" : "single-producer") << " sequencer ("
+            << countOf(ring.publishingThreads, "publishing thread") << "), wait strategy " << ring.waitStrategy << "\n";
         if (!ring.producers.empty())
             out << "  published by producers: " << commaSeparated(ring.producers) << "\n";
         if (!ring.forwarders.empty())
@@ -109,14 +110,14 @@ std::string Plan::describe() const
             out << "  " << consumer.id << ": barrier waits on "
                 << (consumer.upstream.empty() ? "the ring's cursor" : commaSeparated(consumer.upstream));
             if (consumer.sharesEvents)
-                out << "; worker pool of " << consumer.threads << " thread(s)";
+                out << "; worker pool of " << countOf(consumer.threads, "thread");
             else
                 out << "; 1 thread";
             out << "; " << describeWorkload(consumer.workload, consumer.live);
             if (consumer.batchHandling)
                 out << ", batch handling";
             if (consumer.maxBatch > 0)
-                out << ", max batch " << consumer.maxBatch;
+                out << ", max batch " << groupedDigits(consumer.maxBatch);
             if (!consumer.channelFilter.empty())
                 out << ", channel " << (consumer.prefixFilter ? "prefix '" : "'") << consumer.channelFilter << "'";
             if (!consumer.forwardTo.empty())
@@ -126,18 +127,18 @@ std::string Plan::describe() const
         }
     }
     for (const ProducerPlan &producer : producers) {
-        out << "\nProducer " << producer.id << " -> " << producer.ring << ": " << producer.threads << " thread(s), ";
+        out << "\nProducer " << producer.id << " -> " << producer.ring << ": " << countOf(producer.threads, "thread")
+            << ", ";
         if (producer.eventsPerThread > 0)
-            out << producer.eventsPerThread << " events each";
+            out << countOf(producer.eventsPerThread, "event") << " each";
         else if (producer.durationSeconds > 0)
-            out << "for " << producer.durationSeconds << " s";
+            out << "for " << shortNumber(producer.durationSeconds) << " s";
         else
             out << "until stopped";
-        out << ", batch " << producer.batch << ", "
-            << (liveValue(producer.live, "rate") > 0
-                       ? std::to_string(liveValue(producer.live, "rate")) + " events/s per thread"
-                       : std::string("as fast as possible"))
-            << ", " << producer.payloadBytes << " payload bytes on channel '" << producer.channel << "'\n";
+        const double rate = liveValue(producer.live, "rate");
+        out << ", batch " << groupedDigits(producer.batch) << ", "
+            << (rate > 0 ? shortNumber(rate) + " events/s per thread" : std::string("as fast as possible")) << ", "
+            << countOf(producer.payloadBytes, "payload byte") << " on channel '" << producer.channel << "'\n";
     }
     return out.str();
 }

@@ -1,60 +1,212 @@
 #pragma once
 
-#include "consumer_handler.h"
+// The producer threads of a pipeline run, typed by the event: the loop that publishes as the
+// design says (events or duration, batch, rate), and the Publisher a bound source drives itself.
+
+#include "core/event_handler.h"
+#include "core/ring_buffer.h"
+#include "core/thread_name.h"
+#include "fast_clock.h"
 #include "node_counters.h"
 #include "plan.h"
+#include "producer_control.h"
+#include "ring_side.h"
 
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
-#include <cstdint>
-#include <mutex>
+#include <algorithm>
+#include <cstring>
+#include <limits>
 
 namespace ringflow::pipeline {
 
-/// Shared by the threads of one producer node; written by the runtime, read once per batch.
-/// A producer waiting to pace itself or paused sleeps on `changed`; whoever stops, pauses,
-/// resumes or tunes the node calls wake(), so that every such change takes effect at once.
-/// Read on every batch, it owns its cache lines (see ConsumerHandler).
-struct alignas(core::kFalseSharingRange) ProducerControl {
-    std::atomic<bool> paused {false};
-    std::atomic<bool> stop {false};
-    std::mutex mutex;
-    std::condition_variable changed;
+template <typename Event>
+using PipelineRing = core::RingBuffer<Event, core::Sequencer>;
 
-    /// Call after changing `paused`, `stop` or a live parameter of the node.
-    void wake()
-    {
-        // Taking the lock orders the notify after a waiter's check of the state under it.
-        {
-            std::lock_guard lock(mutex);
-        }
-        changed.notify_all();
-    }
-
-    /// Sleeps until `deadline` (steady clock) or until `done()` holds, checked under the lock
-    /// after every wake(). Returns done().
-    template <typename Done>
-    bool sleepUntil(std::chrono::steady_clock::time_point deadline, Done done)
-    {
-        std::unique_lock lock(mutex);
-        return changed.wait_until(lock, deadline, done);
-    }
-};
-
-struct ProducerThreadSetup {
+/// What one producer thread works with; the runtime fills it in.
+template <typename Event>
+struct ProducerThread {
     const ProducerPlan &plan;
-    PipelineRing &ring;
+    PipelineRing<Event> &ring;
+    RingSide &side;
     ProducerControl &control;
     const std::atomic<double> &rate; ///< events/s per thread, 0: as fast as possible (live)
     ProducerCounters &counters;
     std::uint32_t channel;
-    std::uint32_t source;
-    std::uint32_t payloadCapacity;
+    std::size_t index; ///< of this thread within its node
+    const core::ErrorHandler &onError; ///< where an exception of the user's fill or source goes
 };
 
-/// One producer thread: publishes `plan.eventsPerThread` events (or for `plan.durationSeconds`,
-/// or until stopped) in batches of `plan.batch`, paced to the live rate, and marks itself finished.
-void runProducerThread(const ProducerThreadSetup &setup);
+/// Reports the exception in hand as the producer thread's failure: its thread ends, the run goes on.
+template <typename Event>
+void reportProducerFailure(const ProducerThread<Event> &thread) noexcept
+{
+    try {
+        thread.onError({thread.plan.id, core::FailurePhase::Event, -1, std::current_exception(), true});
+    } catch (...) {
+        core::reportToStandardError({thread.plan.id, core::FailurePhase::Event, -1, std::current_exception(), true});
+    }
+}
+
+namespace detail {
+
+/// Writes what the pipeline keeps beside a claimed event: its channel, its payload (bytes derived
+/// from the thread's running count, so a checksum has something to read) and, for a sampled
+/// sequence, the publish time.
+template <typename Event>
+void describeSlot(
+    const ProducerThread<Event> &thread, std::int64_t sequence, std::uint64_t count, std::uint32_t payloadSize) noexcept
+{
+    RingSide &side = thread.side;
+    side.setChannel(sequence, thread.channel);
+    side.setPayloadSize(sequence, payloadSize);
+    if (payloadSize > 0)
+        std::memset(side.payload(sequence), static_cast<int>(count & 0xff), payloadSize);
+    if (RingSide::sampled(sequence)) [[unlikely]]
+        side.setStamp(sequence, FastClock::nowNs());
+}
+
+template <typename Event>
+std::uint32_t payloadSizeOf(const ProducerThread<Event> &thread) noexcept
+{
+    return static_cast<std::uint32_t>(std::min<std::int64_t>(thread.plan.payloadBytes, thread.side.payloadCapacity()));
+}
+
+/// The publishing loop, on the ring's own sequencer type: both are final, so claiming and
+/// publishing are direct calls the compiler can inline, as in a hand-written producer.
+/// `fill(event, count)` writes each event; count is this thread's running count.
+template <typename Event, typename S, typename Fill>
+void publishAsDesigned(const ProducerThread<Event> &thread, S &sequencer, Fill &fill)
+{
+    const ProducerPlan &plan = thread.plan;
+    PipelineRing<Event> &ring = thread.ring;
+    std::atomic<std::uint64_t> &published = thread.counters.published;
+    const std::uint64_t limit = plan.eventsPerThread > 0 ? static_cast<std::uint64_t>(plan.eventsPerThread)
+                                                         : std::numeric_limits<std::uint64_t>::max();
+    // Validation bounds the duration far below the int64 range of nanoseconds.
+    const bool timed = plan.durationSeconds > 0;
+    const std::int64_t deadline = timed ? FastClock::nowNs() + static_cast<std::int64_t>(plan.durationSeconds * 1e9)
+                                        : std::numeric_limits<std::int64_t>::max();
+    const auto batch = static_cast<std::uint64_t>(std::clamp<std::int64_t>(plan.batch, 1, sequencer.bufferSize()));
+    const std::uint32_t payloadSize = payloadSizeOf(thread);
+
+    ProducerState state(thread.control, thread.rate);
+    Pacer pacer;
+    std::uint64_t count = 0;
+    while (count < limit) {
+        if (state.changed())
+            state.refresh();
+        if (state.stopped)
+            break;
+        if (state.holdWhilePaused()) {
+            pacer.restart();
+            continue;
+        }
+        if (state.rate > 0 && pacer.wait(state, count, deadline))
+            continue; // retuned, paused, stopped or simply due: look again before publishing
+        if (timed && FastClock::nowNs() >= deadline)
+            break;
+        const std::uint64_t n = std::min(batch, limit - count);
+        const std::int64_t hi = sequencer.next(static_cast<std::int64_t>(n));
+        const std::int64_t lo = hi - static_cast<std::int64_t>(n) + 1;
+        for (std::int64_t sequence = lo; sequence <= hi; ++sequence) {
+            fill(ring[sequence], count + static_cast<std::uint64_t>(sequence - lo));
+            describeSlot(thread, sequence, count, payloadSize);
+        }
+        if (count == 0)
+            thread.counters.firstPublishNs.store(FastClock::nowNs(), std::memory_order_relaxed);
+        sequencer.publish(lo, hi);
+        count += n;
+        addOwned(published, n);
+    }
+}
+
+} // namespace detail
+
+/// Runs one producer thread as the design says, `fill(event, count)` writing each event, and marks
+/// the thread finished.
+template <typename Event, typename Fill>
+void runProducerThread(const ProducerThread<Event> &thread, Fill &fill)
+{
+    core::setCurrentThreadName(thread.plan.id);
+    core::Sequencer &sequencer = thread.ring.sequencer();
+    try {
+        if (auto *single = dynamic_cast<core::SingleProducerSequencer *>(&sequencer))
+            detail::publishAsDesigned(thread, *single, fill);
+        else if (auto *multi = dynamic_cast<core::MultiProducerSequencer *>(&sequencer))
+            detail::publishAsDesigned(thread, *multi, fill);
+        else
+            detail::publishAsDesigned(thread, sequencer, fill);
+    } catch (const core::Halted &) {
+        // The pipeline was halted while this producer waited for space: nothing more to publish.
+    } catch (...) {
+        reportProducerFailure(thread);
+    }
+    thread.counters.finished.store(true, std::memory_order_release);
+}
+
+/// What a bound source publishes through, on one producer thread: it decides the pace, the
+/// runtime keeps the counts, the channel, the payload and the latency stamps, holds it while the
+/// run is paused and tells it when the run stops.
+template <typename Event>
+class Publisher {
+public:
+    explicit Publisher(const ProducerThread<Event> &thread)
+        : m_thread(thread), m_state(thread.control, thread.rate), m_payloadSize(detail::payloadSizeOf(thread))
+    {
+    }
+
+    /// Claims a slot, lets `fill(event)` write it and publishes it. Waits while the run is paused
+    /// or the ring is full; false, publishing nothing, once the run is stopping.
+    template <typename Fill>
+    bool publish(Fill &&fill)
+    {
+        return publishBatch(1, [&](Event &event, std::size_t) { fill(event); });
+    }
+
+    /// The same for `count` events claimed and published together (at most the ring's size);
+    /// `fill(event, i)` writes the i-th.
+    template <typename Fill>
+    bool publishBatch(std::size_t count, Fill &&fill)
+    {
+        if (stopping())
+            return false;
+        const auto n = std::clamp<std::int64_t>(static_cast<std::int64_t>(count), 1, m_thread.ring.bufferSize());
+        try {
+            const std::int64_t hi = m_thread.ring.next(n);
+            const std::int64_t lo = hi - n + 1;
+            for (std::int64_t sequence = lo; sequence <= hi; ++sequence) {
+                fill(m_thread.ring[sequence], static_cast<std::size_t>(sequence - lo));
+                detail::describeSlot(m_thread, sequence, m_count++, m_payloadSize);
+            }
+            if (m_first) {
+                m_first = false;
+                m_thread.counters.firstPublishNs.store(FastClock::nowNs(), std::memory_order_relaxed);
+            }
+            m_thread.ring.publish(lo, hi);
+        } catch (const core::Halted &) {
+            return false;
+        }
+        addOwned(m_thread.counters.published, static_cast<std::uint64_t>(n));
+        return true;
+    }
+
+    /// True once the run is stopping: the source should return. Holds while the run is paused.
+    bool stopping()
+    {
+        if (m_state.changed())
+            m_state.refresh();
+        m_state.holdWhilePaused();
+        return m_state.stopped;
+    }
+
+    /// This thread's index within its producer node (0 for a one-thread producer).
+    std::size_t thread() const noexcept { return m_thread.index; }
+
+private:
+    const ProducerThread<Event> &m_thread;
+    ProducerState m_state;
+    std::uint32_t m_payloadSize;
+    std::uint64_t m_count = 0;
+    bool m_first = true;
+};
 
 } // namespace ringflow::pipeline

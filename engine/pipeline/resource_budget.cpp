@@ -2,7 +2,8 @@
 
 #include "pipeline/latency_histogram.h"
 #include "pipeline/node_counters.h"
-#include "pipeline/pipeline_event.h"
+#include "pipeline/ring_side.h"
+#include "pipeline/synthetic_event.h"
 #include "pipeline/text_format.h"
 
 #include <algorithm>
@@ -18,13 +19,18 @@ constexpr std::uint64_t kConsumerThreadBytes
     = sizeof(ConsumerCounters) + HistogramCounts::kBuckets * sizeof(std::uint64_t);
 constexpr std::uint64_t kProducerThreadBytes = sizeof(ProducerCounters);
 
+// The events, what the ring keeps beside them (payloads, and at most a channel and a payload size
+// per slot: counted as if both were kept), and a multi-producer ring's publication flags.
 std::uint64_t ringBytes(const RingPlan &ring)
 {
+    RingSide::Shape shape;
+    shape.bufferSize = ring.bufferSize;
+    shape.payloadCapacity = static_cast<std::uint32_t>(std::max<std::int64_t>(0, ring.payloadCapacity));
+    shape.channelPerSlot = true;
+    shape.payloadSizePerSlot = true;
     const auto slots = static_cast<std::uint64_t>(ring.bufferSize);
-    const auto payload = static_cast<std::uint64_t>(std::max<std::int64_t>(0, ring.payloadCapacity));
-    // A multi-producer ring keeps one publication flag per slot.
     const std::uint64_t flags = ring.multiProducer ? sizeof(std::int32_t) : 0;
-    return slots * (sizeof(PipelineEvent) + payload + flags);
+    return slots * (sizeof(SyntheticEvent) + flags) + RingSide::bytesFor(shape);
 }
 
 std::string contributors(const ResourceNeed &need)

@@ -24,11 +24,32 @@ NodeReport nodeReport(const Plan &plan, std::size_t index, const NodeCounts &cou
     NodeReport node;
     node.id = plan.nodeId(index);
     node.role = plan.nodeRole(index);
-    node.kind = node.role == NodeRole::Producer ? plan.producers[index].kind
-                                                : plan.consumers[index - plan.producers.size()].kind;
+    if (node.role == NodeRole::Producer) {
+        node.kind = plan.producers[index].kind;
+    } else {
+        const ConsumerPlan &consumer = plan.consumers[index - plan.producers.size()];
+        node.kind = consumer.kind;
+        node.channelFilter = !consumer.channelFilter.empty();
+    }
     node.ring = plan.nodeRing(index);
     node.figures = figuresBetween(NodeCounts {}, counts, seconds);
     return node;
+}
+
+// The window in which events flowed: from the first publish to the end of the last batch handled.
+void setFlowWindow(RunReport &report, const Plan &plan, const Sample &last, std::int64_t startedNs)
+{
+    std::int64_t first = 0;
+    std::int64_t end = 0;
+    for (std::size_t i = 0; i < plan.nodeCount() && i < last.nodes.size(); ++i) {
+        const NodeCounts &node = last.nodes[i];
+        if (node.firstPublishNs != 0 && (first == 0 || node.firstPublishNs < first))
+            first = node.firstPublishNs;
+        end = std::max(end, node.lastBatchEndNs);
+    }
+    const bool flowed = first != 0 && end > first;
+    report.startupNs = first != 0 ? std::max<std::int64_t>(0, first - startedNs) : report.elapsedNs;
+    report.flowNs = flowed ? end - first : report.elapsedNs;
 }
 
 } // namespace
@@ -43,7 +64,8 @@ RunReport makeReport(const Plan &plan, const Sample &last, const RunEnding &endi
     report.drained = ending.drained;
     report.errors = ending.errors;
     report.errorCount = ending.errorCount;
-    const double seconds = static_cast<double>(ending.elapsedNs) * 1e-9;
+    setFlowWindow(report, plan, last, ending.startedNs);
+    const double seconds = static_cast<double>(report.flowNs) * 1e-9;
 
     const std::map<std::string, std::uint64_t> received = receivedPerRing(plan, last);
     std::map<std::string, std::uint64_t> slowest; // per ring, the least processed by a consumer
@@ -60,7 +82,8 @@ RunReport makeReport(const Plan &plan, const Sample &last, const RunEnding &endi
             slowest[node.ring] = found == slowest.end() ? count : std::min(found->second, count);
             if (ending.drained && !node.conserved)
                 report.problems.push_back("conservation broken: " + node.kind + " '" + node.id + "' processed "
-                    + std::to_string(count) + " of the " + std::to_string(node.expected) + " events its ring received");
+                    + groupedDigits(static_cast<std::int64_t>(count)) + " of the " + countOf(node.expected, "event")
+                    + " its ring received");
         }
         report.nodes.push_back(std::move(node));
     }

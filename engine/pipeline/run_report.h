@@ -2,6 +2,7 @@
 
 #include "metrics.h"
 #include "plan.h"
+#include "text_format.h"
 
 #include <cstdint>
 #include <string>
@@ -18,6 +19,8 @@ struct NodeReport {
     NodeFigures figures;
     std::uint64_t expected = 0; ///< consumer: what its ring received
     bool conserved = true; ///< consumer: processed exactly what its ring received
+    /// Consumer: it reads only some channels, so it may handle fewer events than it processes.
+    bool channelFilter = false;
 };
 
 /// How a run went. `ok` is the verdict: everything published was processed by every consumer of
@@ -26,10 +29,15 @@ struct RunReport {
     std::string pipeline;
     std::string started; ///< ISO 8601, UTC
     std::string stopped;
-    std::int64_t elapsedNs = 0;
+    std::int64_t elapsedNs = 0; ///< from start() to the end of stop()
+    /// From start() to the first publish: starting the threads (and a paced first event).
+    std::int64_t startupNs = 0;
+    /// From the first publish to the end of the last batch any consumer handled: the window in which
+    /// events flowed, which the rates are figured over (elapsedNs when nothing flowed).
+    std::int64_t flowNs = 0;
     std::uint64_t totalEvents = 0; ///< published by producers
     std::uint64_t processed = 0; ///< per ring, what its slowest consumer processed; summed
-    double eventsPerSecond = 0; ///< totalEvents / elapsed
+    double eventsPerSecond = 0; ///< totalEvents / flow
     double nsPerEvent = 0;
     bool drained = true;
     bool ok = true;
@@ -44,6 +52,7 @@ struct RunEnding {
     std::string started; ///< ISO 8601, UTC
     std::string stopped;
     std::int64_t elapsedNs = 0;
+    std::int64_t startedNs = 0; ///< steady clock, as the sample's times
     bool drainRequested = true; ///< stop() rather than halt()
     bool drained = true; ///< every consumer caught up within the timeout
     std::vector<std::string> failedStages; ///< processors that halted on an error
@@ -56,7 +65,21 @@ struct RunEnding {
 /// producers and from the consumers forwarding into it.
 RunReport makeReport(const Plan &plan, const Sample &last, const RunEnding &ending);
 
+/// One column of a report's node table, as `ringflow-run` prints it and the designer shows it: the
+/// one place that says what each column is and how its figures are written.
+struct ReportColumn {
+    std::string title; ///< lower case: "events/s"
+    std::string description; ///< what its figure is, in a sentence or two (the designer's tooltip)
+    bool numeric = true; ///< right-aligned
+    std::vector<std::string> cells; ///< one per node, in report order; empty where it does not apply
+};
+
+/// The columns of `report`'s node table, its figures written with `style`'s marks. Durations take
+/// one unit per column; "handled" is there only when a consumer has a channel filter.
+std::vector<ReportColumn> reportColumns(const RunReport &report, const NumberStyle &style = {});
+
 std::string toJson(const RunReport &report);
+/// The report for a terminal: the run's totals and verdict, then reportColumns() aligned.
 std::string toTable(const RunReport &report);
 std::string toCsv(const RunReport &report);
 

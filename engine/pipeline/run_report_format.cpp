@@ -4,10 +4,114 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
+#include <algorithm>
+#include <functional>
 #include <sstream>
 
 namespace ringflow::pipeline {
+
+namespace {
+
+constexpr std::string_view kNothingMeasured = "–";
+
+bool isConsumer(const NodeReport &node)
+{
+    return node.role == NodeRole::Consumer;
+}
+
+ReportColumn column(const RunReport &report, std::string title, std::string description, bool numeric,
+    const std::function<std::string(const NodeReport &)> &cell)
+{
+    ReportColumn column {std::move(title), std::move(description), numeric, {}};
+    for (const NodeReport &node : report.nodes)
+        column.cells.push_back(cell(node));
+    return column;
+}
+
+/// A consumer figure in nanoseconds, in the one unit that suits the whole column; 0, nothing
+/// measured, is "–".
+ReportColumn durationColumn(const RunReport &report, std::string title, std::string description,
+    const std::function<double(const NodeFigures &)> &figure, const NumberStyle &style)
+{
+    std::vector<double> values;
+    for (const NodeReport &node : report.nodes)
+        if (isConsumer(node))
+            values.push_back(figure(node.figures));
+    const DurationUnit unit = columnDurationUnit(values);
+    return column(report, std::move(title), std::move(description), true, [&](const NodeReport &node) {
+        if (!isConsumer(node))
+            return std::string();
+        const double value = figure(node.figures);
+        return value > 0 ? durationIn(value, unit, style) : std::string(kNothingMeasured);
+    });
+}
+
+ReportColumn latencyColumn(const RunReport &report, std::string title, std::string which,
+    std::uint64_t Percentiles::*percentile, const NumberStyle &style)
+{
+    return durationColumn(
+        report, std::move(title),
+        "Publish-to-handle latency: " + which + " of the sampled events (1 in 64) waited at most this long.",
+        [percentile](const NodeFigures &figures) { return static_cast<double>(figures.latency.*percentile); }, style);
+}
+
+/// How many terminal columns `text` takes: one per UTF-8 code point ("µs" is two, not three).
+std::size_t displayWidth(std::string_view text)
+{
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string padded(const std::string &text, std::size_t width, bool right)
+{
+    const std::string fill(width - std::min(width, displayWidth(text)), ' ');
+    return right ? fill + text : text + fill;
+}
+
+} // namespace
+
+std::vector<ReportColumn> reportColumns(const RunReport &report, const NumberStyle &style)
+{
+    std::vector<ReportColumn> columns;
+    columns.push_back(column(report, "node", "The node's id.", false, [](const NodeReport &node) { return node.id; }));
+    columns.push_back(
+        column(report, "kind", "The node's kind.", false, [](const NodeReport &node) { return node.kind; }));
+    columns.push_back(column(report, "events",
+        "Producers: the events they published. Consumers: the events they processed, which is every event "
+        "their ring received when conservation holds.",
+        true,
+        [&](const NodeReport &node) { return groupedDigits(static_cast<std::int64_t>(node.figures.count), style); }));
+    if (std::any_of(
+            report.nodes.begin(), report.nodes.end(), [](const NodeReport &node) { return node.channelFilter; }))
+        columns.push_back(column(report, "handled",
+            "Consumers with a channel filter: the events that matched it and ran the workload; the others were "
+            "processed and skipped.",
+            true, [&](const NodeReport &node) {
+                return node.channelFilter ? groupedDigits(static_cast<std::int64_t>(node.figures.handled), style)
+                                          : std::string();
+            }));
+    columns.push_back(column(report, "events/s", "Events per second over the whole run: events / elapsed time.", true,
+        [&](const NodeReport &node) { return siNumber(node.figures.eventsPerSecond, 3, " ", style); }));
+    columns.push_back(column(report, "busy",
+        "Consumers: the share of the run their threads spent handling events, per thread (100% = never idle).", true,
+        [&](const NodeReport &node) {
+            return isConsumer(node) ? percentText(node.figures.busyFraction, 1, style) : std::string();
+        }));
+    columns.push_back(durationColumn(
+        report, "service",
+        "Consumers: busy time per event the workload ran on, what one event costs the node. A stage whose "
+        "service time nears the time between events (1 / events/s) is the bottleneck.",
+        [](const NodeFigures &figures) { return figures.serviceNs; }, style));
+    columns.push_back(latencyColumn(report, "p50", "half", &Percentiles::p50Ns, style));
+    columns.push_back(latencyColumn(report, "p99", "99%", &Percentiles::p99Ns, style));
+    columns.push_back(latencyColumn(report, "p99.9", "99.9%", &Percentiles::p999Ns, style));
+    columns.push_back(latencyColumn(report, "max", "all", &Percentiles::maxNs, style));
+    columns.push_back(column(report, "conserved",
+        "Consumers: whether they processed exactly the events their ring received.", false, [](const NodeReport &node) {
+            return isConsumer(node) ? std::string(node.conserved ? "yes" : "NO") : std::string();
+        }));
+    return columns;
+}
 
 std::string toJson(const RunReport &report)
 {
@@ -16,6 +120,8 @@ std::string toJson(const RunReport &report)
     json["started"] = report.started;
     json["stopped"] = report.stopped;
     json["elapsed_ns"] = report.elapsedNs;
+    json["startup_ns"] = report.startupNs;
+    json["flow_ns"] = report.flowNs;
     json["total_events"] = report.totalEvents;
     json["processed"] = report.processed;
     json["events_per_second"] = report.eventsPerSecond;
@@ -36,11 +142,13 @@ std::string toJson(const RunReport &report)
         entry[producer ? "published" : "processed"] = figures.count;
         if (!producer) {
             entry["expected"] = node.expected;
+            entry["channel_filter"] = node.channelFilter;
             entry["handled"] = figures.handled;
             entry["errors"] = figures.errors;
             entry["forwarded"] = figures.forwarded;
             entry["conserved"] = node.conserved;
             entry["busy_fraction"] = figures.busyFraction;
+            entry["service_ns"] = figures.serviceNs;
         }
         entry["events_per_second"] = figures.eventsPerSecond;
         entry["p50_ns"] = figures.latency.p50Ns;
@@ -56,44 +164,57 @@ std::string toJson(const RunReport &report)
 std::string toTable(const RunReport &report)
 {
     std::ostringstream out;
-    char line[256];
-    out << "pipeline  " << report.pipeline << "\n"
-        << "started   " << report.started << "\nstopped   " << report.stopped << "\n";
-    std::snprintf(line, sizeof line,
-        "elapsed   %.3f s\nevents    %llu published, %llu processed\nrate      %.0f events/s, %.1f ns/event\n",
-        static_cast<double>(report.elapsedNs) * 1e-9, static_cast<unsigned long long>(report.totalEvents),
-        static_cast<unsigned long long>(report.processed), report.eventsPerSecond, report.nsPerEvent);
-    out << line << "verdict   " << (report.ok ? "OK: every stage processed every event of its ring" : "FAILED") << "\n";
+    const double seconds = static_cast<double>(report.elapsedNs) * 1e-9;
+    out << "pipeline  " << report.pipeline << "\nstarted   " << report.started << "\nstopped   " << report.stopped
+        << "\nelapsed   " << fixedNumber(seconds, 3) << " s (start-up "
+        << fixedNumber(static_cast<double>(report.startupNs) * 1e-9, 3) << " s, events flowing "
+        << fixedNumber(static_cast<double>(report.flowNs) * 1e-9, 3) << " s)\nevents    "
+        << groupedDigits(static_cast<std::int64_t>(report.totalEvents)) << " published, "
+        << groupedDigits(static_cast<std::int64_t>(report.processed)) << " processed\nrate      "
+        << fixedNumber(report.eventsPerSecond, 0) << " events/s";
+    if (report.nsPerEvent > 0)
+        out << ", one every " << durationText(report.nsPerEvent);
+    out << "\nverdict   " << (report.ok ? "OK: every stage processed every event of its ring" : "FAILED") << "\n";
     for (const std::string &problem : report.problems)
         out << "  problem: " << problem << "\n";
     if (report.errorCount)
-        out << "handler errors: " << report.errorCount << "\n";
+        out << "handler errors: " << groupedDigits(static_cast<std::int64_t>(report.errorCount)) << "\n";
     out << "\n";
-    std::snprintf(line, sizeof line, "%-20s %-12s %14s %14s %7s %10s %10s %10s\n", "node", "kind", "events", "events/s",
-        "busy", "p50 ns", "p99 ns", "p99.9 ns");
-    out << line;
-    for (const NodeReport &node : report.nodes) {
-        const NodeFigures &figures = node.figures;
-        std::snprintf(line, sizeof line, "%-20s %-12s %14llu %14.0f %6.1f%% %10llu %10llu %10llu%s\n", node.id.c_str(),
-            node.kind.c_str(), static_cast<unsigned long long>(figures.count), figures.eventsPerSecond,
-            figures.busyFraction * 100, static_cast<unsigned long long>(figures.latency.p50Ns),
-            static_cast<unsigned long long>(figures.latency.p99Ns),
-            static_cast<unsigned long long>(figures.latency.p999Ns), node.conserved ? "" : "  <- conservation broken");
-        out << line;
+
+    const std::vector<ReportColumn> columns = reportColumns(report);
+    std::vector<std::size_t> widths;
+    for (const ReportColumn &column : columns) {
+        std::size_t width = displayWidth(column.title);
+        for (const std::string &cell : column.cells)
+            width = std::max(width, displayWidth(cell));
+        widths.push_back(width);
     }
+    const auto writeRow = [&](const std::function<const std::string &(const ReportColumn &)> &text) {
+        std::string line;
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            line += (i ? "  " : "") + padded(text(columns[i]), widths[i], columns[i].numeric);
+        line.erase(line.find_last_not_of(' ') + 1);
+        out << line << "\n";
+    };
+    writeRow([](const ReportColumn &column) -> const std::string & { return column.title; });
+    for (std::size_t row = 0; row < report.nodes.size(); ++row)
+        writeRow([row](const ReportColumn &column) -> const std::string & { return column.cells[row]; });
     return out.str();
 }
 
 std::string toCsv(const RunReport &report)
 {
+    // Plain numbers a spreadsheet reads as they are: no grouping, no exponent.
+    const NumberStyle plain = plainNumbers();
     std::ostringstream out;
-    out << "id,kind,ring,events,expected,handled,errors,forwarded,events_per_second,busy_fraction,p50_ns,p90_ns,p99_ns,"
-           "p999_ns,max_ns,conserved\n";
+    out << "id,kind,ring,events,expected,handled,errors,forwarded,events_per_second,busy_fraction,service_ns,p50_ns,"
+           "p90_ns,p99_ns,p999_ns,max_ns,conserved\n";
     for (const NodeReport &node : report.nodes) {
         const NodeFigures &figures = node.figures;
         out << csvField(node.id) << ',' << node.kind << ',' << csvField(node.ring) << ',' << figures.count << ','
             << node.expected << ',' << figures.handled << ',' << figures.errors << ',' << figures.forwarded << ','
-            << figures.eventsPerSecond << ',' << figures.busyFraction << ',' << figures.latency.p50Ns << ','
+            << fixedNumber(figures.eventsPerSecond, 1, plain) << ',' << fixedNumber(figures.busyFraction, 4, plain)
+            << ',' << fixedNumber(figures.serviceNs, 1, plain) << ',' << figures.latency.p50Ns << ','
             << figures.latency.p90Ns << ',' << figures.latency.p99Ns << ',' << figures.latency.p999Ns << ','
             << figures.latency.maxNs << ',' << (node.conserved ? "true" : "false") << '\n';
     }

@@ -161,6 +161,18 @@ void checkList(const Node &node, const ParamSpec &param, const std::string &valu
     }
 }
 
+// A valid value that changes nothing is most likely a mistake: say so, once the value is valid.
+void checkApplies(const Node &node, const std::string &name, std::vector<Problem> &problems)
+{
+    const std::optional<std::string> reason = inapplicableReason(node, name);
+    if (!reason)
+        return;
+    Problem problem = warning(node, "Parameter '" + name + "' of " + nounOf(node) + " has no effect: " + *reason + ".",
+        "Remove it, or change what it depends on.");
+    problem.param = name;
+    problems.push_back(std::move(problem));
+}
+
 } // namespace
 
 void checkParams(const Node &node, const KindSpec &kind, std::vector<Problem> &problems)
@@ -185,6 +197,7 @@ void checkParams(const Node &node, const KindSpec &kind, std::vector<Problem> &p
                 std::move(hint)));
             continue;
         }
+        const std::size_t before = problems.size();
         switch (param->type) {
         case ParamType::Int:
         case ParamType::Real:
@@ -200,6 +213,8 @@ void checkParams(const Node &node, const KindSpec &kind, std::vector<Problem> &p
         case ParamType::Bool:
             break;
         }
+        if (problems.size() == before)
+            checkApplies(node, name, problems);
     }
 }
 

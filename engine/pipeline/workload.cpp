@@ -1,5 +1,7 @@
 #include "workload.h"
 
+#include "fast_clock.h"
+
 #include <algorithm>
 #include <chrono>
 #include <stdexcept>
@@ -23,31 +25,46 @@ inline std::uint64_t spin(std::uint64_t iterations) noexcept
 
 double calibrateIterationsPerNs()
 {
-    using Clock = std::chrono::steady_clock;
-    // Best of a few short runs: the fastest is the one least disturbed by other threads.
+    // Best of a few runs of 1 ms each: long enough for the core to reach its working frequency,
+    // and the fastest is the one least disturbed by other threads.
     double best = 0;
     for (int attempt = 0; attempt < 5; ++attempt) {
-        constexpr std::uint64_t kIterations = 200'000;
-        const auto start = Clock::now();
+        constexpr std::uint64_t kIterations = 1'000'000;
+        const std::int64_t start = FastClock::steadyNs();
         spin(kIterations);
-        const auto elapsed = std::chrono::duration<double, std::nano>(Clock::now() - start).count();
+        const auto elapsed = static_cast<double>(FastClock::steadyNs() - start);
         if (elapsed > 0)
             best = std::max(best, static_cast<double>(kIterations) / elapsed);
     }
     return best > 0 ? best : 1.0;
 }
 
+// Below this, reading the clock would be a sizeable part of the work: the calibrated loop runs
+// alone. Above it, the loop runs in small steps until the clock says the time is up, so that the
+// cost is what it says whatever the core's frequency does meanwhile.
+constexpr std::int64_t kTimedAboveNs = 250;
+constexpr std::uint64_t kStepIterations = 8;
+
 } // namespace
 
 void busyWork(std::int64_t nanoseconds) noexcept
 {
     static const double iterationsPerNs = calibrateIterationsPerNs();
-    if (nanoseconds > 0)
+    if (nanoseconds <= 0)
+        return;
+    if (nanoseconds < kTimedAboveNs) {
         spin(static_cast<std::uint64_t>(static_cast<double>(nanoseconds) * iterationsPerNs));
+        return;
+    }
+    const std::int64_t end = FastClock::nowNs() + nanoseconds;
+    while (FastClock::nowNs() < end)
+        spin(kStepIterations);
 }
 
 Workload::Workload(const WorkloadPlan &plan, const LiveControls &controls, std::uint64_t seed)
     : m_plan(plan),
+      m_countsOnly(std::all_of(plan.steps.begin(), plan.steps.end(),
+          [](WorkloadStep step) { return step == WorkloadStep::Count || step == WorkloadStep::Latency; })),
       m_costNs(controls.get("cost")),
       m_sleepUs(controls.get("sleep")),
       m_fail(std::clamp(plan.failProbability, 0.0, 1.0)),
@@ -55,7 +72,7 @@ Workload::Workload(const WorkloadPlan &plan, const LiveControls &controls, std::
 {
 }
 
-void Workload::run(const PipelineEvent &event)
+void Workload::runSteps(std::int64_t sequence, const std::byte *payload, std::uint32_t size)
 {
     for (WorkloadStep step : m_plan.steps) {
         switch (step) {
@@ -72,15 +89,14 @@ void Workload::run(const PipelineEvent &event)
         case WorkloadStep::Checksum: {
             // FNV-1a over the payload: touches every byte the producer wrote.
             std::uint64_t hash = 14695981039346656037ULL;
-            for (std::uint32_t i = 0; i < event.payloadSize; ++i)
-                hash = (hash ^ static_cast<std::uint8_t>(event.payload[i])) * 1099511628211ULL;
+            for (std::uint32_t i = 0; i < size; ++i)
+                hash = (hash ^ static_cast<std::uint8_t>(payload[i])) * 1099511628211ULL;
             m_checksum += hash;
             break;
         }
         case WorkloadStep::Fail:
             if (m_fail(m_random))
-                throw std::runtime_error("simulated failure on event " + std::to_string(event.value) + " of source "
-                    + std::to_string(event.source));
+                throw std::runtime_error("simulated failure on event " + std::to_string(sequence));
             break;
         }
     }

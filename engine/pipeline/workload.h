@@ -1,6 +1,6 @@
 #pragma once
 
-#include "pipeline_event.h"
+#include "live_controls.h"
 #include "plan.h"
 
 #include <atomic>
@@ -9,8 +9,8 @@
 
 namespace ringflow::pipeline {
 
-/// Spins for about `nanoseconds` without reading the clock: the loop's speed is calibrated once per
-/// process, so busy work costs the same whether a stage handles 1 or 1000 events per batch.
+/// Keeps the CPU busy for `nanoseconds` of wall-clock time: short costs with a loop calibrated once
+/// per process, longer ones in small steps until the clock says the time is up (within about 2%).
 void busyWork(std::int64_t nanoseconds) noexcept;
 
 /// The work a simulated handler does for one event. One instance per handler thread; cost and
@@ -19,13 +19,22 @@ class Workload {
 public:
     Workload(const WorkloadPlan &plan, const LiveControls &controls, std::uint64_t seed);
 
-    /// Runs the steps on `event`; the Fail step throws std::runtime_error.
-    void run(const PipelineEvent &event);
+    /// Runs the steps on the event at `sequence`, whose payload is `size` bytes at `payload`; the
+    /// Fail step throws std::runtime_error. The steps never read the event itself: they work for
+    /// any event type.
+    void run(std::int64_t sequence, const std::byte *payload, std::uint32_t size)
+    {
+        if (!m_countsOnly)
+            runSteps(sequence, payload, size);
+    }
 
     std::uint64_t checksum() const noexcept { return m_checksum; }
 
 private:
+    void runSteps(std::int64_t sequence, const std::byte *payload, std::uint32_t size);
+
     WorkloadPlan m_plan;
+    bool m_countsOnly; ///< no step does anything per event beyond what the handler counts
     const std::atomic<double> &m_costNs;
     const std::atomic<double> &m_sleepUs;
     std::bernoulli_distribution m_fail;

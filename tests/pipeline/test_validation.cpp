@@ -97,6 +97,58 @@ private slots:
         QVERIFY(problem.hint.find("slots") != std::string::npos);
     }
 
+    void ruleAParameterThatChangesNothingIsWarnedAbout_data()
+    {
+        QTest::addColumn<QString>("node");
+        QTest::addColumn<QString>("param");
+        QTest::addColumn<QString>("because");
+        QTest::newRow("cost of a count stage") << "s"
+                                               << "cost"
+                                               << "its workload 'count' does not use it; the busy workload does";
+        QTest::newRow("sleep of a count stage") << "s"
+                                                << "sleep"
+                                                << "the sleep workload does";
+        QTest::newRow("fail probability of a count stage") << "s"
+                                                           << "fail_probability"
+                                                           << "the fail workload does";
+        QTest::newRow("filter mode without a filter") << "s"
+                                                      << "filter_mode"
+                                                      << "matters only with a Channel filter";
+    }
+
+    void ruleAParameterThatChangesNothingIsWarnedAbout()
+    {
+        QFETCH(QString, node);
+        QFETCH(QString, param);
+        PipelineSpec spec = unicast();
+        const ParamValue value = param == "filter_mode" ? ParamValue {std::string("prefix")}
+            : param == "fail_probability"               ? ParamValue {0.5}
+                                                        : ParamValue {std::int64_t {10}};
+        find(spec, node.toStdString())->params[param.toStdString()] = value;
+        SINGLE_PROBLEM(problem, spec);
+        QCOMPARE(problem.severity, Severity::Warning);
+        QCOMPARE(problem.param, param.toStdString());
+        QFETCH(QString, because);
+        QVERIFY2(mentions(problem, because.toStdString()), problem.message.c_str());
+        QVERIFY(mentions(problem, "has no effect"));
+    }
+
+    void aParameterItsWorkloadUsesIsNotWarnedAbout()
+    {
+        PipelineSpec spec = unicast();
+        find(spec, "s")->params = {{"workload", std::string("busy")}, {"cost", std::int64_t {500}}};
+        QVERIFY2(validate(spec).empty(), describe(validate(spec)).c_str());
+        find(spec, "s")->params = {{"channel_filter", std::string("ev")}, {"filter_mode", std::string("prefix")}};
+        QVERIFY2(validate(spec).empty(), describe(validate(spec)).c_str());
+        spec.nodes.push_back(node("agg", "aggregate", {{"workloads", std::string("checksum, sleep")}}));
+        spec.connections.push_back(wire("r", "out", "agg", "in"));
+        find(spec, "agg")->params["sleep"] = std::int64_t {5};
+        QVERIFY2(validate(spec).empty(), describe(validate(spec)).c_str());
+        find(spec, "agg")->params["cost"] = std::int64_t {5};
+        SINGLE_PROBLEM(problem, spec);
+        QVERIFY2(mentions(problem, "none of its workloads ('checksum', 'sleep') uses it"), problem.message.c_str());
+    }
+
     void ruleParameterMustHaveItsType()
     {
         PipelineSpec spec = unicast();

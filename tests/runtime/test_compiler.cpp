@@ -1,7 +1,8 @@
 // The compiler turns each bundled example into exactly the barriers and gating it should.
 #include "pipeline/compiler.h"
-#include "pipeline/pipeline_event.h"
 #include "pipeline/pipeline_file.h"
+#include "pipeline/ring_side.h"
+#include "pipeline/synthetic_event.h"
 
 #include <QtTest>
 
@@ -124,7 +125,7 @@ private slots:
     {
         const Plan plan = compileExample("chained-rings.json");
         const QString text = QString::fromStdString(plan.describe());
-        QVERIFY(text.contains("Ring input: 4096 slots, single-producer sequencer"));
+        QVERIFY(text.contains("Ring input: 4,096 slots, single-producer sequencer"));
         QVERIFY(text.contains("business-logic: barrier waits on journal, replication"));
         QVERIFY(text.contains("forwards into output"));
         QVERIFY(text.contains("gating sequences (producers wait for): business-logic"));
@@ -175,8 +176,9 @@ private slots:
         QVERIFY(compiled.plan);
         const ResourceNeed need = resourcesOf(*compiled.plan);
         QCOMPARE(need.threads, std::int64_t {5});
-        // Two publishing threads make the ring multi-producer: a 4-byte flag per slot.
-        const std::uint64_t ring = 1024 * (sizeof(PipelineEvent) + 100 + 4);
+        // Two publishing threads make the ring multi-producer: a 4-byte flag per slot; beside the
+        // events, 100 payload bytes, a channel and a payload size per slot, and a stamp per 64.
+        const std::uint64_t ring = 1024 * (sizeof(SyntheticEvent) + 4 + 100 + 4 + 4) + (1024 / 64 + 1) * 8;
         QCOMPARE(need.parts.front().node, std::string("r"));
         QCOMPARE(need.parts.front().bytes, ring);
         QVERIFY(need.memoryBytes > ring);
@@ -188,7 +190,7 @@ private slots:
         QVERIFY(!refused.plan);
         QCOMPARE(refused.problems.size(), std::size_t {2});
         QCOMPARE(refused.problems[0].nodeId, std::string("r"));
-        QVERIFY2(QString::fromStdString(refused.problems[0].message).contains("more than its budget of 144.0 KiB"),
+        QVERIFY2(QString::fromStdString(refused.problems[0].message).contains("more than its budget of 120.1 KiB"),
             refused.problems[0].message.c_str());
         QCOMPARE(refused.problems[1].nodeId, std::string("w"));
         QVERIFY2(QString::fromStdString(refused.problems[1].message)

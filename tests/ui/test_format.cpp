@@ -1,6 +1,7 @@
 // How the designer writes figures and parameters for people: one formatter for the badges,
 // tooltips, axis ticks, tables and status lines, checked value by value.
 
+#include "format/english_plurals.h"
 #include "format/number_format.h"
 #include "format/param_format.h"
 
@@ -108,22 +109,21 @@ private Q_SLOTS:
         QCOMPARE(durationLabel(micros, QLocale::c()), expected);
     }
 
-    void latencyTextLinesUpInTables_data()
+    void durationTextPicksItsUnit_data()
     {
-        QTest::addColumn<qulonglong>("nanoseconds");
+        QTest::addColumn<double>("nanoseconds");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("nothing measured") << 0ULL << "–";
-        QTest::newRow("nanoseconds") << 850ULL << "850 ns";
-        QTest::newRow("below ten microseconds") << 9999ULL << "9999 ns";
-        QTest::newRow("microseconds") << 12345ULL << "12.3 µs";
-        QTest::newRow("milliseconds") << 15'000'000ULL << "15.0 ms";
+        QTest::newRow("nanoseconds") << 812.46 << "812 ns";
+        QTest::newRow("microseconds") << 12345.0 << "12.3 µs";
+        QTest::newRow("milliseconds") << 15'000'000.0 << "15 ms";
+        QTest::newRow("seconds") << 8.01e9 << "8.01 s";
     }
 
-    void latencyTextLinesUpInTables()
+    void durationTextPicksItsUnit()
     {
-        QFETCH(qulonglong, nanoseconds);
+        QFETCH(double, nanoseconds);
         QFETCH(QString, expected);
-        QCOMPARE(latencyText(nanoseconds), expected);
+        QCOMPARE(durationText(nanoseconds), expected);
     }
 
     void percentText_data()
@@ -149,10 +149,73 @@ private Q_SLOTS:
     void countsAreGroupedAsTheirLocaleGroups()
     {
         QCOMPARE(countText(4096, canvasLocale()), QString("4,096"));
-        QCOMPARE(countText(3900, QLocale::c()), QString("3900"));
         QCOMPARE(countText(1234567), QString("1,234,567"));
+        QCOMPARE(countText(1234567, QLocale(QLocale::German)), QString("1.234.567"));
         QCOMPARE(eventsPerSecondText(1234567.4), QString("1,234,567"));
-        QCOMPARE(nsPerEventText(812.46), QString("812.5"));
+        // A locale that asks for no grouping gets none.
+        QLocale ungrouped(QLocale::English);
+        ungrouped.setNumberOptions(QLocale::OmitGroupSeparator);
+        QCOMPARE(countText(3900, ungrouped), QString("3900"));
+    }
+
+    void theCLocaleGroupsThousandsToo()
+    {
+        // No locale chosen (LANG=C.UTF-8) must not mean "1234567 events".
+        QCOMPARE(countText(3900, QLocale::c()), QString("3,900"));
+        QCOMPARE(ui::percentText(0.5, 1, QLocale::c()), QString("50.0%"));
+    }
+
+    void countsTakeTheRightNoun()
+    {
+        QCOMPARE(countOf(1, "event"), QString("1 event"));
+        QCOMPARE(countOf(2, "event"), QString("2 events"));
+        QCOMPARE(countOf(4096, "slot"), QString("4,096 slots"));
+    }
+
+    void messagesWithPluralsReadAsEnglish()
+    {
+        EnglishPlurals plurals;
+        QVERIFY(QCoreApplication::installTranslator(&plurals));
+        const auto tr
+            = [](const char *text, int n) { return QCoreApplication::translate("Context", text, nullptr, n); };
+        QCOMPARE(tr("Running %1 on %n thread(s)", 1), QString("Running %1 on 1 thread"));
+        QCOMPARE(tr("Running %1 on %n thread(s)", 5), QString("Running %1 on 5 threads"));
+        QCOMPARE(tr("Cannot run: %n problem(s) to fix first", 0), QString("Cannot run: 0 problems to fix first"));
+        QCOMPARE(tr("Nothing to count", 2), QString("Nothing to count"));
+        QCOMPARE(QCoreApplication::translate("Context", "Not a plural (s)"), QString("Not a plural (s)"));
+        QCoreApplication::removeTranslator(&plurals);
+    }
+
+    void theDesignerWritesWhatTheRunnerWrites_data()
+    {
+        // The same rules, the locale's marks: what ringflow-run prints (English) and the designer
+        // shows under the user's locale differ in their separators only.
+        QTest::addColumn<QLocale>("locale");
+        QTest::addColumn<QString>("group");
+        QTest::addColumn<QString>("decimal");
+        QTest::newRow("English") << QLocale(QLocale::English) << ","
+                                 << ".";
+        QTest::newRow("German") << QLocale(QLocale::German) << "."
+                                << ",";
+        QTest::newRow("C") << QLocale::c() << ","
+                           << ".";
+    }
+
+    void theDesignerWritesWhatTheRunnerWrites()
+    {
+        QFETCH(QLocale, locale);
+        QFETCH(QString, group);
+        QFETCH(QString, decimal);
+        const pipeline::NumberStyle style = numberStyle(locale);
+        QCOMPARE(QString::fromStdString(style.group), group);
+        QCOMPARE(QString::fromStdString(style.decimal), decimal);
+        const auto english = [&](const std::string &text) {
+            return QString::fromStdString(text).replace(',', '\x01').replace('.', decimal).replace(QChar(1), group);
+        };
+        QCOMPARE(siNumber(12345, 3, u" ", locale), english(pipeline::siNumber(12345, 3)));
+        QCOMPARE(durationLabel(2129.9, locale), english(pipeline::durationText(2'129'900, 4)));
+        QCOMPARE(countText(1234567, locale), english(pipeline::groupedDigits(1234567)));
+        QCOMPARE(secondsText(1234.56, 1, locale), english(pipeline::fixedNumber(1234.56, 1)) + " s");
     }
 
     void secondsOfTheRun()
@@ -175,6 +238,9 @@ private Q_SLOTS:
         using pipeline::ParamType;
         const pipeline::ParamSpec size = numberParam(ParamType::Int, "Size", "bytes", 1, {});
         QCOMPARE(cardValueText(size, pipeline::ParamValue {std::int64_t(4096)}), QString("4,096 bytes"));
+        const pipeline::ParamSpec rate = numberParam(ParamType::Real, "Rate", "events/s", 0, 1e9);
+        QCOMPARE(cardValueText(rate, pipeline::ParamValue {100000.0}), QString("100,000 events/s"));
+        QCOMPARE(cardValueText(rate, pipeline::ParamValue {0.25}), QString("0.25 events/s"));
         pipeline::ParamSpec wait = numberParam(ParamType::Choice, "Wait", "mode", {}, {});
         QCOMPARE(cardValueText(wait, pipeline::ParamValue {std::string("yielding")}), QString("yielding"));
         QCOMPARE(cardValueText(wait, pipeline::ParamValue {std::string()}), QString("–"));
@@ -193,6 +259,7 @@ private Q_SLOTS:
         QTest::newRow("power of two") << whole << true << 1048576.0 << true << "1 to 1,048,576 bytes, a power of two";
         QTest::newRow("at least") << whole << true << 0.0 << false << "at least 1 bytes";
         QTest::newRow("at most, real") << real << false << 2.5 << false << "at most 2.5 bytes";
+        QTest::newRow("no exponent") << real << true << 1e9 << false << "1 to 1,000,000,000 bytes";
         QTest::newRow("unbounded") << whole << false << 0.0 << false << "";
         QTest::newRow("not a number") << static_cast<int>(pipeline::ParamType::Text) << true << 8.0 << false << "";
     }

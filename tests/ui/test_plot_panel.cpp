@@ -5,9 +5,10 @@
 #include "plots/plot_panel.h"
 
 #include "canvas/theme.h"
-#include <qcustomplot.h>
+#include "plot_test_support.h"
 #include "plots/plot_axes.h"
 #include "plots/plot_legend.h"
+#include <qcustomplot.h>
 
 #include <QCheckBox>
 #include <QFile>
@@ -22,195 +23,8 @@
 #include <ctime>
 
 using namespace ringflow;
+using namespace ringflow::ui::plot_test;
 using ui::PlotPanel;
-
-namespace {
-
-/// How many producers, consumers and rings a synthetic run has: ids p1.., c1.., r1...
-struct Shape {
-    int producers = 2;
-    int consumers = 3;
-    int rings = 2;
-};
-
-QString producerId(int i)
-{
-    return QStringLiteral("p%1").arg(i + 1);
-}
-
-QString consumerId(int i)
-{
-    return QStringLiteral("c%1").arg(i + 1);
-}
-
-QString ringId(int i)
-{
-    return QStringLiteral("r%1").arg(i + 1);
-}
-
-// The values fed at time t, known to the checks.
-double producerRate(int i, double t)
-{
-    return 1000.0 * (i + 1) + t;
-}
-
-double consumerRate(int i, double t)
-{
-    return 400.0 * (i + 1) + 2 * t;
-}
-
-std::uint64_t p50Ns(int i)
-{
-    return 1000u * static_cast<std::uint64_t>(i + 1);
-}
-
-std::uint64_t p99Ns(int i)
-{
-    return 5000u * static_cast<std::uint64_t>(i + 1);
-}
-
-std::uint64_t p999Ns(int i)
-{
-    return 20000u * static_cast<std::uint64_t>(i + 1);
-}
-
-double ringFill(int i)
-{
-    return 0.1 * (i + 1);
-}
-
-/// The plan of a synthetic run: producers p1.., consumers c1.., rings r1.., with `suffix` after every
-/// node id and `lastSuffix` after the last consumer's.
-pipeline::Plan makePlan(const Shape &shape = {}, const std::string &suffix = {}, const std::string &lastSuffix = {})
-{
-    pipeline::Plan plan;
-    for (int i = 0; i < shape.producers; ++i)
-        plan.producers.emplace_back().id = producerId(i).toStdString() + suffix;
-    for (int i = 0; i < shape.consumers; ++i)
-        plan.consumers.emplace_back().id = consumerId(i).toStdString() + suffix;
-    if (!plan.consumers.empty())
-        plan.consumers.back().id += lastSuffix;
-    for (int i = 0; i < shape.rings; ++i)
-        plan.rings.emplace_back().id = ringId(i).toStdString();
-    return plan;
-}
-
-/// A frame at `seconds`, in plan order; `live` adds a deterministic wobble so a picture looks like a real run.
-pipeline::Frame makeFrame(double seconds, const Shape &shape = {}, bool live = false)
-{
-    const auto wobble = [&](double phase, double amount) {
-        return live ? 1 + amount * std::sin(seconds * 0.7 + phase) * std::cos(seconds * 0.13 + 2 * phase) : 1;
-    };
-    pipeline::Frame frame;
-    frame.seconds = seconds;
-    for (int i = 0; i < shape.producers; ++i) {
-        pipeline::NodeFigures node;
-        node.eventsPerSecond = live ? 1.2e6 * (i + 1) * wobble(i, 0.1) : producerRate(i, seconds);
-        frame.nodes.push_back(node);
-    }
-    for (int i = 0; i < shape.consumers; ++i) {
-        pipeline::NodeFigures node;
-        node.eventsPerSecond = live ? 0.9e6 * (i + 1) * wobble(i + 3, 0.12) : consumerRate(i, seconds);
-        node.latency.p50Ns = live ? static_cast<std::uint64_t>(800 * (i + 1) * wobble(i, 0.2)) : p50Ns(i);
-        node.latency.p99Ns = live ? static_cast<std::uint64_t>(4000 * (i + 1) * wobble(i + 1, 0.3)) : p99Ns(i);
-        node.latency.p999Ns = live ? static_cast<std::uint64_t>(15000 * (i + 1) * wobble(i + 2, 0.4)) : p999Ns(i);
-        frame.nodes.push_back(node);
-    }
-    for (int i = 0; i < shape.rings; ++i)
-        frame.rings.push_back({live ? 0.3 * (i + 1) * wobble(i, 0.5) : ringFill(i)});
-    return frame;
-}
-
-/// Distinct colours that are not the series palette's order, so a plot that ignored the run's
-/// colours and counted through the palette would be caught.
-ui::RunColors makeColors(const Shape &shape = {})
-{
-    ui::RunColors colors;
-    int index = shape.producers + shape.consumers + shape.rings;
-    const auto next = [&] { return ui::theme::seriesColor(--index); };
-    for (int i = 0; i < shape.producers; ++i)
-        colors[producerId(i)] = next();
-    for (int i = 0; i < shape.consumers; ++i)
-        colors[consumerId(i)] = next();
-    for (int i = 0; i < shape.rings; ++i)
-        colors[ringId(i)] = next();
-    return colors;
-}
-
-/// Frames every 0.1 s from `from` to `to` seconds, both included.
-void feed(PlotPanel &panel, double from, double to, const Shape &shape = {}, bool live = false)
-{
-    for (int tenth = qRound(from * 10); tenth <= qRound(to * 10); ++tenth)
-        panel.addFrame(makeFrame(tenth / 10.0, shape, live));
-}
-
-void showPanel(PlotPanel &panel, QSize size = {1000, 900})
-{
-    panel.resize(size);
-    panel.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    QCoreApplication::processEvents();
-}
-
-double lastValue(const QCPGraph *graph)
-{
-    return graph->data()->isEmpty() ? std::nan("") : (graph->data()->constEnd() - 1)->value;
-}
-
-QCPItemText *hintOf(const QCustomPlot *plot)
-{
-    for (int i = 0; i < plot->itemCount(); ++i) {
-        if (auto *text = qobject_cast<QCPItemText *>(plot->item(i)))
-            return text;
-    }
-    return nullptr;
-}
-
-/// The legend entry named `name`: a series' name, or a consumer's id in the latency plot.
-ui::SeriesLegendItem *legendEntry(const QCustomPlot *plot, const QString &name)
-{
-    for (int i = 0; i < plot->legend->itemCount(); ++i) {
-        auto *entry = qobject_cast<ui::SeriesLegendItem *>(plot->legend->item(i));
-        if (entry && entry->label() == name)
-            return entry;
-    }
-    return nullptr;
-}
-
-/// The three latency series of consumer `i`.
-QList<QCPGraph *> latencyGraphs(const PlotPanel &panel, int i)
-{
-    const QString id = consumerId(i);
-    return {panel.graphFor(id + QStringLiteral(" p50")), panel.graphFor(id + QStringLiteral(" p99")),
-        panel.graphFor(id + QStringLiteral(" p99.9"))};
-}
-
-/// Entries in the plot's legend (a wrapped legend has empty cells too).
-int legendEntries(const QCustomPlot *plot)
-{
-    int count = 0;
-    for (int i = 0; i < plot->legend->itemCount(); ++i)
-        count += plot->legend->item(i) ? 1 : 0;
-    return count;
-}
-
-/// Pixels of `image` within a small distance of `color`.
-int pixelsNear(const QImage &image, const QColor &color)
-{
-    int count = 0;
-    for (int y = 0; y < image.height(); ++y) {
-        for (int x = 0; x < image.width(); ++x) {
-            const QColor pixel = image.pixelColor(x, y);
-            if (std::abs(pixel.red() - color.red()) + std::abs(pixel.green() - color.green())
-                    + std::abs(pixel.blue() - color.blue())
-                < 30)
-                ++count;
-        }
-    }
-    return count;
-}
-
-} // namespace
 
 class TestPlotPanel : public QObject {
     Q_OBJECT
@@ -509,18 +323,20 @@ void TestPlotPanel::legendClickTogglesSeries()
         QCOMPARE(graphs.front()->pen().color(), makeColors().at(consumerId(1)));
     }
 
-    // A series hidden by the user stays hidden in the next run of the pipeline.
+    // A series hidden by the user comes back in the next run: hidden, it would be missed there.
     QTest::mouseClick(
         panel.ringFillPlot(), Qt::LeftButton, {}, legendEntry(panel.ringFillPlot(), ringId(0))->outerRect().center());
     QVERIFY(!panel.graphFor(ringId(0))->visible());
     QTest::mouseClick(
         panel.latencyPlot(), Qt::LeftButton, {}, legendEntry(panel.latencyPlot(), consumerId(2))->outerRect().center());
-    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
-    QVERIFY(!panel.graphFor(ringId(0))->visible());
-    QVERIFY(panel.graphFor(ringId(1))->visible());
     for (const QCPGraph *graph : latencyGraphs(panel, 2))
         QVERIFY(!graph->visible());
-    QVERIFY(legendEntry(panel.latencyPlot(), consumerId(2))->textColor() != ui::theme::primaryText());
+    panel.beginRun(makePlan(), makeColors(), makeFrame(0));
+    QVERIFY(panel.graphFor(ringId(0))->visible());
+    QVERIFY(panel.graphFor(ringId(1))->visible());
+    for (const QCPGraph *graph : latencyGraphs(panel, 2))
+        QVERIFY(graph->visible());
+    QCOMPARE(legendEntry(panel.latencyPlot(), consumerId(2))->textColor(), ui::theme::primaryText());
 }
 
 void TestPlotPanel::latencySeriesShowOneByOneOrPerConsumer()
@@ -557,11 +373,14 @@ void TestPlotPanel::latencySeriesShowOneByOneOrPerConsumer()
 
 void TestPlotPanel::compactLayoutInAShortWideDock()
 {
-    // The dock's size in the designer's window (740 x 300), a roomier one, and a narrow one.
-    // The narrow one with many series and long names, so its legends take rows of their own.
-    const QList<QSize> sizes {{740, 300}, {1000, 600}, {480, 420}};
+    // The dock's size in the designer's window (740 x 300, and 560 x 340 beside the summary), a
+    // roomier one, a narrow one and a very wide, short one. The narrow one with many series and
+    // long names, so its legends take rows of their own. In the short docks the plots are not
+    // stacked: each would be a strip; they go side by side, or where that makes them too narrow,
+    // into a grid.
+    const QList<QSize> sizes {{740, 300}, {1000, 600}, {480, 420}, {1400, 260}, {560, 340}};
     for (const QSize &size : sizes) {
-        const bool narrow = size.width() < 600;
+        const bool narrow = size.width() < 500;
         const Shape shape = narrow ? Shape {2, 6, 3} : Shape {1, 4, 2};
         // Node ids as long as a real pipeline's; one longer than an entry shows (it is elided).
         const pipeline::Plan plan
@@ -577,18 +396,33 @@ void TestPlotPanel::compactLayoutInAShortWideDock()
             QVERIFY(
                 panel.grab().save(QString(grab).replace(QStringLiteral(".png"), QLatin1Char('-') + where + ".png")));
 
+        using ui::PlotArrangement;
+        const PlotArrangement arrangement = size == QSize(560, 340) ? PlotArrangement::Grid
+            : size.height() <= 300                                  ? PlotArrangement::SideBySide
+                                                                    : PlotArrangement::Stacked;
+        QCOMPARE(panel.arrangement(), arrangement);
+        const bool stacked = arrangement == PlotArrangement::Stacked;
         const QList<QCustomPlot *> plots {panel.throughputPlot(), panel.ringFillPlot(), panel.latencyPlot()};
         const QRect reference = panel.throughputPlot()->axisRect()->rect();
         const int labelHeight = QFontMetrics(ui::theme::labelFont()).height();
         for (QCustomPlot *plot : plots) {
             const QString name = where + QLatin1Char(' ') + plot->objectName();
             const QRect data = plot->axisRect()->rect();
-            // The three time axes line up.
-            QCOMPARE(data.left(), reference.left());
-            QCOMPARE(data.right(), reference.right());
+            if (!stacked) {
+                // Plots in a row have their time axes level; each is taller than a third.
+                if (plot != panel.latencyPlot() || arrangement == PlotArrangement::SideBySide)
+                    QCOMPARE(data.bottom(), reference.bottom());
+                const int tall = arrangement == PlotArrangement::SideBySide ? 150 : 70;
+                QVERIFY2(data.height() >= tall, qPrintable(name + QString::number(data.height())));
+                QVERIFY2(data.width() > plot->width() * 0.6, qPrintable(name));
+            } else {
+                // Stacked: the three time axes line up.
+                QCOMPARE(data.left(), reference.left());
+                QCOMPARE(data.right(), reference.right());
+                QVERIFY2(data.width() > plot->width() * 0.8, qPrintable(name));
+                QVERIFY2(data.height() >= 40, qPrintable(name + QString::number(data.height())));
+            }
             // The legend takes a strip above the data, never the data's width.
-            QVERIFY2(data.width() > plot->width() * 0.8, qPrintable(name));
-            QVERIFY2(data.height() >= 40, qPrintable(name + QString::number(data.height())));
             const QList<QCPAbstractLegendItem *> entries = ui::legendItems(plot->legend);
             for (int i = 0; i < entries.size(); ++i) {
                 const QRect rect = entries[i]->outerRect();
@@ -606,8 +440,8 @@ void TestPlotPanel::compactLayoutInAShortWideDock()
             }
             if (plot != panel.ringFillPlot())
                 QCOMPARE(ticks.back(), plot->yAxis->range().upper);
-            // Only the lowest plot labels the time axis the three share.
-            QCOMPARE(plot->xAxis->tickLabels(), plot == panel.latencyPlot());
+            // Stacked, only the lowest plot labels the time axis the three share.
+            QCOMPARE(plot->xAxis->tickLabels(), !stacked || plot == panel.latencyPlot());
         }
         if (narrow) {
             // The latency legend takes a row of its own under the title, in two rows here.
@@ -622,7 +456,7 @@ void TestPlotPanel::compactLayoutInAShortWideDock()
             QVERIFY(longest->outerRect().width() < ui::SeriesLegendItem::kMaxTextWidth + 30);
         }
         // With room, each legend is one line with its title.
-        if (size.width() >= 1000) {
+        if (size.width() >= 1000 && stacked) {
             for (QCustomPlot *plot : plots) {
                 const QList<QCPAbstractLegendItem *> entries = ui::legendItems(plot->legend);
                 for (const QCPAbstractLegendItem *entry : entries)
@@ -775,7 +609,7 @@ void TestPlotPanel::axisLabelsAreShort()
     QCOMPARE(ticksOf(300e3, 3), (QVector<QString> {"0", "100k", "200k", "300k"}));
     QCOMPARE(ticksOf(2500, 5), (QVector<QString> {"0", "500", "1k", "1.5k", "2k", "2.5k"}));
     QCOMPARE(ticksOf(250e3, 2), (QVector<QString> {"0", "250k"}));
-    // Decades on a log axis, fewer on a short one, counted down from the top.
+    // Decades on a log axis, fewer labelled on a short one, counted down from the top.
     const auto decadesOf = [&](double bottom, double top, int count) {
         QSharedPointer<QCPAxisTicker> ticker = ui::latencyTicker(true);
         ticker->setTickCount(count);
@@ -785,8 +619,9 @@ void TestPlotPanel::axisLabelsAreShort()
         return labels;
     };
     QCOMPARE(decadesOf(0.1, 100, 5), (QVector<QString> {"100 ns", "1 µs", "10 µs", "100 µs"}));
-    QCOMPARE(decadesOf(0.1, 100, 2), (QVector<QString> {"1 µs", "100 µs"}));
-    QCOMPARE(decadesOf(1, 1e6, 2), (QVector<QString> {"1 µs", "1 ms", "1 s"}));
+    // Every decade is a tick; when their labels do not all fit, every few are labelled.
+    QCOMPARE(decadesOf(0.1, 100, 2), (QVector<QString> {"100 ns", "", "", "100 µs"}));
+    QCOMPARE(decadesOf(1, 1e6, 3), (QVector<QString> {"1 µs", "", "", "1 ms", "", "", "1 s"}));
 }
 
 void TestPlotPanel::exportPng()

@@ -20,6 +20,8 @@ QString cardValueText(const pipeline::ParamSpec &param, const pipeline::ParamVal
     QString text;
     if (const auto *whole = std::get_if<std::int64_t>(&value))
         text = countText(*whole, canvasLocale());
+    else if (const auto *real = std::get_if<double>(&value))
+        text = QString::fromStdString(pipeline::shortNumber(*real, 6, numberStyle(canvasLocale())));
     else
         text = QString::fromStdString(pipeline::paramText(value));
     if (text.isEmpty())
@@ -33,11 +35,9 @@ QString rangeText(const pipeline::ParamSpec &param)
 {
     if (param.type != pipeline::ParamType::Int && param.type != pipeline::ParamType::Real)
         return {};
-    const QLocale locale;
-    const auto number = [&](double value) {
-        return param.type == pipeline::ParamType::Int ? countText(static_cast<qlonglong>(value), locale)
-                                                      : locale.toString(value, 'g', 6);
-    };
+    // Grouped, never an exponent: "0 to 1,000,000,000 events/s", not "0 to 1e+09".
+    const auto number
+        = [](double value) { return QString::fromStdString(pipeline::shortNumber(value, 6, numberStyle(QLocale()))); };
     const QString unit = unitSuffix(param);
     QString text;
     if (param.minimum && param.maximum)

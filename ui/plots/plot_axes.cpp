@@ -8,14 +8,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <span>
 
 namespace ringflow::ui {
 
 namespace {
 
-/// A value axis gives each tick label at least this many pixels, about two label heights.
+/// A value axis gives each tick label at least this many pixels, about two label heights; a
+/// logarithmic one gives each decade's label a label's height and a little.
 constexpr int kPixelsPerValueTick = 30;
+constexpr int kPixelsPerDecade = 15;
+/// A time axis gives each tick label this many pixels: a label's width and as much again.
+constexpr int kPixelsPerTimeTick = 70;
 constexpr int kMaxValueTicks = 6;
 /// A percent axis shows 0, 25, 50, 75 and 100 % from this height, else 0, 50 and 100 %.
 constexpr int kQuarterPercentTicksFrom = 110;
@@ -73,26 +78,53 @@ private:
     static constexpr double kFairSteps[] = {1.5, 3, 4, 6, 8};
 };
 
-/// Ticks on a logarithmic value axis at powers of ten, every one or, on a short axis, every few:
-/// no more steps than the tick count, counted down from the top decade, which is always a tick.
+/// Ticks on a logarithmic value axis at every power of ten, with sub-ticks at 2 to 9 times it;
+/// each decade labelled, or on a short axis every few, counted down from the top decade, which
+/// is always labelled. The tick count is the number of labels that fit.
 class DecadeTicker : public QCPAxisTickerLog {
 protected:
     QVector<double> createTickVector(double tickStep, const QCPRange &range) override
     {
-        if (!(range.lower > 0) || !(range.upper > range.lower) || !std::isfinite(range.upper))
-            return QCPAxisTickerLog::createTickVector(tickStep, range);
-        const double decades = std::log10(range.upper / range.lower);
-        // Less than two decades: QCPAxisTickerLog's own linear ticks label more than their ends.
-        if (decades < 1.6)
+        if (!spansDecades(range))
             return QCPAxisTickerLog::createTickVector(tickStep, range);
         const int first = static_cast<int>(std::ceil(std::log10(range.lower) - 1e-9));
         const int last = static_cast<int>(std::floor(std::log10(range.upper) + 1e-9));
-        const int every = std::max(1, static_cast<int>(std::ceil(decades / std::max(1, mTickCount) - 1e-9)));
+        m_top = last;
+        m_every = std::max(1, static_cast<int>(std::ceil((last - first) / std::max(1.0, mTickCount - 1.0) - 1e-9)));
         QVector<double> ticks;
-        for (int exponent = last - (last - first) / every * every; exponent <= last; exponent += every)
+        for (int exponent = first; exponent <= last; ++exponent)
             ticks.append(std::pow(10.0, exponent));
         return ticks;
     }
+
+    QVector<QString> createLabelVector(
+        const QVector<double> &ticks, const QLocale &locale, QChar formatChar, int precision) override
+    {
+        QVector<QString> labels = QCPAxisTickerLog::createLabelVector(ticks, locale, formatChar, precision);
+        if (!m_top)
+            return labels;
+        for (qsizetype i = 0; i < ticks.size(); ++i) {
+            const int exponent = static_cast<int>(std::lround(std::log10(ticks[i])));
+            if ((*m_top - exponent) % m_every != 0)
+                labels[i].clear();
+        }
+        return labels;
+    }
+
+private:
+    /// At least two decades: fewer get QCPAxisTickerLog's own linear ticks, which label more than
+    /// the decade's ends.
+    bool spansDecades(const QCPRange &range)
+    {
+        const bool decades = range.lower > 0 && range.upper > range.lower && std::isfinite(range.upper)
+            && std::log10(range.upper / range.lower) >= 1.6;
+        if (!decades)
+            m_top.reset();
+        return decades;
+    }
+
+    std::optional<int> m_top; ///< the exponent of the top decade, when ticks are decades
+    int m_every = 1;
 };
 
 class SiTicker : public ZeroToTopTicker {
@@ -219,11 +251,11 @@ void setUpAxes(QCustomPlot *plot)
     axisRect->setMinimumMargins(QMargins(0, kRoomAbove, 0, 0));
 }
 
-int valueAxisLength(const QCustomPlot *plot, int height)
+int valueAxisLength(const QCustomPlot *plot, int height, bool timeLabels)
 {
     const QCPAxis *time = plot->xAxis;
     int timeAxis = time->tickLengthOut() + 1;
-    if (time->tickLabels())
+    if (timeLabels)
         timeAxis += time->tickLabelPadding() + QFontMetrics(time->tickLabelFont()).height();
     return height - kRoomAbove - timeAxis;
 }
@@ -231,6 +263,16 @@ int valueAxisLength(const QCustomPlot *plot, int height)
 int valueTickCount(int pixels)
 {
     return std::clamp(pixels / kPixelsPerValueTick, 2, kMaxValueTicks);
+}
+
+int timeTickCount(int pixels)
+{
+    return std::clamp(pixels / kPixelsPerTimeTick, 2, kMaxValueTicks);
+}
+
+int decadeLabelCount(int pixels)
+{
+    return std::max(2, pixels / kPixelsPerDecade);
 }
 
 double percentTickStep(int pixels)
@@ -248,7 +290,7 @@ bool fitTickDensity(QCPAxis *axis, int pixels)
         fixed->setTickStep(step);
         return true;
     }
-    const int count = valueTickCount(pixels);
+    const int count = dynamic_cast<QCPAxisTickerLog *>(ticker) ? decadeLabelCount(pixels) : valueTickCount(pixels);
     if (ticker->tickCount() == count)
         return false;
     ticker->setTickCount(count);

@@ -11,7 +11,8 @@ class QCustomPlot;
 
 namespace ringflow::ui {
 
-/// Tick labels for events per second, in SI prefixes.
+/// Tick labels for events per second, in SI prefixes. Logarithmic: a tick at every decade, with
+/// sub-ticks, labelled as often as the axis's height allows (fitTickDensity()).
 QSharedPointer<QCPAxisTicker> rateTicker(bool logarithmic);
 /// Tick labels for latencies in µs, in µs, ms or s.
 QSharedPointer<QCPAxisTicker> latencyTicker(bool logarithmic);
@@ -36,16 +37,21 @@ void styleAxis(QCPAxis *axis);
 /// whatever their tick labels.
 void setUpAxes(QCustomPlot *plot);
 /// The length of `plot`'s value axis when its axis rect and time axis get `height` pixels: less
-/// the room above the data and the time axis, with its labels if it shows them.
-int valueAxisLength(const QCustomPlot *plot, int height);
+/// the room above the data and the time axis, with its labels if `timeLabels`.
+int valueAxisLength(const QCustomPlot *plot, int height, bool timeLabels);
 
 /// How many ticks a value axis `pixels` tall gets: few on a short plot, so that its labels stay
 /// apart (two or three labels at 80 px, five or six at 200 px).
 int valueTickCount(int pixels);
+/// How many ticks a time axis `pixels` wide gets: its labels ("120 s") well apart.
+int timeTickCount(int pixels);
+/// How many decades a logarithmic value axis `pixels` tall labels: every decade of a range that
+/// has fewer.
+int decadeLabelCount(int pixels);
 /// The step of a percent axis `pixels` tall: 25 % when there is room for five labels, else 50 %.
 double percentTickStep(int pixels);
 /// Fits the density of `axis`'s ticks to its length, `pixels`; a fixed-step percent ticker
-/// gets percentTickStep(). Returns true if it changed.
+/// gets percentTickStep(), a logarithmic one decadeLabelCount(). Returns true if it changed.
 bool fitTickDensity(QCPAxis *axis, int pixels);
 
 /// The room left of every value axis, wide enough for any tick label the tickers make ("888.8M",

@@ -1,5 +1,6 @@
 #include "plots/plot_export.h"
 
+#include "canvas/theme.h"
 #include <qcustomplot.h>
 
 #include <QCoreApplication>
@@ -22,6 +23,9 @@ constexpr int kScreenDpi = 96;
 /// Exports are at least this big per plot, whatever the panel's size on screen (or if hidden).
 constexpr int kExportMinWidth = 900;
 constexpr int kExportMinHeight = 260;
+/// The title line above the plots, and its text's distance from the left edge.
+constexpr int kTitleHeight = 30;
+constexpr int kTitleIndent = 8;
 
 /// Says in `error` why `path` could not be written; false, to return.
 bool fail(QString *error, const QString &path, const QString &reason)
@@ -94,8 +98,21 @@ QSize exportPlotSize(std::span<const PlotView> views)
     return {width, height};
 }
 
-void renderStacked(QCPPainter *painter, std::span<const PlotView> views, QSize plotSize, const FitAxes &fitAxes)
+QSize stackedSize(QSize plotSize, int count)
 {
+    return {plotSize.width(), kTitleHeight + plotSize.height() * count};
+}
+
+void renderStacked(
+    QCPPainter *painter, std::span<const PlotView> views, QSize plotSize, const QString &title, const FitAxes &fitAxes)
+{
+    QFont font = theme::titleFont();
+    font.setPointSizeF(font.pointSizeF() * 1.2);
+    painter->setFont(font);
+    painter->setPen(theme::primaryText());
+    painter->drawText(QRect(kTitleIndent, 0, plotSize.width() - 2 * kTitleIndent, kTitleHeight),
+        Qt::AlignLeft | Qt::AlignVCenter, title);
+    painter->translate(0, kTitleHeight);
     for (const PlotView &view : views) {
         QCustomPlot *plot = view.plot;
         // Laid out for the export's size; the time labels under the lowest plot of the picture.
@@ -103,7 +120,7 @@ void renderStacked(QCPPainter *painter, std::span<const PlotView> views, QSize p
         const bool timeLabels = plot->xAxis->tickLabels();
         plot->xAxis->setTickLabels(&view == &views.back());
         // A hidden plot's axes are as old as its last replot.
-        fitAxes(plot, plotSize.height());
+        fitAxes(plot, plotSize);
         // A picture that is kept is worth the antialiasing a live replot goes without.
         const QCP::AntialiasedElements notAntialiased = plot->notAntialiasedElements();
         plot->setNotAntialiasedElements(QCP::aeNone);

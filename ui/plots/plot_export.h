@@ -29,11 +29,15 @@ bool writePlotPdf(const QString &path, QSize size, const QString &title, const P
 /// The size of each plot of `views` in an export: the largest on screen, at least 900 x 260 (also
 /// when the plots are hidden).
 QSize exportPlotSize(std::span<const PlotView> views);
-/// Brings `plot`'s axes up to date for a drawing `height` pixels tall.
-using FitAxes = std::function<void(QCustomPlot *plot, int height)>;
-/// Draws `views` one below the other, each `plotSize`, as shown but antialiased, with the time
-/// labels under the lowest; `fitAxes` first fits each plot's axes to the export's height. The
-/// plots are laid out for the screen again afterwards.
-void renderStacked(QCPPainter *painter, std::span<const PlotView> views, QSize plotSize, const FitAxes &fitAxes);
+/// The size of an export of `count` plots of `plotSize` stacked under a title line.
+QSize stackedSize(QSize plotSize, int count);
+/// Brings `plot`'s axes up to date for a drawing of `size`.
+using FitAxes = std::function<void(QCustomPlot *plot, QSize size)>;
+/// Draws `title` on a line of its own, then `views` one below the other, each `plotSize`, as
+/// shown but antialiased, with the time labels under the lowest; `fitAxes` first fits each plot's
+/// axes to the export (its time range, its height). The plots are laid out for the screen again
+/// afterwards.
+void renderStacked(
+    QCPPainter *painter, std::span<const PlotView> views, QSize plotSize, const QString &title, const FitAxes &fitAxes);
 
 } // namespace ringflow::ui

@@ -1,8 +1,8 @@
 #include "plots/plot_header.h"
 
 #include "canvas/theme.h"
-#include <qcustomplot.h>
 #include "plots/plot_legend.h"
+#include <qcustomplot.h>
 
 #include <algorithm>
 
@@ -75,7 +75,7 @@ PlotHeader::PlotHeader(QCustomPlot *plot, const QString &title, QCPLayoutElement
         element->setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX / 2);
 }
 
-void PlotHeader::layout(int width) const
+PlotHeader::Flow PlotHeader::flowFor(int width) const
 {
     QCPLegend *legend = m_plot->legend;
     const QList<QCPAbstractLegendItem *> items = legendItems(legend);
@@ -91,13 +91,34 @@ void PlotHeader::layout(int width) const
         = std::max(title.height(), legendRowsFor(legend, besideColumns) * rowHeight + kBeside.top() + kBeside.bottom());
     const int belowHeight
         = title.height() + legendRowsFor(legend, belowColumns) * rowHeight + kBelow.top() + kBelow.bottom();
-    const bool beside = items.isEmpty() || besideHeight <= belowHeight;
+    if (items.isEmpty() || besideHeight <= belowHeight)
+        return {true, besideColumns, besideHeight};
+    return {false, belowColumns, belowHeight};
+}
 
-    QCPLayoutGrid *row = beside ? m_titleRow : m_legendRow;
+void PlotHeader::layout(int width) const
+{
+    const Flow flow = flowFor(width);
+    QCPLegend *legend = m_plot->legend;
+    QCPLayoutGrid *row = flow.beside ? m_titleRow : m_legendRow;
     if (legend->layout() != row)
-        row->addElement(0, beside ? 2 : 0, legend);
-    legend->setMargins(beside ? kBeside : kBelow);
-    setLegendColumns(legend, beside ? besideColumns : belowColumns);
+        row->addElement(0, flow.beside ? 2 : 0, legend);
+    legend->setMargins(flow.beside ? kBeside : kBelow);
+    setLegendColumns(legend, flow.columns);
+}
+
+int PlotHeader::heightFor(int width) const
+{
+    return flowFor(width).height;
+}
+
+int PlotHeader::minimumWidth() const
+{
+    int widest = 0;
+    for (const QCPAbstractLegendItem *item : legendItems(m_plot->legend))
+        widest = std::max(widest, item->minimumOuterSizeHint().width());
+    const int caption = m_title->minimumOuterSizeHint().width() + m_subtitle->minimumOuterSizeHint().width();
+    return std::max(caption, widest + kBelow.left() + kBelow.right());
 }
 
 int PlotHeader::height() const

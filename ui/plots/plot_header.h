@@ -25,8 +25,21 @@ public:
     void layout(int width) const;
     /// The height the header takes.
     int height() const;
+    /// The height it would take laid out for a plot `width` pixels wide.
+    int heightFor(int width) const;
+    /// The narrowest it can be: its caption (title and unit or key), or its widest legend entry.
+    int minimumWidth() const;
 
 private:
+    /// Where the legend goes for a width: beside the caption or below it, in how many columns,
+    /// and the header's height then.
+    struct Flow {
+        bool beside;
+        int columns;
+        int height;
+    };
+    Flow flowFor(int width) const;
+
     QCustomPlot *m_plot = nullptr;
     QCPLayoutGrid *m_grid = nullptr;
     /// The title, the subtitle, the legend if it is beside them, a spacer.

@@ -1,13 +1,13 @@
 #include "plots/plot_hover.h"
 
-#include <qcustomplot.h>
 #include "plots/plot_legend.h"
+#include <qcustomplot.h>
 
 #include <QMouseEvent>
 
 namespace ringflow::ui {
 
-void showHoverHint(QCustomPlot *plot, const QMouseEvent *event, bool frozen, bool percentiles)
+void showHoverHint(QCustomPlot *plot, const QMouseEvent *event, bool percentiles)
 {
     const QPoint pos = event->position().toPoint();
     QString tip;
@@ -23,10 +23,8 @@ void showHoverHint(QCustomPlot *plot, const QMouseEvent *event, bool frozen, boo
             break;
         }
     }
-    if (tip.isEmpty() && frozen && plot->axisRect()->rect().contains(pos)) {
-        tip = QObject::tr("Frozen: drag or scroll to look around; unfreeze to follow the run");
-        shape = event->buttons() ? Qt::ClosedHandCursor : Qt::OpenHandCursor;
-    }
+    if (tip.isEmpty() && plot->axisRect()->rect().contains(pos))
+        shape = event->buttons() ? Qt::ClosedHandCursor : Qt::CrossCursor;
     if (plot->cursor().shape() != shape)
         plot->setCursor(shape);
     if (plot->toolTip() != tip)

@@ -1,12 +1,13 @@
 #include "plots/plot_panel.h"
 
 #include "canvas/theme.h"
-#include <qcustomplot.h>
+#include "format/number_format.h"
 #include "plots/plot_axes.h"
 #include "plots/plot_export.h"
 #include "plots/plot_hover.h"
 #include "plots/plot_legend.h"
 #include "plots/plot_toolbar.h"
+#include <qcustomplot.h>
 
 #include <QResizeEvent>
 #include <QSplitter>
@@ -35,14 +36,17 @@ std::array<PlotView, 3> makeViews(QSplitter *splitter, double windowSeconds)
             {{QStringLiteral("p50"), Qt::SolidLine}, {QStringLiteral("p99"), Qt::DashLine},
                 {QStringLiteral("p99.9"), Qt::DotLine}});
     };
-    // The unit beside the title, in grey; latency's tick labels carry theirs ("250 µs").
+    // The unit beside the title, in grey; latency's tick labels carry theirs ("250 µs"). The
+    // readouts write each value with its unit.
     std::array<PlotView, 3> views {
         makePlotView(splitter, PlotPanel::tr("Throughput"), unitSubtitle(PlotPanel::tr("events/s")),
-            PlotPanel::tr("Press Run (F5) to plot the pipeline live"), windowSeconds),
+            PlotPanel::tr("Press Run (F5) to plot the pipeline live"), windowSeconds, rateText),
         makePlotView(splitter, PlotPanel::tr("Ring fill"), unitSubtitle(PlotPanel::tr("% of slots")),
-            PlotPanel::tr("Ring fill appears here during a run"), windowSeconds),
+            PlotPanel::tr("Ring fill appears here during a run"), windowSeconds,
+            [](double percent) { return percentText(percent / 100, 1, QLocale()); }),
         makePlotView(splitter, PlotPanel::tr("Latency"), percentileKey,
-            PlotPanel::tr("Latency percentiles appear here during a run"), windowSeconds),
+            PlotPanel::tr("Latency percentiles appear here during a run"), windowSeconds,
+            [](double micros) { return durationText(micros * 1e3); }),
     };
     views[0].plot->setObjectName(QStringLiteral("throughputPlot"));
     views[1].plot->setObjectName(QStringLiteral("ringFillPlot"));
@@ -55,17 +59,21 @@ std::array<PlotView, 3> makeViews(QSplitter *splitter, double windowSeconds)
 PlotPanel::PlotPanel(QWidget *parent)
     : QWidget(parent),
       m_splitter(new QSplitter(Qt::Vertical, this)),
+      m_pair(new QSplitter(Qt::Horizontal, this)),
       m_tools(new PlotToolBar(kDefaultWindowSeconds, kMinWindowSeconds, kMaxWindowSeconds, this)),
       m_views(makeViews(m_splitter, kDefaultWindowSeconds)),
       m_series(m_views[kThroughput].plot, m_views[kRingFill].plot, m_views[kLatency].plot)
 {
     m_splitter->setObjectName(QStringLiteral("plotSplitter"));
     m_splitter->setChildrenCollapsible(true);
+    m_pair->setChildrenCollapsible(true);
+    m_pair->hide();
     // The lowest plot also holds the time labels: a little more height gives it as much data as
     // the others (the splitter takes the sizes as proportions until it is laid out).
     m_splitter->setSizes({kPlotShare, kPlotShare, kPlotShare + kTimeLabelsShare});
     for (const PlotView &view : m_views)
         connectView(view.plot);
+    m_splitter->installEventFilter(this);
 
     // A fill is a share of the ring, always 0..100 %: a fixed axis compares runs at a glance. The
     // small margins keep a full or empty ring off the frame.
@@ -90,37 +98,60 @@ PlotPanel::~PlotPanel() = default;
 void PlotPanel::connectView(QCustomPlot *plot)
 {
     plot->installEventFilter(this);
-    connect(plot, &QCustomPlot::beforeReplot, this, [this, plot] { applyRanges(plot, plot->height()); });
+    connect(plot, &QCustomPlot::beforeReplot, this, [this, plot] { applyRanges(plot, plot->size()); });
     connect(
         plot, &QCustomPlot::legendClick, this, [this](QCPLegend *, QCPAbstractLegendItem *item, QMouseEvent *event) {
             auto *entry = qobject_cast<SeriesLegendItem *>(item);
             if (entry && event->button() == Qt::LeftButton)
                 m_series.setVisible(entry->series(), !entry->anyVisible());
         });
-    connect(plot, &QCustomPlot::mouseMove, this,
-        [this, plot](QMouseEvent *event) { showHoverHint(plot, event, m_frozen, plot == latencyPlot()); });
-    // A frozen plot dragged or zoomed takes the other two along: they share the time axis.
-    connect(
-        plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this, plot](const QCPRange &range) {
-            if (!m_frozen || m_syncingTime)
-                return;
-            m_syncingTime = true;
-            for (const PlotView &other : m_views) {
-                if (other.plot != plot) {
-                    other.plot->xAxis->setRange(range);
-                    other.plot->replot(QCustomPlot::rpQueuedReplot);
-                }
-            }
-            m_syncingTime = false;
-        });
+    connect(plot, &QCustomPlot::mouseMove, this, [this, plot](QMouseEvent *event) {
+        showHoverHint(plot, event, plot == latencyPlot());
+        // While the plot is dragged the readout would only follow the data out of the mouse's way.
+        if (event->buttons() == Qt::NoButton)
+            viewOf(plot).readout->follow(event->position());
+        else
+            viewOf(plot).readout->hide();
+    });
+    connect(plot, &QCustomPlot::mouseDoubleClick, this, [this, plot](QMouseEvent *event) {
+        if (plot->axisRect()->rect().contains(event->position().toPoint()))
+            setFrozen(false);
+    });
+    connect(plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+        [this, plot](const QCPRange &range) { followUser(plot, range); });
+}
+
+void PlotPanel::followUser(const QCustomPlot *plot, const QCPRange &range)
+{
+    if (m_applyingRanges || m_syncingTime)
+        return;
+    // Before a run there is nothing to follow: the next replot puts the empty window back.
+    if (!m_frozen && m_hasRun) {
+        m_frozen = true;
+        m_tools->showFrozen(true);
+        Q_EMIT frozenChanged(true);
+    }
+    // The three share the time axis: the other two come along.
+    m_syncingTime = true;
+    for (const PlotView &other : m_views) {
+        if (other.plot != plot) {
+            other.plot->xAxis->setRange(range);
+            other.plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    }
+    m_syncingTime = false;
 }
 
 void PlotPanel::beginRun(const pipeline::Plan &plan, const RunColors &colors, const pipeline::Frame &first)
 {
     setFrozen(false);
     m_hasRun = true;
+    m_pipelineName = QString::fromStdString(plan.name);
+    m_startedAt = QDateTime::currentDateTime();
     m_latestSeconds = first.seconds;
     m_series.create(plan, colors);
+    // The legends' rows count in how the plots share the panel.
+    arrangePlots();
     for (PlotView &view : m_views) {
         view.hint->setVisible(false);
         view.plot->legend->setVisible(view.plot->graphCount() > 0);
@@ -152,6 +183,7 @@ void PlotPanel::clear()
     setFrozen(false);
     m_hasRun = false;
     m_latestSeconds = 0;
+    arrangePlots();
     for (PlotView &view : m_views) {
         view.header.layout(view.plot->width());
         view.hint->setVisible(true);
@@ -200,6 +232,9 @@ void PlotPanel::applyScaleType()
     throughputPlot()->yAxis->setTicker(rateTicker(m_logScale));
     latencyPlot()->yAxis->setScaleType(type);
     latencyPlot()->yAxis->setTicker(latencyTicker(m_logScale));
+    // Between decades, sub-ticks at 2 to 9 times the decade show where the values are.
+    for (QCustomPlot *plot : {throughputPlot(), latencyPlot()})
+        plot->yAxis->setSubTicks(m_logScale);
 }
 
 void PlotPanel::setFrozen(bool frozen)
@@ -209,41 +244,45 @@ void PlotPanel::setFrozen(bool frozen)
     // Every plot freezes on the same time range, hidden ones too, so they agree when shown.
     if (frozen) {
         for (const PlotView &view : m_views)
-            applyRanges(view.plot, view.plot->height());
+            applyRanges(view.plot, view.plot->size());
     }
     m_frozen = frozen;
     m_tools->showFrozen(frozen);
-    for (const PlotView &view : m_views) {
-        view.plot->setInteractions(frozen ? QCP::Interactions(QCP::iRangeDrag | QCP::iRangeZoom) : QCP::Interactions());
-        view.plot->unsetCursor();
-    }
     if (!frozen)
         replotShown();
     Q_EMIT frozenChanged(frozen);
 }
 
-void PlotPanel::applyRanges(QCustomPlot *plot, int height) const
+void PlotPanel::applyRanges(QCustomPlot *plot, QSize size, const QCPRange *time) const
 {
-    if (!m_frozen) {
+    m_applyingRanges = true;
+    if (time) {
+        plot->xAxis->setRange(*time);
+    } else if (!m_frozen) {
         // Until the run fills the window its start stays at the left edge.
         const double upper = std::max(m_latestSeconds, m_windowSeconds);
         plot->xAxis->setRange(upper - m_windowSeconds, upper);
     }
-    fitTickDensity(plot->yAxis, valueAxisLength(plot, height - viewOf(plot).header.height()));
+    m_applyingRanges = false;
+    fitTickDensity(
+        plot->yAxis, valueAxisLength(plot, size.height() - viewOf(plot).header.height(), plot->xAxis->tickLabels()));
+    plot->xAxis->ticker()->setTickCount(timeTickCount(size.width() - valueAxisWidth() - timeAxisOverhang()));
     if (plot != ringFillPlot())
         fitValueAxis(plot, m_logScale, plot == latencyPlot() ? kLatencyLogFloor : kRateLogFloor);
 }
 
 void PlotPanel::updateTimeLabels()
 {
-    // The lowest plot that shows labels the time axis for all three (their grids line up).
+    // Stacked, the lowest plot that shows labels the time axis for all three (their grids line
+    // up); otherwise each labels its own.
+    const bool each = m_arrangement != PlotArrangement::Stacked;
     const PlotView *lowest = &m_views[kLatency];
     for (const PlotView &view : m_views) {
         if (isShown(view.plot))
             lowest = &view;
     }
     for (const PlotView &view : m_views) {
-        const bool labels = &view == lowest;
+        const bool labels = each || &view == lowest;
         if (view.plot->xAxis->tickLabels() != labels) {
             view.plot->xAxis->setTickLabels(labels);
             if (isShown(view.plot))
@@ -269,8 +308,49 @@ const PlotView &PlotPanel::viewOf(const QCustomPlot *plot) const
     return found != m_views.end() ? *found : m_views[kThroughput];
 }
 
+void PlotPanel::arrangePlots()
+{
+    // Each plot's data, less its header (its legend's rows at that width) and its time axis; none
+    // in a cell narrower than its header.
+    const auto readability = [this](int index, QSize cell, bool timeLabels) {
+        const PlotView &view = m_views[static_cast<std::size_t>(index)];
+        if (cell.width() < view.header.minimumWidth())
+            return 0;
+        const int height = valueAxisLength(view.plot, cell.height() - view.header.heightFor(cell.width()), timeLabels);
+        return std::min(height, (cell.width() - valueAxisWidth() - timeAxisOverhang()) / 2);
+    };
+    const PlotArrangement arrangement = plotArrangement(m_splitter->size(), readability);
+    if (arrangement == m_arrangement)
+        return;
+    m_arrangement = arrangement;
+    const QSize size = m_splitter->size();
+    if (arrangement == PlotArrangement::Grid) {
+        m_splitter->setOrientation(Qt::Vertical);
+        m_pair->insertWidget(0, throughputPlot());
+        m_pair->insertWidget(1, ringFillPlot());
+        m_splitter->insertWidget(0, m_pair);
+        m_pair->show();
+        m_pair->setSizes({size.width() / 2, size.width() / 2});
+        m_splitter->setSizes({size.height() / 2, size.height() / 2});
+    } else {
+        m_splitter->setOrientation(arrangement == PlotArrangement::Stacked ? Qt::Vertical : Qt::Horizontal);
+        for (int i = 0; i < kPlotCount; ++i)
+            m_splitter->insertWidget(i, m_views[static_cast<std::size_t>(i)].plot);
+        // Out of the splitter, so that it holds the three plots and nothing else.
+        m_pair->hide();
+        m_pair->setParent(this);
+        if (arrangement == PlotArrangement::Stacked)
+            m_splitter->setSizes({kPlotShare, kPlotShare, kPlotShare + kTimeLabelsShare});
+        else
+            m_splitter->setSizes({size.width() / 3, size.width() / 3, size.width() / 3});
+    }
+    updateTimeLabels();
+}
+
 bool PlotPanel::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_splitter && event->type() == QEvent::Resize)
+        arrangePlots();
     if (auto *plot = qobject_cast<QCustomPlot *>(watched)) {
         switch (event->type()) {
         case QEvent::Show:
@@ -282,6 +362,9 @@ bool PlotPanel::eventFilter(QObject *watched, QEvent *event)
             break;
         case QEvent::Hide:
             updateTimeLabels();
+            break;
+        case QEvent::Leave:
+            viewOf(plot).readout->hide();
             break;
         case QEvent::Resize:
             // Before QCustomPlot's own resize replot, so that it draws the new header layout.
@@ -295,16 +378,34 @@ bool PlotPanel::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
+QString PlotPanel::exportTitle() const
+{
+    if (!m_hasRun)
+        return tr("Ringflow live plots");
+    return tr("%1 · %2 · %3 run")
+        .arg(m_pipelineName.isEmpty() ? tr("Untitled pipeline") : m_pipelineName,
+            QLocale().toString(m_startedAt, QStringLiteral("yyyy-MM-dd HH:mm")), secondsText(m_latestSeconds, 1));
+}
+
+QCPRange PlotPanel::exportTimeRange() const
+{
+    if (m_frozen || !m_hasRun || m_latestSeconds <= 0)
+        return throughputPlot()->xAxis->range();
+    return {std::max(0.0, m_latestSeconds - m_windowSeconds), m_latestSeconds};
+}
+
 void PlotPanel::renderPlots(QCPPainter *painter, QSize plotSize) const
 {
-    renderStacked(painter, m_views, plotSize, [this](QCustomPlot *plot, int height) { applyRanges(plot, height); });
+    const QCPRange time = exportTimeRange();
+    renderStacked(painter, m_views, plotSize, exportTitle(),
+        [&](QCustomPlot *plot, QSize size) { applyRanges(plot, size, &time); });
 }
 
 bool PlotPanel::exportPng(const QString &path, QString *error) const
 {
     const QSize plotSize = exportPlotSize(m_views);
     return writePlotPng(
-        path, {plotSize.width(), plotSize.height() * kPlotCount}, theme::nodeBody(),
+        path, stackedSize(plotSize, kPlotCount), theme::nodeBody(),
         [&](QCPPainter *painter) { renderPlots(painter, plotSize); }, error);
 }
 
@@ -312,7 +413,7 @@ bool PlotPanel::exportPdf(const QString &path, QString *error) const
 {
     const QSize plotSize = exportPlotSize(m_views);
     return writePlotPdf(
-        path, {plotSize.width(), plotSize.height() * kPlotCount}, tr("Ringflow live plots"),
+        path, stackedSize(plotSize, kPlotCount), exportTitle(),
         [&](QCPPainter *painter) { renderPlots(painter, plotSize); }, error);
 }
 

@@ -6,6 +6,7 @@
 #include "plots/plot_view.h"
 #include "run/run_colors.h"
 
+#include <QDateTime>
 #include <QWidget>
 
 #include <array>
@@ -19,12 +20,18 @@ namespace ringflow::ui {
 
 class PlotToolBar;
 
-/// The live plots of a run, stacked in a splitter under their tool bar: throughput per producer
-/// and consumer, fill per ring, and latency percentiles per consumer, over a scrolling time window.
+/// The live plots of a run, in a splitter under their tool bar: throughput per producer and
+/// consumer, fill per ring, and latency percentiles per consumer, over a scrolling time window.
 ///
-/// Made for a short, wide dock: each plot's title and legend share a line above the data (the
-/// legend flows into rows, or below the title when that is shorter), the value axes keep few
-/// ticks on a short plot, and only the lowest plot labels the time axis, which all three share.
+/// Made for a short, wide dock: stacked while each plot gets a readable height (only the lowest
+/// labels the time axis, which all three share); in a grid or side by side when the dock is too
+/// short for that (plotArrangement()). Each plot's title and legend share a line above the data
+/// (the legend flows into rows, or below the title when that is shorter), and the axes keep as
+/// many ticks as fit.
+///
+/// The mouse reads values (PlotReadout), the wheel zooms and a drag pans the time axis: the
+/// plots then stop following the run, as Freeze does, and move together; Follow live or a
+/// double-click takes them back to the live window.
 ///
 /// Each series keeps only the points inside the window, so a replot costs the same an hour into a
 /// run as after a minute; the whole run is kept by the run history. Plots that are hidden or
@@ -45,8 +52,8 @@ public:
 
     /// Clears the plots and creates one series per figure of every node and ring of `plan`,
     /// coloured from `colors`; frames list them in plan order. `first`'s rates are zero by
-    /// definition (the sampler's first reading), so it adds no points. Unfreezes. Series the user
-    /// hid in an earlier run stay hidden.
+    /// definition (the sampler's first reading), so it adds no points. Unfreezes, and shows every
+    /// series, also those hidden in an earlier run.
     void beginRun(const pipeline::Plan &plan, const RunColors &colors, const pipeline::Frame &first);
     /// Appends a point to every series, drops points that left the window and replots the visible
     /// plots, unless frozen. Ignored before beginRun().
@@ -62,20 +69,33 @@ public:
     /// A logarithmic value axis for throughput and latency (ring fill stays linear).
     void setLogScale(bool on);
     bool logScale() const { return m_logScale; }
-    /// Frozen plots stop following the run (frames are still recorded) and can be dragged and
-    /// zoomed horizontally; unfreezing jumps back to the live window.
+    /// Frozen plots stop following the run (frames are still recorded); a zoom or a pan freezes
+    /// them too. Unfreezing (following live) jumps back to the live window.
     void setFrozen(bool frozen);
     bool isFrozen() const { return m_frozen; }
 
-    /// The three plots stacked in one image (drawn at twice the screen resolution), as shown.
+    /// The three plots stacked in one image (drawn at twice the screen resolution) under
+    /// exportTitle(), over exportTimeRange().
     bool exportPng(const QString &path, QString *error) const;
-    /// The three plots stacked on one vector PDF page, as shown.
+    /// The same on one vector PDF page.
     bool exportPdf(const QString &path, QString *error) const;
+    /// What an export is titled: the pipeline's name, when the run started and how long it went
+    /// on: "chained-rings · 2025-06-01 14:03 · 8.0 s run".
+    QString exportTitle() const;
+    /// The time an export shows: what is shown when frozen; else the run's recorded data, from
+    /// its start (or the window's, if the run is longer) to its latest sample, so that a short run
+    /// fills the picture.
+    QCPRange exportTimeRange() const;
 
     QCustomPlot *throughputPlot() const { return m_views[kThroughput].plot; }
     QCustomPlot *ringFillPlot() const { return m_views[kRingFill].plot; }
     QCustomPlot *latencyPlot() const { return m_views[kLatency].plot; }
+    /// The splitter that holds the plots (stacked or side by side) or, in a grid, the row of
+    /// throughput and ring fill and the latency plot under it.
     QSplitter *splitter() const { return m_splitter; }
+    PlotArrangement arrangement() const { return m_arrangement; }
+    /// The readout of what the mouse points at in `plot`.
+    PlotReadout *readoutOf(const QCustomPlot *plot) const { return viewOf(plot).readout; }
     /// A series by name (see PlotSeries). The latency legend has one entry per consumer, named by
     /// its id, for its three series.
     QCPGraph *graphFor(const QString &seriesName) const { return m_series.graph(seriesName); }
@@ -94,10 +114,16 @@ private:
 
     /// Replots, legend clicks, hover hints and the shared time axis of one plot.
     void connectView(QCustomPlot *plot);
+    /// The user zoomed or panned `plot`'s time axis to `range`: the plots stop following the run
+    /// and show that range, all three.
+    void followUser(const QCustomPlot *plot, const QCPRange &range);
     void applyScaleType();
-    /// Brings a plot's axes up to date for a drawing `height` pixels tall: the time axis follows
-    /// the run unless frozen; the value axis fits the visible series, with as many ticks as fit.
-    void applyRanges(QCustomPlot *plot, int height) const;
+    /// Brings a plot's axes up to date for a drawing of `size`: the time axis shows `time` if
+    /// given, else follows the run unless frozen; the value axis fits the visible series; each
+    /// axis has as many ticks as fit.
+    void applyRanges(QCustomPlot *plot, QSize size, const QCPRange *time = nullptr) const;
+    /// Stacks the plots or puts them side by side, as the splitter's size calls for.
+    void arrangePlots();
     /// Labels the time axis of the lowest plot that shows (the latency plot if none does): the
     /// three share it.
     void updateTimeLabels();
@@ -107,16 +133,22 @@ private:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
     QSplitter *m_splitter;
+    QSplitter *m_pair; ///< a grid's top row; out of the splitter otherwise
+    PlotArrangement m_arrangement = PlotArrangement::Stacked;
     PlotToolBar *m_tools;
     std::array<PlotView, kPlotCount> m_views;
     PlotSeries m_series;
 
     bool m_hasRun = false;
+    QString m_pipelineName;
+    QDateTime m_startedAt;
     double m_latestSeconds = 0;
     double m_windowSeconds = kDefaultWindowSeconds;
     bool m_logScale = false;
     bool m_frozen = false;
     bool m_syncingTime = false;
+    /// Set while the panel moves the time axes itself, to tell its own changes from the user's.
+    mutable bool m_applyingRanges = false;
 };
 
 } // namespace ringflow::ui

@@ -1,12 +1,12 @@
 #include "plots/plot_series.h"
 
 #include "canvas/theme.h"
-#include <qcustomplot.h>
 #include "plots/plot_legend.h"
+#include <qcustomplot.h>
 
 #include <algorithm>
-#include <string>
 #include <limits>
+#include <string>
 
 namespace ringflow::ui {
 
@@ -117,13 +117,8 @@ void PlotSeries::setVisible(const QList<QCPAbstractPlottable *> &series, bool vi
 {
     if (series.isEmpty())
         return;
-    for (QCPAbstractPlottable *plottable : series) {
+    for (QCPAbstractPlottable *plottable : series)
         plottable->setVisible(visible);
-        if (visible)
-            m_hidden.remove(plottable->name());
-        else
-            m_hidden.insert(plottable->name());
-    }
     QCustomPlot *plot = series.front()->parentPlot();
     for (QCPAbstractLegendItem *item : legendItems(plot->legend)) {
         if (auto *entry = qobject_cast<SeriesLegendItem *>(item))
@@ -141,7 +136,6 @@ QCPGraph *PlotSeries::add(QCustomPlot *plot, const QString &name, const QColor &
     pen.setStyle(style);
     graph->setPen(pen);
     m_graphs.insert(name, graph);
-    graph->setVisible(!m_hidden.contains(name));
     return graph;
 }
 

@@ -6,7 +6,6 @@
 
 #include <QHash>
 #include <QList>
-#include <QSet>
 #include <QString>
 
 #include <string>
@@ -23,8 +22,8 @@ namespace ringflow::ui {
 /// place that reads a Frame's figures into the plots.
 ///
 /// Series are named for graphFor(): a node id in the throughput plot, a ring id in the ring fill
-/// plot, "<consumer id> p50", "… p99" or "… p99.9" in the latency plot. Names the user hid stay
-/// hidden in later runs, which mostly plot the same pipeline again.
+/// plot, "<consumer id> p50", "… p99" or "… p99.9" in the latency plot. Every run starts with every
+/// series shown: a series hidden in an earlier run would otherwise be missed in this one.
 class PlotSeries {
 public:
     PlotSeries(QCustomPlot *throughput, QCustomPlot *ringFill, QCustomPlot *latency);
@@ -70,7 +69,6 @@ private:
     std::vector<NodeSeries> m_nodes;
     std::vector<RingSeries> m_rings;
     QHash<QString, QCPGraph *> m_graphs;
-    QSet<QString> m_hidden;
 };
 
 } // namespace ringflow::ui

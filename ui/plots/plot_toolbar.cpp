@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStyle>
@@ -12,12 +13,33 @@
 
 namespace ringflow::ui {
 
+namespace {
+
+/// A label that ends in "…" when it is narrower than its text, instead of cutting a word.
+class ElidedLabel : public QLabel {
+public:
+    using QLabel::QLabel;
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        painter.setPen(palette().color(QPalette::WindowText));
+        const QRect room = contentsRect();
+        painter.drawText(
+            room, Qt::AlignLeft | Qt::AlignVCenter, fontMetrics().elidedText(text(), Qt::ElideRight, room.width()));
+    }
+};
+
+} // namespace
+
 PlotToolBar::PlotToolBar(double windowSeconds, double minSeconds, double maxSeconds, QWidget *parent)
     : QWidget(parent),
       m_windowBox(new QSpinBox(this)),
       m_logBox(new QCheckBox(tr("Log scale"), this)),
       m_freezeButton(new QToolButton(this)),
-      m_frozenLabel(new QLabel(tr("Frozen: the run is still being recorded"), this))
+      m_followButton(new QToolButton(this)),
+      m_note(new ElidedLabel(this))
 {
     m_windowBox->setObjectName(QStringLiteral("plotWindowSeconds"));
     m_windowBox->setRange(static_cast<int>(minSeconds), static_cast<int>(maxSeconds));
@@ -35,14 +57,20 @@ PlotToolBar::PlotToolBar(double windowSeconds, double minSeconds, double maxSeco
     m_freezeButton->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
     m_freezeButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_freezeButton->setCheckable(true);
-    m_freezeButton->setToolTip(tr("Stop following the run to look at the plots: drag and zoom the time axis. "
-                                  "The run is still recorded; unfreeze to go back to live."));
-    m_frozenLabel->setObjectName(QStringLiteral("plotFrozenLabel"));
-    QPalette frozenPalette = m_frozenLabel->palette();
-    frozenPalette.setColor(QPalette::WindowText, theme::secondaryText());
-    m_frozenLabel->setPalette(frozenPalette);
-    m_frozenLabel->setMinimumWidth(1); // may be cut short rather than widen the dock as it appears
-    m_frozenLabel->setVisible(false);
+    m_freezeButton->setToolTip(tr("Stop following the run to look at the plots. The run is still recorded."));
+    m_followButton->setObjectName(QStringLiteral("plotFollowLive"));
+    m_followButton->setText(tr("Follow live"));
+    m_followButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_followButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_followButton->setToolTip(tr("Show the latest window of the run again (or double-click a plot)"));
+    m_followButton->setEnabled(false);
+    m_note->setObjectName(QStringLiteral("plotNote"));
+    QPalette notePalette = m_note->palette();
+    notePalette.setColor(QPalette::WindowText, theme::secondaryText());
+    m_note->setPalette(notePalette);
+    // Whatever it says, the note takes the room left and never asks for more.
+    m_note->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    showFrozen(false);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 3, 6, 3);
@@ -53,12 +81,15 @@ PlotToolBar::PlotToolBar(double windowSeconds, double minSeconds, double maxSeco
     layout->addWidget(m_logBox);
     layout->addSpacing(12);
     layout->addWidget(m_freezeButton);
-    layout->addWidget(m_frozenLabel);
-    layout->addStretch(1);
+    layout->addSpacing(4);
+    layout->addWidget(m_followButton);
+    layout->addSpacing(12);
+    layout->addWidget(m_note, 1);
 
     connect(m_windowBox, &QSpinBox::valueChanged, this, &PlotToolBar::windowSecondsEdited);
     connect(m_logBox, &QCheckBox::toggled, this, &PlotToolBar::logScaleToggled);
     connect(m_freezeButton, &QToolButton::toggled, this, &PlotToolBar::frozenToggled);
+    connect(m_followButton, &QToolButton::clicked, this, [this] { Q_EMIT frozenToggled(false); });
 }
 
 void PlotToolBar::showWindowSeconds(double seconds)
@@ -79,7 +110,10 @@ void PlotToolBar::showFrozen(bool frozen)
         const QSignalBlocker blocker(m_freezeButton);
         m_freezeButton->setChecked(frozen);
     }
-    m_frozenLabel->setVisible(frozen);
+    m_followButton->setEnabled(frozen);
+    m_note->setText(frozen ? tr("Not following the run, which is still recorded")
+                           : tr("Wheel: zoom · drag: pan · double-click: back to live"));
+    m_note->setToolTip(m_note->text());
 }
 
 } // namespace ringflow::ui

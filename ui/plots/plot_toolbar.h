@@ -9,9 +9,11 @@ class QToolButton;
 
 namespace ringflow::ui {
 
-/// The row above the live plots: the time window in seconds, the log scale, and Freeze with a note
-/// that the run is still recorded. It shows the panel's state (the show functions emit nothing)
-/// and reports what the user changes.
+/// The row above the live plots: the time window in seconds, the log scale, Freeze, Follow live
+/// (enabled while the plots do not follow the run) and a note on what the mouse can do, or that a
+/// frozen run is still recorded. It shows the panel's state (the show functions emit nothing) and
+/// reports what the user changes. Nothing in it appears or disappears, and the note never widens
+/// it, so the window around it does not reflow.
 class PlotToolBar : public QWidget {
     Q_OBJECT
 public:
@@ -31,7 +33,8 @@ private:
     QSpinBox *m_windowBox;
     QCheckBox *m_logBox;
     QToolButton *m_freezeButton;
-    QLabel *m_frozenLabel;
+    QToolButton *m_followButton;
+    QLabel *m_note;
 };
 
 } // namespace ringflow::ui

@@ -1,10 +1,15 @@
 #include "plots/plot_view.h"
 
 #include "canvas/theme.h"
-#include <qcustomplot.h>
 #include "plots/plot_axes.h"
+#include <qcustomplot.h>
 
 #include <QSplitter>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <utility>
 
 namespace ringflow::ui {
 
@@ -12,6 +17,9 @@ namespace {
 
 /// A plot is never squeezed below this: a title line, a strip of data and the time labels.
 constexpr int kMinPlotHeight = 64;
+/// Plots whose data is this tall (and twice as wide) read well: five value labels and the data
+/// between them. While stacked plots do, they stay stacked.
+constexpr int kReadableHeight = 100;
 
 QCPItemText *makeHint(QCustomPlot *plot, const QString &text)
 {
@@ -29,8 +37,8 @@ QCPItemText *makeHint(QCustomPlot *plot, const QString &text)
 
 } // namespace
 
-PlotView makePlotView(
-    QSplitter *splitter, const QString &title, const PlotSubtitle &subtitle, const QString &hint, double windowSeconds)
+PlotView makePlotView(QSplitter *splitter, const QString &title, const PlotSubtitle &subtitle, const QString &hint,
+    double windowSeconds, const PlotReadout::ValueText &valueText)
 {
     auto *plot = new QCustomPlot(splitter);
     splitter->addWidget(plot);
@@ -45,7 +53,7 @@ PlotView makePlotView(
     plot->setAutoAddPlottableToLegend(false);
     plot->setBackground(QBrush(theme::nodeBody()));
     plot->setMinimumHeight(kMinPlotHeight);
-    plot->setMouseTracking(true); // for the hand cursor over legend entries
+    plot->setMouseTracking(true); // for the readout, and the hand cursor over legend entries
 
     PlotView view;
     view.plot = plot;
@@ -55,9 +63,11 @@ PlotView makePlotView(
 
     setUpAxes(plot);
     plot->xAxis->setRange(0, windowSeconds);
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->axisRect()->setRangeDrag(Qt::Horizontal);
     plot->axisRect()->setRangeZoom(Qt::Horizontal);
     view.hint = makeHint(plot, hint);
+    view.readout = new PlotReadout(plot, valueText);
     return view;
 }
 
@@ -68,6 +78,33 @@ PlotSubtitle unitSubtitle(const QString &unit)
         element->setTextColor(theme::secondaryText());
         return element;
     };
+}
+
+PlotArrangement plotArrangement(QSize size, const PlotReadability &readability)
+{
+    const int width = size.width();
+    const int height = size.height();
+    const auto worst = [&](const std::array<QSize, 3> &cells, bool allLabelled) {
+        int least = std::numeric_limits<int>::max();
+        for (int i = 0; i < 3; ++i)
+            least = std::min(least, readability(i, cells[static_cast<std::size_t>(i)], allLabelled || i == 2));
+        return least;
+    };
+    const QSize third(width, height / 3);
+    const int stacked = worst({third, third, third}, false);
+    if (stacked >= kReadableHeight)
+        return PlotArrangement::Stacked;
+    const QSize quarter(width / 2, height / 2);
+    const std::array<std::pair<PlotArrangement, int>, 3> candidates {{
+        {PlotArrangement::Stacked, stacked},
+        {PlotArrangement::Grid, worst({quarter, quarter, QSize(width, height / 2)}, true)},
+        {PlotArrangement::SideBySide,
+            worst({QSize(width / 3, height), QSize(width / 3, height), QSize(width / 3, height)}, true)},
+    }};
+    // The first of the best: stacked, whose plots share a time axis, wins a tie.
+    return std::max_element(candidates.begin(), candidates.end(), [](const auto &a, const auto &b) {
+        return a.second < b.second;
+    })->first;
 }
 
 bool isShown(const QCustomPlot *plot)

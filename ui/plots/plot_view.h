@@ -1,7 +1,9 @@
 #pragma once
 
 #include "plots/plot_header.h"
+#include "plots/plot_readout.h"
 
+#include <QSize>
 #include <QString>
 
 #include <functional>
@@ -14,23 +16,41 @@ class QSplitter;
 namespace ringflow::ui {
 
 /// One of the live plots: a QCustomPlot set up for cheap replots ten times a second, its header
-/// above the data (title, unit or key, legend) and a hint in the middle of it until a run.
+/// above the data (title, unit or key, legend), a hint in the middle of it until a run, and the
+/// readout of what the mouse points at. The time axis zooms with the wheel and pans by dragging.
 struct PlotView {
     QCustomPlot *plot = nullptr;
     PlotHeader header;
     QCPItemText *hint = nullptr;
+    PlotReadout *readout = nullptr;
 };
 
 /// Makes what goes beside a plot's title (a unit, a key), as an element of the plot.
 using PlotSubtitle = std::function<QCPLayoutElement *(QCustomPlot *)>;
 
 /// A plot added to `splitter`, titled `title`, with `subtitle` beside the title, showing `hint`
-/// until a run, its time axis `windowSeconds` wide.
-PlotView makePlotView(
-    QSplitter *splitter, const QString &title, const PlotSubtitle &subtitle, const QString &hint, double windowSeconds);
+/// until a run, its time axis `windowSeconds` wide; its readout writes values with `valueText`.
+PlotView makePlotView(QSplitter *splitter, const QString &title, const PlotSubtitle &subtitle, const QString &hint,
+    double windowSeconds, const PlotReadout::ValueText &valueText);
 
 /// A grey text beside a plot's title: its unit.
 PlotSubtitle unitSubtitle(const QString &unit);
+
+/// How the three plots share the panel.
+enum class PlotArrangement {
+    Stacked, ///< one above the other, one time axis under them all
+    Grid, ///< throughput and ring fill side by side, latency under them, as wide as the two
+    SideBySide, ///< each as tall as the panel
+};
+
+/// How well plot `index` (throughput, ring fill, latency) reads in a cell of `size`, its time axis
+/// labelled or not: the lesser of its data's height and half its data's width, in pixels (a time
+/// plot reads best about twice as wide as it is tall).
+using PlotReadability = std::function<int(int index, QSize size, bool timeLabels)>;
+
+/// The arrangement for three plots sharing `size`: stacked while each reads well there (only the
+/// lowest labels the time axis); else the one whose worst plot reads best, stacked winning a tie.
+PlotArrangement plotArrangement(QSize size, const PlotReadability &readability);
 
 /// Visible and not collapsed: a splitter moves a collapsed child out of its sight instead of
 /// hiding it.

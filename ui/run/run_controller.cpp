@@ -116,8 +116,8 @@ void RunController::finishStop(const pipeline::RunReport &report)
     m_document->setStructureLock({});
     setPhase(Phase::Idle);
     Q_EMIT message(report.ok
-            ? tr("Run finished: %1 events, %2 events/s, conservation OK")
-                  .arg(countText(static_cast<qlonglong>(report.totalEvents)),
+            ? tr("Run finished: %1, %2 events/s, conservation OK")
+                  .arg(countOf(report.totalEvents, "event"),
                       eventsPerSecondText(report.eventsPerSecond))
             : tr("Run finished with problems: %1").arg(QString::fromStdString(report.problems.front())));
     Q_EMIT finished(report);

@@ -1,0 +1,146 @@
+#include "runtime_overhead_bench.h"
+
+#include "catalogue.h"
+#include "value_event.h"
+
+#include <pipeline/compiler.h>
+#include <pipeline/runtime.h>
+
+#include <stdexcept>
+#include <thread>
+
+namespace ringflow::bench {
+
+namespace {
+
+using pipeline::Connection;
+using pipeline::Node;
+using pipeline::ParamValue;
+using pipeline::PipelineSpec;
+
+/// How to build each topology as a pipeline: its producer, its stages and how they wire.
+struct Shape {
+    std::string coreCase; ///< the id of the same topology in ringflow-bench's catalogue
+    int producerThreads = 1;
+    std::int64_t producerBatch = 1;
+    std::string consumerKind = "stage";
+    std::vector<std::string> stages; ///< read the ring unless `after` says otherwise
+    std::vector<std::pair<std::string, std::string>> after; ///< (upstream, downstream)
+};
+
+const std::vector<std::pair<OverheadTopology, Shape>> &shapes()
+{
+    static const std::vector<std::pair<OverheadTopology, Shape>> all = {
+        {{"overhead-unicast", "unicast 1P-1C through the runtime vs the core"}, {"unicast", 1, 1, "stage", {"c"}, {}}},
+        {{"overhead-batched", "batched 1P-1C (100 per publish) through the runtime vs the core"},
+            {"batched", 1, kPublishBatch, "stage", {"c"}, {}}},
+        {{"overhead-pipeline", "pipeline 1P-3C through the runtime vs the core"},
+            {"pipeline", 1, 1, "stage", {"a", "b", "c"}, {{"a", "b"}, {"b", "c"}}}},
+        {{"overhead-multicast", "multicast 1P-3C through the runtime vs the core"},
+            {"multicast", 1, 1, "stage", {"a", "b", "c"}, {}}},
+        {{"overhead-diamond", "diamond 1P-3C through the runtime vs the core"},
+            {"diamond", 1, 1, "stage", {"a", "b", "c"}, {{"a", "c"}, {"b", "c"}}}},
+        {{"overhead-sequencer", "sequencer 3P-1C through the runtime vs the core"},
+            {"sequencer", 3, 1, "stage", {"c"}, {}}},
+        {{"overhead-worker-pool", "worker pool 1P-2W through the runtime vs the core"},
+            {"worker-pool", 1, 1, "worker-pool", {"w"}, {}}},
+    };
+    return all;
+}
+
+const Shape &shapeOf(const std::string &id)
+{
+    for (const auto &[topology, shape] : shapes())
+        if (topology.id == id)
+            return shape;
+    throw std::invalid_argument("unknown runtime-overhead case '" + id + "'");
+}
+
+Node node(std::string id, std::string kind, std::map<std::string, ParamValue> params)
+{
+    return Node {std::move(id), std::move(kind), std::move(params), std::nullopt};
+}
+
+Connection wire(const std::string &from, const std::string &out, const std::string &to)
+{
+    return Connection {{from, out}, {to, "in"}};
+}
+
+PipelineSpec specOf(const Shape &shape, std::int64_t events, const std::string &waitStrategy)
+{
+    PipelineSpec spec;
+    spec.name = shape.coreCase;
+    spec.nodes.push_back(node("producer", "producer",
+        {{"threads", std::int64_t {shape.producerThreads}}, {"events", events / shape.producerThreads},
+            {"batch", shape.producerBatch}, {"payload", std::int64_t {0}}}));
+    spec.nodes.push_back(node("ring", "ring",
+        {{"slots", kCapacity}, {"payload_capacity", std::int64_t {0}}, {"wait_strategy", waitStrategy}}));
+    spec.connections.push_back(wire("producer", "out", "ring"));
+    for (const std::string &stage : shape.stages) {
+        std::map<std::string, ParamValue> params {{"workload", std::string("count")}};
+        if (shape.consumerKind == "worker-pool")
+            params["workers"] = std::int64_t {2};
+        spec.nodes.push_back(node(stage, shape.consumerKind, std::move(params)));
+        const bool downstream = std::any_of(
+            shape.after.begin(), shape.after.end(), [&](const auto &edge) { return edge.second == stage; });
+        if (!downstream)
+            spec.connections.push_back(wire("ring", "out", stage));
+    }
+    for (const auto &[upstream, downstream] : shape.after)
+        spec.connections.push_back(wire(upstream, "out", downstream));
+    return spec;
+}
+
+/// One run through the runtime, timed over the report's flow window (first publish to the end of
+/// the last batch handled): what the core side times too, from its first publish to the last event.
+RunSample runThroughRuntime(const pipeline::Plan &plan)
+{
+    pipeline::Runtime runtime(plan);
+    runtime.start();
+    while (!runtime.producersFinished() && !runtime.hasFailed())
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    const pipeline::RunReport report = runtime.stop(std::chrono::seconds(30));
+    RunSample sample;
+    sample.events = report.totalEvents;
+    sample.seconds = static_cast<double>(report.flowNs) * 1e-9;
+    if (!report.ok)
+        appendFailure(sample.failure, report.problems.empty() ? "the run failed" : report.problems.front());
+    return sample;
+}
+
+RunSample runOnCore(const CaseSpec &spec, std::int64_t events)
+{
+    const RunResult result = spec.ringflow(Workload {events, std::string(spec.waitStrategy)});
+    return RunSample {static_cast<std::uint64_t>(result.events), result.seconds, result.failure, {}, {}};
+}
+
+} // namespace
+
+const std::vector<OverheadTopology> &overheadTopologies()
+{
+    static const std::vector<OverheadTopology> topologies = [] {
+        std::vector<OverheadTopology> all;
+        for (const auto &[topology, shape] : shapes())
+            all.push_back(topology);
+        return all;
+    }();
+    return topologies;
+}
+
+BenchCase overheadCase(const std::string &id, std::int64_t events)
+{
+    const Shape &shape = shapeOf(id);
+    const CaseSpec *core = findCase(shape.coreCase);
+    if (!core)
+        throw std::logic_error("ringflow-bench has no case '" + shape.coreCase + "'");
+    const std::string wait(core->waitStrategy);
+    pipeline::CompileResult compiled = pipeline::compile(specOf(shape, events, wait));
+    if (!compiled.plan)
+        throw std::logic_error("the runtime-overhead pipeline '" + id
+            + "' does not compile: " + pipeline::toString(compiled.problems.front()));
+    auto plan = std::make_shared<const pipeline::Plan>(std::move(*compiled.plan));
+    return {id, {"runtime", wait, core->threads, [plan] { return runThroughRuntime(*plan); }},
+        {"core", wait, core->threads, [core, events] { return runOnCore(*core, events); }}};
+}
+
+} // namespace ringflow::bench

@@ -1,0 +1,247 @@
+#pragma once
+
+#include "bindings.h"
+#include "runtime_core.h"
+#include "synthetic_event.h"
+#include "synthetic_handler.h"
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace ringflow::pipeline {
+
+/// Why bindings do not fit a plan: every problem, each naming its node. Thrown before any thread
+/// starts.
+class BindingError : public std::invalid_argument {
+public:
+    explicit BindingError(std::vector<std::string> problems)
+        : std::invalid_argument(joinedProblems(problems)), m_problems(std::move(problems))
+    {
+    }
+    const std::vector<std::string> &problems() const noexcept { return m_problems; }
+
+private:
+    static std::string joinedProblems(const std::vector<std::string> &problems)
+    {
+        std::string text = "the bindings do not fit the pipeline:";
+        for (const std::string &problem : problems)
+            text += "\n  " + problem;
+        return text;
+    }
+    std::vector<std::string> m_problems;
+};
+
+/// Runs a compiled plan with events of type `Event`, each node running what `bindings` bind to it
+/// (or its synthetic workload, where the bindings keep them): the rings, sequencers, wait
+/// strategies, barriers, worker pools, chained rings, channel filters, exception policies and
+/// batch limits are the plan's, exactly as the designer shows them. See RuntimeCore for the
+/// lifecycle, sample() and the report.
+template <typename Event>
+class BasicRuntime : public RuntimeCore {
+    static_assert(std::is_default_constructible_v<Event> && std::is_copy_assignable_v<Event>,
+        "pipeline events are pre-allocated in the ring and copied when forwarded");
+
+public:
+    /// Throws BindingError when a node is unbound (unless the bindings keep synthetic workloads),
+    /// bound twice or to something that does not fit its kind, or a binding names no node.
+    BasicRuntime(Plan plan, Bindings<Event> bindings)
+        : RuntimeCore(std::move(plan)), m_bindings(std::move(bindings)), m_onError(errorHandler())
+    {
+        checkBindings();
+        for (detail::RingPart &ring : m_rings)
+            ring.ring = std::make_unique<TypedRing>(*ring.plan, m_onError);
+        for (detail::ProducerPart &producer : m_producers)
+            bindProducer(producer);
+        std::map<std::string, typename PipelineDisruptor<Event>::HandlerGroup> groups;
+        std::uint64_t seed = 1;
+        for (detail::ConsumerPart &consumer : m_consumers)
+            bindConsumer(consumer, groups, seed);
+    }
+
+    ~BasicRuntime() override { haltAll(); }
+
+private:
+    class TypedRing final : public RunRing {
+    public:
+        TypedRing(const RingPlan &plan, const core::ErrorHandler &onError)
+            : disruptor(sequencerFor(plan)), m_sequencer(disruptor.ringBuffer().sequencer())
+        {
+            disruptor.setErrorHandler(onError);
+        }
+        void start() override { disruptor.start(); }
+        void halt() override { disruptor.halt(); }
+        bool shutdown(std::chrono::nanoseconds timeout) override { return disruptor.shutdown(timeout); }
+        bool hasFailed() const override { return disruptor.hasFailed(); }
+        std::vector<std::string> failedStages() const override
+        {
+            std::vector<std::string> names;
+            for (const auto &processor : disruptor.processors())
+                if (processor->hasFailed())
+                    names.push_back(processor->name());
+            return names;
+        }
+        const core::Sequencer &sequencer() const override { return m_sequencer; }
+
+        PipelineDisruptor<Event> disruptor;
+
+    private:
+        const core::Sequencer &m_sequencer;
+
+        static std::unique_ptr<core::Sequencer> sequencerFor(const RingPlan &ring)
+        {
+            auto waitStrategy = core::makeWaitStrategy(ring.waitStrategy);
+            if (!waitStrategy)
+                throw std::invalid_argument(
+                    "ring '" + ring.id + "': unknown wait strategy '" + ring.waitStrategy + "'");
+            if (ring.multiProducer)
+                return std::make_unique<core::MultiProducerSequencer>(ring.bufferSize, std::move(waitStrategy));
+            return std::make_unique<core::SingleProducerSequencer>(ring.bufferSize, std::move(waitStrategy));
+        }
+    };
+
+    using Binding = typename Bindings<Event>::Binding;
+    using Shape = typename Bindings<Event>::Shape;
+    using HandlerGroup = typename PipelineDisruptor<Event>::HandlerGroup;
+
+    PipelineDisruptor<Event> &disruptorOf(std::size_t ring)
+    {
+        return static_cast<TypedRing &>(*m_rings[ring].ring).disruptor;
+    }
+
+    const Binding *bindingOf(const std::string &id) const
+    {
+        const auto found = m_bindings.bindings().find(id);
+        return found == m_bindings.bindings().end() ? nullptr : &found->second;
+    }
+
+    void checkBindings() const;
+    std::string shapeProblem(const detail::ConsumerPart &consumer, const Binding &binding) const;
+
+    void bindProducer(detail::ProducerPart &producer)
+    {
+        std::function<void(const ProducerThread<Event> &)> produce;
+        if (const Binding *binding = bindingOf(producer.plan->id)) {
+            produce = binding->produce;
+        } else {
+            produce = [](const ProducerThread<Event> &thread) {
+                auto fill = [](Event &event, std::uint64_t count) {
+                    if constexpr (std::is_same_v<Event, SyntheticEvent>)
+                        event.value = count;
+                };
+                runProducerThread(thread, fill);
+            };
+        }
+        PipelineRing<Event> &ring = disruptorOf(producer.ring).ringBuffer();
+        RingSide &side = *m_rings[producer.ring].side;
+        producer.run = [this, &producer, &ring, &side, produce](std::size_t thread) {
+            const ProducerThread<Event> context {*producer.plan, ring, side, *producer.control,
+                producer.live->get("rate"), *producer.counters[thread], producer.channel, thread, m_onError};
+            produce(context);
+        };
+    }
+
+    void bindConsumer(detail::ConsumerPart &consumer, std::map<std::string, HandlerGroup> &groups, std::uint64_t &seed)
+    {
+        const ConsumerPlan &plan = *consumer.plan;
+        ConsumerBuild<Event> build {disruptorOf(consumer.ring), std::nullopt,
+            core::StageOptions {plan.id, plan.policy, plan.maxBatch}, *consumer.route, {},
+            plan.forwardTo.empty() ? nullptr : &disruptorOf(consumer.forwardRing).ringBuffer(), m_owned};
+        for (const auto &counters : consumer.counters)
+            build.counters.push_back(counters.get());
+        for (const std::string &id : plan.upstream) {
+            const auto found = groups.find(id);
+            if (found == groups.end())
+                throw std::invalid_argument("consumer '" + plan.id + "': upstream '" + id
+                    + "' is not an earlier consumer of ring '" + plan.ring + "'");
+            build.upstream = build.upstream ? (*build.upstream & found->second) : found->second;
+        }
+        const Binding *binding = bindingOf(plan.id);
+        const HandlerGroup group = binding ? binding->attach(build) : attachSynthetic(build, consumer, seed);
+        consumer.sequences = group.sequences();
+        groups.emplace(plan.id, group);
+    }
+
+    HandlerGroup attachSynthetic(ConsumerBuild<Event> &build, const detail::ConsumerPart &consumer, std::uint64_t &seed)
+    {
+        const ConsumerPlan &plan = *consumer.plan;
+        Bindings<Event> synthetic;
+        if (plan.batchHandling && !plan.sharesEvents) {
+            synthetic.handler(plan.id, makeSynthetic<SyntheticBatchHandler>(consumer, seed));
+        } else {
+            std::vector<SyntheticEventHandler *> handlers;
+            for (std::size_t i = 0; i < consumer.counters.size(); ++i)
+                handlers.push_back(&makeSynthetic<SyntheticEventHandler>(consumer, seed));
+            if (plan.sharesEvents)
+                synthetic.workers(plan.id, handlers);
+            else
+                synthetic.handler(plan.id, *handlers.front());
+        }
+        return synthetic.bindings().at(plan.id).attach(build);
+    }
+
+    template <typename Handler>
+    Handler &makeSynthetic(const detail::ConsumerPart &consumer, std::uint64_t &seed)
+    {
+        // Distinct seeds, so that the workers of a pool do not fail on the same events.
+        auto handler = std::make_shared<Handler>(
+            consumer.plan->workload, *consumer.live, seed++ * 0x9E3779B97F4A7C15ULL, *consumer.route);
+        m_owned.push_back(handler);
+        return *handler;
+    }
+
+    Bindings<Event> m_bindings;
+    core::ErrorHandler m_onError;
+    std::vector<std::shared_ptr<void>> m_owned; ///< the handlers made for the run and their wrappers
+};
+
+template <typename Event>
+std::string BasicRuntime<Event>::shapeProblem(const detail::ConsumerPart &consumer, const Binding &binding) const
+{
+    const ConsumerPlan &plan = *consumer.plan;
+    const std::string node = plan.kind + " '" + plan.id + "'";
+    if (binding.shape == Shape::Producer)
+        return node + " is a consumer: bind a handler to it, not a producer";
+    if (plan.sharesEvents && binding.shape != Shape::WorkerPool)
+        return node + " is a worker pool: bind one handler per worker with workers()";
+    if (!plan.sharesEvents && binding.shape == Shape::WorkerPool)
+        return node + " is not a worker pool: bind one handler with handler()";
+    if (plan.sharesEvents && binding.workers != consumer.counters.size())
+        return node + " has " + std::to_string(consumer.counters.size()) + " workers, but "
+            + std::to_string(binding.workers) + " handlers were bound";
+    if (binding.perBatch && (consumer.route->filtersPerEvent || consumer.route->acceptsNothing))
+        return node + " filters channels, and a per-batch handler sees every event: bind a per-event handler";
+    return {};
+}
+
+template <typename Event>
+void BasicRuntime<Event>::checkBindings() const
+{
+    std::vector<std::string> problems;
+    for (const std::string &id : m_bindings.duplicates())
+        problems.push_back("'" + id + "' is bound more than once");
+    for (const auto &[id, binding] : m_bindings.bindings()) {
+        const bool producer = m_plan.findProducer(id) != nullptr;
+        if (!producer && !m_plan.findConsumer(id))
+            problems.push_back(m_plan.findRing(id) ? "'" + id + "' is a ring: rings take no handler"
+                                                   : "no node '" + id + "' in the pipeline");
+        else if (producer && binding.shape != Shape::Producer)
+            problems.push_back("producer '" + id + "' takes fill() or source(), not a handler");
+    }
+    for (const detail::ConsumerPart &consumer : m_consumers)
+        if (const Binding *binding = bindingOf(consumer.plan->id))
+            if (std::string problem = shapeProblem(consumer, *binding); !problem.empty())
+                problems.push_back(std::move(problem));
+    if (!m_bindings.keepsSyntheticWorkloads()) {
+        for (std::size_t i = 0; i < m_plan.nodeCount(); ++i)
+            if (!bindingOf(m_plan.nodeId(i)))
+                problems.push_back((i < m_plan.producers.size() ? "producer '" : "consumer '") + m_plan.nodeId(i)
+                    + "' is not bound (or keep synthetic workloads for the unbound nodes)");
+    }
+    if (!problems.empty())
+        throw BindingError(std::move(problems));
+}
+
+} // namespace ringflow::pipeline

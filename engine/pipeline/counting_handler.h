@@ -1,0 +1,223 @@
+#pragma once
+
+// What the runtime wraps around every consumer's handler, the user's or the synthetic one: the
+// channel filter, the counts, busy time, sampled latency and forwarding into the next ring, so
+// that bound handlers get the same metrics, report and conservation check as synthetic ones.
+
+#include "consumer_route.h"
+#include "core/event_batch.h"
+#include "core/event_handler.h"
+#include "fast_clock.h"
+#include "node_counters.h"
+#include "producer_loop.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace ringflow::pipeline {
+
+/// The busy time of one consumer thread, from the clock at the first and last event of a batch.
+/// A batch of at least kTimeEveryBatchFrom events is always timed; of smaller ones (a worker
+/// pool's are single events), one in kSmallBatchesPerTiming is, and the untimed ones are counted
+/// at its cost per event: two clock reads per event would cost more than a count stage's work.
+class BusyTimer {
+public:
+    static constexpr std::uint64_t kTimeEveryBatchFrom = 8;
+    static constexpr std::uint64_t kSmallBatchesPerTiming = 8;
+
+    void begin() noexcept
+    {
+        m_timed = m_lastBatchSize >= kTimeEveryBatchFrom || ++m_smallBatches % kSmallBatchesPerTiming == 0;
+        if (m_timed)
+            m_startNs = FastClock::nowNs();
+    }
+
+    void end(std::uint64_t events, ConsumerCounters &counters) noexcept
+    {
+        m_lastBatchSize = events;
+        if (!m_timed) {
+            m_untimedEvents += events;
+            return;
+        }
+        const std::int64_t endNs = FastClock::nowNs();
+        const auto duration = static_cast<double>(endNs - m_startNs);
+        const double estimate = duration
+            + duration / static_cast<double>(std::max<std::uint64_t>(1, events)) * static_cast<double>(m_untimedEvents);
+        addOwned(counters.busyNs, static_cast<std::uint64_t>(estimate));
+        counters.lastBatchEndNs.store(endNs, std::memory_order_relaxed);
+        m_untimedEvents = 0;
+    }
+
+private:
+    std::int64_t m_startNs = 0;
+    std::uint64_t m_lastBatchSize = 0;
+    std::uint64_t m_smallBatches = 0;
+    std::uint64_t m_untimedEvents = 0;
+    bool m_timed = false;
+};
+
+/// The counts of one consumer thread for the batch in hand, written to its shared counters once
+/// per batch: the sampler reads them a few times a second, and a store to a shared line per event
+/// would cost more than a count stage's work. Errors are counted at once: one may end the stage.
+/// Owns its cache lines (its thread writes it on every event).
+template <typename Event>
+class alignas(core::kFalseSharingRange) ConsumerTally {
+public:
+    ConsumerTally(const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
+        : m_route(route), m_counters(counters), m_forwardTo(forwardTo)
+    {
+    }
+
+protected:
+    void beginBatch() noexcept { m_timer.begin(); }
+
+    /// An event the filter let through and the handler handled.
+    void handled(const Event &event, std::int64_t sequence)
+    {
+        ++m_handled;
+        if (RingSide::sampled(sequence)) [[unlikely]] {
+            const std::int64_t stamp = m_route.side->stamp(sequence);
+            if (stamp != 0)
+                m_counters.latency.record(
+                    static_cast<std::uint64_t>(std::max<std::int64_t>(0, FastClock::nowNs() - stamp)));
+        }
+        if (m_forwardTo)
+            forward(event, sequence);
+    }
+
+    void countError() noexcept { addOwned(m_counters.errors, 1); }
+
+    void endBatch(std::uint64_t processed) noexcept
+    {
+        m_timer.end(processed, m_counters);
+        addOwned(m_counters.processed, processed);
+        addOwned(m_counters.handled, m_handled);
+        addOwned(m_counters.forwarded, m_forwarded);
+        m_handled = 0;
+        m_forwarded = 0;
+    }
+
+    const ConsumerRoute &m_route;
+
+private:
+    // Publishes a copy of the event, with what the ring keeps beside it, into the next ring.
+    void forward(const Event &event, std::int64_t from)
+    {
+        PipelineRing<Event> &ring = *m_forwardTo;
+        std::int64_t sequence;
+        try {
+            sequence = ring.next();
+        } catch (const core::Halted &) {
+            return; // the run is being halted: nothing downstream will read it
+        }
+        ring[sequence] = event;
+        const RingSide &source = *m_route.side;
+        RingSide &target = *m_route.forwardSide;
+        target.setChannel(sequence, source.channel(from));
+        const std::uint32_t size = std::min(source.payloadSize(from), target.payloadCapacity());
+        target.setPayloadSize(sequence, size);
+        std::memcpy(target.payload(sequence), source.payload(from), size);
+        if (RingSide::sampled(sequence)) [[unlikely]]
+            target.setStamp(sequence, RingSide::sampled(from) ? source.stamp(from) : 0);
+        ring.publish(sequence);
+        ++m_forwarded;
+    }
+
+    ConsumerCounters &m_counters;
+    PipelineRing<Event> *m_forwardTo;
+    BusyTimer m_timer;
+    std::uint64_t m_handled = 0; ///< in the current batch
+    std::uint64_t m_forwarded = 0;
+};
+
+/// A per-event handler `H` as a pipeline consumer: filtered events are taken off the ring but not
+/// handed to it (so it may not see endOfBatch on a batch whose last event is filtered out).
+template <typename Event, typename H>
+class CountingEventHandler final : public ConsumerTally<Event> {
+public:
+    CountingEventHandler(
+        H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
+        : ConsumerTally<Event>(route, counters, forwardTo), m_handler(handler)
+    {
+    }
+
+    void onEvent(Event &event, std::int64_t sequence, bool endOfBatch)
+    {
+        if (m_pending == 0)
+            this->beginBatch();
+        ++m_pending;
+        if (this->m_route.accepts(sequence)) {
+            try {
+                m_handler.onEvent(event, sequence, endOfBatch);
+            } catch (...) {
+                this->countError();
+                if (endOfBatch)
+                    finishBatch();
+                throw;
+            }
+            this->handled(event, sequence);
+        }
+        if (endOfBatch)
+            finishBatch();
+    }
+
+    void onStart() { core::invokeOnStart(m_handler); }
+    /// A batch cut short (a halt between events) never saw its end: count what it handled.
+    void onShutdown()
+    {
+        if (m_pending > 0)
+            finishBatch();
+        core::invokeOnShutdown(m_handler);
+    }
+    void onTimeout(std::int64_t sequence) { core::invokeOnTimeout(m_handler, sequence); }
+
+private:
+    void finishBatch() noexcept
+    {
+        this->endBatch(m_pending);
+        m_pending = 0;
+    }
+
+    H &m_handler;
+    std::uint64_t m_pending = 0; ///< events of the current batch taken so far
+};
+
+/// A per-batch handler `H` as a pipeline consumer: it sees every event of each batch (per-event
+/// channel filters are for per-event handlers; the synthetic batch handler applies them itself).
+template <typename Event, typename H>
+class CountingBatchHandler final : public ConsumerTally<Event> {
+public:
+    CountingBatchHandler(
+        H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
+        : ConsumerTally<Event>(route, counters, forwardTo), m_handler(handler)
+    {
+    }
+
+    void onBatch(const core::EventBatch<Event> &batch, std::int64_t firstSequence)
+    {
+        this->beginBatch();
+        try {
+            m_handler.onBatch(batch, firstSequence);
+        } catch (...) {
+            this->countError();
+            this->endBatch(batch.size());
+            throw;
+        }
+        std::int64_t sequence = firstSequence;
+        for (const Event &event : batch) {
+            if (this->m_route.accepts(sequence))
+                this->handled(event, sequence);
+            ++sequence;
+        }
+        this->endBatch(batch.size());
+    }
+
+    void onStart() { core::invokeOnStart(m_handler); }
+    void onShutdown() { core::invokeOnShutdown(m_handler); }
+    void onTimeout(std::int64_t sequence) { core::invokeOnTimeout(m_handler, sequence); }
+
+private:
+    H &m_handler;
+};
+
+} // namespace ringflow::pipeline

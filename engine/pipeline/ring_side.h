@@ -1,0 +1,107 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace ringflow::pipeline {
+
+/// What a pipeline ring keeps for each slot besides the event itself, in arrays of its own: the
+/// event type is the user's (or the small SyntheticEvent), so the pipeline's own facts about an
+/// event live beside it, indexed by slot, and only the ones a ring needs are kept per slot.
+///
+/// - Payload bytes: `payloadCapacity` bytes per slot, written by producers, read by checksum
+///   workloads and copied by forwarding stages.
+/// - The channel and payload size of each event, when more than one is possible on the ring;
+///   otherwise the one constant value, and nothing per event.
+/// - The publish time of sampled events: one event in 64 by sequence (kSampleMask). A consumer
+///   reads a stamp only for a sampled sequence, so unsampled events cost no clock and no read.
+///
+/// Slot data is written before the sequence is published and read after the barrier has seen
+/// it: the sequences' release/acquire orders these plain arrays as it orders the events.
+class RingSide {
+public:
+    static constexpr std::int64_t kSampleMask = 63;
+
+    struct Shape {
+        std::int64_t bufferSize = 1;
+        std::uint32_t payloadCapacity = 0;
+        bool channelPerSlot = false;
+        std::uint32_t constantChannel = 0;
+        bool payloadSizePerSlot = false;
+        std::uint32_t constantPayloadSize = 0;
+    };
+
+    explicit RingSide(const Shape &shape)
+        : m_mask(shape.bufferSize - 1),
+          m_payloadCapacity(shape.payloadCapacity),
+          m_payloads(std::make_unique<std::byte[]>(
+              static_cast<std::size_t>(shape.payloadCapacity) * static_cast<std::size_t>(shape.bufferSize))),
+          m_channels(shape.channelPerSlot ? std::make_unique<std::uint32_t[]>(slotCount(shape)) : nullptr),
+          m_constantChannel(shape.constantChannel),
+          m_payloadSizes(shape.payloadSizePerSlot ? std::make_unique<std::uint32_t[]>(slotCount(shape)) : nullptr),
+          m_constantPayloadSize(shape.constantPayloadSize),
+          m_stamps(std::make_unique<std::int64_t[]>(static_cast<std::size_t>(shape.bufferSize / 64 + 1)))
+    {
+    }
+
+    static bool sampled(std::int64_t sequence) noexcept { return (sequence & kSampleMask) == 0; }
+
+    std::byte *payload(std::int64_t sequence) const noexcept
+    {
+        return m_payloads.get() + static_cast<std::size_t>(sequence & m_mask) * m_payloadCapacity;
+    }
+    std::uint32_t payloadCapacity() const noexcept { return m_payloadCapacity; }
+
+    bool channelPerSlot() const noexcept { return m_channels != nullptr; }
+    std::uint32_t channel(std::int64_t sequence) const noexcept
+    {
+        return m_channels ? m_channels[index(sequence)] : m_constantChannel;
+    }
+    void setChannel(std::int64_t sequence, std::uint32_t channel) noexcept
+    {
+        if (m_channels)
+            m_channels[index(sequence)] = channel;
+    }
+
+    std::uint32_t payloadSize(std::int64_t sequence) const noexcept
+    {
+        return m_payloadSizes ? m_payloadSizes[index(sequence)] : m_constantPayloadSize;
+    }
+    void setPayloadSize(std::int64_t sequence, std::uint32_t size) noexcept
+    {
+        if (m_payloadSizes)
+            m_payloadSizes[index(sequence)] = size;
+    }
+
+    /// The publish time of sampled `sequence` (0: none known); only for sampled sequences.
+    std::int64_t stamp(std::int64_t sequence) const noexcept { return m_stamps[stampIndex(sequence)]; }
+    void setStamp(std::int64_t sequence, std::int64_t ns) noexcept { m_stamps[stampIndex(sequence)] = ns; }
+
+    /// Bytes this shape allocates besides the events (for the resource budget).
+    static std::uint64_t bytesFor(const Shape &shape) noexcept
+    {
+        const auto count = static_cast<std::uint64_t>(shape.bufferSize);
+        return count * shape.payloadCapacity + (shape.channelPerSlot ? count * 4 : 0)
+            + (shape.payloadSizePerSlot ? count * 4 : 0) + (count / 64 + 1) * 8;
+    }
+
+private:
+    static std::size_t slotCount(const Shape &shape) { return static_cast<std::size_t>(shape.bufferSize); }
+    std::size_t index(std::int64_t sequence) const noexcept { return static_cast<std::size_t>(sequence & m_mask); }
+    // Sampled sequences are multiples of 64: their slot's index / 64 is a slot of its own in a ring
+    // of 64 or more, and the same stamp for every sampled sequence of a smaller ring, which holds
+    // only one sampled event at a time.
+    std::size_t stampIndex(std::int64_t sequence) const noexcept { return index(sequence) >> 6; }
+
+    std::int64_t m_mask;
+    std::uint32_t m_payloadCapacity;
+    std::unique_ptr<std::byte[]> m_payloads;
+    std::unique_ptr<std::uint32_t[]> m_channels;
+    std::uint32_t m_constantChannel;
+    std::unique_ptr<std::uint32_t[]> m_payloadSizes;
+    std::uint32_t m_constantPayloadSize;
+    std::unique_ptr<std::int64_t[]> m_stamps;
+};
+
+} // namespace ringflow::pipeline

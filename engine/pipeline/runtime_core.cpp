@@ -1,0 +1,376 @@
+#include "runtime_core.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <system_error>
+#include <thread>
+
+namespace ringflow::pipeline {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kMaxKeptErrors = 100;
+
+std::string isoTime(std::chrono::system_clock::time_point time)
+{
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+    std::tm utc {};
+    gmtime_r(&seconds, &utc);
+    char text[64];
+    const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count() % 1000;
+    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+        utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
+    return text;
+}
+
+std::size_t indexOfRing(const Plan &plan, const std::string &id, const std::string &user)
+{
+    if (const std::optional<std::size_t> index = plan.ringIndex(id))
+        return *index;
+    throw std::invalid_argument(user + ": unknown ring '" + id + "'");
+}
+
+/// The channels and payload sizes each ring's events can carry: its producers', and what the
+/// consumers forwarding into it read from their own rings. Rings come in data-flow order, so a
+/// forwarder's source ring is known before its target.
+struct RingContents {
+    std::vector<std::set<std::uint32_t>> channels;
+    std::vector<std::set<std::uint32_t>> payloadSizes;
+};
+
+RingContents contentsOf(const Plan &plan, const std::vector<std::uint32_t> &producerChannels)
+{
+    RingContents contents {std::vector<std::set<std::uint32_t>>(plan.rings.size()),
+        std::vector<std::set<std::uint32_t>>(plan.rings.size())};
+    const auto capacityOf = [&](std::size_t ring) {
+        return static_cast<std::uint32_t>(std::max<std::int64_t>(0, plan.rings[ring].payloadCapacity));
+    };
+    for (std::size_t i = 0; i < plan.producers.size(); ++i) {
+        const std::size_t ring = *plan.ringIndex(plan.producers[i].ring);
+        contents.channels[ring].insert(producerChannels[i]);
+        contents.payloadSizes[ring].insert(
+            static_cast<std::uint32_t>(std::min<std::int64_t>(plan.producers[i].payloadBytes, capacityOf(ring))));
+    }
+    for (std::size_t ring = 0; ring < plan.rings.size(); ++ring) {
+        for (const ConsumerPlan &consumer : plan.consumers) {
+            if (consumer.forwardTo != plan.rings[ring].id)
+                continue;
+            const std::size_t source = *plan.ringIndex(consumer.ring);
+            contents.channels[ring].insert(contents.channels[source].begin(), contents.channels[source].end());
+            for (const std::uint32_t size : contents.payloadSizes[source])
+                contents.payloadSizes[ring].insert(std::min(size, capacityOf(ring)));
+        }
+    }
+    return contents;
+}
+
+RingSide::Shape shapeOf(
+    const RingPlan &ring, const std::set<std::uint32_t> &channels, const std::set<std::uint32_t> &payloadSizes)
+{
+    RingSide::Shape shape;
+    shape.bufferSize = ring.bufferSize;
+    shape.payloadCapacity = static_cast<std::uint32_t>(std::max<std::int64_t>(0, ring.payloadCapacity));
+    shape.channelPerSlot = channels.size() > 1;
+    shape.constantChannel = channels.empty() ? 0 : *channels.begin();
+    shape.payloadSizePerSlot = payloadSizes.size() > 1;
+    shape.constantPayloadSize = payloadSizes.empty() ? 0 : *payloadSizes.begin();
+    return shape;
+}
+
+/// The filter of `consumer`, decided once where the ring carries one channel or the filter takes
+/// all or none of the ring's channels, and per event otherwise.
+void setFilter(ConsumerRoute &route, const ConsumerPlan &consumer, const std::vector<std::string> &channelNames,
+    const std::set<std::uint32_t> &ringChannels)
+{
+    if (consumer.channelFilter.empty())
+        return;
+    for (const std::string &name : channelNames)
+        route.acceptsChannel.push_back(
+            consumer.prefixFilter ? name.starts_with(consumer.channelFilter) : name == consumer.channelFilter);
+    const auto accepted = std::count_if(
+        ringChannels.begin(), ringChannels.end(), [&](std::uint32_t id) { return route.acceptsChannel[id]; });
+    route.acceptsNothing = accepted == 0;
+    route.filtersPerEvent = accepted > 0 && static_cast<std::size_t>(accepted) < ringChannels.size();
+}
+
+} // namespace
+
+struct RuntimeCore::State {
+    /// Handler errors, reported on the stages' threads.
+    mutable std::mutex errorMutex;
+    std::vector<std::string> errors; ///< the first kMaxKeptErrors
+    std::uint64_t errorCount = 0;
+
+    std::vector<std::thread> producerThreads;
+    std::mutex finishMutex; ///< stop(), halt() and the destructor may race; one finishes at a time
+    std::chrono::system_clock::time_point startedAt;
+    Clock::time_point startedClock;
+    std::int64_t startedNs = 0; ///< FastClock, as the counters' times
+
+    void record(const core::HandlerError &error)
+    {
+        std::lock_guard lock(errorMutex);
+        ++errorCount;
+        if (errors.size() < kMaxKeptErrors)
+            errors.push_back(error.describe());
+    }
+};
+
+RuntimeCore::RuntimeCore(Plan plan) : m_plan(std::move(plan)), m_run(std::make_unique<State>())
+{
+    std::vector<std::string> channelNames;
+    std::vector<std::uint32_t> producerChannels;
+    for (const ProducerPlan &producer : m_plan.producers) {
+        const auto found = std::find(channelNames.begin(), channelNames.end(), producer.channel);
+        producerChannels.push_back(static_cast<std::uint32_t>(found - channelNames.begin()));
+        if (found == channelNames.end())
+            channelNames.push_back(producer.channel);
+    }
+    const RingContents contents = contentsOf(m_plan, producerChannels);
+    for (std::size_t i = 0; i < m_plan.rings.size(); ++i) {
+        const RingPlan &ring = m_plan.rings[i];
+        m_rings.push_back({&ring,
+            std::make_unique<RingSide>(shapeOf(ring, contents.channels[i], contents.payloadSizes[i])), nullptr});
+    }
+    for (std::size_t i = 0; i < m_plan.producers.size(); ++i) {
+        const ProducerPlan &producer = m_plan.producers[i];
+        detail::ProducerPart part {&producer, indexOfRing(m_plan, producer.ring, "producer '" + producer.id + "'"),
+            std::make_unique<ProducerControl>(), std::make_unique<LiveControls>(producer.live), {}, producerChannels[i],
+            {}};
+        for (int thread = 0; thread < producer.threads; ++thread)
+            part.counters.push_back(std::make_unique<ProducerCounters>());
+        m_producers.push_back(std::move(part));
+    }
+    for (const ConsumerPlan &consumer : m_plan.consumers) {
+        const std::string user = "consumer '" + consumer.id + "'";
+        detail::ConsumerPart part {&consumer, indexOfRing(m_plan, consumer.ring, user),
+            consumer.forwardTo.empty() ? 0 : indexOfRing(m_plan, consumer.forwardTo, user),
+            std::make_unique<LiveControls>(consumer.live), {}, std::make_unique<ConsumerRoute>(), {}};
+        const int threads = consumer.sharesEvents ? std::max(1, consumer.threads) : 1;
+        for (int thread = 0; thread < threads; ++thread)
+            part.counters.push_back(std::make_unique<ConsumerCounters>());
+        part.route->side = m_rings[part.ring].side.get();
+        setFilter(*part.route, consumer, channelNames, contents.channels[part.ring]);
+        if (!consumer.forwardTo.empty())
+            part.route->forwardSide = m_rings[part.forwardRing].side.get();
+        m_consumers.push_back(std::move(part));
+    }
+}
+
+RuntimeCore::~RuntimeCore()
+{
+    haltAll();
+}
+
+core::ErrorHandler RuntimeCore::errorHandler()
+{
+    return [state = m_run.get()](const core::HandlerError &error) { state->record(error); };
+}
+
+void RuntimeCore::haltAll()
+{
+    for (detail::ProducerPart &producer : m_producers) {
+        producer.control->paused.store(false, std::memory_order_release);
+        producer.control->stop.store(true, std::memory_order_release);
+        producer.control->wake();
+    }
+    for (detail::RingPart &ring : m_rings)
+        if (ring.ring)
+            ring.ring->halt();
+    for (std::thread &thread : m_run->producerThreads)
+        if (thread.joinable())
+            thread.join();
+}
+
+void RuntimeCore::start()
+{
+    RunState expected = RunState::Ready;
+    if (!m_state.compare_exchange_strong(expected, RunState::Running))
+        throw std::logic_error("a pipeline run starts only once");
+    m_run->startedAt = std::chrono::system_clock::now();
+    m_run->startedClock = Clock::now();
+    m_run->startedNs = FastClock::nowNs();
+    try {
+        startThreads();
+    } catch (const std::system_error &error) {
+        // The machine refused a thread (its limit, or no memory for a stack): stop and join every
+        // thread already started, so that the failure leaves nothing running behind.
+        m_state.store(RunState::Finished, std::memory_order_release);
+        haltAll();
+        throw std::runtime_error("could not start the pipeline's threads (" + std::to_string(m_plan.threadCount())
+            + " needed): " + error.what() + "; the threads already started were stopped");
+    }
+}
+
+void RuntimeCore::startThreads()
+{
+    // Downstream rings first, so that no forwarding stage publishes into a ring without readers.
+    for (auto ring = m_rings.rbegin(); ring != m_rings.rend(); ++ring)
+        ring->ring->start();
+    m_run->producerThreads.reserve(static_cast<std::size_t>(m_plan.threadCount()));
+    for (detail::ProducerPart &producer : m_producers)
+        for (std::size_t thread = 0; thread < producer.counters.size(); ++thread)
+            m_run->producerThreads.emplace_back([&producer, thread] { producer.run(thread); });
+}
+
+void RuntimeCore::pause()
+{
+    RunState expected = RunState::Running;
+    if (!m_state.compare_exchange_strong(expected, RunState::Paused))
+        return;
+    for (detail::ProducerPart &producer : m_producers) {
+        producer.control->paused.store(true, std::memory_order_release);
+        producer.control->wake();
+    }
+}
+
+void RuntimeCore::resume()
+{
+    RunState expected = RunState::Paused;
+    if (!m_state.compare_exchange_strong(expected, RunState::Running))
+        return;
+    for (detail::ProducerPart &producer : m_producers) {
+        producer.control->paused.store(false, std::memory_order_release);
+        producer.control->wake();
+    }
+}
+
+bool RuntimeCore::producersFinished() const noexcept
+{
+    for (const detail::ProducerPart &producer : m_producers)
+        for (const auto &counters : producer.counters)
+            if (!counters->finished.load(std::memory_order_acquire))
+                return false;
+    return true;
+}
+
+bool RuntimeCore::hasFailed() const noexcept
+{
+    return std::any_of(
+        m_rings.begin(), m_rings.end(), [](const detail::RingPart &ring) { return ring.ring->hasFailed(); });
+}
+
+bool RuntimeCore::setParameter(const std::string &nodeId, const std::string &param, double value)
+{
+    for (detail::ProducerPart &producer : m_producers) {
+        if (producer.plan->id == nodeId) {
+            const bool set = producer.live->set(param, value);
+            producer.control->wake(); // a producer pacing itself to the old rate re-plans at once
+            return set;
+        }
+    }
+    for (detail::ConsumerPart &consumer : m_consumers)
+        if (consumer.plan->id == nodeId)
+            return consumer.live->set(param, value);
+    return false;
+}
+
+Sample RuntimeCore::sample() const
+{
+    Sample sample;
+    sample.timeNs = FastClock::nowNs();
+    for (const detail::ProducerPart &producer : m_producers) {
+        NodeCounts &node = sample.nodes.emplace_back();
+        node.threads = producer.plan->threads;
+        for (const auto &counters : producer.counters) {
+            node.count += counters->published.load(std::memory_order_relaxed);
+            const std::int64_t first = counters->firstPublishNs.load(std::memory_order_relaxed);
+            if (first != 0 && (node.firstPublishNs == 0 || first < node.firstPublishNs))
+                node.firstPublishNs = first;
+        }
+    }
+    for (const detail::ConsumerPart &consumer : m_consumers) {
+        NodeCounts &node = sample.nodes.emplace_back();
+        node.threads = static_cast<int>(consumer.counters.size());
+        for (const auto &counters : consumer.counters) {
+            node.count += counters->processed.load(std::memory_order_relaxed);
+            node.handled += counters->handled.load(std::memory_order_relaxed);
+            node.errors += counters->errors.load(std::memory_order_relaxed);
+            node.forwarded += counters->forwarded.load(std::memory_order_relaxed);
+            node.busyNs += counters->busyNs.load(std::memory_order_relaxed);
+            node.latency.merge(counters->latency.snapshot());
+            node.lastBatchEndNs
+                = std::max(node.lastBatchEndNs, counters->lastBatchEndNs.load(std::memory_order_relaxed));
+        }
+        const std::int64_t cursor = m_rings[consumer.ring].ring->sequencer().cursor();
+        node.backlog = std::max<std::int64_t>(0, cursor - core::minimumSequence(consumer.sequences, cursor));
+    }
+    for (const detail::RingPart &ring : m_rings) {
+        const core::Sequencer &sequencer = ring.ring->sequencer();
+        const std::int64_t cursor = sequencer.cursor();
+        sample.rings.push_back({ring.plan->bufferSize, cursor,
+            std::max<std::int64_t>(0, cursor - sequencer.minimumGatingSequence(cursor))});
+    }
+    return sample;
+}
+
+std::vector<std::string> RuntimeCore::errors() const
+{
+    std::lock_guard lock(m_run->errorMutex);
+    return m_run->errors;
+}
+
+RunReport RuntimeCore::stop(std::chrono::nanoseconds drainTimeout)
+{
+    return finish(true, drainTimeout);
+}
+
+RunReport RuntimeCore::halt()
+{
+    return finish(false, {});
+}
+
+RunReport RuntimeCore::finish(bool drain, std::chrono::nanoseconds drainTimeout)
+{
+    std::lock_guard finishing(m_run->finishMutex);
+    if (m_state.load(std::memory_order_acquire) == RunState::Ready)
+        throw std::logic_error("the pipeline was never started");
+    const RunState previous = m_state.exchange(RunState::Finished);
+    const auto deadline = Clock::now() + drainTimeout;
+
+    bool drained = drain && previous != RunState::Finished;
+    for (detail::ProducerPart &producer : m_producers) {
+        producer.control->paused.store(false, std::memory_order_release);
+        producer.control->stop.store(true, std::memory_order_release);
+        producer.control->wake();
+    }
+    // Producers stuck in next() behind a slow stage get until the deadline; then everything halts.
+    while (drained && !producersFinished() && Clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    drained = drained && producersFinished();
+    // Ring by ring in data-flow order: a ring drains only once the rings forwarding into it have.
+    for (detail::RingPart &ring : m_rings) {
+        if (drained)
+            drained = ring.ring->shutdown(std::max(Clock::duration::zero(), deadline - Clock::now()));
+        else
+            ring.ring->halt();
+    }
+    haltAll();
+    return makeReport(m_plan, sample(), ending(drain, drained));
+}
+
+RunEnding RuntimeCore::ending(bool drain, bool drained) const
+{
+    RunEnding ending;
+    ending.started = isoTime(m_run->startedAt);
+    ending.stopped = isoTime(std::chrono::system_clock::now());
+    ending.elapsedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - m_run->startedClock).count();
+    ending.startedNs = m_run->startedNs;
+    ending.drainRequested = drain;
+    ending.drained = drained;
+    for (const detail::RingPart &ring : m_rings)
+        for (std::string &stage : ring.ring->failedStages())
+            ending.failedStages.push_back(std::move(stage));
+    std::lock_guard lock(m_run->errorMutex);
+    ending.errors = m_run->errors;
+    ending.errorCount = m_run->errorCount;
+    return ending;
+}
+
+} // namespace ringflow::pipeline

@@ -70,6 +70,14 @@ class TestWindowLayout : public QObject, private WindowFixture {
         QTRY_COMPARE_WITH_TIMEOUT(m_window->runController()->phase(), Phase::Running, kSlowMs);
     }
 
+    /// A shortcut as a user presses it, in the window, active again after a dialog closed.
+    void press(Qt::Key key, Qt::KeyboardModifiers modifiers = {})
+    {
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), key, modifiers);
+    }
+
     void stopAndWait()
     {
         QTest::keyClick(m_window.get(), Qt::Key_F5, Qt::ShiftModifier);
@@ -88,6 +96,8 @@ private Q_SLOTS:
         QVERIFY(hint->text().contains("Palette"));
         QVERIFY(hint->text().contains("Examples"));
         QVERIFY(view()->viewport()->rect().contains(hint->geometry()));
+        view()->centerOn(500, 300); // panning leaves it in the middle
+        QCOMPARE(hint->geometry().center(), view()->viewport()->rect().center());
         QVERIFY(dropKind(viewport(), "producer", QPoint(200, 200))); // the hint lets drops through
         QVERIFY(!hint->isVisible());
         action("actionUndo")->trigger();
@@ -104,7 +114,8 @@ private Q_SLOTS:
         for (QDockWidget *panel : m_window->findChildren<QDockWidget *>()) {
             QVERIFY2(panel->width() >= panel->minimumWidth() && panel->height() >= panel->minimumHeight(),
                 qPrintable(panel->objectName()));
-            QVERIFY2(canvas.width() * canvas.height() > panel->width() * panel->height(), qPrintable(panel->objectName()));
+            QVERIFY2(
+                canvas.width() * canvas.height() > panel->width() * panel->height(), qPrintable(panel->objectName()));
         }
         QVERIFY2(canvas.width() > 1024 / 2 && canvas.height() > 700 / 2,
             qPrintable(QStringLiteral("%1x%2").arg(canvas.width()).arg(canvas.height())));
@@ -215,21 +226,21 @@ private Q_SLOTS:
     {
         runPaced();
         answerNextMessageBox(QMessageBox::Cancel);
-        QTest::keyClick(m_window.get(), Qt::Key_Q, Qt::ControlModifier);
+        press(Qt::Key_Q, Qt::ControlModifier);
         QVERIFY(m_window->isVisible());
         QCOMPARE(m_window->runController()->phase(), Phase::Running);
 
         clickInNextMessageBox(QStringLiteral("Stop and Keep Report"));
-        QTest::keyClick(m_window.get(), Qt::Key_Q, Qt::ControlModifier);
+        press(Qt::Key_Q, Qt::ControlModifier);
         QVERIFY(m_window->isVisible()); // it stays to show the report
         QTRY_COMPARE_WITH_TIMEOUT(m_window->runController()->phase(), Phase::Idle, kSlowMs);
         QVERIFY(m_window->runController()->lastReport().has_value());
         QCOMPARE(m_window->bottomTabs()->currentWidget(), static_cast<QWidget *>(m_window->runSummary()));
 
-        QTest::keyClick(m_window.get(), Qt::Key_F5);
+        press(Qt::Key_F5);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->runController()->phase(), Phase::Running, kSlowMs);
         clickInNextMessageBox(QStringLiteral("Discard Run"));
-        QTest::keyClick(m_window.get(), Qt::Key_Q, Qt::ControlModifier);
+        press(Qt::Key_Q, Qt::ControlModifier);
         QTRY_VERIFY(!m_window->isVisible());
         m_window.reset(); // the run is halted with the window; this returns
     }

@@ -190,8 +190,8 @@ inline pipeline::PipelineSpec pacedSpec(double rate)
 {
     pipeline::PipelineSpec spec;
     spec.name = "paced";
-    spec.nodes = {makeNode("source", "producer", 0, 0), makeNode("ring", "ring", 280, 0),
-        makeNode("stage", "stage", 560, 0)};
+    spec.nodes
+        = {makeNode("source", "producer", 0, 0), makeNode("ring", "ring", 280, 0), makeNode("stage", "stage", 560, 0)};
     spec.nodes[0].params = {{"events", std::int64_t {0}}, {"rate", rate}};
     spec.connections = {wire("source", "out", "ring", "in"), wire("ring", "out", "stage", "in")};
     return spec;

@@ -77,17 +77,22 @@ void PipelineView::updateEmptyHint()
 {
     m_emptyHint->setVisible(m_scene->document()->spec().nodes.empty());
     const QRect room = viewport()->rect();
-    const int width = std::min(room.width() - 40, 520);
-    m_emptyHint->setFixedWidth(std::max(width, 100));
+    m_emptyHint->setFixedWidth(std::clamp(room.width() - 40, 100, 520));
     m_emptyHint->adjustSize();
     m_emptyHint->move(room.center() - m_emptyHint->rect().center());
 }
 
-bool PipelineView::viewportEvent(QEvent *event)
+void PipelineView::resizeEvent(QResizeEvent *event)
 {
-    if (event->type() == QEvent::Resize)
-        updateEmptyHint();
-    return QGraphicsView::viewportEvent(event);
+    QGraphicsView::resizeEvent(event);
+    updateEmptyHint();
+}
+
+void PipelineView::scrollContentsBy(int dx, int dy)
+{
+    // Scrolling moves the viewport's child widgets with the scene; the hint stays in the middle.
+    QGraphicsView::scrollContentsBy(dx, dy);
+    updateEmptyHint();
 }
 
 void PipelineView::leaveEvent(QEvent *event)

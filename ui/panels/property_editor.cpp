@@ -211,9 +211,7 @@ void PropertyEditor::addField(const pipeline::ParamSpec &param)
     const QString name = QString::fromStdString(param.name);
     auto *paramField = new ParamField(param, m_formHost);
     auto *label = new QLabel(QString::fromStdString(param.displayName), m_formHost);
-    label->setToolTip(paramToolTip(param));
-    label->setBuddy(paramField->editor());
-    paramField->editor()->setToolTip(paramToolTip(param));
+    label->setBuddy(paramField->editor()); // the tooltips come with the values, in showApplicability()
     connect(paramField, &ParamField::edited, this,
         [this, name](const pipeline::ParamValue &value) { applyValue(name, value); });
     connect(paramField, &ParamField::refused, this, &PropertyEditor::showRefusal);
@@ -259,7 +257,24 @@ void PropertyEditor::refreshValues()
         QFont font = m_labels[name]->font();
         font.setBold(explicitlySet);
         m_labels[name]->setFont(font);
+        const auto reason = pipeline::inapplicableReason(*node, name.toStdString());
+        showApplicability(name, reason ? QString::fromStdString(*reason) : QString());
     }
+}
+
+void PropertyEditor::showApplicability(const QString &param, const QString &reason)
+{
+    // Disabled rather than hidden, so that the rows below stay where they were when the workload
+    // changes; the reset button stays usable, so a value that no longer matters can be cleared.
+    ParamField *paramField = m_fields[param];
+    QLabel *label = m_labels[param];
+    paramField->editor()->setEnabled(reason.isEmpty());
+    label->setEnabled(reason.isEmpty());
+    QString tip = paramToolTip(paramField->spec());
+    if (!reason.isEmpty())
+        tip += QStringLiteral("<br><i>%1</i>").arg(tr("Does not apply: %1.").arg(reason.toHtmlEscaped()));
+    label->setToolTip(tip);
+    paramField->editor()->setToolTip(tip);
 }
 
 void PropertyEditor::applyValue(const QString &param, const pipeline::ParamValue &value)

@@ -124,8 +124,7 @@ void MainWindow::createDocks()
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     // Minimum sizes that keep every panel usable at 1024x700 and leave the canvas the rest.
     QDockWidget *palette = dock(tr("Palette"), QStringLiteral("paletteDock"), m_palette, {140, 160}, this);
-    QDockWidget *properties
-        = dock(tr("Properties"), QStringLiteral("propertiesDock"), m_properties, {220, 160}, this);
+    QDockWidget *properties = dock(tr("Properties"), QStringLiteral("propertiesDock"), m_properties, {250, 160}, this);
     m_bottomTabs->setObjectName(QStringLiteral("bottomTabs"));
     m_bottomTabs->setDocumentMode(true);
     m_bottomTabs->addTab(m_problems, tr("Problems"));
@@ -147,7 +146,7 @@ void MainWindow::fitDocks()
     const auto panel = [this](const char *name) { return findChild<QDockWidget *>(QLatin1String(name)); };
     const int side = width() / 7;
     resizeDocks({panel("paletteDock"), panel("propertiesDock")}, {side, side * 3 / 2}, Qt::Horizontal);
-    resizeDocks({panel("outputDock"), panel("plotsDock")}, {2, 3}, Qt::Horizontal);
+    resizeDocks({panel("outputDock"), panel("plotsDock")}, {1, 2}, Qt::Horizontal); // the plots' tool bar is wide
     resizeDocks({panel("outputDock")}, {height() * 3 / 10}, Qt::Vertical);
 }
 
@@ -210,8 +209,8 @@ void MainWindow::createMenus()
     edit->addActions({m_edits->selectAllAction(), m_canvas->quickAddAction(), m_canvas->findAction()});
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addActions({m_viewActions->zoomInAction(), m_viewActions->zoomOutAction(),
-        m_viewActions->resetZoomAction(), m_viewActions->fitAction()});
+    view->addActions({m_viewActions->zoomInAction(), m_viewActions->zoomOutAction(), m_viewActions->resetZoomAction(),
+        m_viewActions->fitAction()});
     view->addSeparator();
     view->addAction(m_viewActions->snapAction());
     view->addSeparator();

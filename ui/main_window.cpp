@@ -146,7 +146,7 @@ void MainWindow::fitDocks()
     const auto panel = [this](const char *name) { return findChild<QDockWidget *>(QLatin1String(name)); };
     const int side = width() / 7;
     resizeDocks({panel("paletteDock"), panel("propertiesDock")}, {side, side * 3 / 2}, Qt::Horizontal);
-    resizeDocks({panel("outputDock"), panel("plotsDock")}, {1, 2}, Qt::Horizontal); // the plots' tool bar is wide
+    resizeDocks({panel("outputDock"), panel("plotsDock")}, {2, 3}, Qt::Horizontal);
     resizeDocks({panel("outputDock")}, {height() * 3 / 10}, Qt::Vertical);
 }
 

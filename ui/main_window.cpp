@@ -1,15 +1,15 @@
 #include "main_window.h"
 
-#include "canvas/node_item.h"
 #include "canvas/pipeline_scene.h"
 #include "canvas/pipeline_view.h"
 #include "canvas/run_overlay.h"
-#include "canvas/theme.h"
+#include "canvas_actions.h"
 #include "document/pipeline_document.h"
 #include "edit_actions.h"
 #include "export_actions.h"
 #include "file_actions.h"
 #include "format/number_format.h"
+#include "help_actions.h"
 #include "named_action.h"
 #include "panels/palette_widget.h"
 #include "panels/plan_panel.h"
@@ -19,14 +19,21 @@
 #include "plots/plot_panel.h"
 #include "run/run_controller.h"
 #include "run_actions.h"
+#include "status_line.h"
+#include "view_actions.h"
+#include "window_settings.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QGraphicsItem>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
@@ -38,18 +45,29 @@ namespace ringflow::ui {
 
 namespace {
 
-constexpr int kStatusMessageMs = 10000;
 // The canvas's figures change about three times a second, which eyes can follow; the plots move
 // at the full sample rate.
 constexpr int kCanvasFigureIntervalMs = 300;
 
-QDockWidget *dock(const QString &title, const QString &name, QWidget *content, QWidget *parent)
+QDockWidget *dock(const QString &title, const QString &name, QWidget *content, QSize minimum, QWidget *parent)
 {
     auto *widget = new QDockWidget(title, parent);
     widget->setObjectName(name);
     widget->setWidget(content);
     widget->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    widget->setMinimumSize(minimum);
     return widget;
+}
+
+/// `content` in a frameless scroll area: whatever it comes to need (a wide report, a note that
+/// appears), the dock keeps its size, and the rest of the window with it.
+QWidget *keptInPlace(QWidget *content)
+{
+    auto *area = new QScrollArea;
+    area->setWidget(content);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    return area;
 }
 
 } // namespace
@@ -66,17 +84,21 @@ MainWindow::MainWindow(QWidget *parent)
       m_bottomTabs(new QTabWidget(this)),
       m_files(new FileActions(m_document, this)),
       m_edits(new EditActions(m_document, m_scene, m_view, this)),
+      m_canvas(new CanvasActions(m_document, m_scene, m_view, this)),
+      m_viewActions(new ViewActions(m_view, m_scene, this)),
       m_run(new RunController(m_document, this)),
       m_plots(new PlotPanel(this)),
       m_overlay(new RunOverlay(m_scene, this)),
       m_summary(new RunSummaryPanel(this)),
-      m_exports(new ExportActions(m_document, m_scene, m_plots, m_run, this))
+      m_exports(new ExportActions(m_document, m_scene, m_plots, m_run, this)),
+      m_help(new HelpActions(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/ringflow.svg")));
     m_view->setObjectName(QStringLiteral("pipelineView"));
     setCentralWidget(m_view);
     m_overlay->setMinimumInterval(kCanvasFigureIntervalMs);
+    resize(1400, 860);
     createDocks();
     createStatusBar();
     createActions();
@@ -85,10 +107,9 @@ MainWindow::MainWindow(QWidget *parent)
     createContextMenu();
     connectPanels();
     connectRun();
-    resize(1400, 860);
+    m_defaultState = saveState();
     updateTitle();
     updateProblemsTab();
-    statusBar()->showMessage(tr("Drag a kind from the palette onto the canvas to start."));
 }
 
 MainWindow::~MainWindow()
@@ -101,31 +122,49 @@ void MainWindow::createDocks()
 {
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    QDockWidget *palette = dock(tr("Palette"), QStringLiteral("paletteDock"), m_palette, this);
-    QDockWidget *properties = dock(tr("Properties"), QStringLiteral("propertiesDock"), m_properties, this);
+    // Minimum sizes that keep every panel usable at 1024x700 and leave the canvas the rest.
+    QDockWidget *palette = dock(tr("Palette"), QStringLiteral("paletteDock"), m_palette, {140, 160}, this);
+    QDockWidget *properties = dock(tr("Properties"), QStringLiteral("propertiesDock"), m_properties, {250, 160}, this);
     m_bottomTabs->setObjectName(QStringLiteral("bottomTabs"));
     m_bottomTabs->setDocumentMode(true);
     m_bottomTabs->addTab(m_problems, tr("Problems"));
     m_bottomTabs->addTab(m_plan, tr("Compiled plan"));
     m_bottomTabs->addTab(m_summary, tr("Run summary"));
-    QDockWidget *bottom = dock(tr("Output"), QStringLiteral("outputDock"), m_bottomTabs, this);
-    bottom->setTitleBarWidget(new QWidget(bottom));
-    QDockWidget *plots = dock(tr("Live Plots"), QStringLiteral("plotsDock"), m_plots, this);
+    QDockWidget *bottom = dock(tr("Output"), QStringLiteral("outputDock"), keptInPlace(m_bottomTabs), {220, 120}, this);
+    QDockWidget *plots = dock(tr("Live Plots"), QStringLiteral("plotsDock"), keptInPlace(m_plots), {300, 200}, this);
     addDockWidget(Qt::LeftDockWidgetArea, palette);
     addDockWidget(Qt::RightDockWidgetArea, properties);
     addDockWidget(Qt::BottomDockWidgetArea, bottom);
     splitDockWidget(bottom, plots, Qt::Horizontal);
-    // The bottom pair shares the canvas's width (1400 - 190 - 310 at the default size); asking for
-    // more would squeeze the palette and the properties instead.
-    resizeDocks({bottom, plots}, {340, 560}, Qt::Horizontal);
-    resizeDocks({palette, properties}, {190, 310}, Qt::Horizontal);
-    resizeDocks({bottom}, {360}, Qt::Vertical);
+    fitDocks();
+}
+
+void MainWindow::fitDocks()
+{
+    // The canvas gets most of the room: side docks about a seventh of the width each, the bottom
+    // pair (which shares the canvas's width) under a third of the height.
+    const auto panel = [this](const char *name) { return findChild<QDockWidget *>(QLatin1String(name)); };
+    const int side = width() / 7;
+    resizeDocks({panel("paletteDock"), panel("propertiesDock")}, {side, side * 3 / 2}, Qt::Horizontal);
+    resizeDocks({panel("outputDock"), panel("plotsDock")}, {2, 3}, Qt::Horizontal);
+    resizeDocks({panel("outputDock")}, {height() * 3 / 10}, Qt::Vertical);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Sized for the window as it is first shown (--size, a small screen), unless the user's own
+    // layout was restored.
+    if (!m_shownOnce && !m_restored)
+        fitDocks();
+    m_shownOnce = true;
 }
 
 void MainWindow::createStatusBar()
 {
-    // The run's state first, then the zoom at the far right.
-    m_runActions = new RunActions(m_run, statusBar(), this);
+    // The message on the left, the run's state, then the zoom at the far right.
+    m_statusLine = new StatusLine(statusBar());
+    m_runActions = new RunActions(m_run, m_document, statusBar(), this);
     m_zoomLabel = new QLabel(percentText(1), this);
     statusBar()->addPermanentWidget(m_zoomLabel);
 }
@@ -136,30 +175,18 @@ void MainWindow::createActions()
     m_files->newAction()->setIcon(style->standardIcon(QStyle::SP_FileIcon));
     m_files->openAction()->setIcon(style->standardIcon(QStyle::SP_DialogOpenButton));
     m_files->saveAction()->setIcon(style->standardIcon(QStyle::SP_DialogSaveButton));
-    m_quit = namedAction(this, QStringLiteral("actionQuit"), tr("&Quit"), {QKeySequence::Quit});
+    m_quit = namedAction(this, QStringLiteral("actionQuit"), tr("&Quit"), {QKeySequence(Qt::CTRL | Qt::Key_Q)});
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
-
-    m_zoomIn = namedAction(this, QStringLiteral("actionZoomIn"), tr("Zoom &In"),
-        {QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
-    m_zoomOut = namedAction(this, QStringLiteral("actionZoomOut"), tr("Zoom &Out"), {QKeySequence::ZoomOut});
-    m_resetZoom = namedAction(
-        this, QStringLiteral("actionResetZoom"), tr("&Actual Size"), {QKeySequence(Qt::CTRL | Qt::Key_0)});
-    m_fit = namedAction(
-        this, QStringLiteral("actionFit"), tr("&Fit to View"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)});
-    m_snap = namedAction(this, QStringLiteral("actionSnap"), tr("&Snap to Grid"), {QKeySequence(Qt::CTRL | Qt::Key_G)});
-    m_snap->setCheckable(true);
     m_autoLayout = namedAction(
         this, QStringLiteral("actionAutoLayout"), tr("Auto &Layout"), {QKeySequence(Qt::CTRL | Qt::Key_L)});
     m_autoLayout->setStatusTip(tr("Arrange the nodes left to right by dependency"));
-    connect(m_zoomIn, &QAction::triggered, m_view, &PipelineView::zoomIn);
-    connect(m_zoomOut, &QAction::triggered, m_view, &PipelineView::zoomOut);
-    connect(m_resetZoom, &QAction::triggered, m_view, &PipelineView::resetZoom);
-    connect(m_fit, &QAction::triggered, m_view, &PipelineView::fitToView);
-    connect(m_snap, &QAction::toggled, m_scene, &PipelineScene::setSnapToGrid);
     connect(m_autoLayout, &QAction::triggered, this, [this] {
         m_scene->layoutAll();
         m_view->fitToView();
     });
+    m_resetLayout = namedAction(this, QStringLiteral("actionResetLayout"), tr("&Reset Panels"), {});
+    m_resetLayout->setStatusTip(tr("Show every panel where a first start has it"));
+    connect(m_resetLayout, &QAction::triggered, this, &MainWindow::resetLayout);
 }
 
 void MainWindow::createMenus()
@@ -179,15 +206,23 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addActions(m_edits->selectionActions());
     edit->addSeparator();
-    edit->addAction(m_edits->selectAllAction());
+    edit->addActions({m_edits->selectAllAction(), m_canvas->quickAddAction(), m_canvas->findAction()});
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addActions({m_zoomIn, m_zoomOut, m_resetZoom, m_fit});
+    view->addActions({m_viewActions->zoomInAction(), m_viewActions->zoomOutAction(), m_viewActions->resetZoomAction(),
+        m_viewActions->fitAction()});
     view->addSeparator();
-    view->addAction(m_snap);
+    view->addAction(m_viewActions->snapAction());
     view->addSeparator();
+    QMenu *panels = view->addMenu(tr("&Panels"));
+    panels->setObjectName(QStringLiteral("menuPanels"));
     for (QDockWidget *panel : findChildren<QDockWidget *>())
-        view->addAction(panel->toggleViewAction());
+        panels->addAction(panel->toggleViewAction());
+    panels->addSeparator();
+    panels->addAction(m_resetLayout);
+    QMenu *themes = view->addMenu(tr("&Theme"));
+    themes->setObjectName(QStringLiteral("menuTheme"));
+    themes->addActions(m_viewActions->themeActions());
 
     QMenu *pipeline = menuBar()->addMenu(tr("&Pipeline"));
     pipeline->addAction(m_autoLayout);
@@ -196,6 +231,9 @@ void MainWindow::createMenus()
     QMenu *rate = pipeline->addMenu(tr("Sample &Rate"));
     rate->setObjectName(QStringLiteral("menuSampleRate"));
     rate->addActions(m_runActions->sampleRateActions());
+    pipeline->addAction(m_runActions->settingsAction());
+
+    menuBar()->addMenu(m_help->menu());
 }
 
 void MainWindow::createToolBars()
@@ -204,35 +242,41 @@ void MainWindow::createToolBars()
     tools->setObjectName(QStringLiteral("mainToolBar"));
     tools->setMovable(false);
     tools->setIconSize(QSize(18, 18));
+    // Icons with their names beside them where it helps most; what does not fit goes into the tool
+    // bar's » menu at the right.
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     tools->addActions({m_files->newAction(), m_files->openAction(), m_files->saveAction()});
     tools->addSeparator();
+    tools->addActions(m_runActions->actions());
+    tools->addSeparator();
     tools->addActions({m_edits->undoAction(), m_edits->redoAction(), m_edits->deleteAction()});
     tools->addSeparator();
-    tools->addActions({m_zoomIn, m_zoomOut, m_fit});
+    tools->addActions({m_viewActions->zoomInAction(), m_viewActions->zoomOutAction(), m_viewActions->fitAction()});
     tools->addSeparator();
-    tools->addActions({m_autoLayout, m_snap});
-    tools->addSeparator();
-    tools->addActions(m_runActions->actions());
+    tools->addActions({m_autoLayout, m_viewActions->snapAction()});
 }
 
 void MainWindow::createContextMenu()
 {
     // Right-clicking a node or wire that is not selected selects it first, so that the menu acts
-    // on what is under the mouse.
+    // on what is under the mouse; right-clicking empty canvas adds a node there.
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](QPoint pos) {
         QGraphicsItem *item = m_view->itemAt(pos);
         while (item && !(item->flags() & QGraphicsItem::ItemIsSelectable))
             item = item->parentItem();
-        if (item && !item->isSelected()) {
+        if (!item) {
+            m_canvas->openQuickAdd(pos);
+            return;
+        }
+        if (!item->isSelected()) {
             m_scene->clearSelection();
             item->setSelected(true);
         }
         QMenu menu(this);
         menu.addActions(m_edits->selectionActions());
         menu.addSeparator();
-        menu.addActions({m_edits->selectAllAction(), m_autoLayout, m_fit});
+        menu.addActions({m_edits->selectAllAction(), m_autoLayout, m_viewActions->fitAction()});
         menu.exec(m_view->viewport()->mapToGlobal(pos));
     });
 }
@@ -243,6 +287,7 @@ void MainWindow::connectPanels()
     connect(m_properties, &PropertyEditor::message, this, &MainWindow::showStatus);
     connect(m_files, &FileActions::message, this, &MainWindow::showStatus);
     connect(m_edits, &EditActions::message, this, &MainWindow::showStatus);
+    connect(m_canvas, &CanvasActions::message, this, &MainWindow::showStatus);
     connect(m_exports, &ExportActions::message, this, &MainWindow::showStatus);
     connect(m_document, &PipelineDocument::editRefused, this, &MainWindow::showStatus);
     connect(m_document, &PipelineDocument::structureLockChanged, m_palette,
@@ -293,7 +338,7 @@ void MainWindow::connectRun()
 
 void MainWindow::showStatus(const QString &text)
 {
-    statusBar()->showMessage(text, kStatusMessageMs);
+    m_statusLine->showMessage(text);
 }
 
 bool MainWindow::openFile(const QString &path)
@@ -303,33 +348,27 @@ bool MainWindow::openFile(const QString &path)
 
 QString MainWindow::addNodeAtCenter(const QString &kind)
 {
-    pipeline::Node probe;
-    probe.kind = kind.toStdString();
-    const QSizeF size = NodeItem::sizeFor(probe);
-    QPointF topLeft = m_scene->snapped(m_view->visibleCenter() - QPointF(size.width() / 2, size.height() / 2));
-    // Several double-clicks in a row fan out instead of stacking up.
-    const auto taken = [this](QPointF point) {
-        for (const pipeline::Node &node : m_document->spec().nodes)
-            if (node.position && QPointF(node.position->x, node.position->y) == point)
-                return true;
-        return false;
-    };
-    while (taken(topLeft))
-        topLeft += QPointF(theme::kGridStep * 2, theme::kGridStep * 2);
-    const QString id = m_document->addNode(kind, topLeft);
-    if (id.isEmpty())
-        return id;
-    m_scene->selectNodes({id});
-    m_view->setFocus(Qt::OtherFocusReason);
-    return id;
+    return m_canvas->addNodeAtCenter(kind);
 }
 
 void MainWindow::showNode(const QString &id)
 {
-    if (!m_scene->nodeItem(id))
-        return;
-    m_scene->selectNodes({id});
-    m_view->centerOnNode(id);
+    m_canvas->showNode(id);
+}
+
+void MainWindow::restoreSettings()
+{
+    m_restored = window_settings::restore(this, m_plots);
+    m_viewActions->setTheme(ViewActions::savedTheme());
+    m_runActions->setSettings(RunSettings::load());
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultState);
+    for (QDockWidget *panel : findChildren<QDockWidget *>())
+        panel->show();
+    fitDocks();
 }
 
 void MainWindow::updateTitle()
@@ -341,15 +380,39 @@ void MainWindow::updateTitle()
 void MainWindow::updateProblemsTab()
 {
     const int count = m_problems->errorCount() + m_problems->warningCount();
-    m_bottomTabs->setTabText(0, count == 0 ? tr("Problems") : tr("Problems (%1)").arg(count));
+    m_bottomTabs->setTabText(0, count == 0 ? tr("Problems") : tr("Problems (%1)").arg(countText(count)));
+}
+
+bool MainWindow::maybeStopRun()
+{
+    if (!m_run->isActive())
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("A pipeline is running"),
+        tr("<b>%1 is running.</b>").arg(m_document->displayName().toHtmlEscaped()), QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("closeDuringRunBox"));
+    box.setInformativeText(tr("Stop it and keep its report (the window stays open to show it), or discard the "
+                              "run and close?"));
+    QPushButton *keep = box.addButton(tr("Stop and Keep Report"), QMessageBox::AcceptRole);
+    QPushButton *discard = box.addButton(tr("Discard Run"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(keep);
+    box.exec();
+    if (box.clickedButton() == keep) {
+        m_run->stop();
+        showStatus(tr("Stopping the run: its report will be in Run summary. Close again to quit."));
+        return false;
+    }
+    return box.clickedButton() == discard;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_files->maybeSave())
+    // A discarded run is halted as the window, and the runtime with it, is destroyed.
+    if (maybeStopRun() && m_files->maybeSave()) {
+        window_settings::save(this, m_plots);
         event->accept();
-    else
+    } else {
         event->ignore();
+    }
 }
 
 } // namespace ringflow::ui

@@ -1,8 +1,10 @@
 #include "run_actions.h"
 
+#include "document/pipeline_document.h"
 #include "format/number_format.h"
 #include "named_action.h"
 #include "run/run_controller.h"
+#include "run/run_settings_dialog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -14,8 +16,13 @@
 
 namespace ringflow::ui {
 
-RunActions::RunActions(RunController *run, QStatusBar *statusBar, QObject *parent)
-    : QObject(parent), m_run(run), m_stateLabel(new QLabel(statusBar)), m_drainProgress(new QProgressBar(statusBar))
+RunActions::RunActions(RunController *run, PipelineDocument *document, QStatusBar *statusBar, QWidget *window)
+    : QObject(window),
+      m_run(run),
+      m_document(document),
+      m_window(window),
+      m_stateLabel(new QLabel(statusBar)),
+      m_drainProgress(new QProgressBar(statusBar))
 {
     createActions();
     createSampleRates();
@@ -63,18 +70,47 @@ void RunActions::createActions()
             m_run->resume();
     });
     connect(m_stopAction, &QAction::triggered, m_run, &RunController::stop);
+    m_settingsAction = namedAction(this, QStringLiteral("actionRunSettings"), tr("Run &Settings…"), {});
+    m_settingsAction->setStatusTip(tr("Memory and thread budgets, drain timeout and sample rate"));
+    connect(m_settingsAction, &QAction::triggered, this, &RunActions::editSettings);
 }
 
 void RunActions::createSampleRates()
 {
     auto *rates = new QActionGroup(this);
-    for (const int hertz : {2, 5, 10, 20}) {
+    for (const int hertz : RunSettings::kSampleRates) {
         auto *choice = new QAction(tr("%1 per second").arg(hertz), rates);
         choice->setCheckable(true);
-        choice->setChecked(1000 / hertz == RunController::kDefaultIntervalMs);
-        connect(choice, &QAction::triggered, this, [this, hertz] { m_run->setSampleInterval(1000 / hertz); });
+        choice->setData(1000 / hertz);
+        connect(choice, &QAction::triggered, this, [this, hertz] {
+            RunSettings chosen = m_settings;
+            chosen.sampleIntervalMs = 1000 / hertz;
+            setSettings(chosen);
+            chosen.save();
+        });
         m_sampleRates.append(choice);
     }
+    setSettings(m_settings);
+}
+
+void RunActions::setSettings(const RunSettings &settings)
+{
+    m_settings = settings;
+    m_document->setBudget(settings.budget);
+    m_run->setDrainTimeout(settings.drainTimeout);
+    m_run->setSampleInterval(settings.sampleIntervalMs);
+    for (QAction *choice : m_sampleRates)
+        choice->setChecked(choice->data().toInt() == settings.sampleIntervalMs);
+}
+
+void RunActions::editSettings()
+{
+    RunSettingsDialog dialog(m_settings, m_window);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const RunSettings chosen = dialog.settings();
+    setSettings(chosen);
+    chosen.save();
 }
 
 QList<QAction *> RunActions::actions() const

@@ -5,10 +5,12 @@
 #include "canvas/pipeline_scene.h"
 #include "canvas/pipeline_view.h"
 #include "document/pipeline_document.h"
+#include "file_actions.h"
 #include "format/english_plurals.h"
 #include "main_window.h"
 #include "pipeline/param_text.h"
 #include "run/run_controller.h"
+#include "view_actions.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -38,7 +40,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Ringflow"));
     QApplication::setApplicationName(QStringLiteral("Ringflow"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setApplicationVersion(QStringLiteral(RINGFLOW_VERSION));
     QApplication::setStyle(QStringLiteral("Fusion"));
     ringflow::ui::installEnglishPlurals(app);
 
@@ -60,16 +62,29 @@ int main(int argc, char *argv[])
     const QCommandLineOption run(QStringLiteral("run"),
         QStringLiteral("Run the pipeline at once; with --screenshot, render after SECONDS of running."),
         QStringLiteral("SECONDS"));
-    parser.addOptions({screenshot, select, size, set, run});
+    const QCommandLineOption theme(QStringLiteral("theme"),
+        QStringLiteral("The theme: system, light or dark (default: the one chosen in View > Theme)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({screenshot, select, size, set, run, theme});
     parser.process(app);
 
     ringflow::ui::MainWindow window;
+    // Screenshots show the defaults, whatever this user chose before.
+    if (!parser.isSet(screenshot))
+        window.restoreSettings();
+    if (parser.isSet(theme))
+        window.viewActions()->setTheme(ringflow::ui::themeFromName(parser.value(theme)));
     const QStringList dimensions = parser.value(size).split(QLatin1Char('x'));
-    if (dimensions.size() == 2)
-        window.resize(dimensions[0].toInt(), dimensions[1].toInt());
+    if (parser.isSet(size) || parser.isSet(screenshot)) {
+        if (dimensions.size() == 2)
+            window.resize(dimensions[0].toInt(), dimensions[1].toInt());
+    }
     const QStringList files = parser.positionalArguments();
-    if (!files.isEmpty() && !window.openFile(files.front()) && parser.isSet(screenshot))
+    if (!files.isEmpty() && !window.openFile(files.front()) && parser.isSet(screenshot)) {
+        std::fprintf(stderr, "ringflow: cannot open %s:\n%s\n", qPrintable(files.front()),
+            qPrintable(window.fileActions()->lastLoadErrors()));
         return 2;
+    }
     for (const QString &setting : parser.values(set)) {
         const QString error = applySetting(window.document(), setting);
         if (!error.isEmpty()) {

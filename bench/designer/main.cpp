@@ -2,6 +2,7 @@
 // the default plot rate, the live plots, the canvas overlay) costs a running pipeline, against the
 // same pipeline run the way ringflow-run runs it; and what the run costs the GUI thread.
 // See "Designer: live instrumentation cost" in docs/benchmarks.md.
+#include "open_file.h"
 #include "runs.h"
 
 #include "common/command_line.h"
@@ -36,6 +37,7 @@ using namespace ringflow::bench;
 
 constexpr int kFullPairs = 7;
 constexpr int kQuickPairs = 3;
+constexpr int kOpenRepetitions = 3;
 // How long the producer publishes in each run. A fixed time rather than a fixed number of events:
 // both sides notice the end on a 100 ms tick, so an event-bounded run's events/s moves in steps of
 // 100 ms of elapsed time (5% of a 2 s run), while the events published in a fixed time measure the
@@ -62,6 +64,7 @@ struct Options {
     bool json = false;
     bool quick = false;
     bool help = false;
+    int openNodes = 0; ///< > 0: time opening a file of this many nodes instead of running
 };
 
 void printUsage(std::FILE *out)
@@ -69,7 +72,7 @@ void printUsage(std::FILE *out)
     std::fprintf(out,
         "usage: ringflow-designer-bench [--pairs N] [--seconds S | --events N] [--json] [--quick]\n"
         "                               [--wait NAME] [--interval MS] [--hide-plots] [--calibrate]\n"
-        "                               [--stage-cost NS] [--help]\n\n"
+        "                               [--stage-cost NS] [--open NODES] [--help]\n\n"
         "Runs %s (producer -> ring -> three chained stages, unlimited rate) through the\n"
         "designer's Run action with its live plots and canvas overlay, and the way ringflow-run runs it,\n"
         "in interleaved pairs; reports the throughput ratio and what the runs cost the GUI thread.\n\n"
@@ -84,7 +87,9 @@ void printUsage(std::FILE *out)
         "  --hide-plots   close the live plots dock as each designer run starts (to measure their share)\n"
         "  --calibrate    run ringflow-run on both sides of each pair: the ratio's noise floor\n"
         "  --stage-cost NS  every stage burns NS ns of CPU per event instead of its workload, so that\n"
-        "                 throughput follows the CPU the engine gets (isolates what the GUI thread takes)\n",
+        "                 throughput follows the CPU the engine gets (isolates what the GUI thread takes)\n"
+        "  --open NODES   instead: time opening a file of NODES nodes that each have a problem (no\n"
+        "                 positions), by part and as File > Open in a window; the target is 2 s for 20000\n",
         kPipelineName, kFullPairs, kQuickPairs, kFullSeconds, kQuickSeconds, kWaitStrategy);
 }
 
@@ -122,6 +127,11 @@ std::optional<Options> parseArguments(int argc, char **argv)
                 return std::nullopt;
             (argument == "--pairs" ? options.pairs : options.intervalMs) = static_cast<int>(*number);
             pairsSet = pairsSet || argument == "--pairs";
+        } else if (argument == "--open") {
+            const std::optional<std::int64_t> number = line.positiveInteger(1'000'000);
+            if (!number)
+                return std::nullopt;
+            options.openNodes = static_cast<int>(*number);
         } else if (argument == "--events" || argument == "--stage-cost") {
             const std::optional<std::int64_t> number = line.positiveInteger();
             if (!number)
@@ -367,6 +377,8 @@ int main(int argc, char **argv)
     g_defaultMessageHandler = qInstallMessageHandler(filterMessages);
     QApplication app(argc, argv);
     QApplication::setStyle(QStringLiteral("Fusion")); // as the designer's main() does
+    if (options.openNodes > 0)
+        return runOpenBenchmark(options.openNodes, options.quick ? 1 : kOpenRepetitions, options.json);
 
     const std::optional<pipeline::PipelineSpec> spec = benchSpec(options);
     if (!spec)

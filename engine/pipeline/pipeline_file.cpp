@@ -58,10 +58,15 @@ public:
     PipelineSpec read(const Json &root)
     {
         PipelineSpec spec;
-        if (!expectObject(root, "$", {"format", "version", "name", "nodes", "connections"}))
+        if (!root.is_object()) {
+            fail("$", "expected an object, found " + describeType(root));
             return spec;
+        }
+        // The header first: a file that is not a pipeline (a run report, say) is said to be that,
+        // not buried under errors about fields that mean something else in it.
         if (!readHeader(root))
-            return spec; // a foreign or newer file: its other fields may mean something else
+            return spec;
+        expectObject(root, "$", {"format", "version", "name", "nodes", "connections"});
         if (const Json *name = member(root, "$", "name", false))
             readString(*name, "$.name", spec.name);
         if (const Json *nodes = member(root, "$", "nodes", true); nodes && expectArray(*nodes, "$.nodes")) {
@@ -79,19 +84,23 @@ public:
 private:
     bool readHeader(const Json &root)
     {
-        const Json *format = member(root, "$", "format", true);
-        const Json *version = member(root, "$", "version", true);
-        if (!format || !version)
+        const Json *format = member(root, "$", "format", false);
+        if (!format) {
+            fail("$", "not a Ringflow pipeline: missing field \"format\"");
             return false;
+        }
         std::string formatName;
         if (!readString(*format, "$.format", formatName))
             return false;
         if (formatName != kPipelineFileFormat) {
             fail("$.format",
-                "unknown format \"" + formatName + "\"; a pipeline file says \"" + std::string(kPipelineFileFormat)
-                    + "\"");
+                "not a Ringflow pipeline: unknown format \"" + formatName + "\"; a pipeline file says \""
+                    + std::string(kPipelineFileFormat) + "\"");
             return false;
         }
+        const Json *version = member(root, "$", "version", true);
+        if (!version)
+            return false;
         if (!version->is_number_integer()) {
             fail("$.version", "expected a whole number, found " + describeType(*version));
             return false;

@@ -6,6 +6,7 @@
 #include "document/pipeline_document.h"
 #include "main_window.h"
 #include "pipeline/validation.h"
+#include "status_line.h"
 #include "ui_test_support.h"
 
 #include <QScrollBar>
@@ -61,7 +62,7 @@ private Q_SLOTS:
         QCOMPARE(document()->spec().connections.back(), wire("ring", "out", "second", "in"));
         QCOMPARE(document()->undoStack()->count(), 1);
         QVERIFY(scene()->connectionItem(wire("ring", "out", "second", "in")));
-        QVERIFY(m_window->statusBar()->currentMessage().contains("Connected"));
+        QVERIFY(m_window->statusLine()->message().contains("Connected"));
         QCOMPARE(scene()->items().count(scene()->connectionItem(wire("ring", "out", "second", "in"))), 1);
         document()->undoStack()->undo();
         QCOMPARE(document()->spec(), sampleSpec());
@@ -90,7 +91,7 @@ private Q_SLOTS:
             if (problem.connection == before.connections.size())
                 reason = QString::fromStdString(problem.message);
         QVERIFY(!reason.isEmpty());
-        const QString status = m_window->statusBar()->currentMessage();
+        const QString status = m_window->statusLine()->message();
         QVERIFY2(status.contains(reason), qPrintable(status));
         QVERIFY(status.startsWith("Cannot connect source.out to second.in"));
     }
@@ -102,8 +103,8 @@ private Q_SLOTS:
         load(spec);
         mouseDrag(viewport(), portPoint(view(), "second", "out"), portPoint(view(), "first", "in"));
         QCOMPARE(document()->spec(), spec);
-        QVERIFY2(m_window->statusBar()->currentMessage().contains("cycle"),
-            qPrintable(m_window->statusBar()->currentMessage()));
+        QVERIFY2(m_window->statusLine()->message().contains("cycle"),
+            qPrintable(m_window->statusLine()->message()));
     }
 
     void compatiblePortsLightUpWhileAWireIsDrawn()

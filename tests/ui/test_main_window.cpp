@@ -31,30 +31,6 @@ using namespace ringflow::ui::test;
 
 namespace {
 
-void answerWhenShown(QMessageBox::StandardButton button, QString *seenText, int triesLeft)
-{
-    auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-    if (!box) {
-        if (triesLeft > 0)
-            QTimer::singleShot(20, [=] { answerWhenShown(button, seenText, triesLeft - 1); });
-        return;
-    }
-    if (seenText)
-        *seenText = box->text();
-    box->button(button)->click();
-}
-
-// Answers the next modal message box with `button`, as a user would click it. A second timer
-// rejects any dialog still open after a few seconds, so that a test can fail but never hang.
-void answerNextMessageBox(QMessageBox::StandardButton button, QString *seenText = nullptr)
-{
-    QTimer::singleShot(0, [=] { answerWhenShown(button, seenText, 100); });
-    QTimer::singleShot(5000, [] {
-        if (QWidget *modal = QApplication::activeModalWidget())
-            modal->close();
-    });
-}
-
 void writeFile(const QString &path, const QByteArray &contents)
 {
     QFile file(path);
@@ -90,10 +66,15 @@ private Q_SLOTS:
         QCOMPARE(document()->spec().nodes.size(), std::size_t(6));
         QCOMPARE(m_window->scene()->selectedNodeIds(), (QStringList {"ring1", "stage1"}));
         QCOMPARE(document()->spec().connections.back(), wire("ring1", "out", "stage1", "in"));
-        QCOMPARE(*document()->node("ring1")->position, (pipeline::Position {320, 40}));
+        // The copies keep their arrangement and cover nothing.
+        QCOMPARE(cardOf(document(), "stage1").topLeft() - cardOf(document(), "ring1").topLeft(),
+            cardOf(document(), "first").topLeft() - cardOf(document(), "ring").topLeft());
+        QCOMPARE(nodesCoveredBy(document(), "ring1"), QStringList());
+        QCOMPARE(nodesCoveredBy(document(), "stage1"), QStringList());
 
-        QTest::keySequence(viewport(), QKeySequence::Paste); // a second copy fans out further
-        QCOMPARE(*document()->node("ring2")->position, (pipeline::Position {360, 80}));
+        QTest::keySequence(viewport(), QKeySequence::Paste); // a second copy finds room too
+        QCOMPARE(nodesCoveredBy(document(), "ring2"), QStringList());
+        QCOMPARE(nodesCoveredBy(document(), "stage2"), QStringList());
 
         QTest::keyClick(viewport(), Qt::Key_Delete);
         QCOMPARE(document()->spec().nodes.size(), std::size_t(6));

@@ -1,6 +1,8 @@
 // The panels around the canvas: the property editor generated from the kind registry, the problems
 // list, the compiled plan and the palette, each used through its widgets.
 
+#include "canvas/node_item.h"
+#include "canvas/pipeline_scene.h"
 #include "document/pipeline_document.h"
 #include "main_window.h"
 #include "panels/param_field.h"
@@ -8,6 +10,7 @@
 #include "panels/problems_panel.h"
 #include "panels/property_editor.h"
 #include "pipeline/compiler.h"
+#include "status_line.h"
 #include "ui_test_support.h"
 
 #include <QCheckBox>
@@ -110,7 +113,7 @@ private Q_SLOTS:
         QCOMPARE(document()->spec(), sampleSpec());
         QCOMPARE(document()->undoStack()->count(), 0);
         QVERIFY2(editor()->messageText().contains("power of two"), qPrintable(editor()->messageText()));
-        QVERIFY(m_window->statusBar()->currentMessage().contains("power of two"));
+        QVERIFY(m_window->statusLine()->message().contains("power of two"));
         QCOMPARE(ringSize->value(), 1024);
 
         // The arrows of a power-of-two field double and halve.
@@ -123,16 +126,60 @@ private Q_SLOTS:
     {
         m_window->view()->fitToView();
         select("first");
-        auto *cost = editorOf<QSpinBox>("cost");
-        cost->setFocus();
-        QTRY_VERIFY_WITH_TIMEOUT(cost->hasFocus(), 2000);
-        cost->selectAll();
-        QTest::keyClicks(cost, "500"); // no Enter: the user clicks the next node instead
+        auto *maxBatch = editorOf<QSpinBox>("max_batch");
+        maxBatch->setFocus();
+        QTRY_VERIFY_WITH_TIMEOUT(maxBatch->hasFocus(), 2000);
+        maxBatch->selectAll();
+        QTest::keyClicks(maxBatch, "500"); // no Enter: the user clicks the next node instead
         QTest::mouseClick(m_window->view()->viewport(), Qt::LeftButton, {}, titlePoint(m_window->view(), "second"));
         QCOMPARE(editor()->nodeId(), QString("second"));
         QCoreApplication::processEvents();
-        QCOMPARE(document()->node("first")->params.at("cost"), pipeline::ParamValue {std::int64_t(500)});
-        QCOMPARE(document()->node("second")->params.count("cost"), std::size_t(0));
+        QCOMPARE(document()->node("first")->params.at("max_batch"), pipeline::ParamValue {std::int64_t(500)});
+        QCOMPARE(document()->node("second")->params.count("max_batch"), std::size_t(0));
+    }
+
+    void aParameterThatDoesNotApplyIsDisabledAndLeftOffTheCard()
+    {
+        const auto cardLabels = [this](const QString &id) {
+            QStringList labels;
+            for (const NodeItem::SummaryLine &line : m_window->scene()->nodeItem(id)->summary())
+                labels.append(line.label);
+            return labels;
+        };
+        select("first"); // workload "count": the cost is for the busy workload
+        auto *cost = editorOf<QSpinBox>("cost");
+        QVERIFY(!cost->isEnabled());
+        QVERIFY2(cost->toolTip().contains("Does not apply: its workload"), qPrintable(cost->toolTip()));
+        const QList<QLabel *> labels = editor()->findChildren<QLabel *>();
+        const auto costLabel
+            = std::find_if(labels.begin(), labels.end(), [&](QLabel *l) { return l->buddy() == cost; });
+        QVERIFY(costLabel != labels.end() && !(*costLabel)->isEnabled());
+        QVERIFY(!cardLabels("first").contains("Cost"));
+        QVERIFY(editorOf<QSpinBox>("max_batch")->isEnabled());
+
+        auto *workload = editorOf<QComboBox>("workload");
+        workload->setFocus();
+        QTest::keyClick(workload, Qt::Key_B); // "busy"
+        QCOMPARE(document()->node("first")->params.at("workload"), pipeline::ParamValue {std::string("busy")});
+        cost = editorOf<QSpinBox>("cost");
+        QVERIFY(cost->isEnabled());
+        QVERIFY(!cost->toolTip().contains("Does not apply"));
+        QVERIFY(cardLabels("first").contains("Cost"));
+        QVERIFY(!editorOf<QSpinBox>("sleep")->isEnabled()); // the sleep workload's, not busy's
+
+        // Back to "count" with a cost set: the field greys out but its reset still clears it.
+        typeInto(cost, "500");
+        workload = editorOf<QComboBox>("workload");
+        workload->setFocus();
+        QTest::keyClick(workload, Qt::Key_Down); // busy -> sleep
+        QCOMPARE(document()->node("first")->params.at("workload"), pipeline::ParamValue {std::string("sleep")});
+        QVERIFY(editorOf<QSpinBox>("sleep")->isEnabled());
+        QVERIFY(!editorOf<QSpinBox>("cost")->isEnabled());
+        QVERIFY(!cardLabels("first").contains("Cost"));
+        auto *reset = editor()->field("cost")->findChild<QToolButton *>("reset_cost");
+        QVERIFY(reset->isEnabled() && reset->isVisibleTo(editor()));
+        QTest::mouseClick(reset, Qt::LeftButton);
+        QCOMPARE(document()->node("first")->params.count("cost"), std::size_t(0));
     }
 
     void textThatIsNotANumberIsRefused()
@@ -260,6 +307,9 @@ private Q_SLOTS:
                     ->toolTip(0)
                     .contains(QString::fromStdString(pipeline::findKind("producer")->help).toHtmlEscaped()));
 
+        // The middle of the view is empty: the card lands there (test_ui_canvas_tools places one
+        // where the middle is taken).
+        m_window->view()->centerOn(-3000, -3000);
         QTreeWidgetItem *item = palette->itemForKind("aggregate");
         palette->tree()->scrollToItem(item);
         const QPoint at = palette->tree()->visualItemRect(item).center();

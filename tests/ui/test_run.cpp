@@ -17,6 +17,7 @@
 #include "pipeline/pipeline_file.h"
 #include "plots/plot_panel.h"
 #include "run/run_controller.h"
+#include "status_line.h"
 #include "ui_test_support.h"
 
 #include <QAction>
@@ -267,8 +268,8 @@ private Q_SLOTS:
         selectByClick("stage-b");
         QTest::keyClick(viewport(), Qt::Key_Delete);
         QCOMPARE(document()->spec().nodes.size(), nodes);
-        QVERIFY2(m_window->statusBar()->currentMessage().contains("running"),
-            qPrintable(m_window->statusBar()->currentMessage()));
+        QVERIFY2(m_window->statusLine()->message().contains("running"),
+            qPrintable(m_window->statusLine()->message()));
         // So are wiring, dropping a new node and renaming.
         QVERIFY(!dropKind(viewport(), "stage", QPoint(40, 40)));
         QCOMPARE(document()->spec().nodes.size(), nodes);
@@ -369,7 +370,7 @@ private Q_SLOTS:
         QCOMPARE(run()->phase(), Phase::Idle);
         QCOMPARE(m_window->bottomTabs()->currentWidget(), m_window->problemsPanel());
         QVERIFY(m_window->problemsPanel()->errorCount() > 0);
-        QVERIFY(m_window->statusBar()->currentMessage().contains("Cannot run"));
+        QVERIFY(m_window->statusLine()->message().contains("Cannot run"));
         QVERIFY(!document()->isStructureLocked());
         QVERIFY(action("actionRun")->isEnabled());
     }

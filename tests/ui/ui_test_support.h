@@ -13,14 +13,18 @@
 #include "panels/palette_widget.h"
 #include "pipeline/pipeline_spec.h"
 
+#include <QAbstractButton>
 #include <QAction>
+#include <QApplication>
 #include <QDropEvent>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QtTest>
 
+#include <functional>
 #include <memory>
 
 namespace ringflow::ui::test {
@@ -93,6 +97,47 @@ inline void typeInto(QWidget *widget, const QString &text)
     QTest::keyClick(edit, Qt::Key_Return);
 }
 
+/// Runs `act` on the next modal dialog as soon as it shows, as a user answers it. A second timer
+/// closes any dialog still open after a few seconds, so that a test can fail but never hang.
+inline void whenNextModalShows(const std::function<void(QWidget *)> &act, int triesLeft = 100)
+{
+    QTimer::singleShot(triesLeft == 100 ? 0 : 20, [=] {
+        if (QWidget *modal = QApplication::activeModalWidget())
+            act(modal);
+        else if (triesLeft > 0)
+            whenNextModalShows(act, triesLeft - 1);
+    });
+    if (triesLeft == 100)
+        QTimer::singleShot(5000, [] {
+            if (QWidget *modal = QApplication::activeModalWidget())
+                modal->close();
+        });
+}
+
+/// Answers the next message box with `button`; `seenText` gets its text.
+inline void answerNextMessageBox(QMessageBox::StandardButton button, QString *seenText = nullptr)
+{
+    whenNextModalShows([=](QWidget *modal) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        if (!box)
+            return;
+        if (seenText)
+            *seenText = box->text();
+        box->button(button)->click();
+    });
+}
+
+/// Clicks the button labelled `text` in the next message box.
+inline void clickInNextMessageBox(const QString &text)
+{
+    whenNextModalShows([=](QWidget *modal) {
+        if (auto *box = qobject_cast<QMessageBox *>(modal))
+            for (QAbstractButton *button : box->buttons())
+                if (button->text().remove(QLatin1Char('&')) == text)
+                    button->click();
+    });
+}
+
 inline pipeline::Node makeNode(const std::string &id, const std::string &kind, double x, double y)
 {
     pipeline::Node node;
@@ -119,6 +164,39 @@ inline pipeline::PipelineSpec sampleSpec()
     return spec;
 }
 
+/// The card of node `id` on the canvas, from its position and size in the document.
+inline QRectF cardOf(const PipelineDocument *document, const QString &id)
+{
+    const pipeline::Node *node = document->node(id);
+    if (!node || !node->position)
+        qFatal("no placed node %s", qPrintable(id));
+    return QRectF(QPointF(node->position->x, node->position->y), NodeItem::sizeFor(*node));
+}
+
+/// The nodes whose cards overlap `id`'s.
+inline QStringList nodesCoveredBy(const PipelineDocument *document, const QString &id)
+{
+    QStringList covered;
+    for (const pipeline::Node &other : document->spec().nodes) {
+        const QString otherId = QString::fromStdString(other.id);
+        if (otherId != id && cardOf(document, id).intersects(cardOf(document, otherId)))
+            covered.append(otherId);
+    }
+    return covered;
+}
+
+/// producer -> ring -> stage: a producer that publishes `rate` events a second until stopped.
+inline pipeline::PipelineSpec pacedSpec(double rate)
+{
+    pipeline::PipelineSpec spec;
+    spec.name = "paced";
+    spec.nodes
+        = {makeNode("source", "producer", 0, 0), makeNode("ring", "ring", 280, 0), makeNode("stage", "stage", 560, 0)};
+    spec.nodes[0].params = {{"events", std::int64_t {0}}, {"rate", rate}};
+    spec.connections = {wire("source", "out", "ring", "in"), wire("ring", "out", "stage", "in")};
+    return spec;
+}
+
 /// A designer window for each test function, for test classes that derive from it beside QObject:
 /// openWindow() in init(), closeWindow() in cleanup(); the accessors reach what tests drive.
 class WindowFixture {
@@ -133,6 +211,8 @@ protected:
     /// A new window, shown and active so that shortcuts reach it; false when it is not.
     bool openWindow()
     {
+        // Each window starts from the default layout, whatever an earlier test's window kept.
+        QSettings().remove(QStringLiteral("window"));
         m_window = std::make_unique<MainWindow>();
         return showAndActivate(m_window.get());
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <unordered_set>
 #include <vector>
 
 namespace ringflow::ui {
@@ -98,6 +99,7 @@ std::map<std::string, pipeline::Position> autoLayout(
 void placeUnpositioned(pipeline::PipelineSpec &spec, const std::function<QSizeF(const pipeline::Node &)> &sizeOf)
 {
     pipeline::PipelineSpec missing;
+    std::unordered_set<std::string> missingIds;
     double bottom = 0;
     bool anyPlaced = false;
     for (const pipeline::Node &node : spec.nodes) {
@@ -106,12 +108,13 @@ void placeUnpositioned(pipeline::PipelineSpec &spec, const std::function<QSizeF(
             anyPlaced = true;
         } else {
             missing.nodes.push_back(node);
+            missingIds.insert(node.id);
         }
     }
     if (missing.nodes.empty())
         return;
     for (const pipeline::Connection &wire : spec.connections)
-        if (missing.findNode(wire.from.node) && missing.findNode(wire.to.node))
+        if (missingIds.count(wire.from.node) > 0 && missingIds.count(wire.to.node) > 0)
             missing.connections.push_back(wire);
     const std::map<std::string, pipeline::Position> layout = autoLayout(missing, sizeOf);
     double top = 0;

@@ -21,11 +21,6 @@ constexpr qreal kBusiestWidth = 6;
 // Relative flows closer than this look the same (a fraction of a pixel in width).
 constexpr double kFlowSteps = 64;
 
-QColor idleColor()
-{
-    return QColor(0xb4, 0xba, 0xc4);
-}
-
 } // namespace
 
 ConnectionItem::ConnectionItem(const pipeline::Connection &connection) : m_connection(connection)
@@ -109,7 +104,7 @@ qreal ConnectionItem::penWidth() const
 QColor ConnectionItem::flowColor() const
 {
     if (m_flow->rate <= 0)
-        return idleColor();
+        return theme::idleWire();
     // From the editing grey towards the accent blue: the busiest wires stand out most.
     return theme::blend(theme::wire(), theme::accent(), 0.35 + 0.65 * m_flow->relative);
 }

@@ -84,7 +84,7 @@ QSizeF NodeItem::sizeFor(const pipeline::Node &node)
 std::vector<NodeItem::SummaryLine> NodeItem::summaryOf(const pipeline::Node &node)
 {
     // The kind's first two parameters say what the node is; any other value the user changed says
-    // how this one differs.
+    // how this one differs. A parameter that does nothing for this node is not shown.
     std::vector<SummaryLine> lines;
     const pipeline::KindSpec *kind = pipeline::findKind(node.kind);
     if (!kind)
@@ -93,7 +93,7 @@ std::vector<NodeItem::SummaryLine> NodeItem::summaryOf(const pipeline::Node &nod
         const pipeline::ParamSpec &param = kind->params[i];
         const auto own = node.params.find(param.name);
         const bool changed = own != node.params.end() && own->second != param.defaultValue;
-        if (i >= 2 && !changed)
+        if ((i >= 2 && !changed) || pipeline::inapplicableReason(node, param.name))
             continue;
         const pipeline::ParamValue &value = own != node.params.end() ? own->second : param.defaultValue;
         lines.push_back({QString::fromStdString(param.displayName), cardValueText(param, value)});
@@ -117,8 +117,13 @@ void NodeItem::refresh()
     prepareGeometryChange();
     m_summary = summaryOf(*node);
     m_geometry = NodeGeometry(portRows(pipeline::findKind(node->kind)), m_summary.size());
-    m_marker->setProblems(m_document->problemsOf(m_id));
+    refreshProblems();
     update();
+}
+
+void NodeItem::refreshProblems()
+{
+    m_marker->setProblems(m_document->problemsOf(m_id));
 }
 
 PortItem *NodeItem::port(const QString &name) const

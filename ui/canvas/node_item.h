@@ -53,6 +53,8 @@ public:
     void setNodeId(const QString &id);
     /// Re-reads the node's parameters and problems from the document.
     void refresh();
+    /// Re-reads only its problems (after an edit elsewhere).
+    void refreshProblems();
     PortItem *port(const QString &name) const;
     const std::vector<PortItem *> &ports() const { return m_ports; }
     bool hasErrors() const;

@@ -193,7 +193,7 @@ void NodePainter::paintBadge() const
     const QRectF pill = m_item.geometry().badgeRect(metrics.horizontalAdvance(m_item.badge()) + 14 + dotSpace);
     const qreal r = NodeGeometry::kBadgeHeight / 2;
     m_painter->setPen(Qt::NoPen);
-    m_painter->setBrush(m_item.isBottleneck() ? bottleneckColor() : theme::primaryText());
+    m_painter->setBrush(m_item.isBottleneck() ? bottleneckColor() : theme::badgeFill());
     m_painter->drawRoundedRect(pill, r, r);
     if (dot) {
         // A light ring keeps dark series colours visible on the dark pill.

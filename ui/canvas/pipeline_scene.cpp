@@ -3,6 +3,7 @@
 #include "canvas/auto_layout.h"
 #include "canvas/connection_draft.h"
 #include "canvas/connection_item.h"
+#include "canvas/free_spot.h"
 #include "canvas/grid.h"
 #include "canvas/node_item.h"
 #include "canvas/port_item.h"
@@ -149,18 +150,13 @@ QStringList PipelineScene::pasteFragment(const pipeline::PipelineSpec &fragment,
 {
     if (fragment.nodes.empty())
         return {};
-    // Step down and right until the copy's first node lands on a free spot, so that pasting
-    // several times fans the copies out instead of stacking them.
-    const QPointF first = positionOf(fragment.nodes.front());
-    QPointF offset(kPasteStep, kPasteStep);
-    const auto occupied = [&](QPointF point) {
-        return std::any_of(m_document->spec().nodes.begin(), m_document->spec().nodes.end(),
-            [&](const pipeline::Node &node) { return positionOf(node) == point; });
-    };
-    while (occupied(first + offset))
-        offset += QPointF(kPasteStep, kPasteStep);
+    // Down and right of where the copies come from, or the nearest spot where they cover nothing.
+    const QPointF offset = freeOffset(fragment.nodes, m_document->spec(), QPointF(kPasteStep, kPasteStep));
     const QStringList ids = m_document->insertFragment(fragment, offset, text);
+    if (ids.isEmpty())
+        return ids;
     selectNodes(ids);
+    Q_EMIT message(tr("%1: added %2, clear of the other nodes.").arg(text, ids.join(QStringLiteral(", "))));
     return ids;
 }
 
@@ -295,13 +291,17 @@ void PipelineScene::updateWire(ConnectionItem *item) const
 
 void PipelineScene::refreshState()
 {
+    // Parameters reach the cards through nodeChanged(); after an edit only the problems and the
+    // wires' ends may have changed, anywhere. Linear in the items: files have tens of thousands.
     for (const auto &[id, item] : m_nodes) {
-        item->refresh();
+        item->refreshProblems();
         for (PortItem *port : item->ports())
             port->setConnected(false);
     }
+    std::map<pipeline::Connection, ConnectionItem *> byConnection;
     for (ConnectionItem *item : m_connections) {
         item->setProblem({});
+        byConnection.emplace(*item->connection(), item);
         for (const pipeline::Endpoint &end : {item->connection()->from, item->connection()->to})
             if (PortItem *port = portItem(QString::fromStdString(end.node), QString::fromStdString(end.port)))
                 port->setConnected(true);
@@ -311,8 +311,8 @@ void PipelineScene::refreshState()
     for (const pipeline::Problem &problem : m_document->problems()) {
         if (!problem.connection || *problem.connection >= spec.connections.size())
             continue;
-        if (ConnectionItem *item = connectionItem(spec.connections[*problem.connection]))
-            item->setProblem(QString::fromStdString(pipeline::toString(problem)));
+        if (const auto found = byConnection.find(spec.connections[*problem.connection]); found != byConnection.end())
+            found->second->setProblem(QString::fromStdString(pipeline::toString(problem)));
     }
 }
 

@@ -8,6 +8,7 @@
 #include "pipeline/kind_registry.h"
 
 #include <QDragEnterEvent>
+#include <QLabel>
 #include <QMimeData>
 #include <QScrollBar>
 
@@ -33,7 +34,8 @@ QString droppedKind(const QMimeData *mimeData)
 
 } // namespace
 
-PipelineView::PipelineView(PipelineScene *scene, QWidget *parent) : QGraphicsView(scene, parent), m_scene(scene)
+PipelineView::PipelineView(PipelineScene *scene, QWidget *parent)
+    : QGraphicsView(scene, parent), m_scene(scene), m_emptyHint(new QLabel(viewport()))
 {
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
     setDragMode(QGraphicsView::RubberBandDrag);
@@ -48,7 +50,55 @@ PipelineView::PipelineView(PipelineScene *scene, QWidget *parent) : QGraphicsVie
     setFrameShape(QFrame::NoFrame);
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
+    viewport()->setMouseTracking(true); // for mousePosition(): quick add goes where the mouse is
     centerOn(0, 0);
+
+    m_emptyHint->setObjectName(QStringLiteral("emptyCanvasHint"));
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setWordWrap(true);
+    m_emptyHint->setForegroundRole(QPalette::PlaceholderText);
+    // Drops and clicks go through it to the canvas underneath.
+    m_emptyHint->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_emptyHint->setText(tr("<p style='font-size:13pt'><b>An empty pipeline</b></p>"
+                            "<p>Drag a kind from the <b>Palette</b> onto the canvas, or double-click it.<br>"
+                            "Press <b>Tab</b> (or right-click here) to add a node by typing its kind.<br>"
+                            "Or open an example: <b>File ▸ Examples</b>.</p>"
+                            "<p>Then drag from a port to another to connect them, and press <b>F5</b> to run.</p>"));
+    connect(scene->document(), &PipelineDocument::edited, this, &PipelineView::updateEmptyHint);
+    updateEmptyHint();
+}
+
+QPoint PipelineView::mousePosition() const
+{
+    return m_mouse.value_or(viewport()->rect().center());
+}
+
+void PipelineView::updateEmptyHint()
+{
+    m_emptyHint->setVisible(m_scene->document()->spec().nodes.empty());
+    const QRect room = viewport()->rect();
+    m_emptyHint->setFixedWidth(std::clamp(room.width() - 40, 100, 520));
+    m_emptyHint->adjustSize();
+    m_emptyHint->move(room.center() - m_emptyHint->rect().center());
+}
+
+void PipelineView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    updateEmptyHint();
+}
+
+void PipelineView::scrollContentsBy(int dx, int dy)
+{
+    // Scrolling moves the viewport's child widgets with the scene; the hint stays in the middle.
+    QGraphicsView::scrollContentsBy(dx, dy);
+    updateEmptyHint();
+}
+
+void PipelineView::leaveEvent(QEvent *event)
+{
+    m_mouse.reset();
+    QGraphicsView::leaveEvent(event);
 }
 
 qreal PipelineView::zoom() const
@@ -149,6 +199,7 @@ void PipelineView::mousePressEvent(QMouseEvent *event)
 
 void PipelineView::mouseMoveEvent(QMouseEvent *event)
 {
+    m_mouse = event->position().toPoint();
     if (m_panning) {
         const QPoint delta = event->position().toPoint() - m_lastPanPoint;
         m_lastPanPoint = event->position().toPoint();

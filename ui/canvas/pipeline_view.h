@@ -2,12 +2,17 @@
 
 #include <QGraphicsView>
 
+#include <optional>
+
+class QLabel;
+
 namespace ringflow::ui {
 
 class PipelineScene;
 
 /// The window onto the canvas: zoom (Ctrl+wheel, or the zoom actions), pan (middle button, or
 /// Space and drag), rubber-band selection, and the drop target for kinds dragged from the palette.
+/// An empty pipeline shows, on the canvas, how to start one.
 class PipelineView : public QGraphicsView {
     Q_OBJECT
 public:
@@ -18,6 +23,11 @@ public:
     qreal zoom() const;
     /// The scene point in the middle of the viewport.
     QPointF visibleCenter() const;
+    /// Where the mouse was last seen over the viewport (viewport coordinates); the middle of the
+    /// viewport when it is not over it.
+    QPoint mousePosition() const;
+    /// The text shown on an empty canvas; hidden while there are nodes.
+    QLabel *emptyHint() const { return m_emptyHint; }
 
 public Q_SLOTS:
     void setZoom(qreal zoom);
@@ -43,15 +53,21 @@ protected:
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dragLeaveEvent(QDragLeaveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void leaveEvent(QEvent *event) override;
 
 private:
     void scaleBy(qreal factor);
     void stopPanning();
+    void updateEmptyHint();
 
     PipelineScene *m_scene;
     bool m_spaceHeld = false;
     bool m_panning = false;
     QPoint m_lastPanPoint;
+    std::optional<QPoint> m_mouse;
+    QLabel *m_emptyHint;
 };
 
 } // namespace ringflow::ui

@@ -32,6 +32,9 @@ void ProblemMarker::paint(QPainter *painter, const QStyleOptionGraphicsItem *, Q
 
 void ProblemMarker::setProblems(const std::vector<pipeline::Problem> &problems)
 {
+    if (problems == m_problems && isVisible() == !problems.empty())
+        return;
+    m_problems = problems;
     m_errors = pipeline::hasErrors(problems);
     QStringList lines;
     for (const pipeline::Problem &problem : problems) {

@@ -28,6 +28,8 @@ public:
 
 private:
     bool m_errors = false;
+    std::vector<pipeline::Problem> m_problems; ///< shown now: an edit elsewhere changes nothing here
+
 };
 
 } // namespace ringflow::ui

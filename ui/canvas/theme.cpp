@@ -72,59 +72,91 @@ QIcon categoryIcon(std::optional<pipeline::KindCategory> category)
     return found->second;
 }
 
+namespace {
+
+bool g_dark = false;
+
+/// The light colour, or in the dark theme the dark one.
+QColor pick(QRgb light, QRgb dark)
+{
+    return QColor::fromRgb(g_dark ? dark : light);
+}
+
+} // namespace
+
+void setDark(bool dark)
+{
+    g_dark = dark;
+}
+
+bool isDark()
+{
+    return g_dark;
+}
+
 QColor accent()
 {
-    return QColor(0x25, 0x7c, 0xf0);
+    return pick(0x257cf0, 0x4c9aff);
 }
 
 QColor errorColor()
 {
-    return QColor(0xd6, 0x3b, 0x3b);
+    return pick(0xd63b3b, 0xef5f5f);
 }
 
 QColor warningColor()
 {
-    return QColor(0xe0, 0x9b, 0x16);
+    return pick(0xe09b16, 0xf0a830);
 }
 
 QColor canvasBackground()
 {
-    return QColor(0xf4, 0xf5, 0xf7);
+    return pick(0xf4f5f7, 0x1d2025);
 }
 
 QColor gridMinor()
 {
-    return QColor(0xeb, 0xed, 0xf0);
+    return pick(0xebedf0, 0x24282e);
 }
 
 QColor gridMajor()
 {
-    return QColor(0xdd, 0xe0, 0xe5);
+    return pick(0xdde0e5, 0x30353d);
 }
 
 QColor nodeBody()
 {
-    return QColor(0xff, 0xff, 0xff);
+    return pick(0xffffff, 0x2a2e35);
 }
 
 QColor nodeBorder()
 {
-    return QColor(0xc4, 0xc9, 0xd2);
+    return pick(0xc4c9d2, 0x4b525d);
 }
 
 QColor wire()
 {
-    return QColor(0x6c, 0x76, 0x84);
+    return pick(0x6c7684, 0x8d97a5);
 }
 
 QColor primaryText()
 {
-    return QColor(0x1f, 0x25, 0x2d);
+    return pick(0x1f252d, 0xe4e7ec);
 }
 
 QColor secondaryText()
 {
-    return QColor(0x66, 0x6f, 0x7b);
+    return pick(0x666f7b, 0xa2aab6);
+}
+
+QColor idleWire()
+{
+    return pick(0xb4bac4, 0x5a616c);
+}
+
+QColor badgeFill()
+{
+    return pick(0x1f252d, 0x48505c);
 }
 
 QFont titleFont()

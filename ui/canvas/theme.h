@@ -22,6 +22,11 @@ inline constexpr qreal kCornerRadius = 8;
 inline constexpr qreal kPortRadius = 5.5;
 inline constexpr qreal kGridStep = 20;
 
+/// Whether the canvas, the cards and the plots use their dark colours (see app_theme.h, which
+/// switches the widgets' palette with them). Light until told otherwise.
+void setDark(bool dark);
+bool isDark();
+
 /// The colour of a palette category; grey for a node of unknown kind (no category).
 QColor categoryColor(std::optional<pipeline::KindCategory> category);
 /// The resource path of the category's icon.
@@ -46,6 +51,10 @@ QColor nodeBorder();
 QColor wire();
 QColor primaryText();
 QColor secondaryText();
+/// A wire that carries nothing during a run.
+QColor idleWire();
+/// The pill of a run figure under a card, under white text.
+QColor badgeFill();
 
 QFont titleFont();
 QFont labelFont();

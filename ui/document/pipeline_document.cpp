@@ -30,15 +30,30 @@ PipelineDocument::PipelineDocument(QObject *parent) : QObject(parent), m_undoSta
 
 const pipeline::Node *PipelineDocument::node(const QString &id) const
 {
-    return m_spec.findNode(toStd(id));
+    const int index = indexOf(toStd(id));
+    return index < 0 ? nullptr : &m_spec.nodes[static_cast<std::size_t>(index)];
 }
 
 int PipelineDocument::nodeIndex(const QString &id) const
 {
-    const std::string key = toStd(id);
-    const auto found
-        = std::find_if(m_spec.nodes.begin(), m_spec.nodes.end(), [&](const pipeline::Node &n) { return n.id == key; });
-    return found == m_spec.nodes.end() ? -1 : static_cast<int>(found - m_spec.nodes.begin());
+    return indexOf(toStd(id));
+}
+
+pipeline::Node *PipelineDocument::mutableNode(const QString &id)
+{
+    const int index = indexOf(toStd(id));
+    return index < 0 ? nullptr : &m_spec.nodes[static_cast<std::size_t>(index)];
+}
+
+int PipelineDocument::indexOf(const std::string &id) const
+{
+    if (m_nodeIndex.empty()) {
+        // A file may repeat an id (the validator says so): the first node keeps it, as findNode does.
+        for (std::size_t i = 0; i < m_spec.nodes.size(); ++i)
+            m_nodeIndex.emplace(m_spec.nodes[i].id, static_cast<int>(i));
+    }
+    const auto found = m_nodeIndex.find(id);
+    return found == m_nodeIndex.end() ? -1 : found->second;
 }
 
 QString PipelineDocument::displayName() const
@@ -55,10 +70,11 @@ bool PipelineDocument::isModified() const
 
 std::vector<pipeline::Problem> PipelineDocument::problemsOf(const QString &nodeId) const
 {
-    const std::string key = toStd(nodeId);
     std::vector<pipeline::Problem> found;
-    std::copy_if(problems().begin(), problems().end(), std::back_inserter(found),
-        [&](const pipeline::Problem &problem) { return problem.nodeId == key; });
+    const auto indexes = m_problemsByNode.find(toStd(nodeId));
+    if (indexes != m_problemsByNode.end())
+        for (const std::size_t index : indexes->second)
+            found.push_back(m_compiled.problems[index]);
     return found;
 }
 
@@ -66,6 +82,7 @@ void PipelineDocument::reset(pipeline::PipelineSpec spec, const QString &filePat
 {
     m_undoStack->clear();
     m_spec = std::move(spec);
+    forgetIndex();
     const bool pathChanged = filePath != m_filePath;
     m_filePath = filePath;
     recompile();
@@ -320,6 +337,11 @@ QStringList PipelineDocument::insertFragment(
 void PipelineDocument::insertNodeRaw(int index, pipeline::Node node)
 {
     const QString id = QString::fromStdString(node.id);
+    // Appending, the usual case, keeps every other index; inserting before others shifts them.
+    if (!m_nodeIndex.empty() && index == static_cast<int>(m_spec.nodes.size()))
+        m_nodeIndex.emplace(node.id, index);
+    else
+        forgetIndex();
     m_spec.nodes.insert(m_spec.nodes.begin() + index, std::move(node));
     Q_EMIT nodeAdded(id);
 }
@@ -328,13 +350,14 @@ pipeline::Node PipelineDocument::removeNodeRaw(int index)
 {
     pipeline::Node node = std::move(m_spec.nodes[static_cast<std::size_t>(index)]);
     m_spec.nodes.erase(m_spec.nodes.begin() + index);
+    forgetIndex();
     Q_EMIT nodeRemoved(QString::fromStdString(node.id));
     return node;
 }
 
 void PipelineDocument::setPositionRaw(const QString &id, const std::optional<pipeline::Position> &position)
 {
-    if (pipeline::Node *target = m_spec.findNode(toStd(id))) {
+    if (pipeline::Node *target = mutableNode(id)) {
         target->position = position;
         Q_EMIT nodeMoved(id);
     }
@@ -343,7 +366,7 @@ void PipelineDocument::setPositionRaw(const QString &id, const std::optional<pip
 void PipelineDocument::setParamRaw(
     const QString &id, const std::string &param, const std::optional<pipeline::ParamValue> &value)
 {
-    pipeline::Node *target = m_spec.findNode(toStd(id));
+    pipeline::Node *target = mutableNode(id);
     if (!target)
         return;
     if (value)
@@ -355,12 +378,13 @@ void PipelineDocument::setParamRaw(
 
 void PipelineDocument::renameNodeRaw(const QString &oldId, const QString &newId)
 {
-    pipeline::Node *target = m_spec.findNode(toStd(oldId));
+    pipeline::Node *target = mutableNode(oldId);
     if (!target)
         return;
     const std::string from = toStd(oldId);
     const std::string to = toStd(newId);
     target->id = to;
+    forgetIndex();
     for (pipeline::Connection &connection : m_spec.connections) {
         if (connection.from.node == from)
             connection.from.node = to;
@@ -396,9 +420,22 @@ void PipelineDocument::finishEdit()
     Q_EMIT edited();
 }
 
+void PipelineDocument::setBudget(const pipeline::ResourceBudget &budget)
+{
+    if (budget.memoryBytes == m_budget.memoryBytes && budget.threads == m_budget.threads)
+        return;
+    m_budget = budget;
+    recompile();
+    Q_EMIT edited();
+}
+
 void PipelineDocument::recompile()
 {
-    m_compiled = pipeline::compile(m_spec);
+    m_compiled = pipeline::compile(m_spec, m_budget);
+    m_problemsByNode.clear();
+    for (std::size_t i = 0; i < m_compiled.problems.size(); ++i)
+        if (!m_compiled.problems[i].nodeId.empty())
+            m_problemsByNode[m_compiled.problems[i].nodeId].push_back(i);
 }
 
 } // namespace ringflow::ui

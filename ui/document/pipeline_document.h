@@ -2,6 +2,7 @@
 
 #include "pipeline/compiler.h"
 #include "pipeline/pipeline_spec.h"
+#include "pipeline/resource_budget.h"
 
 #include <QObject>
 #include <QPointF>
@@ -11,6 +12,7 @@
 
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 class QUndoCommand;
@@ -48,6 +50,11 @@ public:
     std::vector<pipeline::Problem> problemsOf(const QString &nodeId) const;
     /// The plan the runtime would run; nullopt while the spec has errors.
     const std::optional<pipeline::Plan> &plan() const { return m_compiled.plan; }
+
+    /// What a plan may use (memory, threads): a plan over it is refused with a problem that names
+    /// the need, the budget and the largest contributors. Recompiles when it changes.
+    void setBudget(const pipeline::ResourceBudget &budget);
+    const pipeline::ResourceBudget &budget() const { return m_budget; }
 
     /// Replaces the whole spec (new document, file opened): clears the history, marks it unmodified.
     void reset(pipeline::PipelineSpec spec, const QString &filePath = {});
@@ -137,8 +144,18 @@ private:
     bool refusedByLock();
     bool allowedUnderLock(const QUndoCommand *command) const;
 
+    /// The node's index in the spec, through m_nodeIndex (rebuilt when stale): files of tens of
+    /// thousands of nodes are looked up once per node and per edit.
+    int indexOf(const std::string &id) const;
+    pipeline::Node *mutableNode(const QString &id);
+    void forgetIndex() { m_nodeIndex.clear(); }
+
     pipeline::PipelineSpec m_spec;
+    pipeline::ResourceBudget m_budget = pipeline::ResourceBudget::forThisMachine();
     pipeline::CompileResult m_compiled;
+    /// Each node's problems, as indexes into m_compiled.problems, in their order.
+    std::unordered_map<std::string, std::vector<std::size_t>> m_problemsByNode;
+    mutable std::unordered_map<std::string, int> m_nodeIndex; ///< empty when stale
     QUndoStack *m_undoStack;
     QString m_filePath;
     QString m_lockReason;

@@ -68,6 +68,12 @@ ParamField::ParamField(const pipeline::ParamSpec &spec, QWidget *parent)
 {
     m_editor->setObjectName(QStringLiteral("param_") + QString::fromStdString(spec.name));
     m_editor->setToolTip(QString::fromStdString(spec.help));
+    // The form gives the width: a spin box's own minimum follows its value and range, and would
+    // widen the dock, moving every field, when a run starts and the value changes.
+    QSizePolicy fitsTheForm = m_editor->sizePolicy();
+    fitsTheForm.setHorizontalPolicy(QSizePolicy::Preferred);
+    m_editor->setSizePolicy(fitsTheForm);
+    m_editor->setMinimumWidth(m_editor->fontMetrics().averageCharWidth() * 8);
     m_reset->setText(QStringLiteral("↺"));
     m_reset->setAutoRaise(true);
     m_reset->setToolTip(tr("Reset to the default, %1")
@@ -97,6 +103,7 @@ ParamField::ParamField(const pipeline::ParamSpec &spec, QWidget *parent)
         small.setPointSizeF(small.pointSizeF() * 0.85);
         hint->setFont(small);
         hint->setEnabled(false);
+        hint->setWordWrap(true); // a long range wraps rather than widen the form
         column->addWidget(hint);
     }
     setValue(spec.defaultValue, false);

@@ -9,6 +9,12 @@
 
 namespace ringflow::ui {
 
+namespace {
+
+constexpr int kListedErrors = 20;
+
+} // namespace
+
 PlanPanel::PlanPanel(PipelineDocument *document, QWidget *parent)
     : QWidget(parent), m_document(document), m_text(new QPlainTextEdit(this))
 {
@@ -36,12 +42,19 @@ void PlanPanel::refresh()
     if (plan) {
         text = QString::fromStdString(plan->describe());
     } else {
+        // The first errors say why; the Problems tab lists them all.
         QStringList errors;
-        for (const pipeline::Problem &problem : m_document->problems())
-            if (problem.severity == pipeline::Severity::Error)
+        int count = 0;
+        for (const pipeline::Problem &problem : m_document->problems()) {
+            if (problem.severity != pipeline::Severity::Error)
+                continue;
+            if (++count <= kListedErrors)
                 errors.append(QStringLiteral("  - ") + QString::fromStdString(problem.message));
-        text = tr("Not compiled: the pipeline has %n error(s).", nullptr, static_cast<int>(errors.size()))
-            + QStringLiteral("\n\n") + errors.join(QLatin1Char('\n'));
+        }
+        if (count > kListedErrors)
+            errors.append(tr("  … and %n more (see Problems)", nullptr, count - kListedErrors));
+        text = tr("Not compiled: the pipeline has %n error(s).", nullptr, count) + QStringLiteral("\n\n")
+            + errors.join(QLatin1Char('\n'));
     }
     // Keep the reader's place when a small edit changes a few lines.
     const int scroll = m_text->verticalScrollBar()->value();

@@ -1,6 +1,7 @@
 #include "panels/problems_panel.h"
 
 #include "document/pipeline_document.h"
+#include "rich_tool_tip.h"
 
 #include <QApplication>
 #include <QHeaderView>
@@ -10,11 +11,14 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace ringflow::ui {
 
 namespace {
 
 constexpr int kNodeRole = Qt::UserRole;
+constexpr int kMoreRole = Qt::UserRole + 1;
 
 } // namespace
 
@@ -43,36 +47,80 @@ ProblemsPanel::ProblemsPanel(PipelineDocument *document, QWidget *parent)
     m_stack->addWidget(m_allClear);
     layout->addWidget(m_stack);
 
-    const auto request = [this](QTreeWidgetItem *item) {
-        const QString node = item ? item->data(0, kNodeRole).toString() : QString();
-        if (!node.isEmpty())
-            Q_EMIT nodeRequested(node);
-    };
-    connect(m_list, &QTreeWidget::itemClicked, this, request);
-    connect(m_list, &QTreeWidget::itemActivated, this, request);
+    connect(m_list, &QTreeWidget::itemClicked, this, &ProblemsPanel::activate);
+    connect(m_list, &QTreeWidget::itemActivated, this, &ProblemsPanel::activate);
     connect(document, &PipelineDocument::edited, this, &ProblemsPanel::refresh);
+    // Another pipeline starts again with the first page.
+    connect(document, &PipelineDocument::specReset, this, [this] { m_limit = kPageSize; });
     refresh();
+}
+
+QTreeWidgetItem *ProblemsPanel::moreRow() const
+{
+    const int count = m_list->topLevelItemCount();
+    QTreeWidgetItem *last = count > 0 ? m_list->topLevelItem(count - 1) : nullptr;
+    return last && last->data(0, kMoreRole).toBool() ? last : nullptr;
+}
+
+void ProblemsPanel::showMore()
+{
+    m_limit += kPageSize;
+    refresh();
+}
+
+void ProblemsPanel::activate(QTreeWidgetItem *item)
+{
+    if (!item)
+        return;
+    if (item->data(0, kMoreRole).toBool()) {
+        showMore();
+        return;
+    }
+    const QString node = item->data(0, kNodeRole).toString();
+    if (!node.isEmpty())
+        Q_EMIT nodeRequested(node);
 }
 
 void ProblemsPanel::refresh()
 {
+    const std::vector<pipeline::Problem> &problems = m_document->problems();
+    m_errors = static_cast<int>(std::count_if(problems.begin(), problems.end(),
+        [](const pipeline::Problem &problem) { return problem.severity == pipeline::Severity::Error; }));
+    m_warnings = static_cast<int>(problems.size()) - m_errors;
+    // Errors first, so that a page of warnings never hides what stops the pipeline from running.
+    std::vector<const pipeline::Problem *> ordered;
+    ordered.reserve(problems.size());
+    for (const pipeline::Problem &problem : problems)
+        ordered.push_back(&problem);
+    std::stable_partition(ordered.begin(), ordered.end(),
+        [](const pipeline::Problem *problem) { return problem->severity == pipeline::Severity::Error; });
+
+    m_list->setUpdatesEnabled(false);
     m_list->clear();
-    m_errors = 0;
-    m_warnings = 0;
     const QIcon errorIcon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical);
     const QIcon warningIcon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
-    for (const pipeline::Problem &problem : m_document->problems()) {
-        const bool error = problem.severity == pipeline::Severity::Error;
-        (error ? m_errors : m_warnings) += 1;
+    m_shown = std::min(m_limit, static_cast<int>(ordered.size()));
+    for (int i = 0; i < m_shown; ++i) {
+        const pipeline::Problem &problem = *ordered[static_cast<std::size_t>(i)];
         auto *item = new QTreeWidgetItem(m_list,
             {QString::fromStdString(problem.message), QString::fromStdString(problem.nodeId),
                 QString::fromStdString(problem.hint)});
-        item->setIcon(0, error ? errorIcon : warningIcon);
+        item->setIcon(0, problem.severity == pipeline::Severity::Error ? errorIcon : warningIcon);
         item->setData(0, kNodeRole, QString::fromStdString(problem.nodeId));
-        item->setToolTip(0, QString::fromStdString(pipeline::toString(problem)));
-        item->setToolTip(2, QString::fromStdString(problem.hint));
+        item->setToolTip(0, richToolTip(QString::fromStdString(pipeline::toString(problem))));
+        item->setToolTip(2, richToolTip(QString::fromStdString(problem.hint)));
     }
-    m_stack->setCurrentWidget(m_list->topLevelItemCount() > 0 ? static_cast<QWidget *>(m_list) : m_allClear);
+    if (const int hidden = static_cast<int>(ordered.size()) - m_shown; hidden > 0) {
+        auto *more = new QTreeWidgetItem(m_list,
+            {tr("… and %n more: click to list %1 more", nullptr, hidden).arg(std::min(hidden, kPageSize))});
+        more->setData(0, kMoreRole, true);
+        more->setFirstColumnSpanned(true);
+        QFont font = more->font(0);
+        font.setItalic(true);
+        more->setFont(0, font);
+    }
+    m_list->setUpdatesEnabled(true);
+    m_stack->setCurrentWidget(ordered.empty() ? static_cast<QWidget *>(m_allClear) : m_list);
     Q_EMIT countsChanged(m_errors, m_warnings);
 }
 

@@ -6,6 +6,7 @@
 #include "panels/param_field.h"
 #include "pipeline/kind_registry.h"
 
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -44,9 +45,8 @@ PropertyEditor::PropertyEditor(PipelineDocument *document, QWidget *parent)
 {
     m_lockNote->setObjectName(QStringLiteral("propertyLockNote"));
     m_lockNote->setWordWrap(true);
-    m_lockNote->setText(tr("The pipeline is running: the live parameters below apply at once; the others wait "
+    m_lockNote->setText(tr("The pipeline is running: the live parameters above apply at once; the others wait "
                            "until it stops."));
-    m_lockNote->setStyleSheet(QStringLiteral("color: %1;").arg(theme::accent().name()));
     m_lockNote->setVisible(false);
     m_title->setObjectName(QStringLiteral("propertyTitle"));
     QFont titleFont = m_title->font();
@@ -55,13 +55,10 @@ PropertyEditor::PropertyEditor(PipelineDocument *document, QWidget *parent)
     m_title->setFont(titleFont);
     m_help->setWordWrap(true);
     m_help->setObjectName(QStringLiteral("propertyHelp"));
-    QPalette helpPalette = m_help->palette();
-    helpPalette.setColor(QPalette::WindowText, theme::secondaryText());
-    m_help->setPalette(helpPalette);
     m_message->setObjectName(QStringLiteral("propertyMessage"));
     m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: %1;").arg(theme::errorColor().name()));
     m_message->setVisible(false);
+    applyColors();
     layOut();
 
     connect(document, &PipelineDocument::edited, this, &PropertyEditor::refreshValues);
@@ -74,17 +71,38 @@ PropertyEditor::PropertyEditor(PipelineDocument *document, QWidget *parent)
     showSelection({});
 }
 
+void PropertyEditor::applyColors()
+{
+    const auto colorLabel = [](QLabel *label, const QColor &color) {
+        QPalette palette = label->palette();
+        palette.setColor(QPalette::WindowText, color);
+        label->setPalette(palette);
+    };
+    colorLabel(m_help, theme::secondaryText());
+    colorLabel(m_lockNote, theme::accent());
+    colorLabel(m_message, theme::errorColor());
+}
+
+void PropertyEditor::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColors(); // the theme changed
+}
+
 void PropertyEditor::layOut()
 {
     // The title, the help and the form scroll together when the form is taller than the dock.
+    // What comes and goes (the run's note, a refusal) goes under the form, so that no field moves
+    // away from the mouse when it appears.
     auto *content = new QWidget;
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(10, 10, 10, 10);
     contentLayout->setSpacing(8);
     contentLayout->addWidget(m_title);
     contentLayout->addWidget(m_help);
-    contentLayout->addWidget(m_lockNote);
     contentLayout->addWidget(m_formHost);
+    contentLayout->addWidget(m_lockNote);
     contentLayout->addWidget(m_message);
     contentLayout->addStretch(1);
     m_formHost->setParent(content);
@@ -193,9 +211,7 @@ void PropertyEditor::addField(const pipeline::ParamSpec &param)
     const QString name = QString::fromStdString(param.name);
     auto *paramField = new ParamField(param, m_formHost);
     auto *label = new QLabel(QString::fromStdString(param.displayName), m_formHost);
-    label->setToolTip(paramToolTip(param));
-    label->setBuddy(paramField->editor());
-    paramField->editor()->setToolTip(paramToolTip(param));
+    label->setBuddy(paramField->editor()); // the tooltips come with the values, in showApplicability()
     connect(paramField, &ParamField::edited, this,
         [this, name](const pipeline::ParamValue &value) { applyValue(name, value); });
     connect(paramField, &ParamField::refused, this, &PropertyEditor::showRefusal);
@@ -241,7 +257,24 @@ void PropertyEditor::refreshValues()
         QFont font = m_labels[name]->font();
         font.setBold(explicitlySet);
         m_labels[name]->setFont(font);
+        const auto reason = pipeline::inapplicableReason(*node, name.toStdString());
+        showApplicability(name, reason ? QString::fromStdString(*reason) : QString());
     }
+}
+
+void PropertyEditor::showApplicability(const QString &param, const QString &reason)
+{
+    // Disabled rather than hidden, so that the rows below stay where they were when the workload
+    // changes; the reset button stays usable, so a value that no longer matters can be cleared.
+    ParamField *paramField = m_fields[param];
+    QLabel *label = m_labels[param];
+    paramField->editor()->setEnabled(reason.isEmpty());
+    label->setEnabled(reason.isEmpty());
+    QString tip = paramToolTip(paramField->spec());
+    if (!reason.isEmpty())
+        tip += QStringLiteral("<br><i>%1</i>").arg(tr("Does not apply: %1.").arg(reason.toHtmlEscaped()));
+    label->setToolTip(tip);
+    paramField->editor()->setToolTip(tip);
 }
 
 void PropertyEditor::applyValue(const QString &param, const pipeline::ParamValue &value)

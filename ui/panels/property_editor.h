@@ -39,9 +39,15 @@ Q_SIGNALS:
     /// A sentence for the status bar.
     void message(const QString &text);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyColors();
     void layOut();
     void rebuild();
+    /// Enables `param`'s field, or disables it with `reason` (non-empty) in its tooltip.
+    void showApplicability(const QString &param, const QString &reason);
     /// A labelled field for `param` in the form.
     void addField(const pipeline::ParamSpec &param);
     void refreshValues();

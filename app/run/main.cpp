@@ -1,6 +1,8 @@
 // ringflow-run: runs a saved pipeline headless and reports the figures.
 #include "run_options.h"
 
+#include "pipeline/capacity_calibration.h"
+#include "pipeline/capacity_format.h"
 #include "pipeline/compiler.h"
 #include "pipeline/pipeline_file.h"
 #include "pipeline/runtime.h"
@@ -79,6 +81,15 @@ RunReport runToEnd(Runtime &runtime, const RunOptions &options)
     return runtime.stop(options.drainTimeout);
 }
 
+void printPrediction(
+    const CapacityPrediction &prediction, const CapacityConstants &constants, int cores, ReportFormat format)
+{
+    if (format == ReportFormat::Json)
+        std::cout << predictionReportJson(prediction, constants, cores) << "\n";
+    else
+        std::cout << predictionTable(prediction);
+}
+
 void printReport(const RunReport &report, ReportFormat format)
 {
     switch (format) {
@@ -114,10 +125,19 @@ int runMain(int argc, char **argv)
     if (!plan)
         return kExitInvalid;
 
+    const CapacityConstants constants = machineCapacityConstants(options.recalibrate);
+    const int cores = thisMachine().cores;
+    const CapacityPrediction prediction = predictCapacity(*plan, constants, cores);
+    if (options.predict) {
+        printPrediction(prediction, constants, cores, options.report);
+        return kExitOk;
+    }
+
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
     Runtime runtime(std::move(*plan));
-    const RunReport report = runToEnd(runtime, options);
+    RunReport report = runToEnd(runtime, options);
+    addPrediction(report, prediction);
     printReport(report, options.report);
     return report.ok ? kExitOk : kExitFailed;
 }

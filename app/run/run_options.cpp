@@ -25,6 +25,10 @@ std::string runUsage()
            "  --memory-budget SIZE     memory the pipeline may allocate, e.g. 512MiB or 8GiB\n"
            "                           (default: half of this machine's memory)\n"
            "  --thread-budget N        threads the pipeline may start (default: 512)\n"
+           "  --predict                print the capacity model's prediction (each node's service time\n"
+           "                           and ceiling, the limiting stage, the throughput) and exit\n"
+           "  --recalibrate            measure this machine's constants for the model again (they are\n"
+           "                           cached under $XDG_CACHE_HOME/ringflow or ~/.cache/ringflow)\n"
            "  --no-progress            no progress line on standard error\n"
            "  --help                   this text\n\n"
            "Exit status: 0 success, 1 run-time failure (conservation broken, a stage halted, threads\n"
@@ -179,6 +183,10 @@ ParsedOptions parseRunOptions(int argc, char **argv)
             parsed.showHelp = true;
         } else if (arg == "--no-progress") {
             options.progress = false;
+        } else if (arg == "--predict") {
+            options.predict = true;
+        } else if (arg == "--recalibrate") {
+            options.recalibrate = true;
         } else if (arg.starts_with("-")) {
             parsed.errors.push_back("unknown option '" + std::string(arg) + "'");
         } else if (options.file.empty()) {

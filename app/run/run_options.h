@@ -17,6 +17,8 @@ struct RunOptions {
     std::vector<std::string> overrides; ///< each --set NODE.PARAM=VALUE, as given
     ReportFormat report = ReportFormat::Table;
     bool progress = true;
+    bool predict = false; ///< --predict: print the capacity model's prediction instead of running
+    bool recalibrate = false; ///< --recalibrate: measure the model's constants again
     ringflow::pipeline::ResourceBudget budget = ringflow::pipeline::ResourceBudget::forThisMachine();
     std::chrono::nanoseconds drainTimeout = ringflow::pipeline::kDefaultDrainTimeout;
 };

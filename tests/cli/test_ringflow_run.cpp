@@ -131,12 +131,45 @@ private slots:
         QVERIFY2(header != lines.end(), qPrintable(outcome.out));
         const QStringList titles = header->split(' ', Qt::SkipEmptyParts);
         QCOMPARE(titles,
-            (QStringList {"node", "kind", "events", "handled", "events/s", "busy", "service", "p50", "p99", "p99.9",
-                "max", "conserved"}));
+            (QStringList {"node", "kind", "events", "handled", "events/s", "predicted", "busy", "service", "p50", "p99",
+                "p99.9", "max", "conserved"}));
         const QStringList stage = (header + 2)->split(' ', Qt::SkipEmptyParts);
         QCOMPARE(stage.mid(0, 4), (QStringList {"stage0", "stage", "1,000", "0"}));
         QCOMPARE(stage.last(), QString("yes"));
         QVERIFY2(outcome.out.contains("events    1,000 published, 1,000 processed"), qPrintable(outcome.out));
+    }
+
+    void predictPrintsThePredictionWithoutRunning()
+    {
+        // A stage of 30 µs per event: it limits whatever this machine's constants are.
+        const Outcome table = run({example("unicast.json"), "--set", "consumer.workload=busy", "--set",
+            "consumer.cost=30000", "--set", "producer.rate=0", "--predict"});
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY2(table.out.contains("limit     consumer: 'consumer' handles at most"), qPrintable(table.out));
+        QVERIFY2(table.out.contains(QRegularExpression("consumer +30(\\.\\d+)? µs ")), qPrintable(table.out));
+        QVERIFY(!table.out.contains("verdict")); // nothing ran
+
+        const Outcome json = run({example("unicast.json"), "--set", "consumer.workload=busy", "--set",
+            "consumer.cost=30000", "--set", "producer.rate=0", "--predict", "--report", "json"});
+        QCOMPARE(json.exitCode, 0);
+        const nlohmann::json parsed = nlohmann::json::parse(json.out.toStdString());
+        QCOMPARE(parsed["limit"].get<std::string>(), std::string("consumer"));
+        const double rate = parsed["events_per_second"].get<double>();
+        QVERIFY2(rate > 25000 && rate < 1e9 / 30000, qPrintable(QString::number(rate)));
+        QCOMPARE(parsed["nodes"].size(), std::size_t {2});
+        QVERIFY(parsed["constants"]["consumer_event_ns"].get<double>() > 0);
+
+        QCOMPARE(run({example("unicast.json"), "--predict", "--set", "nowhere.cost=1"}).exitCode, 2);
+    }
+
+    void runReportCarriesThePrediction()
+    {
+        const Outcome outcome = run({example("unicast.json"), "--events", "1000", "--report", "json", "--no-progress"});
+        QCOMPARE(outcome.exitCode, 0);
+        const nlohmann::json report = nlohmann::json::parse(outcome.out.toStdString());
+        QCOMPARE(report["predicted"]["limit"].get<std::string>(), std::string("producer"));
+        for (const auto &node : report["nodes"])
+            QVERIFY2(node["predicted"]["ceiling_events_per_second"].get<double>() > 0, node.dump().c_str());
     }
 
     void setOverridesAParameter()

@@ -21,6 +21,11 @@ std::string runUsage()
            "                           event counts are lifted); then the stages drain\n"
            "  --set NODE.PARAM=VALUE   override a parameter of a node (repeatable)\n"
            "  --report table|json|csv  report format on standard output (default: table)\n"
+           "  --sweep NODE.PARAM=VALUES  run an experiment: the file once per value (repeatable: two\n"
+           "                           sweeps run their cross product). VALUES is a comma-separated\n"
+           "                           list of values and ranges: A..B+STEP (linear), A..B*FACTOR\n"
+           "                           (geometric), e.g. ring.slots=64..65536*2, stage.cost=0..4000+500\n"
+           "  --repeat N               runs per point of a sweep, interleaved A B C A B C (default: 3)\n"
            "  --drain-timeout S        how long stopping may drain before halting (default: 5, at most 3600)\n"
            "  --memory-budget SIZE     memory the pipeline may allocate, e.g. 512MiB or 8GiB\n"
            "                           (default: half of this machine's memory)\n"
@@ -121,6 +126,20 @@ const std::vector<std::pair<std::string_view, OptionHandler>> &valueOptions()
                 o.overrides.emplace_back(text);
                 return {};
             }},
+        {"--sweep",
+            [](std::string_view text, RunOptions &o) -> std::string {
+                o.sweeps.emplace_back(text); // resolved against the file once it is loaded
+                return {};
+            }},
+        {"--repeat",
+            [](std::string_view text, RunOptions &o) -> std::string {
+                std::int64_t repeat = 0;
+                if (!parseWhole(text, repeat) || repeat < 1 || repeat > 1000)
+                    return "expected a whole number from 1 to 1000";
+                o.repeat = static_cast<int>(repeat);
+                o.repeatGiven = true;
+                return {};
+            }},
         {"--report",
             [](std::string_view text, RunOptions &o) -> std::string {
                 if (text == "table")
@@ -197,6 +216,10 @@ ParsedOptions parseRunOptions(int argc, char **argv)
     }
     if (options.file.empty() && !parsed.showHelp)
         parsed.errors.push_back("no pipeline FILE given");
+    if (options.repeatGiven && options.sweeps.empty())
+        parsed.errors.push_back("--repeat is for sweeps: give at least one --sweep");
+    if (options.predict && !options.sweeps.empty())
+        parsed.errors.push_back("--predict and --sweep cannot be combined");
     return parsed;
 }
 

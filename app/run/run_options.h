@@ -19,6 +19,9 @@ struct RunOptions {
     bool progress = true;
     bool predict = false; ///< --predict: print the capacity model's prediction instead of running
     bool recalibrate = false; ///< --recalibrate: measure the model's constants again
+    std::vector<std::string> sweeps; ///< each --sweep NODE.PARAM=VALUES, as given
+    int repeat = 3; ///< --repeat: runs per point of a sweep
+    bool repeatGiven = false;
     ringflow::pipeline::ResourceBudget budget = ringflow::pipeline::ResourceBudget::forThisMachine();
     std::chrono::nanoseconds drainTimeout = ringflow::pipeline::kDefaultDrainTimeout;
 };

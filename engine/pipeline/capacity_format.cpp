@@ -2,7 +2,6 @@
 
 #include "text_format.h"
 
-#include <algorithm>
 #include <sstream>
 
 namespace ringflow::pipeline {
@@ -49,23 +48,12 @@ std::string predictionTable(const CapacityPrediction &prediction)
     std::ostringstream out;
     out << "predicted " << fixedNumber(prediction.eventsPerSecond, 0) << " events/s\nlimit     " << prediction.limit
         << ": " << prediction.reason << "\ncpu       " << fixedNumber(prediction.cpuCores, 2) << " cores busy\n\n";
-    std::size_t idWidth = 4;
+    std::vector<std::vector<std::string>> rows {{"node", "service", "ceiling/s", "events/s", "cores", ""}};
     for (const NodePrediction &node : prediction.nodes)
-        idWidth = std::max(idWidth, node.id.size());
-    const auto cell = [](const std::string &text, std::size_t width) {
-        // Right-aligned by code points, so that "µs" takes two columns.
-        const auto shown = static_cast<std::size_t>(std::count_if(
-            text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-        return std::string(width - std::min(width, shown), ' ') + text;
-    };
-    out << "node" << std::string(idWidth - 4, ' ') << "  " << cell("service", 12) << "  " << cell("ceiling/s", 12)
-        << "  " << cell("events/s", 12) << "  " << cell("cores", 6) << "\n";
-    for (const NodePrediction &node : prediction.nodes) {
-        out << node.id << std::string(idWidth - node.id.size(), ' ') << "  " << cell(durationText(node.serviceNs), 12)
-            << "  " << cell(siNumber(node.ceiling, 3), 12) << "  " << cell(siNumber(node.eventsPerSecond, 3), 12)
-            << "  " << cell(fixedNumber(node.cpuCores, 2), 6) << (node.id == prediction.limit ? "  <- limit" : "")
-            << "\n";
-    }
+        rows.push_back(
+            {node.id, durationText(node.serviceNs), siNumber(node.ceiling, 3), siNumber(node.eventsPerSecond, 3),
+                fixedNumber(node.cpuCores, 2), node.id == prediction.limit ? "<- limit" : ""});
+    out << alignedTable(rows, {false, true, true, true, true, false});
     return out.str();
 }
 

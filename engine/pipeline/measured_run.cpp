@@ -28,10 +28,14 @@ MeasuredRun runMeasured(
     const double cpuBefore = processCpuSeconds();
     const auto started = std::chrono::steady_clock::now();
     runtime.start();
-    for (;;) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    run.meanBacklog.assign(plan.nodeCount(), 0);
+    for (std::size_t readings = 1;; ++readings) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        const Sample sample = runtime.sample();
+        for (std::size_t i = 0; i < run.meanBacklog.size() && i < sample.nodes.size(); ++i)
+            run.meanBacklog[i] += (static_cast<double>(sample.nodes[i].backlog) - run.meanBacklog[i]) / readings;
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        // Relaxed: the flag carries no data; seeing it one poll late only makes the run 5 ms longer.
+        // Relaxed: the flag carries no data; seeing it one poll late only makes the run 10 ms longer.
         run.cancelled = cancel && cancel->load(std::memory_order_relaxed);
         if (run.cancelled || runtime.producersFinished() || runtime.hasFailed()
             || (durationSeconds > 0 && seconds >= durationSeconds))

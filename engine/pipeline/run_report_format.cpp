@@ -56,19 +56,6 @@ ReportColumn latencyColumn(const RunReport &report, std::string title, std::stri
         [percentile](const NodeFigures &figures) { return static_cast<double>(figures.latency.*percentile); }, style);
 }
 
-/// How many terminal columns `text` takes: one per UTF-8 code point ("µs" is two, not three).
-std::size_t displayWidth(std::string_view text)
-{
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string padded(const std::string &text, std::size_t width, bool right)
-{
-    const std::string fill(width - std::min(width, displayWidth(text)), ' ');
-    return right ? fill + text : text + fill;
-}
-
 nlohmann::ordered_json nodeJson(const NodeReport &node)
 {
     nlohmann::ordered_json entry;
@@ -202,24 +189,15 @@ std::string toTable(const RunReport &report)
         out << "handler errors: " << groupedDigits(static_cast<std::int64_t>(report.errorCount)) << "\n";
     out << "\n";
 
-    const std::vector<ReportColumn> columns = reportColumns(report);
-    std::vector<std::size_t> widths;
-    for (const ReportColumn &column : columns) {
-        std::size_t width = displayWidth(column.title);
-        for (const std::string &cell : column.cells)
-            width = std::max(width, displayWidth(cell));
-        widths.push_back(width);
+    std::vector<std::vector<std::string>> rows(report.nodes.size() + 1);
+    std::vector<bool> rightAligned;
+    for (const ReportColumn &column : reportColumns(report)) {
+        rows[0].push_back(column.title);
+        for (std::size_t row = 0; row < column.cells.size(); ++row)
+            rows[row + 1].push_back(column.cells[row]);
+        rightAligned.push_back(column.numeric);
     }
-    const auto writeRow = [&](const std::function<const std::string &(const ReportColumn &)> &text) {
-        std::string line;
-        for (std::size_t i = 0; i < columns.size(); ++i)
-            line += (i ? "  " : "") + padded(text(columns[i]), widths[i], columns[i].numeric);
-        line.erase(line.find_last_not_of(' ') + 1);
-        out << line << "\n";
-    };
-    writeRow([](const ReportColumn &column) -> const std::string & { return column.title; });
-    for (std::size_t row = 0; row < report.nodes.size(); ++row)
-        writeRow([row](const ReportColumn &column) -> const std::string & { return column.cells[row]; });
+    out << alignedTable(rows, rightAligned);
     return out.str();
 }
 

@@ -162,6 +162,65 @@ private slots:
         QCOMPARE(run({example("unicast.json"), "--predict", "--set", "nowhere.cost=1"}).exitCode, 2);
     }
 
+    void sweepReportsEveryPointInTheOrderGiven()
+    {
+        const QStringList common {example("unicast.json"), "--events", "300", "--set", "producer.rate=0", "--set",
+            "consumer.workload=busy", "--sweep", "consumer.cost=0,1000", "--sweep", "ring.slots=64..256*4", "--repeat",
+            "2", "--no-progress"};
+        const Outcome json = run(common + QStringList {"--report", "json"});
+        QCOMPARE(json.exitCode, 0);
+        const nlohmann::json parsed = nlohmann::json::parse(json.out.toStdString());
+        QCOMPARE(parsed["repeat"].get<int>(), 2);
+        const auto &points = parsed["points"];
+        QCOMPARE(points.size(), std::size_t {4});
+        const int expected[4][2] = {{0, 64}, {0, 256}, {1000, 64}, {1000, 256}};
+        for (std::size_t i = 0; i < 4; ++i) {
+            QCOMPARE(points[i]["values"]["consumer.cost"].get<int>(), expected[i][0]);
+            QCOMPARE(points[i]["values"]["ring.slots"].get<int>(), expected[i][1]);
+            QCOMPARE(points[i]["runs"].get<int>(), 2);
+            QVERIFY(points[i]["ok"].get<bool>());
+            const auto &rate = points[i]["events_per_second"];
+            QVERIFY(rate["min"].get<double>() <= rate["median"].get<double>());
+            QVERIFY(rate["median"].get<double>() <= rate["max"].get<double>());
+            QVERIFY(points[i]["cpu_seconds"]["median"].get<double>() >= 0);
+            QVERIFY(points[i]["latency"].contains("p999_ns"));
+            QCOMPARE(points[i]["stages"][0]["id"].get<std::string>(), std::string("consumer"));
+        }
+
+        const Outcome csv = run(common + QStringList {"--report", "csv", "--repeat", "1"});
+        QCOMPARE(csv.exitCode, 0);
+        const QStringList lines = csv.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        QVERIFY2(lines[0].startsWith("consumer.cost,ring.slots,runs,ok,events_per_second,"), qPrintable(lines[0]));
+        QVERIFY(lines[4].startsWith("1000,256,1,true,"));
+
+        const Outcome table = run(common);
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY2(table.out.startsWith("consumer.cost  ring.slots  runs  events/s"), qPrintable(table.out));
+    }
+
+    void badSweepsExitTwoNamingThePlace()
+    {
+        const std::pair<const char *, const char *> cases[] = {
+            {"ghost.cost=1", "--sweep ghost.cost: no node 'ghost' in the pipeline"},
+            {"consumer.ghost=1", "--sweep consumer.ghost: stage 'consumer' has no parameter 'ghost'"},
+            {"consumer.cost=", "--sweep consumer.cost: no values"},
+            {"consumer.cost=5,-1", "--sweep consumer.cost: -1: Parameter 'cost' of stage 'consumer' is -1, below"},
+            {"ring.slots=100", "--sweep ring.slots: 100: Parameter 'slots' of ring buffer 'ring' is 100, which is not"},
+            {"consumer.cost=0..10", "--sweep consumer.cost: '0..10': expected a range"},
+        };
+        for (const auto &[sweep, message] : cases) {
+            const Outcome outcome = run({example("unicast.json"), "--sweep", sweep, "--events", "10"});
+            QCOMPARE(outcome.exitCode, 2);
+            QVERIFY2(outcome.err.contains(QString::fromUtf8(message)), qPrintable(outcome.err));
+            QVERIFY(outcome.out.isEmpty());
+        }
+        const Outcome repeat = run({example("unicast.json"), "--repeat", "2"});
+        QCOMPARE(repeat.exitCode, 2);
+        QVERIFY(repeat.err.contains("--repeat is for sweeps"));
+        QCOMPARE(run({example("unicast.json"), "--sweep", "consumer.cost=1", "--repeat", "0"}).exitCode, 2);
+    }
+
     void runReportCarriesThePrediction()
     {
         const Outcome outcome = run({example("unicast.json"), "--events", "1000", "--report", "json", "--no-progress"});

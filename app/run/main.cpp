@@ -137,7 +137,7 @@ std::optional<SweepResult> sweepOf(const RunOptions &options, const CapacityCons
     }
     if (!valid)
         return std::nullopt;
-    auto prepared = prepareSweep(*spec, axes, options.budget, constants, cores);
+    auto prepared = prepareSweep(*spec, axes, options.budget, constants, cores, measureCoreShare());
     if (auto *problems = std::get_if<std::vector<std::string>>(&prepared)) {
         for (const std::string &problem : *problems)
             std::cerr << options.file << ": " << problem << "\n";
@@ -190,7 +190,7 @@ int runMain(int argc, char **argv)
 
     const CapacityConstants constants = machineCapacityConstants(options.recalibrate);
     const int cores = thisMachine().cores;
-    const CapacityPrediction prediction = predictCapacity(*plan, constants, cores);
+    const CapacityPrediction prediction = predictCapacity(*plan, constants, cores, measureCoreShare());
     if (options.predict) {
         printPrediction(prediction, constants, cores, options.report);
         return kExitOk;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <thread>
 #include <vector>
@@ -113,6 +114,26 @@ CapacityConstants measureCapacityConstants()
     constants.publishBatchedNs = batchedRate > 0 ? std::min(constants.publishEventNs, 1e9 / batchedRate) : 0;
     constants.consumerEventNs = singleServiceNs > 0 ? singleServiceNs : constants.consumerEventNs;
     return constants;
+}
+
+double measureCoreShare(std::chrono::milliseconds window)
+{
+    double share = 1;
+    std::thread spinner([&] {
+        const auto cpuNow = [] {
+            timespec time {};
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time);
+            return static_cast<double>(time.tv_sec) * 1e9 + static_cast<double>(time.tv_nsec);
+        };
+        const double cpuStart = cpuNow();
+        const std::int64_t start = FastClock::steadyNs();
+        const std::int64_t end = start + std::chrono::nanoseconds(window).count();
+        while (FastClock::steadyNs() < end)
+            busyWork(200);
+        share = (cpuNow() - cpuStart) / static_cast<double>(FastClock::steadyNs() - start);
+    });
+    spinner.join();
+    return std::clamp(share, kMinCoreShare, 1.0);
 }
 
 std::filesystem::path calibrationPath()

@@ -2,6 +2,7 @@
 
 #include "pipeline/capacity_model.h"
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -21,6 +22,11 @@ MachineIdentity thisMachine();
 /// buffer, a few short sleeps, and two bursts through a producer and a count stage (batch 1 and
 /// batch 256).
 CapacityConstants measureCapacityConstants();
+
+/// The share of a core one busy thread gets now: its CPU time over the wall-clock time while it
+/// spins for `window`; about 1 on an idle machine, less when other processes compete for the cores.
+/// Not cached: the load changes from one minute to the next.
+double measureCoreShare(std::chrono::milliseconds window = std::chrono::milliseconds(100));
 
 /// Where the calibration is cached: $XDG_CACHE_HOME/ringflow/capacity.json, or
 /// ~/.cache/ringflow/capacity.json without it.

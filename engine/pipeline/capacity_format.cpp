@@ -24,6 +24,7 @@ nlohmann::ordered_json predictionJson(const CapacityPrediction &prediction)
     json["reason"] = prediction.reason;
     json["core_bound"] = prediction.coreBound;
     json["cpu_cores"] = prediction.cpuCores;
+    json["core_share"] = prediction.coreShare;
     return json;
 }
 
@@ -47,7 +48,8 @@ std::string predictionTable(const CapacityPrediction &prediction)
 {
     std::ostringstream out;
     out << "predicted " << fixedNumber(prediction.eventsPerSecond, 0) << " events/s\nlimit     " << prediction.limit
-        << ": " << prediction.reason << "\ncpu       " << fixedNumber(prediction.cpuCores, 2) << " cores busy\n\n";
+        << ": " << prediction.reason << "\ncpu       " << fixedNumber(prediction.cpuCores, 2)
+        << " cores busy; a busy thread gets " << percentText(prediction.coreShare) << " of a core now\n\n";
     std::vector<std::vector<std::string>> rows {{"node", "service", "ceiling/s", "events/s", "cores", ""}};
     for (const NodePrediction &node : prediction.nodes)
         rows.push_back(

@@ -96,8 +96,8 @@ struct ConsumerCost {
     double cpuPerEventNs(const CapacityConstants &c) const { return c.consumerEventNs + share * cpuNs; }
 };
 
-ConsumerCost consumerCost(
-    const Plan &plan, const ConsumerPlan &consumer, const RingFlow &flow, const CapacityConstants &constants)
+ConsumerCost consumerCost(const Plan &plan, const ConsumerPlan &consumer, const RingFlow &flow,
+    const CapacityConstants &constants, double coreShare)
 {
     ConsumerCost cost;
     cost.inflow = flow.total();
@@ -105,7 +105,7 @@ ConsumerCost consumerCost(
     cost.threads = consumer.sharesEvents ? std::max(1, consumer.threads) : 1;
     for (WorkloadStep step : consumer.workload.steps) {
         if (step == WorkloadStep::Busy)
-            cost.cpuNs += liveValue(consumer.live, "cost");
+            cost.cpuNs += liveValue(consumer.live, "cost") / coreShare;
         else if (step == WorkloadStep::Sleep)
             cost.sleepNs += liveValue(consumer.live, "sleep") * 1e3 + constants.sleepOvershootNs;
         else if (step == WorkloadStep::Checksum)
@@ -153,16 +153,29 @@ std::size_t busiestProducer(const CapacityPrediction &prediction, std::size_t pr
     return best;
 }
 
+/// The constants as a thread that gets `coreShare` of a core sees them: every CPU cost stretched.
+CapacityConstants stretched(CapacityConstants constants, double coreShare)
+{
+    constants.consumerEventNs /= coreShare;
+    constants.publishEventNs /= coreShare;
+    constants.publishBatchedNs /= coreShare;
+    constants.checksumNsPerByte /= coreShare;
+    return constants;
+}
+
 } // namespace
 
-CapacityPrediction predictCapacity(const Plan &plan, const CapacityConstants &constants, int cores)
+CapacityPrediction predictCapacity(
+    const Plan &plan, const CapacityConstants &machineConstants, int cores, double coreShare)
 {
+    coreShare = std::clamp(coreShare, kMinCoreShare, 1.0);
+    const CapacityConstants constants = stretched(machineConstants, coreShare);
     const std::map<std::string, RingFlow> flows = ringFlows(plan, constants);
     std::vector<ConsumerCost> costs;
     double scale = 1; // of the producers' demand that the slowest consumer lets through
     std::optional<std::size_t> limiting;
     for (std::size_t i = 0; i < plan.consumers.size(); ++i) {
-        costs.push_back(consumerCost(plan, plan.consumers[i], flows.at(plan.consumers[i].ring), constants));
+        costs.push_back(consumerCost(plan, plan.consumers[i], flows.at(plan.consumers[i].ring), constants, coreShare));
         const ConsumerCost &cost = costs.back();
         if (cost.inflow > 0 && cost.ceiling(constants) / cost.inflow < scale) {
             scale = cost.ceiling(constants) / cost.inflow;
@@ -196,6 +209,7 @@ CapacityPrediction predictCapacity(const Plan &plan, const CapacityConstants &co
             + std::to_string(cores);
     }
     prediction.cpuCores = needed;
+    prediction.coreShare = coreShare;
     prediction.eventsPerSecond = demand * scale;
     return prediction;
 }

@@ -46,11 +46,18 @@ struct CapacityPrediction {
     std::string reason; ///< one sentence: why that node limits the pipeline
     bool coreBound = false; ///< the threads need more cores than the machine has
     double cpuCores = 0; ///< the cores all threads need at the predicted throughput (before sharing)
+    double coreShare = 1; ///< the share of a core a busy thread was taken to get
 };
 
+/// The least share of a core predictCapacity() takes a thread to get.
+inline constexpr double kMinCoreShare = 0.05;
+
 /// Predicts each node's service time and ceiling and the pipeline's throughput for `plan` on a
-/// machine with `cores` cores whose costs are `constants`. The model is described, with what it
-/// leaves out, in docs/experiments.md.
-CapacityPrediction predictCapacity(const Plan &plan, const CapacityConstants &constants, int cores);
+/// machine with `cores` cores whose costs are `constants`, where a busy thread gets `coreShare` of
+/// a core (1 on an idle machine; less when other processes compete: measureCoreShare()), which
+/// stretches every CPU cost by 1 / coreShare. The model is described, with what it leaves out, in
+/// docs/experiments.md.
+CapacityPrediction predictCapacity(
+    const Plan &plan, const CapacityConstants &constants, int cores, double coreShare = 1.0);
 
 } // namespace ringflow::pipeline

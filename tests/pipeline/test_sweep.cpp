@@ -174,7 +174,7 @@ private slots:
     void costMakesThroughputFall()
     {
         const PipelineSpec spec = busyUnicast();
-        SweepResult sweep = prepared(spec, {axisOf(spec, "s.cost=0,20000,80000")});
+        SweepResult sweep = prepared(spec, {axisOf(spec, "s.cost=5000,50000,500000")});
         runSweep(sweep, {3, 0});
         std::vector<double> medians;
         for (const PointResult &point : sweep.points) {

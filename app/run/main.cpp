@@ -117,6 +117,11 @@ void printReport(const RunReport &report, ReportFormat format)
         std::cerr << "handler error: " << error << "\n";
 }
 
+double coreShareOf(const RunOptions &options)
+{
+    return options.coreShare > 0 ? options.coreShare : measureCoreShare();
+}
+
 /// The experiment of the --sweep options, every point compiled; nullopt (after printing why) when
 /// a specification or a point is invalid.
 std::optional<SweepResult> sweepOf(const RunOptions &options, const CapacityConstants &constants, int cores)
@@ -137,7 +142,7 @@ std::optional<SweepResult> sweepOf(const RunOptions &options, const CapacityCons
     }
     if (!valid)
         return std::nullopt;
-    auto prepared = prepareSweep(*spec, axes, options.budget, constants, cores, measureCoreShare());
+    auto prepared = prepareSweep(*spec, axes, options.budget, constants, cores, coreShareOf(options));
     if (auto *problems = std::get_if<std::vector<std::string>>(&prepared)) {
         for (const std::string &problem : *problems)
             std::cerr << options.file << ": " << problem << "\n";
@@ -190,7 +195,7 @@ int runMain(int argc, char **argv)
 
     const CapacityConstants constants = machineCapacityConstants(options.recalibrate);
     const int cores = thisMachine().cores;
-    const CapacityPrediction prediction = predictCapacity(*plan, constants, cores, measureCoreShare());
+    const CapacityPrediction prediction = predictCapacity(*plan, constants, cores, coreShareOf(options));
     if (options.predict) {
         printPrediction(prediction, constants, cores, options.report);
         return kExitOk;

@@ -1,5 +1,6 @@
 #include "run_options.h"
 
+#include "pipeline/capacity_model.h"
 #include "pipeline/kind_registry.h"
 #include "pipeline/param_text.h"
 #include "pipeline/text_format.h"
@@ -34,6 +35,8 @@ std::string runUsage()
            "                           and ceiling, the limiting stage, the throughput) and exit\n"
            "  --recalibrate            measure this machine's constants for the model again (they are\n"
            "                           cached under $XDG_CACHE_HOME/ringflow or ~/.cache/ringflow)\n"
+           "  --core-share S           the model takes a busy thread to get S (0.05 to 1) of a core instead\n"
+           "                           of measuring what it gets now; 1: an idle machine\n"
            "  --no-progress            no progress line on standard error\n"
            "  --help                   this text\n\n"
            "Exit status: 0 success, 1 run-time failure (conservation broken, a stage halted, threads\n"
@@ -139,6 +142,12 @@ const std::vector<std::pair<std::string_view, OptionHandler>> &valueOptions()
                 o.repeat = static_cast<int>(repeat);
                 o.repeatGiven = true;
                 return {};
+            }},
+        {"--core-share",
+            [](std::string_view text, RunOptions &o) -> std::string {
+                if (parseNumber(text, o.coreShare) && o.coreShare >= kMinCoreShare && o.coreShare <= 1)
+                    return {};
+                return "expected a share of a core from " + numberText(kMinCoreShare) + " to 1";
             }},
         {"--report",
             [](std::string_view text, RunOptions &o) -> std::string {

@@ -19,6 +19,7 @@ struct RunOptions {
     bool progress = true;
     bool predict = false; ///< --predict: print the capacity model's prediction instead of running
     bool recalibrate = false; ///< --recalibrate: measure the model's constants again
+    double coreShare = 0; ///< --core-share: the share of a core a busy thread gets; 0: measure it
     std::vector<std::string> sweeps; ///< each --sweep NODE.PARAM=VALUES, as given
     int repeat = 3; ///< --repeat: runs per point of a sweep
     bool repeatGiven = false;

@@ -162,6 +162,20 @@ private slots:
         QVERIFY(parsed["constants"]["consumer_event_ns"].get<double>() > 0);
 
         QCOMPARE(run({example("unicast.json"), "--predict", "--set", "nowhere.cost=1"}).exitCode, 2);
+
+        // A given share of a core instead of a measured one: half a core, twice the time per event.
+        const auto predicted = [&](const char *share) {
+            const Outcome outcome = run({example("unicast.json"), "--set", "consumer.workload=busy", "--set",
+                "consumer.cost=30000", "--predict", "--report", "json", "--core-share", share});
+            return nlohmann::json::parse(outcome.out.toStdString());
+        };
+        QCOMPARE(predicted("0.5")["core_share"].get<double>(), 0.5);
+        QCOMPARE(predicted("0.5")["nodes"][1]["service_ns"].get<double>(),
+            predicted("1")["nodes"][1]["service_ns"].get<double>() * 2);
+        const Outcome tooMuch = run({example("unicast.json"), "--predict", "--core-share", "2"});
+        QCOMPARE(tooMuch.exitCode, 2);
+        QVERIFY2(
+            tooMuch.err.contains("--core-share: expected a share of a core from 0.05 to 1"), qPrintable(tooMuch.err));
     }
 
     void sweepReportsEveryPointInTheOrderGiven()

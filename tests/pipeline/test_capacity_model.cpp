@@ -220,7 +220,10 @@ private slots:
         const MeasuredRun run = runMeasured(plan, 0);
         QVERIFY(run.report.ok);
         const double ratio = run.report.eventsPerSecond / prediction.eventsPerSecond;
-        QVERIFY2(ratio > 0.5 && ratio < 1.5, qPrintable(QString::number(ratio)));
+        // Generous: on a machine shared with other work the load moves between the measurement of
+        // the core share and the run (docs/experiments.md); a model without the cost would be off
+        // by a factor of hundreds.
+        QVERIFY2(ratio > 1.0 / 3 && ratio < 3, qPrintable(QString::number(ratio)));
     }
 };
 

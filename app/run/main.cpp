@@ -1,9 +1,12 @@
 // ringflow-run: runs a saved pipeline headless and reports the figures.
 #include "run_options.h"
 
+#include "pipeline/capacity_calibration.h"
+#include "pipeline/capacity_format.h"
 #include "pipeline/compiler.h"
 #include "pipeline/pipeline_file.h"
 #include "pipeline/runtime.h"
+#include "pipeline/sweep_format.h"
 
 #include <atomic>
 #include <csignal>
@@ -39,8 +42,8 @@ void printProgress(const Plan &plan, const Sample &sample, double seconds)
     std::fflush(stderr);
 }
 
-/// Loads, overrides and compiles the file; nullopt (after printing why) when it cannot run.
-std::optional<Plan> planOf(const RunOptions &options)
+/// Loads the file and applies the overrides; nullopt (after printing why) when it cannot.
+std::optional<PipelineSpec> specOf(const RunOptions &options)
 {
     LoadResult loaded = loadPipelineFile(options.file);
     if (!loaded.spec) {
@@ -54,7 +57,16 @@ std::optional<Plan> planOf(const RunOptions &options)
             std::cerr << options.file << ": " << error << "\n";
         return std::nullopt;
     }
-    CompileResult compiled = compile(spec, options.budget);
+    return spec;
+}
+
+/// Loads, overrides and compiles the file; nullopt (after printing why) when it cannot run.
+std::optional<Plan> planOf(const RunOptions &options)
+{
+    const std::optional<PipelineSpec> spec = specOf(options);
+    if (!spec)
+        return std::nullopt;
+    CompileResult compiled = compile(*spec, options.budget);
     for (const Problem &problem : compiled.problems)
         std::cerr << options.file << ": " << toString(problem) << "\n";
     return std::move(compiled.plan);
@@ -79,6 +91,15 @@ RunReport runToEnd(Runtime &runtime, const RunOptions &options)
     return runtime.stop(options.drainTimeout);
 }
 
+void printPrediction(
+    const CapacityPrediction &prediction, const CapacityConstants &constants, int cores, ReportFormat format)
+{
+    if (format == ReportFormat::Json)
+        std::cout << predictionReportJson(prediction, constants, cores) << "\n";
+    else
+        std::cout << predictionTable(prediction);
+}
+
 void printReport(const RunReport &report, ReportFormat format)
 {
     switch (format) {
@@ -96,6 +117,60 @@ void printReport(const RunReport &report, ReportFormat format)
         std::cerr << "handler error: " << error << "\n";
 }
 
+double coreShareOf(const RunOptions &options)
+{
+    return options.coreShare > 0 ? options.coreShare : measureCoreShare();
+}
+
+/// The experiment of the --sweep options, every point compiled; nullopt (after printing why) when
+/// a specification or a point is invalid.
+std::optional<SweepResult> sweepOf(const RunOptions &options, const CapacityConstants &constants, int cores)
+{
+    const std::optional<PipelineSpec> spec = specOf(options);
+    if (!spec)
+        return std::nullopt;
+    std::vector<SweepAxis> axes;
+    bool valid = true;
+    for (const std::string &text : options.sweeps) {
+        auto axis = parseSweepAxis(*spec, text);
+        if (const auto *error = std::get_if<std::string>(&axis)) {
+            std::cerr << "ringflow-run: --sweep " << *error << "\n";
+            valid = false;
+        } else {
+            axes.push_back(std::get<SweepAxis>(std::move(axis)));
+        }
+    }
+    if (!valid)
+        return std::nullopt;
+    auto prepared = prepareSweep(*spec, axes, options.budget, constants, cores, coreShareOf(options));
+    if (auto *problems = std::get_if<std::vector<std::string>>(&prepared)) {
+        for (const std::string &problem : *problems)
+            std::cerr << options.file << ": " << problem << "\n";
+        return std::nullopt;
+    }
+    return std::get<SweepResult>(std::move(prepared));
+}
+
+int sweepMain(const RunOptions &options, const CapacityConstants &constants, int cores)
+{
+    std::optional<SweepResult> sweep = sweepOf(options, constants, cores);
+    if (!sweep)
+        return kExitInvalid;
+    const SweepSettings settings {options.repeat, options.durationSeconds, options.drainTimeout};
+    const auto progress = [&](std::size_t done, std::size_t total) {
+        if (options.progress)
+            std::fprintf(stderr, "\rrun %zu of %zu ", done, total);
+    };
+    runSweep(*sweep, settings, progress, &g_interrupted);
+    if (options.progress)
+        std::fputc('\n', stderr);
+    if (options.report == ReportFormat::Json)
+        std::cout << sweepJson(*sweep, sweep->points.empty() ? "" : sweep->points.front().plan.name) << "\n";
+    else
+        std::cout << (options.report == ReportFormat::Csv ? sweepCsv(*sweep) : sweepTable(*sweep));
+    return sweep->ok() && !sweep->cancelled ? kExitOk : kExitFailed;
+}
+
 int runMain(int argc, char **argv)
 {
     const ParsedOptions parsed = parseRunOptions(argc, argv);
@@ -110,14 +185,25 @@ int runMain(int argc, char **argv)
         return kExitInvalid;
     }
     const RunOptions &options = parsed.options;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    if (!options.sweeps.empty())
+        return sweepMain(options, machineCapacityConstants(options.recalibrate), thisMachine().cores);
     std::optional<Plan> plan = planOf(options);
     if (!plan)
         return kExitInvalid;
 
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    const CapacityConstants constants = machineCapacityConstants(options.recalibrate);
+    const int cores = thisMachine().cores;
+    const CapacityPrediction prediction = predictCapacity(*plan, constants, cores, coreShareOf(options));
+    if (options.predict) {
+        printPrediction(prediction, constants, cores, options.report);
+        return kExitOk;
+    }
+
     Runtime runtime(std::move(*plan));
-    const RunReport report = runToEnd(runtime, options);
+    RunReport report = runToEnd(runtime, options);
+    addPrediction(report, prediction);
     printReport(report, options.report);
     return report.ok ? kExitOk : kExitFailed;
 }

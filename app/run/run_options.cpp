@@ -1,5 +1,6 @@
 #include "run_options.h"
 
+#include "pipeline/capacity_model.h"
 #include "pipeline/kind_registry.h"
 #include "pipeline/param_text.h"
 #include "pipeline/text_format.h"
@@ -21,10 +22,21 @@ std::string runUsage()
            "                           event counts are lifted); then the stages drain\n"
            "  --set NODE.PARAM=VALUE   override a parameter of a node (repeatable)\n"
            "  --report table|json|csv  report format on standard output (default: table)\n"
+           "  --sweep NODE.PARAM=VALUES  run an experiment: the file once per value (repeatable: two\n"
+           "                           sweeps run their cross product). VALUES is a comma-separated\n"
+           "                           list of values and ranges: A..B+STEP (linear), A..B*FACTOR\n"
+           "                           (geometric), e.g. ring.slots=64..65536*2, stage.cost=0..4000+500\n"
+           "  --repeat N               runs per point of a sweep, interleaved A B C A B C (default: 3)\n"
            "  --drain-timeout S        how long stopping may drain before halting (default: 5, at most 3600)\n"
            "  --memory-budget SIZE     memory the pipeline may allocate, e.g. 512MiB or 8GiB\n"
            "                           (default: half of this machine's memory)\n"
            "  --thread-budget N        threads the pipeline may start (default: 512)\n"
+           "  --predict                print the capacity model's prediction (each node's service time\n"
+           "                           and ceiling, the limiting stage, the throughput) and exit\n"
+           "  --recalibrate            measure this machine's constants for the model again (they are\n"
+           "                           cached under $XDG_CACHE_HOME/ringflow or ~/.cache/ringflow)\n"
+           "  --core-share S           the model takes a busy thread to get S (0.05 to 1) of a core instead\n"
+           "                           of measuring what it gets now; 1: an idle machine\n"
            "  --no-progress            no progress line on standard error\n"
            "  --help                   this text\n\n"
            "Exit status: 0 success, 1 run-time failure (conservation broken, a stage halted, threads\n"
@@ -117,6 +129,26 @@ const std::vector<std::pair<std::string_view, OptionHandler>> &valueOptions()
                 o.overrides.emplace_back(text);
                 return {};
             }},
+        {"--sweep",
+            [](std::string_view text, RunOptions &o) -> std::string {
+                o.sweeps.emplace_back(text); // resolved against the file once it is loaded
+                return {};
+            }},
+        {"--repeat",
+            [](std::string_view text, RunOptions &o) -> std::string {
+                std::int64_t repeat = 0;
+                if (!parseWhole(text, repeat) || repeat < 1 || repeat > 1000)
+                    return "expected a whole number from 1 to 1000";
+                o.repeat = static_cast<int>(repeat);
+                o.repeatGiven = true;
+                return {};
+            }},
+        {"--core-share",
+            [](std::string_view text, RunOptions &o) -> std::string {
+                if (parseNumber(text, o.coreShare) && o.coreShare >= kMinCoreShare && o.coreShare <= 1)
+                    return {};
+                return "expected a share of a core from " + numberText(kMinCoreShare) + " to 1";
+            }},
         {"--report",
             [](std::string_view text, RunOptions &o) -> std::string {
                 if (text == "table")
@@ -179,6 +211,10 @@ ParsedOptions parseRunOptions(int argc, char **argv)
             parsed.showHelp = true;
         } else if (arg == "--no-progress") {
             options.progress = false;
+        } else if (arg == "--predict") {
+            options.predict = true;
+        } else if (arg == "--recalibrate") {
+            options.recalibrate = true;
         } else if (arg.starts_with("-")) {
             parsed.errors.push_back("unknown option '" + std::string(arg) + "'");
         } else if (options.file.empty()) {
@@ -189,6 +225,10 @@ ParsedOptions parseRunOptions(int argc, char **argv)
     }
     if (options.file.empty() && !parsed.showHelp)
         parsed.errors.push_back("no pipeline FILE given");
+    if (options.repeatGiven && options.sweeps.empty())
+        parsed.errors.push_back("--repeat is for sweeps: give at least one --sweep");
+    if (options.predict && !options.sweeps.empty())
+        parsed.errors.push_back("--predict and --sweep cannot be combined");
     return parsed;
 }
 

@@ -17,6 +17,12 @@ struct RunOptions {
     std::vector<std::string> overrides; ///< each --set NODE.PARAM=VALUE, as given
     ReportFormat report = ReportFormat::Table;
     bool progress = true;
+    bool predict = false; ///< --predict: print the capacity model's prediction instead of running
+    bool recalibrate = false; ///< --recalibrate: measure the model's constants again
+    double coreShare = 0; ///< --core-share: the share of a core a busy thread gets; 0: measure it
+    std::vector<std::string> sweeps; ///< each --sweep NODE.PARAM=VALUES, as given
+    int repeat = 3; ///< --repeat: runs per point of a sweep
+    bool repeatGiven = false;
     ringflow::pipeline::ResourceBudget budget = ringflow::pipeline::ResourceBudget::forThisMachine();
     std::chrono::nanoseconds drainTimeout = ringflow::pipeline::kDefaultDrainTimeout;
 };

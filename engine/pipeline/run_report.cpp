@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 namespace ringflow::pipeline {
 
@@ -101,6 +102,13 @@ RunReport makeReport(const Plan &plan, const Sample &last, const RunEnding &endi
     if (!ending.drainRequested)
         report.problems.push_back("the run was halted: pending events were not processed");
     return report;
+}
+
+void addPrediction(RunReport &report, const CapacityPrediction &prediction)
+{
+    if (prediction.nodes.size() != report.nodes.size())
+        throw std::invalid_argument("the prediction was made for another plan than the report's");
+    report.prediction = prediction;
 }
 
 } // namespace ringflow::pipeline

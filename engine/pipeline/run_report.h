@@ -1,10 +1,12 @@
 #pragma once
 
+#include "capacity_model.h"
 #include "metrics.h"
 #include "plan.h"
 #include "text_format.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,9 @@ struct RunReport {
     std::vector<std::string> errors; ///< handler errors (the first ones)
     std::uint64_t errorCount = 0;
     std::vector<NodeReport> nodes; ///< in plan order
+    /// What the capacity model predicted for the run, when it was asked (addPrediction()); its
+    /// nodes are in the same order as `nodes`.
+    std::optional<CapacityPrediction> prediction;
 };
 
 /// What the runtime knows about a run when it has ended, besides its last sample.
@@ -65,6 +70,9 @@ struct RunEnding {
 /// producers and from the consumers forwarding into it.
 RunReport makeReport(const Plan &plan, const Sample &last, const RunEnding &ending);
 
+/// Puts `prediction`, made for the report's plan, next to the measurement.
+void addPrediction(RunReport &report, const CapacityPrediction &prediction);
+
 /// One column of a report's node table, as `ringflow-run` prints it and the designer shows it: the
 /// one place that says what each column is and how its figures are written.
 struct ReportColumn {
@@ -75,7 +83,8 @@ struct ReportColumn {
 };
 
 /// The columns of `report`'s node table, its figures written with `style`'s marks. Durations take
-/// one unit per column; "handled" is there only when a consumer has a channel filter.
+/// one unit per column; "handled" is there only when a consumer has a channel filter, "predicted"
+/// only when the report carries a prediction.
 std::vector<ReportColumn> reportColumns(const RunReport &report, const NumberStyle &style = {});
 
 std::string toJson(const RunReport &report);

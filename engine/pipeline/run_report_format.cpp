@@ -1,5 +1,6 @@
 #include "run_report.h"
 
+#include "capacity_format.h"
 #include "csv.h"
 
 #include <nlohmann/json.hpp>
@@ -55,17 +56,32 @@ ReportColumn latencyColumn(const RunReport &report, std::string title, std::stri
         [percentile](const NodeFigures &figures) { return static_cast<double>(figures.latency.*percentile); }, style);
 }
 
-/// How many terminal columns `text` takes: one per UTF-8 code point ("µs" is two, not three).
-std::size_t displayWidth(std::string_view text)
+nlohmann::ordered_json nodeJson(const NodeReport &node)
 {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string padded(const std::string &text, std::size_t width, bool right)
-{
-    const std::string fill(width - std::min(width, displayWidth(text)), ' ');
-    return right ? fill + text : text + fill;
+    nlohmann::ordered_json entry;
+    entry["id"] = node.id;
+    entry["kind"] = node.kind;
+    entry["ring"] = node.ring;
+    const NodeFigures &figures = node.figures;
+    const bool producer = node.role == NodeRole::Producer;
+    entry[producer ? "published" : "processed"] = figures.count;
+    if (!producer) {
+        entry["expected"] = node.expected;
+        entry["channel_filter"] = node.channelFilter;
+        entry["handled"] = figures.handled;
+        entry["errors"] = figures.errors;
+        entry["forwarded"] = figures.forwarded;
+        entry["conserved"] = node.conserved;
+        entry["busy_fraction"] = figures.busyFraction;
+        entry["service_ns"] = figures.serviceNs;
+    }
+    entry["events_per_second"] = figures.eventsPerSecond;
+    entry["p50_ns"] = figures.latency.p50Ns;
+    entry["p90_ns"] = figures.latency.p90Ns;
+    entry["p99_ns"] = figures.latency.p99Ns;
+    entry["p999_ns"] = figures.latency.p999Ns;
+    entry["max_ns"] = figures.latency.maxNs;
+    return entry;
 }
 
 } // namespace
@@ -92,6 +108,13 @@ std::vector<ReportColumn> reportColumns(const RunReport &report, const NumberSty
             }));
     columns.push_back(column(report, "events/s", "Events per second over the whole run: events / elapsed time.", true,
         [&](const NodeReport &node) { return siNumber(node.figures.eventsPerSecond, 3, " ", style); }));
+    if (report.prediction)
+        columns.push_back(column(report, "predicted",
+            "Events per second the capacity model predicted for the node before the run (docs/experiments.md).", true,
+            [&](const NodeReport &node) {
+                const auto index = static_cast<std::size_t>(&node - report.nodes.data());
+                return siNumber(report.prediction->nodes[index].eventsPerSecond, 3, " ", style);
+            }));
     columns.push_back(column(report, "busy",
         "Consumers: the share of the run their threads spent handling events, per thread (100% = never idle).", true,
         [&](const NodeReport &node) {
@@ -132,32 +155,14 @@ std::string toJson(const RunReport &report)
     json["error_count"] = report.errorCount;
     json["errors"] = report.errors;
     json["nodes"] = nlohmann::ordered_json::array();
-    for (const NodeReport &node : report.nodes) {
-        nlohmann::ordered_json entry;
-        entry["id"] = node.id;
-        entry["kind"] = node.kind;
-        entry["ring"] = node.ring;
-        const NodeFigures &figures = node.figures;
-        const bool producer = node.role == NodeRole::Producer;
-        entry[producer ? "published" : "processed"] = figures.count;
-        if (!producer) {
-            entry["expected"] = node.expected;
-            entry["channel_filter"] = node.channelFilter;
-            entry["handled"] = figures.handled;
-            entry["errors"] = figures.errors;
-            entry["forwarded"] = figures.forwarded;
-            entry["conserved"] = node.conserved;
-            entry["busy_fraction"] = figures.busyFraction;
-            entry["service_ns"] = figures.serviceNs;
-        }
-        entry["events_per_second"] = figures.eventsPerSecond;
-        entry["p50_ns"] = figures.latency.p50Ns;
-        entry["p90_ns"] = figures.latency.p90Ns;
-        entry["p99_ns"] = figures.latency.p99Ns;
-        entry["p999_ns"] = figures.latency.p999Ns;
-        entry["max_ns"] = figures.latency.maxNs;
+    for (std::size_t i = 0; i < report.nodes.size(); ++i) {
+        nlohmann::ordered_json entry = nodeJson(report.nodes[i]);
+        if (report.prediction)
+            entry["predicted"] = predictionJson(report.prediction->nodes[i]);
         json["nodes"].push_back(std::move(entry));
     }
+    if (report.prediction)
+        json["predicted"] = predictionJson(*report.prediction);
     return json.dump(2);
 }
 
@@ -174,6 +179,9 @@ std::string toTable(const RunReport &report)
         << fixedNumber(report.eventsPerSecond, 0) << " events/s";
     if (report.nsPerEvent > 0)
         out << ", one every " << durationText(report.nsPerEvent);
+    if (report.prediction)
+        out << "\npredicted " << fixedNumber(report.prediction->eventsPerSecond, 0) << " events/s, limited by '"
+            << report.prediction->limit << "'";
     out << "\nverdict   " << (report.ok ? "OK: every stage processed every event of its ring" : "FAILED") << "\n";
     for (const std::string &problem : report.problems)
         out << "  problem: " << problem << "\n";
@@ -181,24 +189,15 @@ std::string toTable(const RunReport &report)
         out << "handler errors: " << groupedDigits(static_cast<std::int64_t>(report.errorCount)) << "\n";
     out << "\n";
 
-    const std::vector<ReportColumn> columns = reportColumns(report);
-    std::vector<std::size_t> widths;
-    for (const ReportColumn &column : columns) {
-        std::size_t width = displayWidth(column.title);
-        for (const std::string &cell : column.cells)
-            width = std::max(width, displayWidth(cell));
-        widths.push_back(width);
+    std::vector<std::vector<std::string>> rows(report.nodes.size() + 1);
+    std::vector<bool> rightAligned;
+    for (const ReportColumn &column : reportColumns(report)) {
+        rows[0].push_back(column.title);
+        for (std::size_t row = 0; row < column.cells.size(); ++row)
+            rows[row + 1].push_back(column.cells[row]);
+        rightAligned.push_back(column.numeric);
     }
-    const auto writeRow = [&](const std::function<const std::string &(const ReportColumn &)> &text) {
-        std::string line;
-        for (std::size_t i = 0; i < columns.size(); ++i)
-            line += (i ? "  " : "") + padded(text(columns[i]), widths[i], columns[i].numeric);
-        line.erase(line.find_last_not_of(' ') + 1);
-        out << line << "\n";
-    };
-    writeRow([](const ReportColumn &column) -> const std::string & { return column.title; });
-    for (std::size_t row = 0; row < report.nodes.size(); ++row)
-        writeRow([row](const ReportColumn &column) -> const std::string & { return column.cells[row]; });
+    out << alignedTable(rows, rightAligned);
     return out.str();
 }
 
@@ -208,15 +207,23 @@ std::string toCsv(const RunReport &report)
     const NumberStyle plain = plainNumbers();
     std::ostringstream out;
     out << "id,kind,ring,events,expected,handled,errors,forwarded,events_per_second,busy_fraction,service_ns,p50_ns,"
-           "p90_ns,p99_ns,p999_ns,max_ns,conserved\n";
-    for (const NodeReport &node : report.nodes) {
+           "p90_ns,p99_ns,p999_ns,max_ns,conserved"
+        << (report.prediction ? ",predicted_events_per_second,predicted_ceiling,predicted_service_ns" : "") << '\n';
+    for (std::size_t i = 0; i < report.nodes.size(); ++i) {
+        const NodeReport &node = report.nodes[i];
         const NodeFigures &figures = node.figures;
         out << csvField(node.id) << ',' << node.kind << ',' << csvField(node.ring) << ',' << figures.count << ','
             << node.expected << ',' << figures.handled << ',' << figures.errors << ',' << figures.forwarded << ','
             << fixedNumber(figures.eventsPerSecond, 1, plain) << ',' << fixedNumber(figures.busyFraction, 4, plain)
             << ',' << fixedNumber(figures.serviceNs, 1, plain) << ',' << figures.latency.p50Ns << ','
             << figures.latency.p90Ns << ',' << figures.latency.p99Ns << ',' << figures.latency.p999Ns << ','
-            << figures.latency.maxNs << ',' << (node.conserved ? "true" : "false") << '\n';
+            << figures.latency.maxNs << ',' << (node.conserved ? "true" : "false");
+        if (report.prediction) {
+            const NodePrediction &predicted = report.prediction->nodes[i];
+            out << ',' << fixedNumber(predicted.eventsPerSecond, 1, plain) << ','
+                << fixedNumber(predicted.ceiling, 1, plain) << ',' << fixedNumber(predicted.serviceNs, 1, plain);
+        }
+        out << '\n';
     }
     return out.str();
 }

@@ -223,4 +223,32 @@ std::string commaSeparated(const std::vector<std::string> &items)
     return text;
 }
 
+std::size_t displayWidth(std::string_view text)
+{
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string alignedTable(const std::vector<std::vector<std::string>> &rows, const std::vector<bool> &rightAligned)
+{
+    std::vector<std::size_t> widths;
+    for (const auto &row : rows)
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            widths.resize(std::max(widths.size(), i + 1));
+            widths[i] = std::max(widths[i], displayWidth(row[i]));
+        }
+    std::string out;
+    for (const auto &row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            const std::string fill(widths[i] - std::min(widths[i], displayWidth(row[i])), ' ');
+            const bool right = i >= rightAligned.size() || rightAligned[i];
+            line += (i ? "  " : "") + (right ? fill + row[i] : row[i] + fill);
+        }
+        line.erase(line.find_last_not_of(' ') + 1);
+        out += line + "\n";
+    }
+    return out;
+}
+
 } // namespace ringflow::pipeline

@@ -63,6 +63,11 @@ std::string durationText(double nanoseconds, int digits = 3, const NumberStyle &
 /// "'a', 'b' and 'c'" (with the given quote, possibly empty, and the given last conjunction).
 std::string joined(
     const std::vector<std::string> &items, std::string_view quote = "'", std::string_view conjunction = "and");
+/// How many terminal columns `text` takes: one per UTF-8 code point ("µs" is two, not three).
+std::size_t displayWidth(std::string_view text);
+/// `rows` (the first one the header) as lines of columns two spaces apart, each as wide as its
+/// widest cell; column i is right-aligned when rightAligned[i] (missing: true). No trailing spaces.
+std::string alignedTable(const std::vector<std::vector<std::string>> &rows, const std::vector<bool> &rightAligned = {});
 /// "a, b, c": a list for a technical listing rather than a sentence.
 std::string commaSeparated(const std::vector<std::string> &items);
 

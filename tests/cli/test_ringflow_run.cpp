@@ -119,12 +119,121 @@ private slots:
         QVERIFY2(header != lines.end(), qPrintable(outcome.out));
         const QStringList titles = header->split(' ', Qt::SkipEmptyParts);
         QCOMPARE(titles,
-            (QStringList {"node", "kind", "events", "handled", "events/s", "busy", "service", "p50", "p99", "p99.9",
-                "max", "conserved"}));
+            (QStringList {"node", "kind", "events", "handled", "events/s", "predicted", "busy", "service", "p50", "p99",
+                "p99.9", "max", "conserved"}));
         const QStringList stage = (header + 2)->split(' ', Qt::SkipEmptyParts);
         QCOMPARE(stage.mid(0, 4), (QStringList {"stage0", "stage", "1,000", "0"}));
         QCOMPARE(stage.last(), QString("yes"));
         QVERIFY2(outcome.out.contains("events    1,000 published, 1,000 processed"), qPrintable(outcome.out));
+    }
+
+    void predictPrintsThePredictionWithoutRunning()
+    {
+        // A stage of 30 µs per event: it limits whatever this machine's constants are.
+        const Outcome table = run({example("unicast.json"), "--set", "consumer.workload=busy", "--set",
+            "consumer.cost=30000", "--set", "producer.rate=0", "--predict"});
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY2(table.out.contains("limit     consumer: 'consumer' handles at most"), qPrintable(table.out));
+        QVERIFY2(table.out.contains(QRegularExpression("consumer +\\d+(\\.\\d+)? µs ")), qPrintable(table.out));
+        QVERIFY(!table.out.contains("verdict")); // nothing ran
+
+        const Outcome json = run({example("unicast.json"), "--set", "consumer.workload=busy", "--set",
+            "consumer.cost=30000", "--set", "producer.rate=0", "--predict", "--report", "json"});
+        QCOMPARE(json.exitCode, 0);
+        const nlohmann::json parsed = nlohmann::json::parse(json.out.toStdString());
+        QCOMPARE(parsed["limit"].get<std::string>(), std::string("consumer"));
+        const double rate = parsed["events_per_second"].get<double>();
+        // At most one event per 30 µs; less when other processes leave the thread less than a core.
+        QVERIFY2(rate > 0 && rate < 1e9 / 30000, qPrintable(QString::number(rate)));
+        QVERIFY(parsed["core_share"].get<double>() > 0 && parsed["core_share"].get<double>() <= 1);
+        QCOMPARE(parsed["nodes"].size(), std::size_t {2});
+        QVERIFY(parsed["constants"]["consumer_event_ns"].get<double>() > 0);
+
+        QCOMPARE(run({example("unicast.json"), "--predict", "--set", "nowhere.cost=1"}).exitCode, 2);
+
+        // A given share of a core instead of a measured one: half a core, twice the time per event.
+        const auto predicted = [&](const char *share) {
+            const Outcome outcome = run({example("unicast.json"), "--set", "consumer.workload=busy", "--set",
+                "consumer.cost=30000", "--predict", "--report", "json", "--core-share", share});
+            return nlohmann::json::parse(outcome.out.toStdString());
+        };
+        QCOMPARE(predicted("0.5")["core_share"].get<double>(), 0.5);
+        QCOMPARE(predicted("0.5")["nodes"][1]["service_ns"].get<double>(),
+            predicted("1")["nodes"][1]["service_ns"].get<double>() * 2);
+        const Outcome tooMuch = run({example("unicast.json"), "--predict", "--core-share", "2"});
+        QCOMPARE(tooMuch.exitCode, 2);
+        QVERIFY2(
+            tooMuch.err.contains("--core-share: expected a share of a core from 0.05 to 1"), qPrintable(tooMuch.err));
+    }
+
+    void sweepReportsEveryPointInTheOrderGiven()
+    {
+        const QStringList common {example("unicast.json"), "--events", "300", "--set", "producer.rate=0", "--set",
+            "consumer.workload=busy", "--sweep", "consumer.cost=0,1000", "--sweep", "ring.slots=64..256*4", "--repeat",
+            "2", "--no-progress"};
+        const Outcome json = run(common + QStringList {"--report", "json"});
+        QCOMPARE(json.exitCode, 0);
+        const nlohmann::json parsed = nlohmann::json::parse(json.out.toStdString());
+        QCOMPARE(parsed["repeat"].get<int>(), 2);
+        const auto &points = parsed["points"];
+        QCOMPARE(points.size(), std::size_t {4});
+        const int expected[4][2] = {{0, 64}, {0, 256}, {1000, 64}, {1000, 256}};
+        for (std::size_t i = 0; i < 4; ++i) {
+            QCOMPARE(points[i]["values"]["consumer.cost"].get<int>(), expected[i][0]);
+            QCOMPARE(points[i]["values"]["ring.slots"].get<int>(), expected[i][1]);
+            QCOMPARE(points[i]["runs"].get<int>(), 2);
+            QVERIFY(points[i]["ok"].get<bool>());
+            const auto &rate = points[i]["events_per_second"];
+            QVERIFY(rate["min"].get<double>() <= rate["median"].get<double>());
+            QVERIFY(rate["median"].get<double>() <= rate["max"].get<double>());
+            QVERIFY(points[i]["cpu_seconds"]["median"].get<double>() >= 0);
+            QVERIFY(points[i]["latency"].contains("p999_ns"));
+            QCOMPARE(points[i]["stages"][0]["id"].get<std::string>(), std::string("consumer"));
+        }
+
+        const Outcome csv = run(common + QStringList {"--report", "csv", "--repeat", "1"});
+        QCOMPARE(csv.exitCode, 0);
+        const QStringList lines = csv.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        QVERIFY2(lines[0].startsWith("consumer.cost,ring.slots,runs,ok,events_per_second,"), qPrintable(lines[0]));
+        QVERIFY(lines[4].startsWith("1000,256,1,true,"));
+
+        const Outcome table = run(common);
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY2(table.out.startsWith("consumer.cost  ring.slots  runs  events/s"), qPrintable(table.out));
+    }
+
+    void badSweepsExitTwoNamingThePlace()
+    {
+        const std::pair<const char *, const char *> cases[] = {
+            {"ghost.cost=1", "--sweep ghost.cost: no node 'ghost' in the pipeline"},
+            {"consumer.ghost=1", "--sweep consumer.ghost: stage 'consumer' has no parameter 'ghost'"},
+            {"consumer.cost=", "--sweep consumer.cost: no values"},
+            {"consumer.cost=5,-1", "--sweep consumer.cost: -1: Parameter 'cost' of stage 'consumer' is -1, below"},
+            {"ring.slots=100", "--sweep ring.slots: 100: Parameter 'slots' of ring buffer 'ring' is 100, which is not"},
+            {"consumer.cost=0..10", "--sweep consumer.cost: '0..10': expected a range"},
+        };
+        for (const auto &[sweep, message] : cases) {
+            const Outcome outcome = run({example("unicast.json"), "--sweep", sweep, "--events", "10"});
+            QCOMPARE(outcome.exitCode, 2);
+            QVERIFY2(outcome.err.contains(QString::fromUtf8(message)), qPrintable(outcome.err));
+            QVERIFY(outcome.out.isEmpty());
+        }
+        const Outcome repeat = run({example("unicast.json"), "--repeat", "2"});
+        QCOMPARE(repeat.exitCode, 2);
+        QVERIFY(repeat.err.contains("--repeat is for sweeps"));
+        QCOMPARE(run({example("unicast.json"), "--sweep", "consumer.cost=1", "--repeat", "0"}).exitCode, 2);
+    }
+
+    void runReportCarriesThePrediction()
+    {
+        const Outcome outcome = run({example("unicast.json"), "--events", "1000", "--report", "json", "--no-progress"});
+        QCOMPARE(outcome.exitCode, 0);
+        const nlohmann::json report = nlohmann::json::parse(outcome.out.toStdString());
+        const std::string limit = report["predicted"]["limit"].get<std::string>();
+        QVERIFY2(limit == "producer" || limit == "consumer", limit.c_str());
+        for (const auto &node : report["nodes"])
+            QVERIFY2(node["predicted"]["ceiling_events_per_second"].get<double>() > 0, node.dump().c_str());
     }
 
     void setOverridesAParameter()

@@ -1,5 +1,6 @@
 // A run's report from its last sample: per-node figures (service time from busy time, handled
 // against processed under a channel filter) and how the table, CSV and JSON write them.
+#include "pipeline/capacity_model.h"
 #include "pipeline/run_report.h"
 
 #include <nlohmann/json.hpp>
@@ -7,6 +8,7 @@
 #include <QtTest>
 
 #include <sstream>
+#include <stdexcept>
 
 using namespace ringflow::pipeline;
 
@@ -82,6 +84,37 @@ class TestRunReport : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void predictionStandsNextToTheMeasurement()
+    {
+        RunReport report = filteredReport();
+        QVERIFY(!columnNamed(reportColumns(report), "predicted"));
+        QVERIFY(toCsv(report).find("predicted") == std::string::npos);
+        QVERIFY(!nlohmann::json::parse(toJson(report)).contains("predicted"));
+
+        const CapacityPrediction prediction = predictCapacity(filteredPlan(), CapacityConstants {10, 10, 10, 1, 0}, 4);
+        addPrediction(report, prediction);
+        const std::vector<ReportColumn> columns = reportColumns(report);
+        const ReportColumn *predicted = columnNamed(columns, "predicted");
+        QVERIFY(predicted);
+        QCOMPARE(predicted->cells.size(), std::size_t {3});
+        QCOMPARE(predicted->cells.at(0),
+            std::string("100 M")); // the producer's 10 ns per event limits // the producer's 10 ns per event limits
+        const nlohmann::json json = nlohmann::json::parse(toJson(report));
+        QCOMPARE(json["predicted"]["limit"].get<std::string>(), std::string("producer"));
+        QCOMPARE(json["predicted"]["events_per_second"].get<double>(), 1e8);
+        QCOMPARE(json["nodes"][1]["predicted"]["service_ns"].get<double>(), 10.0);
+        QCOMPARE(json["nodes"][1]["predicted"]["ceiling_events_per_second"].get<double>(), 1e8);
+        const std::vector<std::string> rows = lines(toCsv(report));
+        QVERIFY(rows.at(0).ends_with(",conserved,predicted_events_per_second,predicted_ceiling,predicted_service_ns"));
+        QVERIFY2(rows.at(2).ends_with(",true,100000000.0,100000000.0,10.0"), rows.at(2).c_str());
+        QVERIFY(toTable(report).find("predicted 100,000,000 events/s, limited by 'producer'") != std::string::npos);
+
+        Plan other = filteredPlan();
+        other.consumers.pop_back();
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument, addPrediction(report, predictCapacity(other, CapacityConstants {}, 4)));
+    }
+
     void serviceTimeIsBusyTimePerEventTheWorkloadRanOn()
     {
         NodeCounts earlier = consumerCounts(100, 100, 50'000);

@@ -154,13 +154,17 @@ std::string producerDeclaration(const Design &design, const ProducerPlan &produc
         fields.push_back(".payloadSize = " + std::to_string(producer.payloadBytes));
     if (f.channels)
         fields.push_back(".channel = Channel::" + design.channels.at(producer.channel));
-    const std::string head = "    ProducerNode " + design.name(producer.id).variable + "({";
-    std::string oneLine = head;
+    const std::string call = "    ProducerNode " + design.name(producer.id).variable + "(";
+    const std::string head = call + "{";
+    std::string list;
     for (std::size_t i = 0; i < fields.size(); ++i)
-        oneLine += (i == 0 ? "" : ", ") + fields[i];
-    if (oneLine.size() + 3 <= kColumns)
-        return oneLine + "});\n";
-    // One field a line, as clang-format lays out designated initializers that do not fit.
+        list += (i == 0 ? "" : ", ") + fields[i];
+    if (head.size() + list.size() + 3 <= kColumns)
+        return head + list + "});\n";
+    // What clang-format does next: the braced list on a line of its own when it fits there, else
+    // one field a line.
+    if (8 + 1 + list.size() + 3 <= kColumns)
+        return call + "\n        {" + list + "});\n";
     std::string lines = head;
     for (std::size_t i = 0; i < fields.size(); ++i)
         lines += (i == 0 ? "" : ",\n        ") + fields[i];

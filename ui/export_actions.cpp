@@ -2,6 +2,7 @@
 
 #include "canvas/pipeline_scene.h"
 #include "document/pipeline_document.h"
+#include "pipeline/codegen.h"
 #include "pipeline/pipeline_file.h"
 #include "plots/plot_panel.h"
 #include "run/run_controller.h"
@@ -44,6 +45,8 @@ KindInfo info(ExportActions::Kind kind)
     case Kind::CanvasSvg:
         return {
             "actionExportCanvasSvg", QT_TR_NOOP("Canvas as &SVG…"), "-canvas.svg", QT_TR_NOOP("SVG images (*.svg)")};
+    case Kind::CppProject:
+        return {"actionExportCppProject", QT_TR_NOOP("C++ Pro&ject…"), "", QT_TR_NOOP("A new folder (*)")};
     case Kind::PlotsPng:
         return {"actionExportPlotsPng", QT_TR_NOOP("Plots as P&NG…"), "-plots.png", QT_TR_NOOP("PNG images (*.png)")};
     case Kind::PlotsPdf:
@@ -97,8 +100,8 @@ ExportActions::ExportActions(
       m_menu(new QMenu(tr("&Export"), window))
 {
     m_menu->setObjectName(QStringLiteral("menuExport"));
-    for (Kind kind : {Kind::PipelineJson, Kind::CanvasPng, Kind::CanvasSvg, Kind::PlotsPng, Kind::PlotsPdf,
-             Kind::ReportJson, Kind::SeriesCsv}) {
+    for (Kind kind : {Kind::PipelineJson, Kind::CanvasPng, Kind::CanvasSvg, Kind::CppProject, Kind::PlotsPng,
+             Kind::PlotsPdf, Kind::ReportJson, Kind::SeriesCsv}) {
         const KindInfo about = info(kind);
         auto *action = new QAction(tr(about.text), this);
         action->setObjectName(QString::fromLatin1(about.objectName));
@@ -165,6 +168,8 @@ QString ExportActions::exportTo(Kind kind, const QString &path) const
         return writeCanvasPng(path);
     case Kind::CanvasSvg:
         return writeCanvasSvg(path);
+    case Kind::CppProject:
+        return writeCppProject(path);
     case Kind::PlotsPng:
     case Kind::PlotsPdf: {
         QString error;
@@ -182,6 +187,21 @@ QString ExportActions::exportTo(Kind kind, const QString &path) const
         return writeText(path, m_run->history().toCsv());
     }
     return {};
+}
+
+QString ExportActions::writeCppProject(const QString &folder) const
+{
+    // The project is named after its folder, as ringflow-export names it.
+    const pipeline::GeneratedProject project
+        = pipeline::generateProject(m_document->spec(), QFileInfo(folder).fileName().toStdString());
+    if (project.files.empty()) {
+        QStringList problems;
+        for (const pipeline::Problem &problem : project.problems)
+            if (problem.severity == pipeline::Severity::Error)
+                problems << QString::fromStdString(pipeline::toString(problem));
+        return tr("The pipeline cannot run, so no project was written: %1").arg(problems.join(QStringLiteral("; ")));
+    }
+    return QString::fromStdString(pipeline::writeProject(project, folder.toStdString()));
 }
 
 QString ExportActions::writeCanvasPng(const QString &path) const

@@ -22,7 +22,7 @@ class RunController;
 class ExportActions : public QObject {
     Q_OBJECT
 public:
-    enum class Kind { PipelineJson, CanvasPng, CanvasSvg, PlotsPng, PlotsPdf, ReportJson, SeriesCsv };
+    enum class Kind { PipelineJson, CanvasPng, CanvasSvg, CppProject, PlotsPng, PlotsPdf, ReportJson, SeriesCsv };
 
     ExportActions(
         PipelineDocument *document, PipelineScene *scene, PlotPanel *plots, RunController *run, QWidget *window);
@@ -42,6 +42,8 @@ private:
     void updateEnabled();
     QString writeCanvasPng(const QString &path) const;
     QString writeCanvasSvg(const QString &path) const;
+    /// A C++ project (pipeline/codegen.h) in the new folder `folder`.
+    QString writeCppProject(const QString &folder) const;
 
     PipelineDocument *m_document;
     PipelineScene *m_scene;

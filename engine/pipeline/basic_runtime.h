@@ -73,7 +73,8 @@ private:
         }
         void start() override { disruptor.start(); }
         void halt() override { disruptor.halt(); }
-        bool shutdown(std::chrono::nanoseconds timeout) override { return disruptor.shutdown(timeout); }
+        std::vector<std::string> halt(std::chrono::nanoseconds limit) override { return disruptor.halt(limit); }
+        bool drain(std::chrono::nanoseconds timeout) override { return disruptor.drain(timeout); }
         bool hasFailed() const override { return disruptor.hasFailed(); }
         std::vector<std::string> failedStages() const override
         {

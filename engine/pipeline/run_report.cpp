@@ -96,6 +96,10 @@ RunReport makeReport(const Plan &plan, const Sample &last, const RunEnding &endi
 
     for (const std::string &stage : ending.failedStages)
         report.problems.push_back("stage '" + stage + "' halted on an error");
+    for (const std::string &stage : ending.stuckStages)
+        report.problems.push_back("stage '" + stage
+            + "' did not return from its handler: its thread is left to "
+              "finish the event in hand and is joined when the run is released");
     if (ending.drainRequested && !ending.drained && ending.failedStages.empty())
         report.problems.push_back("the drain did not complete within the timeout; the pipeline was halted");
     report.ok = ending.drainRequested && report.problems.empty();

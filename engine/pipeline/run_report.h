@@ -61,6 +61,8 @@ struct RunEnding {
     bool drainRequested = true; ///< stop() rather than halt()
     bool drained = true; ///< every consumer caught up within the timeout
     std::vector<std::string> failedStages; ///< processors that halted on an error
+    /// Processors still in a handler when stop() or halt() gave up waiting (kStuckHandlerGrace).
+    std::vector<std::string> stuckStages;
     std::vector<std::string> errors;
     std::uint64_t errorCount = 0;
 };

@@ -183,6 +183,12 @@ void RuntimeCore::haltAll()
     for (detail::RingPart &ring : m_rings)
         if (ring.ring)
             ring.ring->halt();
+    stopProducers();
+}
+
+void RuntimeCore::stopProducers()
+{
+    // The rings are halted: a producer waiting for space leaves next() with Halted.
     for (std::thread &thread : m_run->producerThreads)
         if (thread.joinable())
             thread.join();
@@ -345,14 +351,20 @@ RunReport RuntimeCore::finish(bool drain, std::chrono::nanoseconds drainTimeout)
         std::this_thread::sleep_for(std::chrono::microseconds(200));
     drained = drained && producersFinished();
     // Ring by ring in data-flow order: a ring drains only once the rings forwarding into it have.
+    std::vector<std::string> stuck;
     for (detail::RingPart &ring : m_rings) {
         if (drained)
-            drained = ring.ring->shutdown(std::max(Clock::duration::zero(), deadline - Clock::now()));
-        else
-            ring.ring->halt();
+            drained = ring.ring->drain(std::max(Clock::duration::zero(), deadline - Clock::now()));
+        for (std::string &stage : ring.ring->halt(kStuckHandlerGrace))
+            stuck.push_back(std::move(stage));
     }
-    haltAll();
-    return makeReport(m_plan, sample(), ending(drain, drained));
+    if (stuck.empty())
+        haltAll(); // else the destructor joins, once the stuck handlers return
+    else
+        stopProducers();
+    RunEnding end = ending(drain, drained);
+    end.stuckStages = std::move(stuck);
+    return makeReport(m_plan, sample(), end);
 }
 
 RunEnding RuntimeCore::ending(bool drain, bool drained) const

@@ -25,15 +25,21 @@ enum class RunState { Ready, Running, Paused, Finished };
 /// How long stop() lets the rings drain before it halts, unless told otherwise (the runner's
 /// --drain-timeout, the designer's setting).
 inline constexpr std::chrono::seconds kDefaultDrainTimeout {5};
+/// How long stop() and halt() wait, after the drain, for a handler to return from the event in
+/// hand before they give up on it and name its stage (longer than any synthetic workload's event).
+inline constexpr std::chrono::seconds kStuckHandlerGrace {2};
 
 /// A ring of a run, whatever its event type: what starting, stopping and sampling need of it.
 class RunRing {
 public:
     virtual ~RunRing() = default;
     virtual void start() = 0;
+    /// Halts and joins every stage: waits for the handlers' events in hand, however long they take.
     virtual void halt() = 0;
-    /// Waits until every consumer has processed what was published, then halts; false on timeout.
-    virtual bool shutdown(std::chrono::nanoseconds timeout) = 0;
+    /// Halts, waiting at most `limit` for the stages: the names of those still in a handler.
+    virtual std::vector<std::string> halt(std::chrono::nanoseconds limit) = 0;
+    /// Waits until every consumer has processed what was published; false on timeout.
+    virtual bool drain(std::chrono::nanoseconds timeout) = 0;
     virtual bool hasFailed() const = 0;
     /// The stages (processor names) that halted on an error.
     virtual std::vector<std::string> failedStages() const = 0;
@@ -81,7 +87,10 @@ struct ConsumerPart {
 /// start() once; pause()/resume() hold and release the producers (consumers drain meanwhile);
 /// stop() stops the producers, drains ring by ring in data-flow order within the timeout and then
 /// halts everything; halt() stops at once. Any of them may be called from any thread, and stop()
-/// and halt() always return. sample() reads the live counters without locks.
+/// and halt() always return: within the drain timeout plus the event in hand, or plus
+/// kStuckHandlerGrace for a handler that does not return, whose stage the report names (its
+/// thread is joined when the runtime is destroyed, which waits for that handler). sample() reads the live counters
+/// without locks.
 class RuntimeCore {
 public:
     RuntimeCore(const RuntimeCore &) = delete;
@@ -137,6 +146,8 @@ protected:
 private:
     struct State;
     void startThreads();
+    /// Joins the producer threads, once the rings are halted and the producers told to stop.
+    void stopProducers();
     RunReport finish(bool drain, std::chrono::nanoseconds drainTimeout);
     RunEnding ending(bool drain, bool drained) const;
 

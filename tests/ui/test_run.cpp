@@ -268,8 +268,7 @@ private Q_SLOTS:
         selectByClick("stage-b");
         QTest::keyClick(viewport(), Qt::Key_Delete);
         QCOMPARE(document()->spec().nodes.size(), nodes);
-        QVERIFY2(m_window->statusLine()->message().contains("running"),
-            qPrintable(m_window->statusLine()->message()));
+        QVERIFY2(m_window->statusLine()->message().contains("running"), qPrintable(m_window->statusLine()->message()));
         // So are wiring, dropping a new node and renaming.
         QVERIFY(!dropKind(viewport(), "stage", QPoint(40, 40)));
         QCOMPARE(document()->spec().nodes.size(), nodes);
@@ -373,6 +372,31 @@ private Q_SLOTS:
         QVERIFY(m_window->statusLine()->message().contains("Cannot run"));
         QVERIFY(!document()->isStructureLocked());
         QVERIFY(action("actionRun")->isEnabled());
+    }
+
+    void aCppProjectIsExportedIntoANewFolderOnlyForAPipelineThatRuns()
+    {
+        using Kind = ExportActions::Kind;
+        QVERIFY(m_window->fileActions()->openExample(QStringLiteral(":/pipelines/diamond.json")));
+        ExportActions *exports = m_window->exportActions();
+        QVERIFY(exports->action(Kind::CppProject)->isEnabled());
+        const QString folder = m_dir.filePath("diamond-project");
+        QCOMPARE(exports->exportTo(Kind::CppProject, folder), QString());
+        for (const char *file : {"CMakeLists.txt", "main.cpp", "handlers.h", "event.h"})
+            QVERIFY2(QFileInfo::exists(QDir(folder).filePath(QString::fromLatin1(file))), file);
+        QFile cmake(QDir(folder).filePath("CMakeLists.txt"));
+        QVERIFY(cmake.open(QIODevice::ReadOnly));
+        QVERIFY(cmake.readAll().contains("find_package(Ringflow"));
+        // The files are meant to be edited: a second export never writes over them.
+        QVERIFY(exports->exportTo(Kind::CppProject, folder).contains("diamond-project"));
+
+        pipeline::PipelineSpec lonely;
+        lonely.name = "lonely";
+        lonely.nodes = {{"stage", "stage", {}, {}}};
+        document()->reset(lonely);
+        const QString refused = exports->exportTo(Kind::CppProject, m_dir.filePath("lonely-project"));
+        QVERIFY2(refused.contains("cannot run"), qPrintable(refused));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath("lonely-project")));
     }
 
     void everyExportWritesAValidFile()

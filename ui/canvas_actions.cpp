@@ -33,7 +33,8 @@ CanvasActions::CanvasActions(PipelineDocument *document, PipelineScene *scene, P
       m_document(document),
       m_scene(scene),
       m_view(view),
-      m_quickAdd(canvasAction(view, this, QStringLiteral("actionQuickAdd"), tr("&Add Node…"), {QKeySequence(Qt::Key_Tab)})),
+      m_quickAdd(
+          canvasAction(view, this, QStringLiteral("actionQuickAdd"), tr("&Add Node…"), {QKeySequence(Qt::Key_Tab)})),
       m_find(namedAction(this, QStringLiteral("actionFind"), tr("&Find Node…"), {QKeySequence::Find})),
       m_kinds(new ChooserPopup(tr("Add a node: type to filter kinds"), view)),
       m_nodes(new ChooserPopup(tr("Find a node: type part of its id"), view))
@@ -69,7 +70,8 @@ void CanvasActions::openFind()
             theme::categoryIcon(kind ? std::optional(kind->category) : std::nullopt), {}});
     }
     m_nodes->setEntries(entries);
-    const QPoint corner = m_view->viewport()->mapToGlobal(QPoint(m_view->viewport()->width() / 2 - m_nodes->width() / 2, 12));
+    const QPoint corner
+        = m_view->viewport()->mapToGlobal(QPoint(m_view->viewport()->width() / 2 - m_nodes->width() / 2, 12));
     m_nodes->popup(corner);
 }
 
@@ -91,8 +93,9 @@ QString CanvasActions::addNodeAtCenter(const QString &kind)
     const QPointF offset = freeOffset({probe}, m_document->spec(), QPointF());
     const QString id = add(kind, centred + offset);
     if (!id.isEmpty())
-        Q_EMIT message(offset.isNull() ? tr("Added %1 in the middle of the view.").arg(id)
-                                       : tr("Added %1 beside the middle of the view, where it covers no other node.").arg(id));
+        Q_EMIT message(offset.isNull()
+                ? tr("Added %1 in the middle of the view.").arg(id)
+                : tr("Added %1 beside the middle of the view, where it covers no other node.").arg(id));
     return id;
 }
 

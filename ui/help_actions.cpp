@@ -29,8 +29,10 @@ const std::pair<const char *, const char *> kPages[] = {
 // What the mouse and keys do on the canvas beyond the menus' shortcuts.
 const std::pair<const char *, const char *> kGestures[] = {
     {QT_TRANSLATE_NOOP("HelpActions", "Drag from a port to another"), QT_TRANSLATE_NOOP("HelpActions", "Connect")},
-    {QT_TRANSLATE_NOOP("HelpActions", "Right-click on empty canvas"), QT_TRANSLATE_NOOP("HelpActions", "Add a node by typing its kind")},
-    {QT_TRANSLATE_NOOP("HelpActions", "Arrows, Shift+arrows"), QT_TRANSLATE_NOOP("HelpActions", "Nudge the selection by a grid step, by a pixel")},
+    {QT_TRANSLATE_NOOP("HelpActions", "Right-click on empty canvas"),
+        QT_TRANSLATE_NOOP("HelpActions", "Add a node by typing its kind")},
+    {QT_TRANSLATE_NOOP("HelpActions", "Arrows, Shift+arrows"),
+        QT_TRANSLATE_NOOP("HelpActions", "Nudge the selection by a grid step, by a pixel")},
     {QT_TRANSLATE_NOOP("HelpActions", "Ctrl+wheel"), QT_TRANSLATE_NOOP("HelpActions", "Zoom")},
     {QT_TRANSLATE_NOOP("HelpActions", "Middle drag, or Space and drag"), QT_TRANSLATE_NOOP("HelpActions", "Pan")},
     {QT_TRANSLATE_NOOP("HelpActions", "Escape"), QT_TRANSLATE_NOOP("HelpActions", "Cancel the wire being drawn")},
@@ -47,7 +49,8 @@ QString plainText(const QAction *action)
 HelpActions::HelpActions(QWidget *window) : QObject(window), m_window(window), m_menu(new QMenu(tr("&Help"), window))
 {
     m_menu->setObjectName(QStringLiteral("menuHelp"));
-    QAction *start = namedAction(this, QStringLiteral("actionGettingStarted"), tr("&Getting Started"), {QKeySequence::HelpContents});
+    QAction *start = namedAction(
+        this, QStringLiteral("actionGettingStarted"), tr("&Getting Started"), {QKeySequence::HelpContents});
     QAction *keys = namedAction(this, QStringLiteral("actionShortcuts"), tr("&Keyboard Shortcuts"), {});
     QAction *about = namedAction(this, QStringLiteral("actionAbout"), tr("&About Ringflow"), {});
     about->setMenuRole(QAction::AboutRole);
@@ -118,10 +121,12 @@ QString HelpActions::shortcutsHtml() const
                     rows[plainText(action)].append(keys.toString(QKeySequence::NativeText));
     QString html = tr("<h3>Keyboard shortcuts</h3><table cellpadding='3'>");
     for (const auto &[name, keys] : rows)
-        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(keys.join(QStringLiteral(", ")).toHtmlEscaped(), name.toHtmlEscaped());
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(keys.join(QStringLiteral(", ")).toHtmlEscaped(), name.toHtmlEscaped());
     html += tr("</table><h3>On the canvas</h3><table cellpadding='3'>");
     for (const auto &[gesture, effect] : kGestures)
-        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(tr(gesture).toHtmlEscaped(), tr(effect).toHtmlEscaped());
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(tr(gesture).toHtmlEscaped(), tr(effect).toHtmlEscaped());
     return html + QStringLiteral("</table>");
 }
 

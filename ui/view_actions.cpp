@@ -27,7 +27,8 @@ ViewActions::ViewActions(PipelineView *view, PipelineScene *scene, QWidget *wind
           this, QStringLiteral("actionResetZoom"), tr("&Actual Size"), {QKeySequence(Qt::CTRL | Qt::Key_0)})),
       m_fit(namedAction(
           this, QStringLiteral("actionFit"), tr("&Fit to View"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)})),
-      m_snap(namedAction(this, QStringLiteral("actionSnap"), tr("&Snap to Grid"), {QKeySequence(Qt::CTRL | Qt::Key_G)})),
+      m_snap(
+          namedAction(this, QStringLiteral("actionSnap"), tr("&Snap to Grid"), {QKeySequence(Qt::CTRL | Qt::Key_G)})),
       m_themes(new QActionGroup(this))
 {
     m_snap->setCheckable(true);

@@ -7,6 +7,7 @@
 
 #include "pipeline/codegen.h"
 #include "pipeline/compiler.h"
+#include "pipeline/param_text.h"
 #include "pipeline/pipeline_file.h"
 
 #include <cstdio>

@@ -235,18 +235,8 @@ ParsedOptions parseRunOptions(int argc, char **argv)
 std::vector<std::string> applyOverrides(PipelineSpec &spec, const RunOptions &options)
 {
     std::vector<std::string> errors;
-    for (Node &node : spec.nodes) {
-        const KindSpec *kind = findKind(node.kind);
-        if (!kind || kind->role != NodeRole::Producer)
-            continue;
-        if (options.durationSeconds > 0) {
-            node.params["duration"] = options.durationSeconds;
-            if (options.events < 0)
-                node.params["events"] = std::int64_t {0}; // a timed run: the file's event counts are lifted
-        }
-        if (options.events >= 0)
-            node.params["events"] = options.events;
-    }
+    limitProducers(spec, options.events >= 0 ? std::optional(options.events) : std::nullopt,
+        options.durationSeconds > 0 ? std::optional(options.durationSeconds) : std::nullopt);
     for (const std::string &text : options.overrides) {
         const auto parsed = parseParamAssignment(spec, text);
         if (const auto *error = std::get_if<std::string>(&parsed)) {

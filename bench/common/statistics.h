@@ -16,6 +16,16 @@ inline double median(std::vector<double> values)
     return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 }
 
+/// The nearest-rank percentile of `values` (`fraction` 0.5 for p50, 1 for the maximum); 0 when empty.
+inline double percentile(std::vector<double> values, double fraction)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const auto rank = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(values.size())));
+    return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
+}
+
 /// A figure over the repetitions: the median, to report, and the extremes, to show the noise.
 struct Spread {
     double median = 0;

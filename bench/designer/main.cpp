@@ -173,15 +173,6 @@ std::optional<pipeline::PipelineSpec> benchSpec(const Options &options)
     return loaded.spec;
 }
 
-double percentile(std::vector<double> values, double fraction)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto rank = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(values.size())));
-    return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
-}
-
 nlohmann::ordered_json toJson(const Spread &spread, int decimals)
 {
     return {{"median", rounded(spread.median, decimals)}, {"lowest", rounded(spread.lowest, decimals)},

@@ -145,7 +145,7 @@ std::uint64_t payloadBytes(const Payload &payload) noexcept
 /// What the consumer side counts besides the routes' work: payload bytes processed and events no
 /// route took. Written by one consumer thread, read by metrics() on any.
 template <typename Payload>
-class ConsumerTally {
+class RouteTally {
 public:
     void counted(const Event<Payload> &event) noexcept
     {
@@ -170,7 +170,7 @@ private:
 template <typename Payload>
 class SharedStage {
 public:
-    SharedStage(RouteInvoker<Payload> invoker, ConsumerTally<Payload> &tally)
+    SharedStage(RouteInvoker<Payload> invoker, RouteTally<Payload> &tally)
         : m_invoker(std::move(invoker)), m_candidates(m_invoker.routes()), m_tally(tally)
     {
     }
@@ -195,7 +195,7 @@ public:
 private:
     RouteInvoker<Payload> m_invoker;
     CandidateCache<Payload> m_candidates;
-    ConsumerTally<Payload> &m_tally;
+    RouteTally<Payload> &m_tally;
 };
 
 /// ConsumerLayout::StagePerRoute: the stage beside the route stages that tallies every event and
@@ -203,7 +203,7 @@ private:
 template <typename Payload>
 class TallyStage {
 public:
-    TallyStage(RouteInvoker<Payload> invoker, ConsumerTally<Payload> &tally)
+    TallyStage(RouteInvoker<Payload> invoker, RouteTally<Payload> &tally)
         : m_invoker(std::move(invoker)), m_candidates(m_invoker.routes()), m_tally(tally)
     {
     }
@@ -222,7 +222,7 @@ public:
 private:
     RouteInvoker<Payload> m_invoker;
     CandidateCache<Payload> m_candidates;
-    ConsumerTally<Payload> &m_tally;
+    RouteTally<Payload> &m_tally;
 };
 
 /// ConsumerLayout::StagePerRoute: a stage (and thread) per route that skips what its route does not

@@ -82,7 +82,7 @@ public:
     }
 
     DispatcherState state() const noexcept { return m_state.load(std::memory_order_acquire); }
-    const ConsumerTally<Payload> &tally() const noexcept { return m_tally; }
+    const RouteTally<Payload> &tally() const noexcept { return m_tally; }
     /// The consumer stages (each a thread) once started: one per route plus the tally, or one.
     std::size_t consumerCount() const noexcept { return m_disruptor.processors().size(); }
 
@@ -152,7 +152,7 @@ private:
     const core::ExceptionPolicy m_policy;
     std::atomic<DispatcherState> m_state {DispatcherState::Idle};
     std::atomic<std::int64_t> m_haltedAt {std::numeric_limits<std::int64_t>::max()};
-    ConsumerTally<Payload> m_tally;
+    RouteTally<Payload> m_tally;
     std::unique_ptr<SharedStage<Payload>> m_sharedStage;
     std::vector<std::unique_ptr<RouteStage<Payload>>> m_routeStages;
     std::unique_ptr<TallyStage<Payload>> m_tallyStage;

@@ -112,4 +112,19 @@ std::string paramText(const ParamValue &value)
         value);
 }
 
+void limitProducers(PipelineSpec &spec, std::optional<std::int64_t> events, std::optional<double> durationSeconds)
+{
+    for (Node &node : spec.nodes) {
+        const KindSpec *kind = findKind(node.kind);
+        if (!kind || kind->role != NodeRole::Producer)
+            continue;
+        if (durationSeconds) {
+            node.params["duration"] = *durationSeconds;
+            node.params["events"] = events.value_or(0);
+        } else if (events) {
+            node.params["events"] = *events;
+        }
+    }
+}
+
 } // namespace ringflow::pipeline

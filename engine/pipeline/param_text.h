@@ -3,6 +3,8 @@
 #include "pipeline/kind_registry.h"
 #include "pipeline/pipeline_spec.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -33,6 +35,11 @@ struct ParamAssignment {
 /// Returns the assignment, or why not, in words that follow "--set ": "'x': expected
 /// NODE.PARAM=VALUE", or "NODE.PARAM: " and parseNodeParamText()'s reason.
 std::variant<ParamAssignment, std::string> parseParamAssignment(const PipelineSpec &spec, std::string_view text);
+
+/// Applies a command line's `--events N` and `--duration S` to every producer of `spec`, as
+/// ringflow-run and ringflow-export take them: a duration lifts the file's event counts unless
+/// events are given too.
+void limitProducers(PipelineSpec &spec, std::optional<std::int64_t> events, std::optional<double> durationSeconds);
 
 /// The value as a person would type it back.
 std::string paramText(const ParamValue &value);

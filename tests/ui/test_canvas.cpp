@@ -103,8 +103,7 @@ private Q_SLOTS:
         load(spec);
         mouseDrag(viewport(), portPoint(view(), "second", "out"), portPoint(view(), "first", "in"));
         QCOMPARE(document()->spec(), spec);
-        QVERIFY2(m_window->statusLine()->message().contains("cycle"),
-            qPrintable(m_window->statusLine()->message()));
+        QVERIFY2(m_window->statusLine()->message().contains("cycle"), qPrintable(m_window->statusLine()->message()));
     }
 
     void compatiblePortsLightUpWhileAWireIsDrawn()

@@ -50,9 +50,8 @@ constexpr int kSlowMs = 15000;
 double contrast(const QColor &a, const QColor &b)
 {
     const auto luminance = [](const QColor &color) {
-        const auto channel = [](double value) {
-            return value <= 0.03928 ? value / 12.92 : std::pow((value + 0.055) / 1.055, 2.4);
-        };
+        const auto channel
+            = [](double value) { return value <= 0.03928 ? value / 12.92 : std::pow((value + 0.055) / 1.055, 2.4); };
         return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF());
     };
     const double x = luminance(a) + 0.05, y = luminance(b) + 0.05;
@@ -248,7 +247,8 @@ private Q_SLOTS:
         QVERIFY(!m_window->openFile(path));
         const QStringList errors = m_window->fileActions()->lastLoadErrors().split('\n');
         QCOMPARE(errors.size(), 1);
-        QVERIFY2(errors.front().endsWith("$: not a Ringflow pipeline: missing field \"format\""), qPrintable(errors.front()));
+        QVERIFY2(errors.front().endsWith("$: not a Ringflow pipeline: missing field \"format\""),
+            qPrintable(errors.front()));
         if (auto *box = m_window->findChild<QMessageBox *>("loadErrorBox"))
             box->close();
     }

@@ -29,7 +29,6 @@ public:
 private:
     bool m_errors = false;
     std::vector<pipeline::Problem> m_problems; ///< shown now: an edit elsewhere changes nothing here
-
 };
 
 } // namespace ringflow::ui

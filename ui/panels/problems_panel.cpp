@@ -111,8 +111,8 @@ void ProblemsPanel::refresh()
         item->setToolTip(2, richToolTip(QString::fromStdString(problem.hint)));
     }
     if (const int hidden = static_cast<int>(ordered.size()) - m_shown; hidden > 0) {
-        auto *more = new QTreeWidgetItem(m_list,
-            {tr("… and %n more: click to list %1 more", nullptr, hidden).arg(std::min(hidden, kPageSize))});
+        auto *more = new QTreeWidgetItem(
+            m_list, {tr("… and %n more: click to list %1 more", nullptr, hidden).arg(std::min(hidden, kPageSize))});
         more->setData(0, kMoreRole, true);
         more->setFirstColumnSpanned(true);
         QFont font = more->font(0);

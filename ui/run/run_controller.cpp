@@ -117,8 +117,7 @@ void RunController::finishStop(const pipeline::RunReport &report)
     setPhase(Phase::Idle);
     Q_EMIT message(report.ok
             ? tr("Run finished: %1, %2 events/s, conservation OK")
-                  .arg(countOf(report.totalEvents, "event"),
-                      eventsPerSecondText(report.eventsPerSecond))
+                  .arg(countOf(report.totalEvents, "event"), eventsPerSecondText(report.eventsPerSecond))
             : tr("Run finished with problems: %1").arg(QString::fromStdString(report.problems.front())));
     Q_EMIT finished(report);
 }

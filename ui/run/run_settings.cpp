@@ -45,8 +45,10 @@ RunSettings RunSettings::load()
 {
     const QSettings settings;
     RunSettings loaded;
-    loaded.budget.memoryBytes = stored<std::uint64_t>(settings, kMemoryKey, kMiB, kMaxMemoryBytes, loaded.budget.memoryBytes);
-    loaded.budget.threads = stored<std::int64_t>(settings, kThreadsKey, kMinThreads, kMaxThreads, loaded.budget.threads);
+    loaded.budget.memoryBytes
+        = stored<std::uint64_t>(settings, kMemoryKey, kMiB, kMaxMemoryBytes, loaded.budget.memoryBytes);
+    loaded.budget.threads
+        = stored<std::int64_t>(settings, kThreadsKey, kMinThreads, kMaxThreads, loaded.budget.threads);
     loaded.drainTimeout = std::chrono::milliseconds(
         stored<int>(settings, kDrainKey, kMinDrainMs, kMaxDrainMs, static_cast<int>(loaded.drainTimeout.count())));
     const int interval = stored<int>(settings, kSampleKey, 1, 1000, loaded.sampleIntervalMs);

@@ -58,19 +58,21 @@ RunSettingsDialog::RunSettingsDialog(const RunSettings &current, QWidget *parent
     const RunSettings defaults;
     auto *form = new QFormLayout;
     form->addRow(tr("&Memory budget"), m_memory);
-    form->addRow(QString(), smallPrint(tr("What a pipeline's rings and metrics may allocate. This machine's "
-                                          "default is half its memory: %1 MiB.")
-                                           .arg(QLocale().toString(mebibytes(defaults.budget.memoryBytes))),
-                                this));
+    form->addRow(QString(),
+        smallPrint(tr("What a pipeline's rings and metrics may allocate. This machine's "
+                      "default is half its memory: %1 MiB.")
+                       .arg(QLocale().toString(mebibytes(defaults.budget.memoryBytes))),
+            this));
     form->addRow(tr("&Thread budget"), m_threads);
-    form->addRow(QString(), smallPrint(tr("Threads a pipeline may start (default %1).").arg(defaults.budget.threads), this));
+    form->addRow(
+        QString(), smallPrint(tr("Threads a pipeline may start (default %1).").arg(defaults.budget.threads), this));
     form->addRow(tr("&Drain timeout"), m_drain);
     form->addRow(QString(), smallPrint(tr("How long Stop lets the stages drain before it halts them."), this));
     form->addRow(tr("&Sample rate"), m_sampleRate);
     form->addRow(QString(), smallPrint(tr("How often a run is sampled, and the plots and canvas redrawn."), this));
 
-    auto *buttons
-        = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
+    auto *buttons = new QDialogButtonBox(
+        QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,

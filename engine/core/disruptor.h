@@ -2,6 +2,7 @@
 
 #include "aggregate_handler.h"
 #include "batch_event_processor.h"
+#include "event_poller.h"
 #include "ring_buffer.h"
 #include "stage_threads.h"
 #include "work_processor.h"
@@ -92,6 +93,8 @@ public:
         {
             return m_disruptor->createWorkerPool(m_sequences, std::move(options), workers);
         }
+        /// A poller (see EventPoller) after this group, owned by the Disruptor.
+        EventPoller<Ring> &thenPoller() { return m_disruptor->createPoller(m_sequences); }
         /// The union of two groups, to make a stage wait for both.
         HandlerGroup operator&(const HandlerGroup &other) const
         {
@@ -112,13 +115,14 @@ public:
         std::vector<const Sequence *> m_sequences;
     };
 
-    Disruptor(std::int64_t size, std::unique_ptr<WaitStrategy> waitStrategy,
-        const std::function<T()> &factory = {}) requires(!std::is_abstract_v<S>)
-        : m_ring(size, std::move(waitStrategy), factory)
+    /// `threads` makes the stages' threads (see ThreadFactory; default: namedThread).
+    Disruptor(std::int64_t size, std::unique_ptr<WaitStrategy> waitStrategy, const std::function<T()> &factory = {},
+        ThreadFactory threads = {}) requires(!std::is_abstract_v<S>)
+        : m_ring(size, std::move(waitStrategy), factory), m_threadFactory(std::move(threads))
     {
     }
-    explicit Disruptor(std::unique_ptr<S> sequencer, const std::function<T()> &factory = {})
-        : m_ring(std::move(sequencer), factory)
+    explicit Disruptor(std::unique_ptr<S> sequencer, const std::function<T()> &factory = {}, ThreadFactory threads = {})
+        : m_ring(std::move(sequencer), factory), m_threadFactory(std::move(threads))
     {
     }
     /// Halts, joins every stage's thread (waiting for a handler that has not returned) and waits
@@ -155,6 +159,9 @@ public:
     {
         return createWorkerPool({}, std::move(options), workers);
     }
+    /// A poller that reads straight from the producers, owned by the Disruptor: the caller polls
+    /// it on a thread of its own choosing. It gates producers and can be named in after().
+    EventPoller<Ring> &createPoller() { return createPoller({}); }
     /// The group of already added handlers, to hang further stages after them.
     template <typename... Hs>
     HandlerGroup after(const Hs &...handlers)
@@ -177,7 +184,7 @@ public:
             processor->setErrorHandler(m_errorHandler ? m_errorHandler : ErrorHandler(reportToStandardError));
             processor->setOnFatal([this] { requestHalt(); });
         }
-        m_threads.start(m_processors);
+        m_threads.start(m_processors, m_threadFactory);
         return m_ring;
     }
 
@@ -201,8 +208,9 @@ public:
         return m_threads.joinUntil(std::chrono::steady_clock::now() + limit);
     }
 
-    /// Waits until every stage has processed everything published before this call; does not
-    /// halt. False when that takes longer than `timeout`, a stage has failed or the ring was halted.
+    /// Waits until every stage and poller has processed everything published before this call
+    /// (a poller only gets there while its owner polls it); does not halt. False when that takes longer than `timeout`,
+    /// a stage has failed or the ring was halted.
     bool drain(std::chrono::nanoseconds timeout)
     {
         if (!m_started)
@@ -211,8 +219,9 @@ public:
         const auto deadline = std::chrono::steady_clock::now() + timeout;
         // A ring halted by someone else (a failed stage, a concurrent halt) cannot drain any more.
         while (!hasFailed() && !m_ring.sequencer().isHalted()) {
-            if (std::all_of(m_processors.begin(), m_processors.end(),
-                    [target](const auto &p) { return p->sequence().get() >= target; }))
+            const auto reached = [target](const auto &stage) { return stage->sequence().get() >= target; };
+            if (std::all_of(m_processors.begin(), m_processors.end(), reached)
+                && std::all_of(m_pollers.begin(), m_pollers.end(), reached))
                 return true;
             if (std::chrono::steady_clock::now() >= deadline)
                 return false;
@@ -285,6 +294,16 @@ private:
         created.push_back(&processor->sequence());
         m_sequencesByHandler[&stage.handler] = {&processor->sequence()};
         m_processors.push_back(std::move(processor));
+    }
+
+    EventPoller<Ring> &createPoller(const std::vector<const Sequence *> &upstream)
+    {
+        checkNotStarted();
+        auto poller = std::make_unique<EventPoller<Ring>>(m_ring, upstream);
+        m_sequencesByHandler[poller.get()] = {&poller->sequence()};
+        updateGating(upstream, {&poller->sequence()});
+        m_pollers.push_back(std::move(poller));
+        return *m_pollers.back();
     }
 
     template <typename... Hs>
@@ -368,7 +387,9 @@ private:
     Ring m_ring;
     std::vector<std::unique_ptr<EventProcessor>> m_processors;
     std::map<const void *, std::vector<const Sequence *>> m_sequencesByHandler;
+    std::vector<std::unique_ptr<EventPoller<Ring>>> m_pollers;
     ErrorHandler m_errorHandler;
+    ThreadFactory m_threadFactory;
     StageThreads m_threads; // after the processors: destroyed (joined) before them
     bool m_started = false;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "event_batch.h"
+#include "event_poller.h"
 #include "sequencer.h"
 
 #include <algorithm>
@@ -8,7 +9,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <ranges>
 #include <type_traits>
+#include <vector>
 
 namespace ringflow::core {
 
@@ -54,12 +57,74 @@ public:
     void publishEvent(F &&translate)
     {
         const std::int64_t sequence = next();
-        struct PublishOnExit {
-            RingBuffer &ring;
-            std::int64_t sequence;
-            ~PublishOnExit() { ring.publish(sequence); }
-        } publishOnExit {*this, sequence};
-        translate((*this)[sequence], sequence);
+        fillAndPublish(sequence, sequence, [&](std::int64_t s) { translate((*this)[s], s); });
+    }
+
+    /// Claims `count` slots at once (1 <= count <= bufferSize(), std::invalid_argument otherwise),
+    /// calls `translate(event, sequence)` once per slot in sequence order and publishes them with
+    /// one publish(lo, hi). Every claimed slot is published, even if `translate` throws.
+    template <typename F>
+    void publishEvents(std::int64_t count, F &&translate)
+    {
+        const std::int64_t hi = next(count);
+        fillAndPublish(hi - count + 1, hi, [&](std::int64_t s) { translate((*this)[s], s); });
+    }
+
+    /// As publishEvents(count, translate) for the elements of `items`, in order:
+    /// `translate(event, sequence, element)` (the range must not be empty or exceed the ring).
+    template <std::ranges::sized_range R, typename F>
+    void publishEvents(R &&items, F &&translate)
+    {
+        const auto count = static_cast<std::int64_t>(std::ranges::size(items));
+        const std::int64_t hi = next(count);
+        fillAndPublish(hi - count + 1, hi, elementTranslator(items, translate));
+    }
+
+    /// publishEvent() that never waits: when the ring has no room for one more event now (Full) or
+    /// is halted (Halted) nothing is claimed and `translate` is not called. On Claimed the event is
+    /// published and `sequence` is its sequence.
+    template <typename F>
+    ClaimResult tryPublishEvent(F &&translate)
+    {
+        return tryPublishEvents(1, std::forward<F>(translate));
+    }
+
+    /// publishEvents(count, translate) that never waits: all `count` events or none. On Claimed
+    /// `sequence` is the highest one published.
+    template <typename F>
+    ClaimResult tryPublishEvents(std::int64_t count, F &&translate)
+    {
+        const ClaimResult claim = tryNext(count);
+        if (claim)
+            fillAndPublish(
+                claim.sequence - count + 1, claim.sequence, [&](std::int64_t s) { translate((*this)[s], s); });
+        return claim;
+    }
+
+    /// publishEvents(items, translate) that never waits: all elements or none.
+    template <std::ranges::sized_range R, typename F>
+    ClaimResult tryPublishEvents(R &&items, F &&translate)
+    {
+        const auto count = static_cast<std::int64_t>(std::ranges::size(items));
+        const ClaimResult claim = tryNext(count);
+        if (claim)
+            fillAndPublish(claim.sequence - count + 1, claim.sequence, elementTranslator(items, translate));
+        return claim;
+    }
+
+    /// True when `n` more events fit now without waiting for a consumer. Only a hint when several
+    /// producers share the ring: another may take the room before this one claims it.
+    bool hasAvailableCapacity(std::int64_t n) const noexcept { return m_sequencer->hasAvailableCapacity(n); }
+
+    /// A poller of this ring that reads after the stages whose sequences are `upstream` (none:
+    /// straight from the producers), already added to the ring's gating sequences. Before the first
+    /// publish, as every gating sequence; the poller must outlive the ring's use.
+    std::unique_ptr<EventPoller<RingBuffer>> newPoller(std::vector<const Sequence *> upstream = {})
+    {
+        auto poller = std::make_unique<EventPoller<RingBuffer>>(*this, std::move(upstream));
+        const Sequence *const gating[] {&poller->sequence()};
+        m_sequencer->addGatingSequences(gating);
+        return poller;
     }
 
     /// The events [lo, hi] as at most two contiguous pieces.
@@ -77,6 +142,30 @@ public:
     S &sequencer() const noexcept { return *m_sequencer; }
 
 private:
+    // Calls fill(sequence) for lo..hi and publishes [lo, hi] however fill() ends.
+    template <typename Fill>
+    void fillAndPublish(std::int64_t lo, std::int64_t hi, Fill &&fill)
+    {
+        struct PublishOnExit {
+            RingBuffer &ring;
+            std::int64_t lo, hi;
+            ~PublishOnExit() { ring.publish(lo, hi); }
+        } publishOnExit {*this, lo, hi};
+        for (std::int64_t sequence = lo; sequence <= hi; ++sequence)
+            fill(sequence);
+    }
+
+    // A fill(sequence) that hands `translate` the next element of `items`: fillAndPublish() calls
+    // it for consecutive sequences, so the range is walked once, in order.
+    template <typename R, typename F>
+    auto elementTranslator(R &items, F &translate)
+    {
+        return [this, &translate, it = std::ranges::begin(items)](std::int64_t sequence) mutable {
+            translate((*this)[sequence], sequence, *it);
+            ++it;
+        };
+    }
+
     // Unused slots before the first and after the last, as the LMAX Disruptor and rigtorp's
     // SPSCQueue have them: otherwise the first and last slots share a cache-line pair with whatever
     // the allocator put next to the array, and every write there (another ring's slots, a

@@ -68,6 +68,8 @@ public:
     /// The highest sequence in [lo, available] below which every slot is published.
     virtual std::int64_t highestPublishedSequence(std::int64_t lo, std::int64_t available) const noexcept = 0;
     virtual std::int64_t remainingCapacity() const noexcept = 0;
+    /// True when `n` more slots can be claimed now without waiting (a hint with several producers).
+    bool hasAvailableCapacity(std::int64_t n) const noexcept { return remainingCapacity() >= n; }
     /// True when consumers reading the cursor must also check per-slot publication.
     virtual bool publishesOutOfOrder() const noexcept = 0;
 

@@ -3,24 +3,55 @@
 #include "thread_name.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <stdexcept>
 
 namespace ringflow::core {
 
-void StageThreads::start(std::span<const std::unique_ptr<EventProcessor>> processors)
+std::thread namedThread(const std::string &stageName, std::function<void()> body)
+{
+    return std::thread([name = stageName, body = std::move(body)] {
+        setCurrentThreadName(name);
+        body();
+    });
+}
+
+ThreadFactory pinnedThreads(CpuPlacement placement, PinFailureHandler onFailure)
+{
+    if (!onFailure)
+        onFailure = [](const std::string &stageName, std::error_code error) {
+            std::fprintf(
+                stderr, "ringflow: stage '%s' runs unpinned: %s\n", stageName.c_str(), error.message().c_str());
+        };
+    return [placement = std::move(placement), onFailure = std::move(onFailure)](
+               const std::string &stageName, std::function<void()> body) {
+        std::vector<int> cpus = placement ? placement(stageName) : std::vector<int> {};
+        return std::thread([onFailure, name = stageName, cpus = std::move(cpus), body = std::move(body)] {
+            setCurrentThreadName(name);
+            if (const std::error_code error = pinCurrentThread(cpus))
+                onFailure(name, error);
+            body();
+        });
+    };
+}
+
+void StageThreads::start(std::span<const std::unique_ptr<EventProcessor>> processors, const ThreadFactory &factory)
 {
     m_stages.reserve(processors.size()); // no reallocation below: push_back cannot throw
     for (const auto &processor : processors) {
         auto stage = std::make_unique<Stage>();
         stage->name = processor->name();
-        stage->thread = std::thread([this, p = processor.get(), s = stage.get()] {
-            setCurrentThreadName(p->name());
+        std::function<void()> body = [this, p = processor.get(), s = stage.get()] {
             p->run();
             // Under the lock, so that a joiner that saw `exited` cannot return (and the owner
             // free this object) before this thread is done with the mutex and the condition.
             std::lock_guard lock(m_mutex);
             s->exited = true;
             m_changed.notify_all();
-        });
+        };
+        stage->thread = factory ? factory(stage->name, std::move(body)) : namedThread(stage->name, std::move(body));
+        if (!stage->thread.joinable())
+            throw std::logic_error("the thread factory returned no thread for stage '" + stage->name + "'");
         m_stages.push_back(std::move(stage));
     }
 }

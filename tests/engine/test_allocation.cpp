@@ -215,6 +215,44 @@ class TestAllocation : public QObject {
         QVERIFY(arrayEnd - end >= std::ptrdiff_t(core::kFalseSharingRange));
     }
 
+    template <typename S>
+    void checkPublishingAndPollingAllocateNothing()
+    {
+        core::RingBuffer<Event, S> ring(64, makeStrategy("blocking"));
+        auto poller = ring.newPoller();
+        const std::array<std::int64_t, 3> items {1, 2, 3};
+        const auto fill = [](Event &event, std::int64_t sequence) { event.value = valueFor(sequence); };
+        std::int64_t published = 0;
+        std::int64_t refused = 0;
+        std::int64_t sum = 0;
+        const auto poll = [&](Event &event, std::int64_t, bool) {
+            sum += event.value;
+            return true;
+        };
+        CountingWindow window;
+        while (published < scaled(1'000'000)) {
+            while (ring.hasAvailableCapacity(8)) {
+                ring.publishEvents(items, [](Event &event, std::int64_t, std::int64_t item) { event.value = item; });
+                ring.publishEvents(2, fill);
+                published += 5;
+            }
+            for (core::ClaimResult claim = ring.tryPublishEvents(2, fill); claim;
+                 claim = ring.tryPublishEvents(2, fill))
+                published += 2;
+            if (ring.tryPublishEvent(fill))
+                ++published;
+            else
+                ++refused;
+            while (poller->poll(poll) == core::PollState::Processing) { }
+        }
+        const Window seen = window.close();
+        QCOMPARE(seen.allocations, std::int64_t {0});
+        QCOMPARE(seen.deallocations, std::int64_t {0});
+        QVERIFY(refused > 0); // the full ring was met
+        QCOMPARE(poller->sequence().get(), ring.cursor()); // the poller did drain it
+        QVERIFY(sum > 0);
+    }
+
 private slots:
     void countersSeeEveryFormOfAllocation()
     {
@@ -309,6 +347,21 @@ private slots:
             QCOMPARE(b.sum, expectedSum);
             QCOMPARE(c.sum, expectedSum);
         }
+    }
+
+    // The other ways to publish and the poller: on one thread, a producer fills the ring with
+    // every publishing call and a poller drains it, a million events in all.
+    void tryPublishingRangesAndPollingAllocateNothing_data()
+    {
+        addSwitchRows("multi", "single producer", "multi producer");
+    }
+    void tryPublishingRangesAndPollingAllocateNothing()
+    {
+        QFETCH(bool, multi);
+        if (multi)
+            checkPublishingAndPollingAllocateNothing<core::MultiProducerSequencer>();
+        else
+            checkPublishingAndPollingAllocateNothing<core::SingleProducerSequencer>();
     }
 };
 

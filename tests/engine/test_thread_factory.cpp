@@ -1,0 +1,168 @@
+// The thread factory of a Disruptor's stages: called once per stage thread (each worker of a pool
+// included) with the stage's name; pinnedThreads() names and pins the threads where the OS allows
+// and reports a refused pin without failing the stage.
+
+#include "test_support.h"
+
+#include <QTest>
+
+#include <pthread.h>
+#include <sched.h>
+
+#include <set>
+
+using namespace ringflow;
+using namespace ringflow::test;
+
+namespace {
+
+/// The CPUs the calling thread may run on.
+std::set<int> currentAffinity()
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    std::set<int> cpus;
+    if (pthread_getaffinity_np(pthread_self(), sizeof(set), &set) != 0)
+        return cpus;
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+        if (CPU_ISSET(cpu, &set))
+            cpus.insert(cpu);
+    }
+    return cpus;
+}
+
+std::string currentThreadName()
+{
+    char name[16] {};
+    pthread_getname_np(pthread_self(), name, sizeof(name));
+    return name;
+}
+
+/// Records, on its own thread, the thread's name and affinity at start, and counts events.
+struct ThreadProbe {
+    std::string name;
+    std::set<int> affinity;
+    std::atomic<std::int64_t> events {0};
+    void onStart()
+    {
+        name = currentThreadName();
+        affinity = currentAffinity();
+    }
+    void onEvent(Event &, std::int64_t, bool) { events.fetch_add(1, std::memory_order_relaxed); }
+};
+
+/// Publishes `events` events and drains; true when every stage saw them.
+template <typename D>
+bool runEvents(D &disruptor, std::int64_t events)
+{
+    auto &ring = disruptor.start();
+    for (std::int64_t n = 0; n < events; ++n)
+        ring.publishEvent([](Event &event, std::int64_t sequence) { event.value = valueFor(sequence); });
+    return disruptor.shutdown(10s);
+}
+
+} // namespace
+
+class TestThreadFactory : public QObject {
+    Q_OBJECT
+
+private slots:
+    void theFactoryMakesEveryStageThreadOnce()
+    {
+        SharedLog<std::string> made;
+        core::ThreadFactory factory = [&](const std::string &stage, std::function<void()> body) {
+            made.append(stage);
+            return core::namedThread(stage, std::move(body));
+        };
+        SingleDisruptor disruptor(64, makeStrategy("blocking"), {}, factory);
+        ThreadProbe journal, pool0, pool1;
+        disruptor.handleEventsWith(core::configure(journal, {.name = "journal"}))
+            .thenWorkerPool({.name = "pool"}, pool0, pool1);
+        RF_RUN_BOUNDED(
+            currentScenario(), [&] { releaseAll(disruptor); },
+            [&] {
+                if (!runEvents(disruptor, 100))
+                    throw std::runtime_error("shutdown did not drain");
+            });
+        QCOMPARE(made.values(), (std::vector<std::string> {"journal", "pool.0", "pool.1"}));
+        QCOMPARE(journal.name, std::string("journal"));
+        QCOMPARE(pool0.name, std::string("pool.0"));
+        QCOMPARE(pool1.name, std::string("pool.1"));
+        QCOMPARE(journal.events.load(), std::int64_t {100});
+        QCOMPARE(pool0.events.load() + pool1.events.load(), std::int64_t {100});
+    }
+
+    // One stage pinned to one CPU this process may use, one left alone.
+    void pinnedThreadsPinWhereTheOsAllows()
+    {
+        const std::set<int> allowed = currentAffinity();
+        if (allowed.empty())
+            QSKIP("this OS does not report thread affinity");
+        const int cpu = *allowed.rbegin();
+        SharedLog<std::string> failures;
+        SingleDisruptor disruptor(64, makeStrategy("blocking"), {},
+            core::pinnedThreads(
+                [cpu](const std::string &stage) {
+                    return stage == "pinned" ? std::vector<int> {cpu} : std::vector<int> {};
+                },
+                [&](const std::string &stage, std::error_code error) {
+                    failures.append(stage + ": " + error.message());
+                }));
+        ThreadProbe pinned, free;
+        disruptor.handleEventsWith(
+            core::configure(pinned, {.name = "pinned"}), core::configure(free, {.name = "free"}));
+        RF_RUN_BOUNDED(
+            currentScenario(), [&] { releaseAll(disruptor); },
+            [&] {
+                if (!runEvents(disruptor, 100))
+                    throw std::runtime_error("shutdown did not drain");
+            });
+        QCOMPARE(failures.values(), std::vector<std::string> {});
+        QCOMPARE(pinned.affinity, (std::set<int> {cpu}));
+        QCOMPARE(free.affinity, allowed);
+        QCOMPARE(pinned.name, std::string("pinned"));
+        QCOMPARE(pinned.events.load(), std::int64_t {100});
+    }
+
+    // A CPU the OS refuses: reported on the stage's thread, and the stage runs all the same.
+    void aRefusedPinIsReportedNotFatal()
+    {
+        SharedLog<std::string> failures;
+        SingleDisruptor disruptor(64, makeStrategy("blocking"), {},
+            core::pinnedThreads([](const std::string &) { return std::vector<int> {CPU_SETSIZE - 1}; },
+                [&](const std::string &stage, std::error_code error) {
+                    failures.append(stage + (error ? ": refused" : ": no error"));
+                }));
+        ThreadProbe stage;
+        disruptor.handleEventsWith(core::configure(stage, {.name = "nowhere"}));
+        RF_RUN_BOUNDED(
+            currentScenario(), [&] { releaseAll(disruptor); },
+            [&] {
+                if (!runEvents(disruptor, 100))
+                    throw std::runtime_error("shutdown did not drain");
+            });
+        if (currentAffinity().count(CPU_SETSIZE - 1) != 0)
+            QSKIP("this machine has a CPU numbered CPU_SETSIZE - 1");
+        QCOMPARE(failures.values(), (std::vector<std::string> {"nowhere: refused"}));
+        QCOMPARE(stage.events.load(), std::int64_t {100});
+        QCOMPARE(stage.affinity, currentAffinity()); // left unpinned
+    }
+
+    // A factory that makes no thread fails start() by naming the stage; nothing hangs after.
+    void aFactoryWithoutAThreadFailsStart()
+    {
+        SingleDisruptor disruptor(
+            8, makeStrategy("blocking"), {}, [](const std::string &, std::function<void()>) { return std::thread(); });
+        CountingStage stage;
+        disruptor.handleEventsWith(core::configure(stage, {.name = "lost"}));
+        try {
+            disruptor.start();
+            QFAIL("start() accepted a factory that made no thread");
+        } catch (const std::logic_error &error) {
+            QVERIFY(std::string(error.what()).find("'lost'") != std::string::npos);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestThreadFactory)
+#include "test_thread_factory.moc"

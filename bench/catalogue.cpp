@@ -34,6 +34,10 @@ const CaseSpec kCases[] = {
         {20 * kMillion, 5 * kMillion}, {5 * kMillion, 1 * kMillion}, ringflowWorkerPool, baselineWorkerPool},
     {"ping-pong", "ping-pong latency", "round trips through a ping and a pong ring, one in flight", 2, "sleeping",
         {kMillion, kMillion / 5}, {kMillion / 5, kMillion / 20}, ringflowPingPong, baselinePingPong},
+    {"try-publish", "try-publish 1P-1C",
+        "one producer publishes with tryPublishEvent, retrying when full, against blocking publishEvent", 2, "sleeping",
+        {100 * kMillion, 100 * kMillion}, {20 * kMillion, 20 * kMillion}, ringflowTryPublish, ringflowBlockingPublish,
+        "blocking-publish"},
 };
 
 } // namespace

@@ -14,7 +14,11 @@ struct EventCounts {
     std::int64_t baseline;
 };
 
-/// One benchmark case: one topology, run on Ringflow and on the mutex queue.
+/// The usual other side of a case: a std::mutex + std::condition_variable queue.
+inline constexpr std::string_view kMutexQueue = "mutex-queue";
+
+/// One benchmark case: one topology, run on Ringflow and on a baseline (the mutex queue, or another
+/// way of doing the same on Ringflow, on the same wait strategy).
 struct CaseSpec {
     std::string_view id; ///< the name for --cases and JSON
     std::string_view label; ///< the name for people: "unicast 1P-1C"
@@ -25,6 +29,7 @@ struct CaseSpec {
     EventCounts quick;
     CaseFunction ringflow;
     CaseFunction baseline;
+    std::string_view baselineName = kMutexQueue; ///< the baseline's name in reports
 };
 
 std::span<const CaseSpec> allCases();

@@ -190,4 +190,34 @@ RunResult ringflowWorkerPool(const Workload &workload)
     return result;
 }
 
+RunResult ringflowTryPublish(const Workload &workload)
+{
+    auto disruptor = makeDisruptor<SingleProducerSequencer>(workload);
+    SumHandler consumer;
+    disruptor.handleEventsWith(core::configure(consumer, {.name = "try-publish.c"}));
+    std::int64_t refused = 0;
+    auto result = timeRun(disruptor, workload.events, [&](auto &ring) {
+        for (std::int64_t value = 0; value < workload.events;) {
+            if (ring.tryPublishEvent([value](ValueEvent &event, std::int64_t) { event.value = value; }))
+                ++value;
+            else if (++refused % 64 == 0) // full: let the consumer run before trying again
+                std::this_thread::yield();
+        }
+    });
+    // Refused attempts publish nothing: the consumer must still see each value exactly once.
+    return checked(result, {{"consumer", &consumer}});
+}
+
+RunResult ringflowBlockingPublish(const Workload &workload)
+{
+    auto disruptor = makeDisruptor<SingleProducerSequencer>(workload);
+    SumHandler consumer;
+    disruptor.handleEventsWith(core::configure(consumer, {.name = "publish.c"}));
+    const auto result = timeRun(disruptor, workload.events, [&](auto &ring) {
+        for (std::int64_t value = 0; value < workload.events; ++value)
+            ring.publishEvent([value](ValueEvent &event, std::int64_t) { event.value = value; });
+    });
+    return checked(result, {{"consumer", &consumer}});
+}
+
 } // namespace ringflow::bench

@@ -73,7 +73,7 @@ std::vector<CaseSummary> runInterleaved(const RunPlan &plan, const ProgressRepor
         runs.push_back(runCatching([&] { return function(workload); }, RunResult {workload.events, 0, {}, {}}));
         if (progress)
             progress(std::string(spec.label) + " #" + std::to_string(repetition + 1)
-                + (side == 0 ? " ringflow: " : " mutex-queue: ") + describe(runs.back()));
+                + (side == 0 ? " ringflow: " : " " + std::string(spec.baselineName) + ": ") + describe(runs.back()));
     });
 
     std::vector<CaseSummary> summaries;
@@ -84,7 +84,9 @@ std::vector<CaseSummary> runInterleaved(const RunPlan &plan, const ProgressRepor
         summary.spec = &spec;
         summary.ringflow = summarize(
             caseSamples.ringflow, plan.waitOverride.empty() ? std::string(spec.waitStrategy) : plan.waitOverride);
-        summary.baseline = summarize(caseSamples.baseline, std::string(kBaselineWait));
+        // A baseline on Ringflow waits as the Ringflow side does; the mutex queue parks on its conditions.
+        summary.baseline = summarize(caseSamples.baseline,
+            spec.baselineName == kMutexQueue ? std::string(kBaselineWait) : summary.ringflow.wait);
         std::vector<double> ratios;
         for (std::size_t r = 0; r < caseSamples.ringflow.size(); ++r)
             ratios.push_back(pairedRatio(caseSamples.ringflow[r], caseSamples.baseline[r]));

@@ -15,6 +15,10 @@ RunResult ringflowDiamond(const Workload &workload);
 RunResult ringflowSequencer(const Workload &workload);
 RunResult ringflowBatched(const Workload &workload);
 RunResult ringflowWorkerPool(const Workload &workload);
+/// Unicast with tryPublishEvent (retrying while the ring is full), and its baseline: the same with
+/// the blocking publishEvent, on the same ring and wait strategy.
+RunResult ringflowTryPublish(const Workload &workload);
+RunResult ringflowBlockingPublish(const Workload &workload);
 
 /// The same on MutexQueue, one push and one pop per event and hop: the same values, the same
 /// per-event work, the same number of threads and the same capacity (baseline_cases.cpp).

@@ -67,6 +67,17 @@ struct PerProducerOrderStage {
     }
 };
 
+/// Runs produce(p) for p = 0..count-1, each on a thread of its own, and joins them.
+template <typename Produce>
+void onThreads(unsigned count, Produce &&produce)
+{
+    std::vector<std::thread> threads;
+    for (unsigned p = 0; p < count; ++p)
+        threads.emplace_back([&produce, p] { produce(p); });
+    for (std::thread &thread : threads)
+        thread.join();
+}
+
 /// What one try-publishing producer did.
 struct TryTally {
     std::int64_t attempts = 0;
@@ -160,11 +171,7 @@ class TestPublishing : public QObject {
             currentScenario(), [&] { releaseAll(disruptor); },
             [&] {
                 auto &ring = disruptor.start();
-                std::vector<std::thread> threads;
-                for (unsigned p = 0; p < producers; ++p)
-                    threads.emplace_back([&, p] { tallies[p] = tryPublishFrom(ring, p, attempts); });
-                for (std::thread &thread : threads)
-                    thread.join();
+                onThreads(producers, [&](unsigned p) { tallies[p] = tryPublishFrom(ring, p, attempts); });
             },
             kThreadSanitizer ? 40s : 10s); // a publish that waited would wait for ever
         QVERIFY2(failure.empty(), failure.c_str());
@@ -220,11 +227,7 @@ private slots:
             currentScenario(), [&] { releaseAll(disruptor); },
             [&] {
                 auto &ring = disruptor.start();
-                std::vector<std::thread> threads;
-                for (unsigned p = 0; p < producers; ++p)
-                    threads.emplace_back([&, p] { tallies[p] = tryPublishFrom(ring, p, attempts); });
-                for (std::thread &thread : threads)
-                    thread.join();
+                onThreads(producers, [&](unsigned p) { tallies[p] = tryPublishFrom(ring, p, attempts); });
                 if (!disruptor.shutdown(kDrainLimit))
                     throw std::runtime_error("shutdown did not drain the published events");
             });
@@ -256,11 +259,7 @@ private slots:
             currentScenario(), [&] { releaseAll(disruptor); },
             [&] {
                 auto &ring = disruptor.start();
-                std::vector<std::thread> threads;
-                for (unsigned p = 0; p < producers; ++p)
-                    threads.emplace_back([&, p] { publishRangesFrom(ring, p, calls); });
-                for (std::thread &thread : threads)
-                    thread.join();
+                onThreads(producers, [&](unsigned p) { publishRangesFrom(ring, p, calls); });
                 if (!disruptor.shutdown(kDrainLimit))
                     throw std::runtime_error("shutdown did not drain the published events");
             });

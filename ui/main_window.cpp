@@ -6,6 +6,7 @@
 #include "canvas_actions.h"
 #include "document/pipeline_document.h"
 #include "edit_actions.h"
+#include "experiment/experiment_dock.h"
 #include "export_actions.h"
 #include "file_actions.h"
 #include "format/number_format.h"
@@ -136,6 +137,14 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, properties);
     addDockWidget(Qt::BottomDockWidgetArea, bottom);
     splitDockWidget(bottom, plots, Qt::Horizontal);
+    // The experiment panel waits behind the live plots until View > Experiment opens it; its
+    // minimum is its content's, so that it asks for no room while closed.
+    m_experiments = new ExperimentDock(m_document, m_run, this);
+    QWidget *experimentContent = keptInPlace(m_experiments);
+    experimentContent->setMinimumSize(320, 200);
+    QDockWidget *experiment = dock(tr("Experiment"), QStringLiteral("experimentDock"), experimentContent, {0, 0}, this);
+    tabifyDockWidget(plots, experiment);
+    experiment->hide();
     fitDocks();
 }
 
@@ -187,6 +196,14 @@ void MainWindow::createActions()
     m_resetLayout = namedAction(this, QStringLiteral("actionResetLayout"), tr("&Reset Panels"), {});
     m_resetLayout->setStatusTip(tr("Show every panel where a first start has it"));
     connect(m_resetLayout, &QAction::triggered, this, &MainWindow::resetLayout);
+    m_showExperiment = namedAction(
+        this, QStringLiteral("actionExperiment"), tr("&Experiment…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)});
+    m_showExperiment->setStatusTip(tr("Sweep parameters of the pipeline and chart what they cost"));
+    connect(m_showExperiment, &QAction::triggered, this, [this] {
+        QDockWidget *experiment = findChild<QDockWidget *>(QStringLiteral("experimentDock"));
+        experiment->show();
+        experiment->raise();
+    });
 }
 
 void MainWindow::createMenus()
@@ -214,6 +231,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_viewActions->snapAction());
     view->addSeparator();
+    view->addAction(m_showExperiment);
     QMenu *panels = view->addMenu(tr("&Panels"));
     panels->setObjectName(QStringLiteral("menuPanels"));
     for (QDockWidget *panel : findChildren<QDockWidget *>())
@@ -311,6 +329,9 @@ void MainWindow::connectPanels()
 void MainWindow::connectRun()
 {
     connect(m_run, &RunController::message, this, &MainWindow::showStatus);
+    // An experiment measures the machine: the designer's own run (Run is the first action) waits.
+    connect(m_experiments, &ExperimentDock::busyChanged, this,
+        [this](bool busy) { m_runActions->actions().constFirst()->setEnabled(!busy); });
     connect(m_run, &RunController::refused, this, [this](const QStringList &) {
         // The problems panel already lists them: bring it forward.
         m_bottomTabs->setCurrentWidget(m_problems);
@@ -368,6 +389,7 @@ void MainWindow::resetLayout()
     restoreState(m_defaultState);
     for (QDockWidget *panel : findChildren<QDockWidget *>())
         panel->show();
+    findChild<QDockWidget *>(QStringLiteral("experimentDock"))->hide(); // closed at a first start
     fitDocks();
 }
 

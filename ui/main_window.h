@@ -10,6 +10,7 @@ namespace ringflow::ui {
 
 class CanvasActions;
 class EditActions;
+class ExperimentDock;
 class ExportActions;
 class FileActions;
 class HelpActions;
@@ -61,6 +62,7 @@ public:
     RunSummaryPanel *runSummary() const { return m_summary; }
     ExportActions *exportActions() const { return m_exports; }
     StatusLine *statusLine() const { return m_statusLine; }
+    ExperimentDock *experimentDock() const { return m_experiments; }
 
     /// Opens `path`, asking first about unsaved work; false when cancelled or the file is bad.
     bool openFile(const QString &path);
@@ -120,6 +122,8 @@ private:
     QAction *m_quit = nullptr;
     QAction *m_autoLayout = nullptr;
     QAction *m_resetLayout = nullptr;
+    ExperimentDock *m_experiments = nullptr;
+    QAction *m_showExperiment = nullptr;
     QByteArray m_defaultState; ///< the docks as a first start has them
     bool m_restored = false; ///< the user's own layout was restored
     bool m_shownOnce = false;

@@ -1,5 +1,6 @@
 #include "pipeline/pipeline_file.h"
 
+#include "pipeline/experiment_file.h"
 #include "pipeline/json_reader.h"
 
 #include <algorithm>
@@ -66,7 +67,7 @@ public:
         // not buried under errors about fields that mean something else in it.
         if (!readHeader(root))
             return spec;
-        expectObject(root, "$", {"format", "version", "name", "nodes", "connections"});
+        expectObject(root, "$", {"format", "version", "name", "nodes", "connections", "experiments"});
         if (const Json *name = member(root, "$", "name", false))
             readString(*name, "$.name", spec.name);
         if (const Json *nodes = member(root, "$", "nodes", true); nodes && expectArray(*nodes, "$.nodes")) {
@@ -78,6 +79,9 @@ public:
             for (std::size_t i = 0; i < connections->size(); ++i)
                 spec.connections.push_back(readConnection((*connections)[i], json::elementPath("$.connections", i)));
         }
+        if (const Json *experiments = member(root, "$", "experiments", false))
+            spec.experiments = readExperiments(*experiments, "$.experiments",
+                [this](const std::string &path, std::string message) { fail(path, std::move(message)); });
         return spec;
     }
 
@@ -386,6 +390,8 @@ std::string savePipeline(const PipelineSpec &spec)
             {"to", Json {{"node", connection.to.node}, {"port", connection.to.port}}}});
     }
     root["connections"] = std::move(connections);
+    if (!spec.experiments.empty())
+        root["experiments"] = experimentsJson(spec.experiments);
     // nlohmann writes doubles in their shortest exact form and always with a '.' or an exponent,
     // so reals read back as reals and whole numbers as whole numbers.
     return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

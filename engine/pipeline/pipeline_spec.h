@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pipeline/experiment_spec.h"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -50,6 +52,7 @@ struct PipelineSpec {
     std::string name;
     std::vector<Node> nodes;
     std::vector<Connection> connections;
+    std::vector<ExperimentSpec> experiments; ///< saved sweeps (experiment_spec.h); none in most files
     bool operator==(const PipelineSpec &) const = default;
 
     const Node *findNode(const std::string &id) const;

@@ -40,6 +40,10 @@ protected:
     }
     void renameNodeRaw(const QString &oldId, const QString &newId) { m_document->renameNodeRaw(oldId, newId); }
     void setNameRaw(const std::string &name) { m_document->setNameRaw(name); }
+    void setExperimentsRaw(std::vector<pipeline::ExperimentSpec> list)
+    {
+        m_document->setExperimentsRaw(std::move(list));
+    }
     void insertConnectionRaw(int index, const pipeline::Connection &connection)
     {
         m_document->insertConnectionRaw(index, connection);

@@ -122,6 +122,8 @@ Q_SIGNALS:
     void structureLockChanged(bool locked);
     /// An edit was refused because of the structure lock; `reason` says why.
     void editRefused(const QString &reason);
+    /// The experiments kept in the pipeline (spec().experiments) changed.
+    void experimentsChanged();
 
 private:
     // The raw mutators: no undo entry, one signal each. Only the undo commands reach them, through
@@ -135,6 +137,11 @@ private:
     void setNameRaw(const std::string &name);
     void insertConnectionRaw(int index, const pipeline::Connection &connection);
     pipeline::Connection removeConnectionRaw(int index);
+    void setExperimentsRaw(std::vector<pipeline::ExperimentSpec> experiments)
+    {
+        m_spec.experiments = std::move(experiments);
+        Q_EMIT experimentsChanged();
+    }
     /// Ends every step of a command's redo() and undo(): compiles the spec and emits edited().
     void finishEdit();
 

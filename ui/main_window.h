@@ -9,6 +9,7 @@ class QTabWidget;
 namespace ringflow::ui {
 
 class CanvasActions;
+class CapacityEstimator;
 class EditActions;
 class ExportActions;
 class FileActions;
@@ -19,6 +20,7 @@ class PipelineScene;
 class PipelineView;
 class PlanPanel;
 class PlotPanel;
+class PredictionOverlay;
 class ProblemsPanel;
 class PropertyEditor;
 class RunActions;
@@ -58,6 +60,8 @@ public:
     RunController *runController() const { return m_run; }
     PlotPanel *plotPanel() const { return m_plots; }
     RunOverlay *runOverlay() const { return m_overlay; }
+    PredictionOverlay *predictionOverlay() const { return m_predictions; }
+    CapacityEstimator *capacityEstimator() const { return m_estimator; }
     RunSummaryPanel *runSummary() const { return m_summary; }
     ExportActions *exportActions() const { return m_exports; }
     StatusLine *statusLine() const { return m_statusLine; }
@@ -111,6 +115,8 @@ private:
     RunController *m_run;
     PlotPanel *m_plots;
     RunOverlay *m_overlay;
+    CapacityEstimator *m_estimator;
+    PredictionOverlay *m_predictions;
     RunSummaryPanel *m_summary;
     ExportActions *m_exports;
     HelpActions *m_help;

@@ -75,7 +75,8 @@ private Q_SLOTS:
             limits += item->prediction().startsWith(QStringLiteral("limit")) ? 1 : 0;
         }
         QCOMPARE(limits, 1);
-        QVERIFY(node(QString::fromStdString(prediction.limit))->toolTip().contains(QStringLiteral("limits the pipeline")));
+        QVERIFY(
+            node(QString::fromStdString(prediction.limit))->toolTip().contains(QStringLiteral("limits the pipeline")));
         QVERIFY(node("ring")->prediction().isEmpty()); // a ring moves what its producers publish
         // The pill is drawn under the card: the item's bounds include it.
         QVERIFY(node("stage-b")->boundingRect().bottom() > node("stage-b")->geometry().cardRect().bottom() + 10);

@@ -11,8 +11,8 @@
 #include "document/pipeline_document.h"
 #include "main_window.h"
 #include "panels/palette_widget.h"
-#include "run/capacity_estimator.h"
 #include "pipeline/pipeline_spec.h"
+#include "run/capacity_estimator.h"
 
 #include <QAbstractButton>
 #include <QAction>

@@ -2,6 +2,7 @@
 
 #include "canvas/pipeline_scene.h"
 #include "canvas/pipeline_view.h"
+#include "canvas/prediction_overlay.h"
 #include "canvas/run_overlay.h"
 #include "canvas_actions.h"
 #include "document/pipeline_document.h"
@@ -18,6 +19,7 @@
 #include "panels/property_editor.h"
 #include "panels/run_summary_panel.h"
 #include "plots/plot_panel.h"
+#include "run/capacity_estimator.h"
 #include "run/run_controller.h"
 #include "run_actions.h"
 #include "status_line.h"
@@ -90,6 +92,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_run(new RunController(m_document, this)),
       m_plots(new PlotPanel(this)),
       m_overlay(new RunOverlay(m_scene, this)),
+      m_estimator(new CapacityEstimator(this)),
+      m_predictions(new PredictionOverlay(m_document, m_scene, m_estimator, this)),
       m_summary(new RunSummaryPanel(this)),
       m_exports(new ExportActions(m_document, m_scene, m_plots, m_run, this)),
       m_help(new HelpActions(this))
@@ -99,6 +103,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_view->setObjectName(QStringLiteral("pipelineView"));
     setCentralWidget(m_view);
     m_overlay->setMinimumInterval(kCanvasFigureIntervalMs);
+    m_run->setCapacityEstimator(m_estimator);
     resize(1400, 860);
     createDocks();
     createStatusBar();
@@ -229,7 +234,7 @@ void MainWindow::createMenus()
     view->addActions({m_viewActions->zoomInAction(), m_viewActions->zoomOutAction(), m_viewActions->resetZoomAction(),
         m_viewActions->fitAction()});
     view->addSeparator();
-    view->addAction(m_viewActions->snapAction());
+    view->addActions({m_viewActions->snapAction(), m_predictions->toggleAction()});
     view->addSeparator();
     view->addAction(m_showExperiment);
     QMenu *panels = view->addMenu(tr("&Panels"));
@@ -340,7 +345,7 @@ void MainWindow::connectRun()
     });
     connect(m_run, &RunController::started, this,
         [this](const pipeline::Plan &plan, const RunColors &colors, const pipeline::Frame &first) {
-            m_overlay->begin(plan, colors);
+            m_overlay->begin(plan, colors, m_run->prediction());
             m_plots->beginRun(plan, colors, first);
             m_summary->showRunStarted();
             if (QDockWidget *plots = findChild<QDockWidget *>(QStringLiteral("plotsDock")))

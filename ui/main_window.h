@@ -9,6 +9,7 @@ class QTabWidget;
 namespace ringflow::ui {
 
 class CanvasActions;
+class CapacityEstimator;
 class EditActions;
 class ExperimentDock;
 class ExportActions;
@@ -20,6 +21,7 @@ class PipelineScene;
 class PipelineView;
 class PlanPanel;
 class PlotPanel;
+class PredictionOverlay;
 class ProblemsPanel;
 class PropertyEditor;
 class RunActions;
@@ -59,6 +61,8 @@ public:
     RunController *runController() const { return m_run; }
     PlotPanel *plotPanel() const { return m_plots; }
     RunOverlay *runOverlay() const { return m_overlay; }
+    PredictionOverlay *predictionOverlay() const { return m_predictions; }
+    CapacityEstimator *capacityEstimator() const { return m_estimator; }
     RunSummaryPanel *runSummary() const { return m_summary; }
     ExportActions *exportActions() const { return m_exports; }
     StatusLine *statusLine() const { return m_statusLine; }
@@ -113,6 +117,8 @@ private:
     RunController *m_run;
     PlotPanel *m_plots;
     RunOverlay *m_overlay;
+    CapacityEstimator *m_estimator;
+    PredictionOverlay *m_predictions;
     RunSummaryPanel *m_summary;
     ExportActions *m_exports;
     HelpActions *m_help;

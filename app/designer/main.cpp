@@ -9,11 +9,13 @@
 #include "format/english_plurals.h"
 #include "main_window.h"
 #include "pipeline/param_text.h"
+#include "run/capacity_estimator.h"
 #include "run/run_controller.h"
 #include "view_actions.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QTimer>
 
 #include <cstdio>
@@ -31,6 +33,19 @@ QString applySetting(ringflow::ui::PipelineDocument *document, const QString &se
     const QString param = QString::fromStdString(assignment.param);
     const QString refusal = document->setParameter(nodeId, param, assignment.value);
     return refusal.isEmpty() ? QString() : QStringLiteral("--set %1.%2: ").arg(nodeId, param) + refusal;
+}
+
+/// The capacity model calibrates beside the window (about a second the first time on a machine,
+/// then from its cache): a picture should show its predictions and a run's report carry them.
+void waitForCalibration(const ringflow::ui::MainWindow &window)
+{
+    const ringflow::ui::CapacityEstimator *estimator = window.capacityEstimator();
+    if (estimator->isReady())
+        return;
+    QEventLoop loop;
+    QObject::connect(estimator, &ringflow::ui::CapacityEstimator::ready, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 } // namespace
@@ -95,6 +110,8 @@ int main(int argc, char *argv[])
     if (parser.isSet(select))
         window.showNode(parser.value(select));
     window.show();
+    if (parser.isSet(screenshot) || parser.isSet(run))
+        waitForCalibration(window);
 
     int settleMs = 200; // let the layout settle and the view fit before rendering
     if (parser.isSet(run)) {

@@ -3,6 +3,7 @@
 #include "periodic_sampler.h"
 
 #include <pipeline/compiler.h>
+#include <pipeline/param_text.h>
 #include <pipeline/pipeline_file.h>
 #include <pipeline/runtime.h>
 
@@ -26,12 +27,9 @@ MetricsCostBench::MetricsCostBench(const std::filesystem::path &file, std::int64
     }
     // The example comes alive (paced, with a busy stage); this measures the metrics' cost on the
     // bare topology: producers as fast as they go, every stage on a workload without busy work.
+    pipeline::makeBurst(*loaded.spec, eventsPerThread);
     for (pipeline::Node &node : loaded.spec->nodes) {
-        if (node.kind == "producer") {
-            node.params["events"] = eventsPerThread;
-            node.params["rate"] = 0.0;
-            node.params["duration"] = 0.0;
-        } else if (node.params.contains("workload") && std::get<std::string>(node.params["workload"]) == "busy") {
+        if (node.params.contains("workload") && std::get<std::string>(node.params["workload"]) == "busy") {
             node.params["workload"] = std::string("count");
             node.params.erase("cost");
         }

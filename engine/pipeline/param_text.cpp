@@ -127,4 +127,21 @@ void limitProducers(PipelineSpec &spec, std::optional<std::int64_t> events, std:
     }
 }
 
+std::map<std::string, ParamValue> burstParameters(std::int64_t eventsPerThread)
+{
+    return {{"events", eventsPerThread}, {"rate", 0.0}, {"duration", 0.0}};
+}
+
+void makeBurst(PipelineSpec &spec, std::int64_t eventsPerThread)
+{
+    const std::map<std::string, ParamValue> burst = burstParameters(eventsPerThread);
+    for (Node &node : spec.nodes) {
+        const KindSpec *kind = findKind(node.kind);
+        if (!kind || kind->role != NodeRole::Producer)
+            continue;
+        for (const auto &[name, value] : burst)
+            node.params[name] = value;
+    }
+}
+
 } // namespace ringflow::pipeline

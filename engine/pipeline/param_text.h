@@ -4,6 +4,7 @@
 #include "pipeline/pipeline_spec.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,14 @@ std::variant<ParamAssignment, std::string> parseParamAssignment(const PipelineSp
 /// ringflow-run and ringflow-export take them: a duration lifts the file's event counts unless
 /// events are given too.
 void limitProducers(PipelineSpec &spec, std::optional<std::int64_t> events, std::optional<double> durationSeconds);
+
+/// The parameters that make a producer a burst: `eventsPerThread` events per thread (0: until
+/// stopped), published as fast as it can (no rate, no duration).
+std::map<std::string, ParamValue> burstParameters(std::int64_t eventsPerThread);
+
+/// Makes every producer of `spec` a burst (burstParameters()). The bundled examples come alive,
+/// paced for a minute; tests, benchmarks and example programs run them as bursts instead.
+void makeBurst(PipelineSpec &spec, std::int64_t eventsPerThread);
 
 /// The value as a person would type it back.
 std::string paramText(const ParamValue &value);

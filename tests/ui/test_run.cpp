@@ -14,6 +14,7 @@
 #include "panels/run_summary_panel.h"
 #include "pipeline/compiler.h"
 #include "pipeline/kind_registry.h"
+#include "pipeline/param_text.h"
 #include "pipeline/pipeline_file.h"
 #include "plots/plot_panel.h"
 #include "run/run_controller.h"
@@ -131,11 +132,11 @@ class TestRun : public QObject, private WindowFixture {
     {
         QVERIFY(m_window->fileActions()->openExample(QStringLiteral(":/pipelines/") + file));
         for (const pipeline::Node &node : document()->spec().nodes)
-            if (node.kind == "producer") {
-                QVERIFY(document()->setParameter(QString::fromStdString(node.id), "events", events).isEmpty());
-                QVERIFY(document()->setParameter(QString::fromStdString(node.id), "rate", 0.0).isEmpty());
-                QVERIFY(document()->setParameter(QString::fromStdString(node.id), "duration", 0.0).isEmpty());
-            }
+            if (node.kind == "producer")
+                for (const auto &[param, value] : pipeline::burstParameters(events))
+                    QVERIFY(document()
+                                ->setParameter(QString::fromStdString(node.id), QString::fromStdString(param), value)
+                                .isEmpty());
     }
 
     void pressRun() { QTest::keyClick(m_window.get(), Qt::Key_F5); }

@@ -12,6 +12,7 @@
 #include "main_window.h"
 #include "panels/palette_widget.h"
 #include "pipeline/pipeline_spec.h"
+#include "run/capacity_estimator.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -214,6 +215,10 @@ protected:
         // Each window starts from the default layout, whatever an earlier test's window kept.
         QSettings().remove(QStringLiteral("window"));
         m_window = std::make_unique<MainWindow>();
+        // The capacity model calibrates on a thread of its own (about a second the first time on
+        // a machine, then from the cache): wait, so that every test sees the predictions shown.
+        if (!QTest::qWaitFor([this] { return m_window->capacityEstimator()->isReady(); }, 20000))
+            return false;
         return showAndActivate(m_window.get());
     }
 

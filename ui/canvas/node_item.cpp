@@ -151,10 +151,22 @@ void NodeItem::setBadge(const QString &text)
 {
     if (text == m_badge)
         return;
-    // Only showing or hiding the badge changes the bounds; run figures change text ten times a second.
-    if (text.isEmpty() != m_badge.isEmpty())
+    // Only showing or hiding the pill changes the bounds; run figures change text ten times a second.
+    const bool pillAfter = !text.isEmpty() || (!m_runLook && !m_prediction.isEmpty());
+    if (pillAfter != !pillText().isEmpty())
         prepareGeometryChange();
     m_badge = text;
+    update();
+}
+
+void NodeItem::setPrediction(const QString &text, const QString &toolTip)
+{
+    prepareGeometryChange();
+    m_prediction = text;
+    if (m_runLook)
+        m_editingToolTip = toolTip;
+    else
+        setToolTip(toolTip);
     update();
 }
 
@@ -163,7 +175,7 @@ void NodeItem::setRunLook(const std::optional<RunLook> &look)
     const bool changed = visiblePart(look) != visiblePart(m_runLook);
     if (look && !m_runLook)
         m_editingToolTip = toolTip();
-    if (isBottleneck() != (look && look->bottleneck))
+    if (isBottleneck() != (look && look->bottleneck) || bool(look) != bool(m_runLook))
         prepareGeometryChange();
     m_runLook = look;
     setToolTip(look ? look->toolTip : m_editingToolTip);
@@ -173,7 +185,7 @@ void NodeItem::setRunLook(const std::optional<RunLook> &look)
 
 QRectF NodeItem::boundingRect() const
 {
-    return m_geometry.boundingRect(isBottleneck(), !m_badge.isEmpty());
+    return m_geometry.boundingRect(isBottleneck(), !pillText().isEmpty());
 }
 
 QPainterPath NodeItem::shape() const

@@ -72,6 +72,13 @@ public:
     void setBadge(const QString &text);
     QString badge() const { return m_badge; }
 
+    /// The capacity model's word on the node before a run: a muted pill under the card (where the
+    /// run badge goes during a run) and the card's tooltip. Empty texts remove it.
+    void setPrediction(const QString &text, const QString &toolTip);
+    QString prediction() const { return m_prediction; }
+    /// What the card shows under it: the badge when there is one, else the prediction outside a run.
+    QString pillText() const { return !m_badge.isEmpty() ? m_badge : m_runLook ? QString() : m_prediction; }
+
     /// Puts the card in its run look, or with nullopt back in its editing look (and its tooltip
     /// before the run). Repaints only when something visible changed: frames arrive at 10 Hz.
     void setRunLook(const std::optional<RunLook> &look);
@@ -100,6 +107,7 @@ private:
     std::vector<PortItem *> m_ports;
     ProblemMarker *m_marker;
     QString m_badge;
+    QString m_prediction;
     std::optional<RunLook> m_runLook;
     QString m_editingToolTip;
     qreal m_snapStep = 0;

@@ -66,6 +66,8 @@ void NodePainter::paint(bool selected) const
     }
     if (!m_item.badge().isEmpty())
         paintBadge();
+    else if (!m_item.runLook() && !m_item.prediction().isEmpty())
+        paintPrediction();
 }
 
 void NodePainter::paintGlow() const
@@ -179,6 +181,21 @@ void NodePainter::paintLevel(const QRectF &inside) const
         m_painter->setBrush(levelColor(level));
         m_painter->drawPath(outline.intersected(filled));
     }
+}
+
+void NodePainter::paintPrediction() const
+{
+    // Muted and outlined where the run badge is filled: a forecast, not a measurement.
+    const QFont font = theme::labelFont();
+    const QFontMetricsF metrics(font);
+    const QRectF pill = m_item.geometry().badgeRect(metrics.horizontalAdvance(m_item.prediction()) + 14);
+    const qreal r = NodeGeometry::kBadgeHeight / 2;
+    m_painter->setPen(QPen(theme::secondaryText(), 1, Qt::DashLine));
+    m_painter->setBrush(theme::nodeBody());
+    m_painter->drawRoundedRect(pill.adjusted(0.5, 0.5, -0.5, -0.5), r, r);
+    m_painter->setFont(font);
+    m_painter->setPen(theme::secondaryText());
+    m_painter->drawText(pill, Qt::AlignCenter, m_item.prediction());
 }
 
 void NodePainter::paintBadge() const

@@ -29,6 +29,7 @@ private:
     qreal paintOutline() const;
     void paintLevel(const QRectF &inside) const;
     void paintBadge() const;
+    void paintPrediction() const;
 
     QPainter *m_painter;
     const NodeItem &m_item;

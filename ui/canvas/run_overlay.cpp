@@ -34,10 +34,14 @@ RunOverlay::~RunOverlay()
     end();
 }
 
-void RunOverlay::begin(const pipeline::Plan &plan, const RunColors &colors)
+void RunOverlay::begin(
+    const pipeline::Plan &plan, const RunColors &colors, const std::optional<pipeline::CapacityPrediction> &prediction)
 {
     m_plan = &plan;
     m_colors = colors;
+    m_prediction = prediction && prediction->nodes.size() == plan.producers.size() + plan.consumers.size()
+        ? prediction
+        : std::nullopt;
     m_lastShown.invalidate();
     show(pipeline::Frame {});
 }
@@ -52,6 +56,8 @@ void RunOverlay::show(const pipeline::Frame &frame)
     const std::optional<pipeline::Bottleneck> bottleneck = pipeline::findBottleneck(frame, *m_plan);
     m_bottleneckId = bottleneck ? QString::fromStdString(bottleneck->id) : QString();
     m_bottleneckReason = bottleneck ? QString::fromStdString(bottleneck->reason) : QString();
+    if (bottleneck && m_prediction)
+        m_bottleneckReason = tr("Measured bottleneck: %1\n%2").arg(m_bottleneckReason, predictedLimitText());
     showNodes(frame);
     showWires(frame);
 }
@@ -77,7 +83,7 @@ void RunOverlay::showNodes(const pipeline::Frame &frame)
     for (std::size_t i = 0; i < m_plan->producers.size(); ++i) {
         const pipeline::ProducerPlan &producer = m_plan->producers[i];
         const pipeline::NodeFigures *rates = figuresOf(frame, i);
-        apply(producer.id, rates ? rateText(rates->eventsPerSecond) : none, -1,
+        apply(producer.id, rates ? badgeText(i, rates->eventsPerSecond) : none, -1,
             rates ? tr("Publishing %1 events/s").arg(siText(rates->eventsPerSecond)) : QString());
     }
     for (std::size_t i = 0; i < m_plan->consumers.size(); ++i) {
@@ -88,7 +94,7 @@ void RunOverlay::showNodes(const pipeline::Frame &frame)
         const std::int64_t backlog = rates ? rates->backlog : 0;
         const double level
             = ringSize > 0 ? std::min(1.0, static_cast<double>(backlog) / static_cast<double>(ringSize)) : 0;
-        apply(consumer.id, rates ? rateText(rates->eventsPerSecond) : none, level,
+        apply(consumer.id, rates ? badgeText(m_plan->consumerIndex(i), rates->eventsPerSecond) : none, level,
             rates ? tr("Handling %1 events/s · busy %2 · backlog %3 of %4 slots")
                         .arg(siText(rates->eventsPerSecond), percentText(std::clamp(rates->busyFraction, 0.0, 1.0)),
                             countText(backlog, canvasLocale()), countText(ringSize, canvasLocale()))
@@ -102,6 +108,20 @@ void RunOverlay::showNodes(const pipeline::Frame &frame)
             known ? tr("Fill %1 of %2 ringSize").arg(percentText(level), countText(ring.bufferSize, canvasLocale()))
                   : QString());
     }
+}
+
+QString RunOverlay::badgeText(std::size_t index, double rate) const
+{
+    if (!m_prediction || !std::isfinite(m_prediction->nodes[index].ceiling))
+        return rateText(rate);
+    return tr("%1 of ≤ %2").arg(rateText(rate), siText(m_prediction->nodes[index].ceiling));
+}
+
+QString RunOverlay::predictedLimitText() const
+{
+    return tr("Predicted limit: '%1' at %2 events/s (%3)")
+        .arg(QString::fromStdString(m_prediction->limit), siText(m_prediction->eventsPerSecond),
+            QString::fromStdString(m_prediction->reason));
 }
 
 void RunOverlay::showWires(const pipeline::Frame &frame)
@@ -140,6 +160,7 @@ void RunOverlay::end()
 {
     m_plan = nullptr;
     m_colors.clear();
+    m_prediction.reset();
     m_bottleneckId.clear();
     m_bottleneckReason.clear();
     if (!m_scene)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pipeline/capacity_model.h"
 #include "pipeline/metrics.h"
 #include "pipeline/plan.h"
 #include "run/run_colors.h"
@@ -21,7 +22,10 @@ class PipelineScene;
 ///   of their fill, green to amber to red;
 /// - wires are drawn thicker and bluer the more they carry (on a log scale up to the busiest
 ///   wire), idle ones thin and grey; their tooltip gives the rate;
-/// - the bottleneck (findBottleneck()) glows orange-red and its tooltip says why.
+/// - the bottleneck (findBottleneck()) glows orange-red and its tooltip says why;
+/// - given the capacity model's prediction, each badge puts the measured rate next to the
+///   predicted ceiling ("1.2 M ev/s of ≤ 4 M"), and the bottleneck's tooltip names the measured
+///   and the predicted limit.
 ///
 /// It holds node ids only and pushes the whole state to the items on each frame, so items that
 /// the scene rebuilt meanwhile catch up; the items repaint only what changed.
@@ -33,7 +37,9 @@ public:
 
     /// Switches the canvas to its run look for `plan`; nodes show their colours and no figures yet.
     /// `plan` is not copied: it must stay valid until end() (the run's runtime owns it).
-    void begin(const pipeline::Plan &plan, const RunColors &colors);
+    /// `prediction`, when given, was made for `plan`.
+    void begin(const pipeline::Plan &plan, const RunColors &colors,
+        const std::optional<pipeline::CapacityPrediction> &prediction = std::nullopt);
     /// Shows the figures of one frame (about ten a second). Ignored unless begun, and within the
     /// minimum interval of the last frame shown.
     void show(const pipeline::Frame &frame);
@@ -53,10 +59,14 @@ public:
 private:
     void showNodes(const pipeline::Frame &frame);
     void showWires(const pipeline::Frame &frame);
+    /// The badge of plan node `index`: its measured `rate`, and its predicted ceiling when known.
+    QString badgeText(std::size_t index, double rate) const;
+    QString predictedLimitText() const;
 
     QPointer<PipelineScene> m_scene;
     const pipeline::Plan *m_plan = nullptr;
     RunColors m_colors;
+    std::optional<pipeline::CapacityPrediction> m_prediction;
     QString m_bottleneckId;
     QString m_bottleneckReason;
     int m_minimumIntervalMs = 0;

@@ -4,6 +4,7 @@
 #include "format/number_format.h"
 #include "pipeline/kind_registry.h"
 #include "pipeline/runtime.h"
+#include "run/capacity_estimator.h"
 
 #include <QTimer>
 
@@ -55,6 +56,7 @@ bool RunController::start()
     }
     m_colors = runColors(m_runtime->plan());
     m_report.reset();
+    m_prediction = m_estimator ? m_estimator->predict(m_runtime->plan()) : std::nullopt;
     m_history.restart(m_runtime->plan());
     m_sampler = pipeline::MetricsSampler();
     m_pendingAtStop = -1;
@@ -112,14 +114,18 @@ void RunController::finishStop(const pipeline::RunReport &report)
     // The plan started() lent out is the runtime's: it lives until finished() has been delivered,
     // so that no listener holds a dangling plan meanwhile. A listener may start the next run.
     const std::unique_ptr<pipeline::Runtime> finishedRuntime = std::move(m_runtime);
-    m_report = report;
+    // The report the listeners get is a copy of its own: a listener may start the next run.
+    pipeline::RunReport finalReport = report;
+    if (m_prediction)
+        pipeline::addPrediction(finalReport, *m_prediction);
+    m_report = finalReport;
     m_document->setStructureLock({});
     setPhase(Phase::Idle);
     Q_EMIT message(report.ok
             ? tr("Run finished: %1, %2 events/s, conservation OK")
                   .arg(countOf(report.totalEvents, "event"), eventsPerSecondText(report.eventsPerSecond))
             : tr("Run finished with problems: %1").arg(QString::fromStdString(report.problems.front())));
-    Q_EMIT finished(report);
+    Q_EMIT finished(finalReport);
 }
 
 void RunController::setSampleInterval(int milliseconds)

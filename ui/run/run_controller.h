@@ -19,6 +19,7 @@ class QTimer;
 
 namespace ringflow::ui {
 
+class CapacityEstimator;
 class PipelineDocument;
 
 /// Runs the document's pipeline from the designer. start() runs the document's plan on the
@@ -65,6 +66,12 @@ public:
     const pipeline::TimeSeries &history() const { return m_history; }
     const std::optional<pipeline::RunReport> &lastReport() const { return m_report; }
 
+    /// With an estimator, each run is predicted at its start and its report carries the prediction
+    /// next to the measurement.
+    void setCapacityEstimator(const CapacityEstimator *estimator) { m_estimator = estimator; }
+    /// The capacity model's prediction for the current or last run's plan; nullopt without one.
+    const std::optional<pipeline::CapacityPrediction> &prediction() const { return m_prediction; }
+
 Q_SIGNALS:
     void phaseChanged(ringflow::ui::RunController::Phase phase);
     /// A run started: `first` names every series (its rates are zero). `plan` is the runtime's: it
@@ -97,6 +104,8 @@ private:
     pipeline::MetricsSampler m_sampler;
     pipeline::TimeSeries m_history;
     std::optional<pipeline::RunReport> m_report;
+    const CapacityEstimator *m_estimator = nullptr;
+    std::optional<pipeline::CapacityPrediction> m_prediction;
     std::thread m_stopper;
     qint64 m_pendingAtStop = -1;
 };

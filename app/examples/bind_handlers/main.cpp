@@ -12,6 +12,7 @@
 #include <ringflow/pipeline/basic_runtime.h>
 #include <ringflow/pipeline/compiler.h>
 #include <ringflow/pipeline/kind_registry.h>
+#include <ringflow/pipeline/param_text.h>
 #include <ringflow/pipeline/pipeline_file.h>
 #include <ringflow/pipeline/run_report.h>
 
@@ -80,13 +81,6 @@ struct Publication {
 };
 
 /// The file's producers publish `events` each instead of what the file says.
-void limitEvents(PipelineSpec &spec, std::int64_t events)
-{
-    for (Node &node : spec.nodes)
-        if (const KindSpec *kind = findKind(node.kind); kind && kind->role == NodeRole::Producer)
-            node.params["events"] = events;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -102,7 +96,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (argc == 3)
-        limitEvents(*loaded.spec, std::stoll(argv[2]));
+        limitProducers(*loaded.spec, std::stoll(argv[2]), std::nullopt);
     CompileResult compiled = compile(*loaded.spec);
     if (!compiled.plan) {
         for (const Problem &problem : compiled.problems)

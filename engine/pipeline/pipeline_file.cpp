@@ -1,6 +1,7 @@
 #include "pipeline/pipeline_file.h"
 
 #include "pipeline/json_reader.h"
+#include "pipeline/pipeline_notes.h"
 
 #include <algorithm>
 #include <array>
@@ -15,28 +16,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string describeType(const Json &value)
-{
-    switch (value.type()) {
-    case Json::value_t::null:
-        return "null";
-    case Json::value_t::object:
-        return "an object";
-    case Json::value_t::array:
-        return "an array";
-    case Json::value_t::string:
-        return "a string";
-    case Json::value_t::boolean:
-        return "a boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-        return "a whole number";
-    case Json::value_t::number_float:
-        return "a real number";
-    default:
-        return "binary data";
-    }
-}
+using json::describeType;
 
 // Maps the JSON tree onto a PipelineSpec, collecting every structural error on the way.
 class SpecReader {
@@ -66,7 +46,7 @@ public:
         // not buried under errors about fields that mean something else in it.
         if (!readHeader(root))
             return spec;
-        expectObject(root, "$", {"format", "version", "name", "nodes", "connections"});
+        expectObject(root, "$", {"format", "version", "name", "nodes", "connections", "notes"});
         if (const Json *name = member(root, "$", "name", false))
             readString(*name, "$.name", spec.name);
         if (const Json *nodes = member(root, "$", "nodes", true); nodes && expectArray(*nodes, "$.nodes")) {
@@ -78,6 +58,9 @@ public:
             for (std::size_t i = 0; i < connections->size(); ++i)
                 spec.connections.push_back(readConnection((*connections)[i], json::elementPath("$.connections", i)));
         }
+        if (const Json *notes = member(root, "$", "notes", false))
+            spec.notes = readNotes(*notes, "$.notes",
+                [this](const std::string &path, std::string message) { fail(path, std::move(message)); });
         return spec;
     }
 
@@ -386,6 +369,8 @@ std::string savePipeline(const PipelineSpec &spec)
             {"to", Json {{"node", connection.to.node}, {"port", connection.to.port}}}});
     }
     root["connections"] = std::move(connections);
+    if (!spec.notes.empty()) // so that a file without notes stays as older Ringflows wrote it
+        root["notes"] = writeNotes(spec.notes);
     // nlohmann writes doubles in their shortest exact form and always with a '.' or an exponent,
     // so reals read back as reals and whole numbers as whole numbers.
     return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -7,7 +7,10 @@
 
 #include <QApplication>
 #include <QGraphicsView>
+#include <QIcon>
+#include <QPainter>
 #include <QPalette>
+#include <QToolButton>
 
 namespace ringflow::ui {
 
@@ -65,6 +68,33 @@ void restylePlot(QCustomPlot *plot)
     plot->replot();
 }
 
+/// "»" in `ink`: the style's own icon for a tool bar's overflow button is black whatever the
+/// palette, lost on a dark tool bar.
+QIcon chevrons(const QColor &ink)
+{
+    constexpr int kSide = 16;
+    constexpr qreal kScale = 2; // sharp on high-density screens too
+    QPixmap pixmap(QSize(kSide, kSide) * kScale);
+    pixmap.setDevicePixelRatio(kScale);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(ink, 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    for (const qreal x : {3.5, 8.5})
+        painter.drawPolyline(QPolygonF({QPointF(x, 3.5), QPointF(x + 4.5, 8), QPointF(x, 12.5)}));
+    return QIcon(pixmap);
+}
+
+/// Makes the tool bars' overflow buttons (») as visible as the other tools in either theme.
+void restyleOverflowButtons(QWidget *window)
+{
+    const QIcon icon = chevrons(QApplication::palette().color(QPalette::ButtonText));
+    for (QToolButton *button : window->findChildren<QToolButton *>(QStringLiteral("qt_toolbar_ext_button"))) {
+        button->setIcon(icon);
+        button->setToolTip(QApplication::translate("ringflow::ui::AppTheme", "More tools"));
+    }
+}
+
 } // namespace
 
 QString themeName(ThemeChoice choice)
@@ -115,6 +145,7 @@ void applyTheme(ThemeChoice choice, QWidget *window)
     }
     for (QCustomPlot *plot : window->findChildren<QCustomPlot *>())
         restylePlot(plot);
+    restyleOverflowButtons(window);
 }
 
 } // namespace ringflow::ui

@@ -3,6 +3,7 @@
 #include "canvas/chooser_popup.h"
 #include "canvas/free_spot.h"
 #include "canvas/node_item.h"
+#include "canvas/note_layer.h"
 #include "canvas/pipeline_scene.h"
 #include "canvas/pipeline_view.h"
 #include "canvas/theme.h"
@@ -16,6 +17,9 @@ namespace ringflow::ui {
 
 namespace {
 
+/// Quick add's entry for a note; no kind has a name with a colon.
+const QString kNoteKey = QStringLiteral(":note");
+
 std::vector<ChooserPopup::Entry> kindEntries()
 {
     std::vector<ChooserPopup::Entry> entries;
@@ -23,6 +27,8 @@ std::vector<ChooserPopup::Entry> kindEntries()
         entries.push_back({QString::fromStdString(kind.name), QString::fromStdString(kind.displayName),
             QString::fromUtf8(pipeline::categoryName(kind.category)), theme::categoryIcon(kind.category),
             QString::fromStdString(kind.help)});
+    entries.push_back({kNoteKey, CanvasActions::tr("Note"), CanvasActions::tr("Comment"), QIcon(),
+        CanvasActions::tr("A comment on the canvas, saved with the pipeline; it changes nothing that runs")});
     return entries;
 }
 
@@ -36,6 +42,8 @@ CanvasActions::CanvasActions(PipelineDocument *document, PipelineScene *scene, P
       m_quickAdd(
           canvasAction(view, this, QStringLiteral("actionQuickAdd"), tr("&Add Node…"), {QKeySequence(Qt::Key_Tab)})),
       m_find(namedAction(this, QStringLiteral("actionFind"), tr("&Find Node…"), {QKeySequence::Find})),
+      m_addNote(namedAction(
+          this, QStringLiteral("actionAddNote"), tr("Add N&ote"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)})),
       m_kinds(new ChooserPopup(tr("Add a node: type to filter kinds"), view)),
       m_nodes(new ChooserPopup(tr("Find a node: type part of its id"), view))
 {
@@ -46,7 +54,14 @@ CanvasActions::CanvasActions(PipelineDocument *document, PipelineScene *scene, P
     m_find->setStatusTip(tr("Go to a node by its id"));
     connect(m_quickAdd, &QAction::triggered, this, [this] { openQuickAdd(m_view->mousePosition()); });
     connect(m_find, &QAction::triggered, this, &CanvasActions::openFind);
-    connect(m_kinds, &ChooserPopup::chosen, this, [this](const QString &kind) { addNodeAt(kind, m_quickAddAt); });
+    m_addNote->setStatusTip(tr("Write a note on the canvas where the mouse is; it is saved with the pipeline"));
+    connect(m_addNote, &QAction::triggered, this, [this] { addNoteAt(m_view->mapToScene(m_view->mousePosition())); });
+    connect(m_kinds, &ChooserPopup::chosen, this, [this](const QString &kind) {
+        if (kind == kNoteKey)
+            addNoteAt(m_quickAddAt);
+        else
+            addNodeAt(kind, m_quickAddAt);
+    });
     connect(m_nodes, &ChooserPopup::chosen, this, &CanvasActions::showNode);
 }
 
@@ -107,6 +122,13 @@ QString CanvasActions::add(const QString &kind, QPointF topLeft)
     m_scene->selectNodes({id});
     m_view->setFocus(Qt::OtherFocusReason);
     return id;
+}
+
+void CanvasActions::addNoteAt(QPointF scenePos)
+{
+    m_view->setFocus(Qt::OtherFocusReason);
+    m_scene->notes()->addNote(scenePos);
+    Q_EMIT message(tr("Added a note: type its text, then click elsewhere or press Escape."));
 }
 
 void CanvasActions::showNode(const QString &id)

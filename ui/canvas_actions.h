@@ -17,7 +17,9 @@ class PipelineView;
 /// do: quick add (Tab, or a right-click on empty canvas) lists the kinds, filtered as one types,
 /// and adds the chosen one where the mouse is; Find (Ctrl+F) lists the nodes and selects and
 /// centres the chosen one; a kind double-clicked in the palette goes in the middle of the view, or
-/// the nearest spot where it covers no other node. The status bar says what happened.
+/// the nearest spot where it covers no other node. Notes are added the same ways: Add Note
+/// (Ctrl+Shift+N) where the mouse is, or "Note" at the end of quick add's list. The status bar says
+/// what happened.
 class CanvasActions : public QObject {
     Q_OBJECT
 public:
@@ -25,6 +27,7 @@ public:
 
     QAction *quickAddAction() const { return m_quickAdd; }
     QAction *findAction() const { return m_find; }
+    QAction *addNoteAction() const { return m_addNote; }
     ChooserPopup *quickAddPopup() const { return m_kinds; }
     ChooserPopup *findPopup() const { return m_nodes; }
 
@@ -36,6 +39,8 @@ public:
     QString addNodeAt(const QString &kind, QPointF scenePos);
     /// A node of `kind` in the middle of the view, or the nearest spot where it covers nothing.
     QString addNodeAtCenter(const QString &kind);
+    /// Adds a note with its top-left corner at `scenePos` and starts editing it.
+    void addNoteAt(QPointF scenePos);
     /// Selects the node and scrolls it into the middle of the view.
     void showNode(const QString &id);
 
@@ -51,6 +56,7 @@ private:
     PipelineView *m_view;
     QAction *m_quickAdd;
     QAction *m_find;
+    QAction *m_addNote;
     ChooserPopup *m_kinds;
     ChooserPopup *m_nodes;
     QPointF m_quickAddAt; ///< scene position of the quick add in progress

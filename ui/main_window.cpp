@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "arrange_actions.h"
 #include "canvas/pipeline_scene.h"
 #include "canvas/pipeline_view.h"
 #include "canvas/prediction_overlay.h"
@@ -88,6 +89,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_files(new FileActions(m_document, this)),
       m_edits(new EditActions(m_document, m_scene, m_view, this)),
       m_canvas(new CanvasActions(m_document, m_scene, m_view, this)),
+      m_arrange(new ArrangeActions(m_scene, m_view, this)),
       m_viewActions(new ViewActions(m_view, m_scene, this)),
       m_run(new RunController(m_document, this)),
       m_plots(new PlotPanel(this)),
@@ -229,6 +231,9 @@ void MainWindow::createMenus()
     edit->addActions(m_edits->selectionActions());
     edit->addSeparator();
     edit->addActions({m_edits->selectAllAction(), m_canvas->quickAddAction(), m_canvas->findAction()});
+    edit->addSeparator();
+    edit->addAction(m_canvas->addNoteAction());
+    edit->addMenu(m_arrange->menu());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addActions({m_viewActions->zoomInAction(), m_viewActions->zoomOutAction(), m_viewActions->resetZoomAction(),
@@ -282,7 +287,7 @@ void MainWindow::createToolBars()
 void MainWindow::createContextMenu()
 {
     // Right-clicking a node or wire that is not selected selects it first, so that the menu acts
-    // on what is under the mouse; right-clicking empty canvas adds a node there.
+    // on what is under the mouse; right-clicking empty canvas adds a node or a note there.
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](QPoint pos) {
         QGraphicsItem *item = m_view->itemAt(pos);
@@ -298,6 +303,7 @@ void MainWindow::createContextMenu()
         }
         QMenu menu(this);
         menu.addActions(m_edits->selectionActions());
+        menu.addMenu(m_arrange->menu());
         menu.addSeparator();
         menu.addActions({m_edits->selectAllAction(), m_autoLayout, m_viewActions->fitAction()});
         menu.exec(m_view->viewport()->mapToGlobal(pos));

@@ -8,6 +8,7 @@ class QTabWidget;
 
 namespace ringflow::ui {
 
+class ArrangeActions;
 class CanvasActions;
 class CapacityEstimator;
 class EditActions;
@@ -54,6 +55,7 @@ public:
     FileActions *fileActions() const { return m_files; }
     EditActions *editActions() const { return m_edits; }
     CanvasActions *canvasActions() const { return m_canvas; }
+    ArrangeActions *arrangeActions() const { return m_arrange; }
     ViewActions *viewActions() const { return m_viewActions; }
     RunActions *runActions() const { return m_runActions; }
     HelpActions *helpActions() const { return m_help; }
@@ -113,6 +115,7 @@ private:
     FileActions *m_files;
     EditActions *m_edits;
     CanvasActions *m_canvas;
+    ArrangeActions *m_arrange;
     ViewActions *m_viewActions;
     RunController *m_run;
     PlotPanel *m_plots;

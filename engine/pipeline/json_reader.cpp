@@ -201,6 +201,29 @@ ParseResult parse(std::string_view text, const Limits &limits)
     return result;
 }
 
+std::string describeType(const Json &value)
+{
+    switch (value.type()) {
+    case Json::value_t::null:
+        return "null";
+    case Json::value_t::object:
+        return "an object";
+    case Json::value_t::array:
+        return "an array";
+    case Json::value_t::string:
+        return "a string";
+    case Json::value_t::boolean:
+        return "a boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+        return "a whole number";
+    case Json::value_t::number_float:
+        return "a real number";
+    default:
+        return "binary data";
+    }
+}
+
 std::string memberPath(const std::string &path, std::string_view key)
 {
     if (isIdentifier(key))

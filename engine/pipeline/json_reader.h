@@ -43,6 +43,8 @@ ParseResult parse(std::string_view text, const Limits &limits);
 /// Path of a member of the object at `path`: `$.nodes`, or `$.params["odd key"]` when the key is
 /// not a plain identifier.
 std::string memberPath(const std::string &path, std::string_view key);
+/// "a string", "an object", "a whole number"...: the type of `value` for an error message.
+std::string describeType(const nlohmann::ordered_json &value);
 /// Path of an element of the array at `path`: `$.nodes[2]`.
 std::string elementPath(const std::string &path, std::size_t index);
 

@@ -2,6 +2,7 @@
 
 #include "pipeline/experiment_file.h"
 #include "pipeline/json_reader.h"
+#include "pipeline/pipeline_notes.h"
 
 #include <algorithm>
 #include <array>
@@ -16,28 +17,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string describeType(const Json &value)
-{
-    switch (value.type()) {
-    case Json::value_t::null:
-        return "null";
-    case Json::value_t::object:
-        return "an object";
-    case Json::value_t::array:
-        return "an array";
-    case Json::value_t::string:
-        return "a string";
-    case Json::value_t::boolean:
-        return "a boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-        return "a whole number";
-    case Json::value_t::number_float:
-        return "a real number";
-    default:
-        return "binary data";
-    }
-}
+using json::describeType;
 
 // Maps the JSON tree onto a PipelineSpec, collecting every structural error on the way.
 class SpecReader {
@@ -67,7 +47,7 @@ public:
         // not buried under errors about fields that mean something else in it.
         if (!readHeader(root))
             return spec;
-        expectObject(root, "$", {"format", "version", "name", "nodes", "connections", "experiments"});
+        expectObject(root, "$", {"format", "version", "name", "nodes", "connections", "notes", "experiments"});
         if (const Json *name = member(root, "$", "name", false))
             readString(*name, "$.name", spec.name);
         if (const Json *nodes = member(root, "$", "nodes", true); nodes && expectArray(*nodes, "$.nodes")) {
@@ -79,9 +59,11 @@ public:
             for (std::size_t i = 0; i < connections->size(); ++i)
                 spec.connections.push_back(readConnection((*connections)[i], json::elementPath("$.connections", i)));
         }
+        const auto failAt = [this](const std::string &path, std::string message) { fail(path, std::move(message)); };
+        if (const Json *notes = member(root, "$", "notes", false))
+            spec.notes = readNotes(*notes, "$.notes", failAt);
         if (const Json *experiments = member(root, "$", "experiments", false))
-            spec.experiments = readExperiments(*experiments, "$.experiments",
-                [this](const std::string &path, std::string message) { fail(path, std::move(message)); });
+            spec.experiments = readExperiments(*experiments, "$.experiments", failAt);
         return spec;
     }
 
@@ -390,6 +372,9 @@ std::string savePipeline(const PipelineSpec &spec)
             {"to", Json {{"node", connection.to.node}, {"port", connection.to.port}}}});
     }
     root["connections"] = std::move(connections);
+    // Only when there are some: a file without them stays as older Ringflows wrote it.
+    if (!spec.notes.empty())
+        root["notes"] = writeNotes(spec.notes);
     if (!spec.experiments.empty())
         root["experiments"] = experimentsJson(spec.experiments);
     // nlohmann writes doubles in their shortest exact form and always with a '.' or an exponent,

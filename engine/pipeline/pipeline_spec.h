@@ -47,12 +47,22 @@ struct Connection {
     auto operator<=>(const Connection &) const = default;
 };
 
+/// A comment drawn on the canvas. It is no part of the pipeline: validation, compiling and
+/// running never look at it.
+struct Note {
+    std::string text;
+    Position position; ///< top-left corner, in scene coordinates
+    double width = 200; ///< the text wraps at this width; the height follows the text
+    bool operator==(const Note &) const = default;
+};
+
 /// A pipeline as the user drew it: plain values, compared with ==.
 struct PipelineSpec {
     std::string name;
     std::vector<Node> nodes;
     std::vector<Connection> connections;
     std::vector<ExperimentSpec> experiments; ///< saved sweeps (experiment_spec.h); none in most files
+    std::vector<Note> notes;
     bool operator==(const PipelineSpec &) const = default;
 
     const Node *findNode(const std::string &id) const;

@@ -145,6 +145,19 @@ std::string withNodes(const std::string &nodes)
     return R"({"format": "ringflow-pipeline", "version": 1, "nodes": [)" + nodes + "]}";
 }
 
+// A pipeline of one ring whose "notes" is the JSON value `notes`.
+std::string withNotesValue(const std::string &notes)
+{
+    return R"({"format": "ringflow-pipeline", "version": 1, "nodes": [{"id": "r", "kind": "ring"}], "notes": )" + notes
+        + "}";
+}
+
+// A pipeline of one ring with the notes given as JSON text (the array's elements).
+std::string withNotes(const std::string &notes)
+{
+    return withNotesValue("[" + notes + "]");
+}
+
 // A pipeline of one ring whose node object also holds `members` (JSON text after a comma).
 std::string ringWith(const std::string &members)
 {
@@ -567,6 +580,89 @@ private slots:
         const LoadResult result = loadPipelineFile(path);
         QVERIFY2(result.ok(), describe(result).c_str());
         QCOMPARE(*result.spec, spec);
+    }
+
+    void roundTripsNotes()
+    {
+        PipelineSpec spec = chainedRings();
+        spec.notes = {{"Producer paced at 200k/s.\nThe slow stage is the bottleneck: «stage2»", {-40.5, 300}, 260},
+            {"", {1000, -20}, 40}};
+        const std::string saved = savePipeline(spec);
+        QVERIFY(saved.find("\"notes\": [") != std::string::npos);
+        const LoadResult result = loadPipeline(saved, "notes.json");
+        QVERIFY2(result.ok(), describe(result).c_str());
+        QCOMPARE(result.spec->notes, spec.notes);
+        QCOMPARE(savePipeline(*result.spec), saved);
+        // Notes leave the pipeline's meaning alone: the same problems with or without them.
+        PipelineSpec without = spec;
+        without.notes.clear();
+        QCOMPARE(validate(spec).size(), validate(without).size());
+    }
+
+    void loadsAFileWithoutNotesAndSavesItWithout()
+    {
+        const LoadResult result = loadPipeline(withNodes(R"({"id": "r", "kind": "ring"})"), "old.json");
+        QVERIFY2(result.ok(), describe(result).c_str());
+        QVERIFY(result.spec->notes.empty());
+        QVERIFY(savePipeline(*result.spec).find("notes") == std::string::npos);
+        const LoadResult width = loadPipeline(withNotes(R"({"text": "a", "position": {"x": 1, "y": 2}})"), "w.json");
+        QVERIFY2(width.ok(), describe(width).c_str());
+        QCOMPARE(width.spec->notes.front().width, Note {}.width);
+    }
+
+    void refusesABadNoteNamingItsPath_data()
+    {
+        QTest::addColumn<QString>("notes");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("message");
+        const QString good = R"({"text": "ok", "position": {"x": 0, "y": 0}, "width": 200})";
+        QTest::newRow("not an array") << R"({"text": "a"})"
+                                      << "$.notes"
+                                      << "expected an array, found an object";
+        QTest::newRow("not an object") << good + R"(, "text")"
+                                       << "$.notes[1]"
+                                       << "expected an object, found a string";
+        QTest::newRow("no text") << R"({"position": {"x": 0, "y": 0}})"
+                                 << "$.notes[0]"
+                                 << "missing field \"text\"";
+        QTest::newRow("text a number") << good + R"(, {"text": 3, "position": {"x": 0, "y": 0}})"
+                                       << "$.notes[1].text"
+                                       << "expected a string, found a whole number";
+        QTest::newRow("no position") << R"({"text": "a"})"
+                                     << "$.notes[0]"
+                                     << "missing field \"position\"";
+        QTest::newRow("x a string") << R"({"text": "a", "position": {"x": "0", "y": 0}})"
+                                    << "$.notes[0].position.x"
+                                    << "expected a number, found a string";
+        QTest::newRow("far away") << R"({"text": "a", "position": {"x": 0, "y": 1e9}})"
+                                  << "$.notes[0].position.y"
+                                  << "1000000000.0 is out of range";
+        QTest::newRow("too narrow") << R"({"text": "a", "position": {"x": 0, "y": 0}, "width": 3})"
+                                    << "$.notes[0].width"
+                                    << "3 is out of range (40.0 to 4000.0)";
+        QTest::newRow("unknown field") << R"({"text": "a", "position": {"x": 0, "y": 0}, "colour": "red"})"
+                                       << "$.notes[0].colour"
+                                       << "unknown field (expected one of: text, position, width)";
+        QTest::newRow("text too long") << QString::fromStdString(
+            R"({"text": ")" + std::string(kMaxPipelineStringBytes + 1, 'a') + R"(", "position": {"x": 0, "y": 0}})")
+                                       << "$.notes[0].text"
+                                       << "a string of 65537 bytes is longer than the limit";
+    }
+
+    void refusesABadNoteNamingItsPath()
+    {
+        QFETCH(QString, notes);
+        QFETCH(QString, path);
+        QFETCH(QString, message);
+        // The first row's value is the whole "notes" member; the others are the array's elements.
+        const std::string text
+            = path == "$.notes" ? withNotesValue(notes.toStdString()) : withNotes(notes.toStdString());
+        const LoadResult result = loadPipeline(text, "notes.json");
+        QVERIFY(!result.ok());
+        QVERIFY2(result.errors.size() == 1, describe(result).c_str());
+        QCOMPARE(result.errors.front().path, path.toStdString());
+        QVERIFY2(result.errors.front().message.find(message.toStdString()) != std::string::npos,
+            result.errors.front().message.c_str());
     }
 
     void reportsASaveThatFails()

@@ -79,7 +79,10 @@ private Q_SLOTS:
         QTest::keyClick(viewport(), Qt::Key_Tab);
         ChooserPopup *popup = canvas()->quickAddPopup();
         QTRY_VERIFY(popup->isVisible());
-        QCOMPARE(popup->shownKeys().size(), static_cast<qsizetype>(pipeline::KindRegistry::instance().kinds().size()));
+        // Every kind, and a note at the end.
+        QCOMPARE(
+            popup->shownKeys().size(), static_cast<qsizetype>(pipeline::KindRegistry::instance().kinds().size()) + 1);
+        QCOMPARE(popup->shownKeys().last(), QStringLiteral(":note"));
         QTest::keyClicks(popup->filterEdit(), "work");
         QCOMPARE(popup->shownKeys(), QStringList {"worker-pool"});
         QTest::keyClick(popup->filterEdit(), Qt::Key_Return);

@@ -1,14 +1,13 @@
 #include "canvas/pipeline_scene.h"
 
-#include "canvas/auto_layout.h"
 #include "canvas/connection_draft.h"
 #include "canvas/connection_item.h"
-#include "canvas/free_spot.h"
 #include "canvas/grid.h"
 #include "canvas/node_item.h"
+#include "canvas/note_item.h"
+#include "canvas/note_layer.h"
 #include "canvas/port_item.h"
 #include "canvas/theme.h"
-#include "document/fragment.h"
 #include "document/pipeline_document.h"
 
 #include <QGraphicsSceneMouseEvent>
@@ -22,7 +21,6 @@ namespace {
 
 // Far larger than any pipeline, so that the view can pan freely around the drawing.
 constexpr qreal kSceneExtent = 20000;
-constexpr qreal kPasteStep = 40;
 
 QString endText(const pipeline::Endpoint &end)
 {
@@ -36,7 +34,8 @@ QPointF positionOf(const pipeline::Node &node)
 
 } // namespace
 
-PipelineScene::PipelineScene(PipelineDocument *document, QObject *parent) : QGraphicsScene(parent), m_document(document)
+PipelineScene::PipelineScene(PipelineDocument *document, QObject *parent)
+    : QGraphicsScene(parent), m_document(document), m_notes(new NoteLayer(document, this))
 {
     setSceneRect(-kSceneExtent, -kSceneExtent, 2 * kSceneExtent, 2 * kSceneExtent);
     setItemIndexMethod(QGraphicsScene::NoIndex);
@@ -60,6 +59,7 @@ PipelineScene::~PipelineScene()
     // Deleting the items changes the selection; nobody may hear of it, since the document that
     // listeners would consult may already be gone.
     blockSignals(true);
+    delete m_notes; // before the notes' items: one losing the focus must not edit the document
 }
 
 NodeItem *PipelineScene::nodeItem(const QString &id) const
@@ -126,52 +126,6 @@ void PipelineScene::setNodeBadge(const QString &id, const QString &text)
 {
     if (NodeItem *item = nodeItem(id))
         item->setBadge(text);
-}
-
-void PipelineScene::deleteSelection(const QString &text)
-{
-    const QStringList nodes = selectedNodeIds();
-    const std::vector<pipeline::Connection> wires = selectedConnections();
-    const qsizetype count = nodes.size() + static_cast<qsizetype>(wires.size());
-    if (count == 0)
-        return;
-    const QString name = !text.isEmpty()     ? text
-        : nodes.size() == 1 && wires.empty() ? tr("Delete %1").arg(nodes.front())
-                                             : tr("Delete %n item(s)", nullptr, static_cast<int>(count));
-    m_document->removeItems(nodes, wires, name);
-}
-
-pipeline::PipelineSpec PipelineScene::selectionFragment() const
-{
-    return fragmentOf(m_document->spec(), selectedNodeIds());
-}
-
-QStringList PipelineScene::pasteFragment(const pipeline::PipelineSpec &fragment, const QString &text)
-{
-    if (fragment.nodes.empty())
-        return {};
-    // Down and right of where the copies come from, or the nearest spot where they cover nothing.
-    const QPointF offset = freeOffset(fragment.nodes, m_document->spec(), QPointF(kPasteStep, kPasteStep));
-    const QStringList ids = m_document->insertFragment(fragment, offset, text);
-    if (ids.isEmpty())
-        return ids;
-    selectNodes(ids);
-    Q_EMIT message(tr("%1: added %2, clear of the other nodes.").arg(text, ids.join(QStringLiteral(", "))));
-    return ids;
-}
-
-void PipelineScene::duplicateSelection()
-{
-    pasteFragment(selectionFragment(), tr("Duplicate"));
-}
-
-void PipelineScene::layoutAll()
-{
-    const std::map<std::string, pipeline::Position> layout = autoLayout(m_document->spec(), &NodeItem::sizeFor);
-    std::map<QString, pipeline::Position> positions;
-    for (const auto &[id, position] : layout)
-        positions[QString::fromStdString(id)] = position;
-    m_document->moveNodes(positions, tr("Auto layout"));
 }
 
 void PipelineScene::rebuild()
@@ -349,10 +303,12 @@ void PipelineScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
     }
     QGraphicsScene::mousePressEvent(event);
     m_pressPositions.clear();
-    if (event->button() == Qt::LeftButton)
-        for (const auto &[id, item] : m_nodes)
-            if (item->isSelected())
-                m_pressPositions[id] = item->pos();
+    if (event->button() != Qt::LeftButton)
+        return;
+    m_notes->rememberPositions();
+    for (const auto &[id, item] : m_nodes)
+        if (item->isSelected())
+            m_pressPositions[id] = item->pos();
 }
 
 void PipelineScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
@@ -383,14 +339,25 @@ void PipelineScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
             moved[id] = pipeline::Position {item->pos().x(), item->pos().y()};
     }
     m_pressPositions.clear();
-    if (!moved.empty())
-        m_document->moveNodes(moved,
-            moved.size() == 1 ? tr("Move %1").arg(moved.begin()->first)
-                              : tr("Move %n node(s)", nullptr, static_cast<int>(moved.size())));
+    const std::optional<std::vector<pipeline::Note>> notes = m_notes->draggedNotes();
+    if (moved.empty() && !notes)
+        return;
+    const QString text = moved.size() == 1 && !notes ? tr("Move %1").arg(moved.begin()->first)
+        : moved.empty()                              ? tr("Move note")
+                                                     : tr("Move %n item(s)", nullptr, static_cast<int>(moved.size()));
+    m_document->editTogether(text, [&] {
+        m_document->moveNodes(moved, text);
+        if (notes)
+            m_document->setNotes(*notes, text);
+    });
 }
 
 void PipelineScene::keyPressEvent(QKeyEvent *event)
 {
+    if (focusItem() && focusItem()->type() == NoteItem::Type) { // the keys of a note being written
+        QGraphicsScene::keyPressEvent(event);
+        return;
+    }
     if (m_draft && event->key() == Qt::Key_Escape) {
         m_draft.reset();
         event->accept();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "canvas/arrange.h"
 #include "pipeline/pipeline_spec.h"
 
 #include <QGraphicsScene>
@@ -14,6 +15,7 @@ namespace ringflow::ui {
 class ConnectionDraft;
 class ConnectionItem;
 class NodeItem;
+class NoteLayer;
 class PipelineDocument;
 class PortItem;
 
@@ -28,6 +30,7 @@ public:
     ~PipelineScene() override;
 
     PipelineDocument *document() const { return m_document; }
+    NoteLayer *notes() const { return m_notes; }
     NodeItem *nodeItem(const QString &id) const;
     PortItem *portItem(const QString &nodeId, const QString &port) const;
     const std::vector<ConnectionItem *> &connectionItems() const { return m_connections; }
@@ -47,7 +50,7 @@ public:
     /// Shows a short text under a node (for run-time figures); empty removes it.
     void setNodeBadge(const QString &id, const QString &text);
 
-    /// Deletes the selected nodes (with their wires) and wires, as one undo step named `text`
+    /// Deletes the selected nodes (with their wires), wires and notes, as one undo step named `text`
     /// (by default "Delete ...").
     void deleteSelection(const QString &text = {});
     /// The selected nodes and the wires among them.
@@ -58,6 +61,12 @@ public:
     void duplicateSelection();
     /// Lays out every node left to right (one undo step).
     void layoutAll();
+    /// How many nodes and notes are selected: what alignment and distribution move.
+    int arrangeableCount() const;
+    /// Lines up the selected nodes and notes (two or more), one undo step.
+    void alignSelection(Alignment alignment);
+    /// Spaces the selected nodes and notes (three or more) with equal gaps, one undo step.
+    void distributeSelection(Qt::Orientation orientation);
 
     bool isDrawingConnection() const { return m_draft != nullptr; }
     /// The port under `scenePos`, if any.
@@ -87,8 +96,13 @@ private:
     void refreshState();
 
     void finishConnection(QPointF scenePos);
+    /// Moves the selected nodes and notes to `corners` (in the order of selectedRects()).
+    void moveSelectionTo(const std::vector<QPointF> &corners, const QString &text);
+    /// The selected nodes' cards, then the selected notes, in scene coordinates.
+    std::vector<QRectF> selectedRects() const;
 
     PipelineDocument *m_document;
+    NoteLayer *m_notes;
     std::map<QString, NodeItem *> m_nodes;
     std::vector<ConnectionItem *> m_connections;
     std::unique_ptr<ConnectionDraft> m_draft;

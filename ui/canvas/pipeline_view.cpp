@@ -1,6 +1,7 @@
 #include "canvas/pipeline_view.h"
 
 #include "canvas/node_item.h"
+#include "canvas/note_item.h"
 #include "canvas/pipeline_scene.h"
 #include "canvas/theme.h"
 #include "document/mime_types.h"
@@ -59,11 +60,12 @@ PipelineView::PipelineView(PipelineScene *scene, QWidget *parent)
     m_emptyHint->setForegroundRole(QPalette::PlaceholderText);
     // Drops and clicks go through it to the canvas underneath.
     m_emptyHint->setAttribute(Qt::WA_TransparentForMouseEvents);
-    m_emptyHint->setText(tr("<p style='font-size:13pt'><b>An empty pipeline</b></p>"
-                            "<p>Drag a kind from the <b>Palette</b> onto the canvas, or double-click it.<br>"
-                            "Press <b>Tab</b> (or right-click here) to add a node by typing its kind.<br>"
-                            "Or open an example: <b>File ▸ Examples</b>.</p>"
-                            "<p>Then drag from a port to another to connect them, and press <b>F5</b> to run.</p>"));
+    m_emptyHint->setText(
+        tr("<p style='font-size:13pt'><b>An empty pipeline</b></p>"
+           "<p>Drag a kind from the <b>Palette</b> onto the canvas, or double-click it.<br>"
+           "Press <b>Tab</b> to add a node by typing its kind; right-click here to add a node or a note.<br>"
+           "Or open an example: <b>File ▸ Examples</b>.</p>"
+           "<p>Then drag from a port to another to connect them, and press <b>F5</b> to run.</p>"));
     connect(scene->document(), &PipelineDocument::edited, this, &PipelineView::updateEmptyHint);
     updateEmptyHint();
 }
@@ -232,6 +234,11 @@ void PipelineView::stopPanning()
 
 void PipelineView::keyPressEvent(QKeyEvent *event)
 {
+    // Every key, Space included, belongs to a note whose text is being written.
+    if (scene() && scene()->focusItem() && scene()->focusItem()->type() == NoteItem::Type) {
+        QGraphicsView::keyPressEvent(event);
+        return;
+    }
     if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
         m_spaceHeld = true;
         viewport()->setCursor(Qt::OpenHandCursor);

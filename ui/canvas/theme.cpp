@@ -124,6 +124,21 @@ QColor gridMajor()
     return pick(0xdde0e5, 0x30353d);
 }
 
+QColor noteFill()
+{
+    return pick(0xfff7cc, 0x3b3724);
+}
+
+QColor noteBorder()
+{
+    return pick(0xd9c56a, 0x7d7040);
+}
+
+QColor noteText()
+{
+    return pick(0x3a3520, 0xf1eacb);
+}
+
 QColor nodeBody()
 {
     return pick(0xffffff, 0x2a2e35);

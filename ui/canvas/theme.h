@@ -56,6 +56,11 @@ QColor idleWire();
 /// The pill of a run figure under a card, under white text.
 QColor badgeFill();
 
+/// A note on the canvas: a pale sticky-note fill, its outline and its text.
+QColor noteFill();
+QColor noteBorder();
+QColor noteText();
+
 QFont titleFont();
 QFont labelFont();
 

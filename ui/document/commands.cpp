@@ -186,4 +186,21 @@ void SetPipelineNameCommand::undo()
     finishEdit();
 }
 
+SetNotesCommand::SetNotesCommand(PipelineDocument *document, std::vector<pipeline::Note> notes, const QString &text)
+    : DocumentCommand(document, text), m_old(document->spec().notes), m_new(std::move(notes))
+{
+}
+
+void SetNotesCommand::redo()
+{
+    setNotesRaw(m_new);
+    finishEdit();
+}
+
+void SetNotesCommand::undo()
+{
+    setNotesRaw(m_old);
+    finishEdit();
+}
+
 } // namespace ringflow::ui

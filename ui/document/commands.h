@@ -49,6 +49,7 @@ protected:
         m_document->insertConnectionRaw(index, connection);
     }
     pipeline::Connection removeConnectionRaw(int index) { return m_document->removeConnectionRaw(index); }
+    void setNotesRaw(std::vector<pipeline::Note> notes) { m_document->setNotesRaw(std::move(notes)); }
     void finishEdit() { m_document->finishEdit(); }
 
 private:
@@ -148,6 +149,20 @@ public:
 private:
     std::string m_old;
     std::string m_new;
+};
+
+/// Replaces the notes on the canvas: adding, editing, moving or deleting notes. Notes are no part of
+/// what runs, so a run's structure lock leaves them editable.
+class SetNotesCommand : public DocumentCommand {
+public:
+    SetNotesCommand(PipelineDocument *document, std::vector<pipeline::Note> notes, const QString &text);
+    void redo() override;
+    void undo() override;
+    bool isStructural() const override { return false; }
+
+private:
+    std::vector<pipeline::Note> m_old;
+    std::vector<pipeline::Note> m_new;
 };
 
 } // namespace ringflow::ui

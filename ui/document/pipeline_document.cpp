@@ -159,8 +159,13 @@ bool PipelineDocument::refusedByLock()
 
 bool PipelineDocument::allowedUnderLock(const QUndoCommand *command) const
 {
-    // Only the document pushes onto its stack, and only DocumentCommands.
-    return !static_cast<const DocumentCommand *>(command)->isStructural();
+    // Only the document pushes onto its stack: DocumentCommands, and editTogether()'s macros of them.
+    if (const auto *step = dynamic_cast<const DocumentCommand *>(command))
+        return !step->isStructural();
+    for (int i = 0; i < command->childCount(); ++i)
+        if (!allowedUnderLock(command->child(i)))
+            return false;
+    return true;
 }
 
 bool PipelineDocument::canUndoNow() const

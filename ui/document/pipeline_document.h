@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -102,6 +103,11 @@ public:
     void setPipelineName(const QString &name);
     /// Adds the nodes and wires of `fragment` under fresh ids, moved by `offset`; returns the new ids.
     QStringList insertFragment(const pipeline::PipelineSpec &fragment, QPointF offset, const QString &text);
+    /// Replaces the notes on the canvas as one undo step. Notes are no part of the pipeline: the
+    /// structure lock leaves them editable, and they never change problems() or plan().
+    void setNotes(std::vector<pipeline::Note> notes, const QString &text);
+    /// Makes the edits `edits` pushes (nodes and notes changed together) one undo step named `text`.
+    void editTogether(const QString &text, const std::function<void()> &edits);
 
 Q_SIGNALS:
     void nodeAdded(const QString &id);
@@ -113,6 +119,7 @@ Q_SIGNALS:
     void connectionAdded(const ringflow::pipeline::Connection &connection);
     void connectionRemoved(const ringflow::pipeline::Connection &connection);
     void nameChanged();
+    void notesChanged();
     /// The whole spec was replaced; views rebuild themselves.
     void specReset();
     /// After every edit, undo and redo, and after a reset: problems() and plan() are up to date.
@@ -142,6 +149,7 @@ private:
         m_spec.experiments = std::move(experiments);
         Q_EMIT experimentsChanged();
     }
+    void setNotesRaw(std::vector<pipeline::Note> notes);
     /// Ends every step of a command's redo() and undo(): compiles the spec and emits edited().
     void finishEdit();
 

@@ -27,6 +27,11 @@ constexpr double kLatencyLogFloor = 0.001;
 /// of a short plot.
 constexpr int kPlotShare = 100;
 constexpr int kTimeLabelsShare = 16;
+/// What a plot may be narrowed to. Without it a plot's least width is its header's, and three
+/// headers side by side widen the panel past its dock: the dock then scrolls, the arrangement is
+/// chosen again for the wider size, and so on in a loop. arrangePlots() prefers cells as wide as
+/// the headers.
+constexpr int kMinPlotWidth = 60;
 
 std::array<PlotView, 3> makeViews(QSplitter *splitter, double windowSeconds)
 {
@@ -71,8 +76,10 @@ PlotPanel::PlotPanel(QWidget *parent)
     // The lowest plot also holds the time labels: a little more height gives it as much data as
     // the others (the splitter takes the sizes as proportions until it is laid out).
     m_splitter->setSizes({kPlotShare, kPlotShare, kPlotShare + kTimeLabelsShare});
-    for (const PlotView &view : m_views)
+    for (const PlotView &view : m_views) {
+        view.plot->setMinimumWidth(kMinPlotWidth);
         connectView(view.plot);
+    }
     m_splitter->installEventFilter(this);
 
     // A fill is a share of the ring, always 0..100 %: a fixed axis compares runs at a glance. The

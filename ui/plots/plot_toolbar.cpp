@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStyle>
@@ -30,6 +31,9 @@ protected:
             room, Qt::AlignLeft | Qt::AlignVCenter, fontMetrics().elidedText(text(), Qt::ElideRight, room.width()));
     }
 };
+
+/// Room left for the note before the buttons give up their names.
+constexpr int kNoteRoom = 120;
 
 } // namespace
 
@@ -57,12 +61,12 @@ PlotToolBar::PlotToolBar(double windowSeconds, double minSeconds, double maxSeco
     m_freezeButton->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
     m_freezeButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_freezeButton->setCheckable(true);
-    m_freezeButton->setToolTip(tr("Stop following the run to look at the plots. The run is still recorded."));
+    m_freezeButton->setToolTip(tr("Freeze: stop following the run to look at the plots. The run is still recorded."));
     m_followButton->setObjectName(QStringLiteral("plotFollowLive"));
     m_followButton->setText(tr("Follow live"));
     m_followButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     m_followButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_followButton->setToolTip(tr("Show the latest window of the run again (or double-click a plot)"));
+    m_followButton->setToolTip(tr("Follow live: show the latest window of the run again (or double-click a plot)"));
     m_followButton->setEnabled(false);
     m_note->setObjectName(QStringLiteral("plotNote"));
     QPalette notePalette = m_note->palette();
@@ -86,10 +90,35 @@ PlotToolBar::PlotToolBar(double windowSeconds, double minSeconds, double maxSeco
     layout->addSpacing(12);
     layout->addWidget(m_note, 1);
 
+    // The row's minimum is the icons-only width, set explicitly so that the layout does not raise
+    // it to the named buttons' width.
+    m_namedWidth = widthFor(Qt::ToolButtonTextBesideIcon) + kNoteRoom;
+    setMinimumWidth(widthFor(Qt::ToolButtonIconOnly));
+    setButtonStyle(Qt::ToolButtonTextBesideIcon);
+
     connect(m_windowBox, &QSpinBox::valueChanged, this, &PlotToolBar::windowSecondsEdited);
     connect(m_logBox, &QCheckBox::toggled, this, &PlotToolBar::logScaleToggled);
     connect(m_freezeButton, &QToolButton::toggled, this, &PlotToolBar::frozenToggled);
     connect(m_followButton, &QToolButton::clicked, this, [this] { Q_EMIT frozenToggled(false); });
+}
+
+void PlotToolBar::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    setButtonStyle(width() >= m_namedWidth ? Qt::ToolButtonTextBesideIcon : Qt::ToolButtonIconOnly);
+}
+
+void PlotToolBar::setButtonStyle(Qt::ToolButtonStyle style)
+{
+    m_freezeButton->setToolButtonStyle(style);
+    m_followButton->setToolButtonStyle(style);
+}
+
+int PlotToolBar::widthFor(Qt::ToolButtonStyle style)
+{
+    setButtonStyle(style);
+    layout()->invalidate();
+    return layout()->minimumSize().width();
 }
 
 void PlotToolBar::showWindowSeconds(double seconds)

@@ -28,7 +28,7 @@ public:
     StageThreads(const StageThreads &) = delete;
     StageThreads &operator=(const StageThreads &) = delete;
 
-    /// Runs each processor on a thread of its own. Once, before any join.
+    /// Runs each processor that runsOnOwnThread() on a thread of its own. Once, before any join.
     void start(std::span<const std::unique_ptr<EventProcessor>> processors);
     /// Joins every thread, however long its handler takes.
     void joinAll();

@@ -110,6 +110,14 @@ std::string runBounded(
     return failure;
 }
 
+/// For checks inside a runBounded scenario, which runs on a thread of its own where QVERIFY cannot
+/// fail the test: runBounded reports the throw.
+inline void require(bool condition, const char *what)
+{
+    if (!condition)
+        throw std::runtime_error(what);
+}
+
 /// Fails the current test function (with the scenario's name) when runBounded() reports a failure.
 #define RF_RUN_BOUNDED(name, release, scenario)                                                                        \
     do {                                                                                                               \

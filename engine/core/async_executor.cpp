@@ -30,10 +30,11 @@ AsyncExecutor::~AsyncExecutor()
 
 void AsyncExecutor::schedule(std::coroutine_handle<> coroutine, Clock::time_point due)
 {
-    {
-        const std::lock_guard lock(m_mutex);
-        m_queue.push({due, m_posted++, coroutine});
-    }
+    // Notified under the lock: the poster may be a thread outside the pool (whoever resumed an
+    // async handler), and once the lock is free a pool thread may run the coroutine to its end,
+    // after which the owner may destroy this executor.
+    const std::lock_guard lock(m_mutex);
+    m_queue.push({due, m_posted++, coroutine});
     m_changed.notify_one();
 }
 

@@ -39,7 +39,8 @@ namespace ringflow::core {
 /// StageOptions::maxBatchSize). A handler that never returns cannot be stopped, since threads
 /// cannot be cancelled: halt() and shutdown(timeout) wait for it; halt(limit) and
 /// shutdown(timeout, joinLimit) give up at the limit and name its stage, and the destructor waits
-/// for it.
+/// for it. An async stage (AsyncBatchHandler) likewise stops once the task of its batch in flight
+/// has completed, and starts no further batch.
 ///
 /// Destroying: the destructor halts, joins every stage and waits for the producers blocked in
 /// next() to leave with Halted. A producer must not call into the ring once its Disruptor is being

@@ -18,10 +18,7 @@ constexpr auto kDrainLimit = kThreadSanitizer ? 90s : 20s;
 
 std::int64_t eventsFor(const QString &strategy, std::int64_t size)
 {
-    std::int64_t events = size <= 4 ? 1500 : 6000;
-    if (strategy == QLatin1String("busy-spin"))
-        events /= 10;
-    return scaled(events);
+    return handOffEvents(strategy, size, 1500, 6000);
 }
 
 /// A thread of the test's own that resumes the coroutines handed to it: the async work of a

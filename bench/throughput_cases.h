@@ -15,6 +15,8 @@ RunResult ringflowDiamond(const Workload &workload);
 RunResult ringflowSequencer(const Workload &workload);
 RunResult ringflowBatched(const Workload &workload);
 RunResult ringflowWorkerPool(const Workload &workload);
+/// unicast with an async batch handler (a core::BatchTask per batch on a pool of one thread).
+RunResult ringflowAsync(const Workload &workload);
 
 /// The same on MutexQueue, one push and one pop per event and hop: the same values, the same
 /// per-event work, the same number of threads and the same capacity (baseline_cases.cpp).

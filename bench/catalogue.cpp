@@ -32,6 +32,10 @@ const CaseSpec kCases[] = {
         {200 * kMillion, 20 * kMillion}, {50 * kMillion, 5 * kMillion}, ringflowBatched, baselineBatched},
     {"worker-pool", "worker pool 1P-2W", "one producer, two workers, each event to exactly one", 3, "phased-backoff",
         {20 * kMillion, 5 * kMillion}, {5 * kMillion, 1 * kMillion}, ringflowWorkerPool, baselineWorkerPool},
+    {"async", "async 1P-1C",
+        "unicast with an async batch handler (a coroutine per batch on a pool of one thread); the mutex queue as in "
+        "unicast",
+        2, "sleeping", {50 * kMillion, 5 * kMillion}, {10 * kMillion, 2 * kMillion}, ringflowAsync, baselineUnicast},
     {"ping-pong", "ping-pong latency", "round trips through a ping and a pong ring, one in flight", 2, "sleeping",
         {kMillion, kMillion / 5}, {kMillion / 5, kMillion / 20}, ringflowPingPong, baselinePingPong},
     {"try-publish", "try-publish 1P-1C",

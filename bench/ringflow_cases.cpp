@@ -26,6 +26,18 @@ struct SumHandler {
     void onEvent(const ValueEvent &event, std::int64_t, bool) noexcept { total.add(event.value); }
 };
 
+// The same work in an async batch handler: one coroutine (one allocated frame) per batch, run on
+// the Disruptor's pool of async threads instead of a thread of its own.
+struct AsyncSumHandler {
+    Accumulator total;
+    core::BatchTask onBatch(const core::EventBatch<ValueEvent> &batch, std::int64_t)
+    {
+        for (const ValueEvent &event : batch)
+            total.add(event.value);
+        co_return;
+    }
+};
+
 template <typename S>
 ValueDisruptor<S> makeDisruptor(const Workload &workload)
 {
@@ -96,6 +108,17 @@ RunResult ringflowUnicast(const Workload &workload)
     const auto result
         = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
     return checked(result, {{"consumer", &consumer}});
+}
+
+RunResult ringflowAsync(const Workload &workload)
+{
+    auto disruptor = makeDisruptor<SingleProducerSequencer>(workload);
+    AsyncSumHandler consumer;
+    disruptor.setAsyncThreads(1);
+    disruptor.handleEventsWith(core::configure(consumer, {.name = "async.c"}));
+    auto result = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
+    expectTotal(result.failure, "async consumer", consumer.total, result.events, sumBelow(result.events));
+    return result;
 }
 
 RunResult ringflowPipeline(const Workload &workload)

@@ -19,6 +19,8 @@ RunResult ringflowWorkerPool(const Workload &workload);
 /// the blocking publishEvent, on the same ring and wait strategy.
 RunResult ringflowTryPublish(const Workload &workload);
 RunResult ringflowBlockingPublish(const Workload &workload);
+/// unicast with an async batch handler (a core::BatchTask per batch on a pool of one thread).
+RunResult ringflowAsync(const Workload &workload);
 
 /// The same on MutexQueue, one push and one pop per event and hop: the same values, the same
 /// per-event work, the same number of threads and the same capacity (baseline_cases.cpp).

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <limits>
+#include <thread>
 
 namespace ringflow::core {
 
@@ -43,7 +44,6 @@ public:
 protected:
     void processEvents() override
     {
-        constexpr bool kBatchHandler = BatchHandler<Handler, typename Ring::EventType>;
         const std::int64_t maxBatch = this->m_options.maxBatchSize > 0 ? this->m_options.maxBatchSize
                                                                        : std::numeric_limits<std::int64_t>::max();
         std::int64_t next = this->m_sequence.get() + 1;
@@ -54,9 +54,7 @@ protected:
             const std::int64_t last = *available - next >= maxBatch ? next + maxBatch - 1 : *available;
             std::int64_t current = next;
             try {
-                if constexpr (kBatchHandler) {
-                    this->m_handler.onBatch(m_ring.batch(next, last), next);
-                } else if (!handleEvents(next, last, current)) {
+                if (!deliver(next, last, current)) {
                     if (current > next)
                         this->advanceTo(current - 1); // halted within the batch: exactly the events handled
                     return;
@@ -64,8 +62,13 @@ protected:
                 this->advanceTo(last);
                 next = last + 1;
             } catch (...) {
-                if (!this->handleEventFailure(current, std::current_exception()))
+                if (!this->handleEventFailure(current, std::current_exception())) {
+                    // Stopped by the failure: the events before it were handled (HaltStage lets the
+                    // stages after this one have them).
+                    if (!kBatchHandler && current > next)
+                        this->advanceTo(current - 1);
                     return;
+                }
                 // Report-and-continue: the failed event (or the whole failed batch) counts as done.
                 const std::int64_t done = kBatchHandler ? last : current;
                 this->advanceTo(done);
@@ -76,6 +79,46 @@ protected:
 
 private:
     using Clock = std::chrono::steady_clock;
+    static constexpr bool kBatchHandler = BatchHandler<Handler, typename Ring::EventType>;
+
+    /// Delivers `next`..`last` (onBatchStart, then onEvent each or onBatch), whole again each time
+    /// the handler throws a RewindableException and the stage's RewindStrategy allows it. False
+    /// when the stage must stop (a halt, or onBatchStart failed fatally); `current` is then the
+    /// first event not handled. Throws the handler's exception when it is a failure.
+    bool deliver(std::int64_t next, std::int64_t last, std::int64_t &current)
+    {
+        for (std::int64_t rewinds = 0;;) {
+            current = next;
+            try {
+                if (!this->notifyBatchStart(next, last, [this] { return m_ring.cursor(); }))
+                    return false;
+                if constexpr (kBatchHandler) {
+                    this->m_handler.onBatch(m_ring.batch(next, last), next);
+                    return true;
+                } else {
+                    return handleEvents(next, last, current);
+                }
+            } catch (const RewindableException &) {
+                if (!this->mayRewind(rewinds))
+                    throw;
+            }
+            current = next;
+            if (!pauseUnlessHalted(this->rewindBackOff()))
+                return false;
+        }
+    }
+
+    /// Sleeps `pause` in slices of at most a millisecond, stopping early for a halt: false then.
+    bool pauseUnlessHalted(std::chrono::nanoseconds pause) const
+    {
+        const Clock::time_point end = Clock::now() + pause;
+        for (Clock::time_point now = Clock::now(); now < end; now = Clock::now()) {
+            if (isHalting())
+                return false;
+            std::this_thread::sleep_for(std::min<Clock::duration>(end - now, std::chrono::milliseconds(1)));
+        }
+        return !isHalting();
+    }
 
     /// Hands `next`..`last` to the per-event handler, `current` being the event in hand. False when
     /// a halt came in between; `current` is then the first event not handled.

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "aggregate_handler.h"
+#include "async_batch_processor.h"
 #include "batch_event_processor.h"
+#include "configured.h"
 #include "event_poller.h"
 #include "ring_buffer.h"
 #include "stage_threads.h"
@@ -19,20 +21,6 @@
 
 namespace ringflow::core {
 
-/// A handler together with its stage settings, accepted wherever the builder takes a handler:
-/// `disruptor.handleEventsWith(configure(journal, {.name = "journal", .maxBatchSize = 64}))`.
-template <typename H>
-struct Configured {
-    H &handler;
-    StageOptions options;
-};
-
-template <typename H>
-Configured<H> configure(H &handler, StageOptions options)
-{
-    return {handler, std::move(options)};
-}
-
 /// Builds a graph of stages over one ring and owns their threads.
 ///
 ///     Disruptor<Event, SingleProducerSequencer> d(1024, std::make_unique<YieldingWaitStrategy>());
@@ -41,15 +29,19 @@ Configured<H> configure(H &handler, StageOptions options)
 ///     auto &ring = d.start();
 ///
 /// Handlers are referenced, not copied: they must outlive the Disruptor. A stage whose handler
-/// fails under ExceptionPolicy::Halt halts the whole disruptor (threads stop, producers waiting
-/// in next() get Halted) after its error reached the error handler.
+/// fails under ExceptionPolicy::Halt (HaltDisruptor) halts the whole disruptor (threads stop,
+/// producers waiting in next() get Halted) after its error reached the error handler; under
+/// HaltStage only that stage stops (see ExceptionPolicy). A stage's errors go to the first of:
+/// handleExceptionsFor(handler).with(...), its StageOptions::onError, setErrorHandler(...),
+/// standard error.
 ///
 /// Stopping: a halted stage stops once its handler returns from the event in hand (per-event
 /// handlers, even in the middle of a batch) or the batch in hand (batch handlers, bounded by
 /// StageOptions::maxBatchSize). A handler that never returns cannot be stopped, since threads
 /// cannot be cancelled: halt() and shutdown(timeout) wait for it; halt(limit) and
 /// shutdown(timeout, joinLimit) give up at the limit and name its stage, and the destructor waits
-/// for it.
+/// for it. An async stage (AsyncBatchHandler) likewise stops once the task of its batch in flight
+/// has completed, and starts no further batch.
 ///
 /// Destroying: the destructor halts, joins every stage and waits for the producers blocked in
 /// next() to leave with Halted. A producer must not call into the ring once its Disruptor is being
@@ -174,27 +166,65 @@ public:
     /// Set before start(); called on the stage's thread. Default: standard error.
     void setErrorHandler(ErrorHandler handler) { m_errorHandler = std::move(handler); }
 
+    /// `handleExceptionsFor(handler).with(errorHandler)`: the errors of an already added handler's
+    /// stage (of a worker pool: of that worker) go to `errorHandler` instead of the Disruptor's
+    /// error handler. Before start().
+    class StageErrors {
+    public:
+        void with(ErrorHandler handler) { m_disruptor->m_errorHandlersFor[m_handler] = std::move(handler); }
+
+    private:
+        friend class Disruptor;
+        StageErrors(Disruptor *disruptor, const void *handler) : m_disruptor(disruptor), m_handler(handler) { }
+        Disruptor *m_disruptor;
+        const void *m_handler;
+    };
+    template <typename H>
+    StageErrors handleExceptionsFor(const H &handler)
+    {
+        checkNotStarted();
+        if (!m_sequencesByHandler.contains(&handler))
+            throw std::invalid_argument("handleExceptionsFor(): a handler that was never added to this Disruptor");
+        return StageErrors(this, &handler);
+    }
+
+    /// The number of threads of the pool that runs this Disruptor's async stages (handlers whose
+    /// onBatch returns a BatchTask), created by start() when there is such a stage. Default 1.
+    void setAsyncThreads(int threads)
+    {
+        checkNotStarted();
+        m_asyncThreads = std::max(1, threads);
+    }
+
     /// Starts one thread per stage and returns the ring to publish to. Only once.
     Ring &start()
     {
         if (m_started)
             throw std::logic_error("a Disruptor can be started only once");
         m_started = true;
-        for (auto &processor : m_processors) {
-            processor->setErrorHandler(m_errorHandler ? m_errorHandler : ErrorHandler(reportToStandardError));
-            processor->setOnFatal([this] { requestHalt(); });
+        for (std::size_t i = 0; i < m_processors.size(); ++i) {
+            m_processors[i]->setErrorHandler(errorHandlerFor(i));
+            m_processors[i]->setOnFatal([this] { requestHalt(); });
         }
         m_threads.start(m_processors, m_threadFactory);
+        if (!m_asyncStages.empty()) {
+            m_executor = std::make_unique<AsyncExecutor>(m_asyncThreads, "async");
+            for (AsyncStage *stage : m_asyncStages)
+                stage->launch(*m_executor);
+        }
         return m_ring;
     }
 
     /// Stops every stage now (pending events stay unprocessed), releases producers blocked in
     /// next() and joins the threads: returns once every handler has returned from the event (or
-    /// batch) in hand. Safe to call any number of times, from any thread but a stage's.
+    /// batch) in hand, and every async stage's batch in flight has completed. Safe to call any
+    /// number of times, from any thread but a stage's or the async pool's.
     void halt()
     {
         requestHalt();
         m_threads.joinAll();
+        for (AsyncStage *stage : m_asyncStages)
+            stage->waitUntilStopped();
     }
 
     /// halt(), waiting at most `limit` for the stages' threads. Returns the names of the stages
@@ -205,7 +235,13 @@ public:
     std::vector<std::string> halt(std::chrono::nanoseconds limit)
     {
         requestHalt();
-        return m_threads.joinUntil(std::chrono::steady_clock::now() + limit);
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        std::vector<std::string> running = m_threads.joinUntil(deadline);
+        for (AsyncStage *stage : m_asyncStages) {
+            if (!stage->waitUntilStopped(deadline))
+                running.push_back(dynamic_cast<const EventProcessor &>(*stage).name());
+        }
+        return running;
     }
 
     /// Waits until every stage and poller has processed everything published before this call
@@ -289,10 +325,19 @@ private:
         if (options.name.empty())
             options.name = "stage-" + std::to_string(m_processors.size());
         auto barrier = std::make_shared<SequenceBarrier>(m_ring.sequencer(), upstream);
-        auto processor = std::make_unique<BatchEventProcessor<Ring, H>>(
-            m_ring, std::move(barrier), stage.handler, std::move(options));
+        std::unique_ptr<EventProcessor> processor;
+        if constexpr (AsyncBatchHandler<H, T>) {
+            auto async = std::make_unique<AsyncBatchProcessor<Ring, H>>(
+                m_ring, std::move(barrier), stage.handler, std::move(options));
+            m_asyncStages.push_back(async.get());
+            processor = std::move(async);
+        } else {
+            processor = std::make_unique<BatchEventProcessor<Ring, H>>(
+                m_ring, std::move(barrier), stage.handler, std::move(options));
+        }
         created.push_back(&processor->sequence());
         m_sequencesByHandler[&stage.handler] = {&processor->sequence()};
+        m_handlerOf.push_back(&stage.handler);
         m_processors.push_back(std::move(processor));
     }
 
@@ -344,6 +389,7 @@ private:
                 m_ring, barrier, workSequence, worker, std::move(workerOptions));
             created.push_back(&processor->sequence());
             handlers.push_back(&worker);
+            m_handlerOf.push_back(&worker);
             m_processors.push_back(std::move(processor));
         };
         addWorkers(addWorker);
@@ -371,6 +417,15 @@ private:
         m_ring.sequencer().addGatingSequences(created);
     }
 
+    ErrorHandler errorHandlerFor(std::size_t processor) const
+    {
+        if (const auto found = m_errorHandlersFor.find(m_handlerOf[processor]); found != m_errorHandlersFor.end())
+            return found->second;
+        if (m_processors[processor]->options().onError)
+            return m_processors[processor]->options().onError;
+        return m_errorHandler ? m_errorHandler : ErrorHandler(reportToStandardError);
+    }
+
     void checkNotStarted() const
     {
         if (m_started)
@@ -388,9 +443,16 @@ private:
     std::vector<std::unique_ptr<EventProcessor>> m_processors;
     std::map<const void *, std::vector<const Sequence *>> m_sequencesByHandler;
     std::vector<std::unique_ptr<EventPoller<Ring>>> m_pollers;
+    std::vector<const void *> m_handlerOf; ///< the handler of each of m_processors
     ErrorHandler m_errorHandler;
+    std::map<const void *, ErrorHandler> m_errorHandlersFor; ///< by handler: handleExceptionsFor()
+    std::vector<AsyncStage *> m_asyncStages; ///< those of m_processors that run on m_executor
     ThreadFactory m_threadFactory;
     StageThreads m_threads; // after the processors: destroyed (joined) before them
+    // Destroyed (joined) once halt() has seen every async stage stop; a thread may still be freeing
+    // a finished stage loop's frame, which touches no processor.
+    std::unique_ptr<AsyncExecutor> m_executor;
+    int m_asyncThreads = 1;
     bool m_started = false;
 };
 

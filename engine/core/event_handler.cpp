@@ -11,6 +11,8 @@ const char *phaseName(FailurePhase phase)
     switch (phase) {
     case FailurePhase::Start:
         return "on start";
+    case FailurePhase::BatchStart:
+        return "on batch start";
     case FailurePhase::Event:
         return "on event";
     case FailurePhase::Timeout:

@@ -11,19 +11,28 @@ EventProcessor::EventProcessor(std::shared_ptr<SequenceBarrier> barrier, StageOp
 
 void EventProcessor::run()
 {
-    State expected = State::Idle;
-    if (!m_state.compare_exchange_strong(expected, State::Running)) {
-        if (expected == State::Running)
-            throw std::logic_error("stage '" + m_options.name + "' is already running");
-        // Halted before it ever ran: keep onStart/onShutdown paired for the handler.
-        notifyStart();
-        notifyShutdown();
-        return;
-    }
+    if (!runsOnOwnThread())
+        throw std::logic_error("stage '" + m_options.name + "' runs on its Disruptor's executor, not on a thread");
+    const bool process = enterRun();
     notifyStart();
-    if (!m_barrier->isAlerted())
+    if (process && !m_barrier->isAlerted())
         processEvents();
     notifyShutdown();
+    leaveRun();
+}
+
+bool EventProcessor::enterRun()
+{
+    State expected = State::Idle;
+    if (m_state.compare_exchange_strong(expected, State::Running))
+        return true;
+    if (expected == State::Running)
+        throw std::logic_error("stage '" + m_options.name + "' is already running");
+    return false; // halted before it ever ran: onStart/onShutdown still come, paired, for the handler
+}
+
+void EventProcessor::leaveRun() noexcept
+{
     m_state.store(State::Halted, std::memory_order_release);
 }
 
@@ -36,12 +45,12 @@ void EventProcessor::halt() noexcept
 
 bool EventProcessor::handleEventFailure(std::int64_t sequence, std::exception_ptr error, FailurePhase phase)
 {
-    const bool fatal = m_options.policy == ExceptionPolicy::Halt;
+    const bool fatal = m_options.policy != ExceptionPolicy::Continue;
     report({m_options.name, phase, sequence, std::move(error), fatal});
     if (!fatal)
         return true;
     m_failed.store(true, std::memory_order_release);
-    if (m_onFatal)
+    if (m_options.policy == ExceptionPolicy::HaltDisruptor && m_onFatal)
         m_onFatal();
     return false;
 }

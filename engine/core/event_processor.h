@@ -25,18 +25,22 @@ public:
     EventProcessor(const EventProcessor &) = delete;
     EventProcessor &operator=(const EventProcessor &) = delete;
 
-    /// Throws std::logic_error if the processor is already running.
+    /// Throws std::logic_error if the processor is already running, or runs on an executor.
     void run();
+    /// False for a stage that runs on its Disruptor's AsyncExecutor (AsyncStage), which StageThreads
+    /// gives no thread.
+    virtual bool runsOnOwnThread() const noexcept { return true; }
     void halt() noexcept;
     bool isRunning() const noexcept { return m_state.load(std::memory_order_acquire) == State::Running; }
-    /// True once the handler failed under ExceptionPolicy::Halt.
+    /// True once the handler failed under ExceptionPolicy::Halt or HaltStage: the stage has stopped.
     bool hasFailed() const noexcept { return m_failed.load(std::memory_order_acquire); }
 
     const Sequence &sequence() const noexcept { return m_sequence; }
     const std::string &name() const noexcept { return m_options.name; }
     const StageOptions &options() const noexcept { return m_options; }
 
-    /// Both are set before run(); both are called on the processor's thread.
+    /// Both are set before run(); both are called on the processor's thread. onFatal: after a
+    /// failure under ExceptionPolicy::HaltDisruptor, to halt the rest.
     void setErrorHandler(ErrorHandler handler) { m_onError = std::move(handler); }
     void setOnFatal(std::function<void()> onFatal) { m_onFatal = std::move(onFatal); }
 
@@ -44,6 +48,11 @@ protected:
     virtual void notifyStart() = 0;
     virtual void processEvents() = 0;
     virtual void notifyShutdown() = 0;
+
+    /// The start of run(): Idle to Running. False when halted before it ever ran (the loop is then
+    /// skipped); throws std::logic_error when already running. leaveRun() marks the end.
+    bool enterRun();
+    void leaveRun() noexcept;
 
     /// Reports a failed event (or batch starting at `sequence`) and applies the stage's policy.
     /// Returns true when the loop may continue, false when the stage halts.

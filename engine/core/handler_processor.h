@@ -26,6 +26,35 @@ protected:
         guardLifecycle(FailurePhase::Shutdown, [this] { invokeOnShutdown(m_handler); });
     }
 
+    /// The handler's onBatchStart, when it declares one, before the batch `first`..`last`;
+    /// `cursor` is read only then. A failure there is reported with the batch's first sequence and
+    /// follows the policy: under Continue the batch is still handled. False: the stage must stop.
+    template <typename Cursor>
+    bool notifyBatchStart(std::int64_t first, std::int64_t last, Cursor &&cursor)
+    {
+        if constexpr (HasOnBatchStart<Handler>) {
+            try {
+                invokeOnBatchStart(m_handler, last - first + 1, cursor() - (first - 1));
+            } catch (...) {
+                return handleEventFailure(first, std::current_exception(), FailurePhase::BatchStart);
+            }
+        }
+        return true;
+    }
+
+    /// After the handler threw a RewindableException on a batch already re-delivered `rewinds`
+    /// times: true (and `rewinds` counted up) when the strategy allows one more delivery; the
+    /// caller then waits rewindBackOff() and delivers the batch again. False: the exception is a
+    /// failure.
+    bool mayRewind(std::int64_t &rewinds) const noexcept
+    {
+        if (rewinds >= this->m_options.rewind.maxRewinds)
+            return false;
+        ++rewinds;
+        return true;
+    }
+    std::chrono::nanoseconds rewindBackOff() const noexcept { return this->m_options.rewind.backOff; }
+
     /// Waits until `sequence` is available and returns the highest available sequence. Each timeout
     /// of the wait strategy goes to the handler's onTimeout, and the wait goes on. std::nullopt: the
     /// stage must stop (halted, or onTimeout failed under ExceptionPolicy::Halt).

@@ -39,6 +39,8 @@ void StageThreads::start(std::span<const std::unique_ptr<EventProcessor>> proces
 {
     m_stages.reserve(processors.size()); // no reallocation below: push_back cannot throw
     for (const auto &processor : processors) {
+        if (!processor->runsOnOwnThread())
+            continue; // an async stage: its Disruptor's executor runs it
         auto stage = std::make_unique<Stage>();
         stage->name = processor->name();
         std::function<void()> body = [this, p = processor.get(), s = stage.get()] {

@@ -48,9 +48,10 @@ public:
     StageThreads(const StageThreads &) = delete;
     StageThreads &operator=(const StageThreads &) = delete;
 
-    /// Runs each processor on a thread of its own, made by `factory` (empty: namedThread). Once,
-    /// before any join. If the factory throws or returns no thread, the threads already made are
-    /// kept (joined as usual) and std::logic_error (or the factory's exception) is thrown.
+    /// Runs each processor that runsOnOwnThread() on a thread of its own, made by `factory` (empty:
+    /// namedThread). Once, before any join. If the factory throws or returns no thread, the threads
+    /// already made are kept (joined as usual) and std::logic_error (or the factory's exception) is
+    /// thrown.
     void start(std::span<const std::unique_ptr<EventProcessor>> processors, const ThreadFactory &factory = {});
     /// Joins every thread, however long its handler takes.
     void joinAll();

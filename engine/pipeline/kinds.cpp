@@ -111,7 +111,8 @@ ParamSpec failProbabilityParam()
 ParamSpec exceptionPolicyParam()
 {
     return choiceParamSpec("exception_policy", "On exception", {"halt", "continue"}, "halt",
-        "What a failing event does: halt stops this handler, continue reports it and goes on.");
+        "What a failing event does: halt stops this stage and halts its whole ring (every stage stops, "
+        "producers are released), continue reports it and goes on.");
 }
 
 // Every handler kind has the same three ports. Which consumers they chain to is added by the

@@ -110,6 +110,14 @@ std::string runBounded(
     return failure;
 }
 
+/// For checks inside a runBounded scenario, which runs on a thread of its own where QVERIFY cannot
+/// fail the test: runBounded reports the throw.
+inline void require(bool condition, const char *what)
+{
+    if (!condition)
+        throw std::runtime_error(what);
+}
+
 /// Fails the current test function (with the scenario's name) when runBounded() reports a failure.
 #define RF_RUN_BOUNDED(name, release, scenario)                                                                        \
     do {                                                                                                               \
@@ -125,6 +133,19 @@ inline std::string currentScenario()
     if (const char *row = QTest::currentDataTag())
         name += std::string("(") + row + ")";
     return name;
+}
+
+/// Events per run: `small` on rings of up to 4 slots, `large` on bigger ones, a tenth of that for
+/// busy-spin, scaled(). On rings of up to 4 slots nearly every event is a hand-off between threads,
+/// and busy-spin yields only every 4096 spins, so with more threads than cores (CpuContention sees
+/// to that) a hand-off may cost a whole time slice: those runs get fewer events (each of them is
+/// stressed more anyway).
+inline std::int64_t handOffEvents(const QString &strategy, std::int64_t size, std::int64_t small, std::int64_t large)
+{
+    std::int64_t events = size <= 4 ? small : large;
+    if (strategy == QLatin1String("busy-spin"))
+        events /= 10;
+    return scaled(events);
 }
 
 /// Polls `condition` until it holds or `limit` passes; for waiting on other threads' progress.

@@ -18,16 +18,9 @@ constexpr int kProducers = 3;
 constexpr int kWorkers = 4;
 constexpr auto kDrainLimit = kThreadSanitizer ? 90s : 20s;
 
-/// Events per run. On rings of up to 4 slots nearly every event is a hand-off between threads,
-/// and busy-spin yields only every 4096 spins, so with more threads than cores (CpuContention sees
-/// to that) a hand-off may cost a whole time slice: those runs get fewer events (each of them is
-/// stressed more anyway).
 std::int64_t eventsFor(const QString &strategy, std::int64_t size)
 {
-    std::int64_t events = size <= 4 ? 2000 : 8000;
-    if (strategy == QLatin1String("busy-spin"))
-        events /= 10;
-    return scaled(events);
+    return handOffEvents(strategy, size, 2000, 8000);
 }
 
 /// Records each producer's values in arrival order: they must come in that producer's order.

@@ -1,0 +1,94 @@
+// The main window's docks: what each holds, their minimum sizes and how the room is shared.
+
+#include "main_window.h"
+
+#include "experiment/experiment_dock.h"
+#include "panels/palette_widget.h"
+#include "panels/plan_panel.h"
+#include "panels/problems_panel.h"
+#include "panels/property_editor.h"
+#include "panels/run_summary_panel.h"
+#include "plots/plot_panel.h"
+
+#include <QDockWidget>
+#include <QScrollArea>
+#include <QTabWidget>
+
+namespace ringflow::ui {
+
+namespace {
+
+QDockWidget *dock(const QString &title, const QString &name, QWidget *content, QSize minimum, QWidget *parent)
+{
+    auto *widget = new QDockWidget(title, parent);
+    widget->setObjectName(name);
+    widget->setWidget(content);
+    widget->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    widget->setMinimumSize(minimum);
+    return widget;
+}
+
+/// `content` in a frameless scroll area: whatever it comes to need (a wide report, a note that
+/// appears), the dock keeps its size, and the rest of the window with it.
+QWidget *keptInPlace(QWidget *content)
+{
+    auto *area = new QScrollArea;
+    area->setWidget(content);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    return area;
+}
+
+} // namespace
+
+void MainWindow::createDocks()
+{
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    // Minimum sizes that keep every panel usable at 1024x700 and leave the canvas the rest.
+    QDockWidget *palette = dock(tr("Palette"), QStringLiteral("paletteDock"), m_palette, {140, 160}, this);
+    QDockWidget *properties = dock(tr("Properties"), QStringLiteral("propertiesDock"), m_properties, {250, 160}, this);
+    m_bottomTabs->setObjectName(QStringLiteral("bottomTabs"));
+    m_bottomTabs->setDocumentMode(true);
+    m_bottomTabs->addTab(m_problems, tr("Problems"));
+    m_bottomTabs->addTab(m_plan, tr("Compiled plan"));
+    m_bottomTabs->addTab(m_summary, tr("Run summary"));
+    QDockWidget *bottom = dock(tr("Output"), QStringLiteral("outputDock"), keptInPlace(m_bottomTabs), {220, 120}, this);
+    QDockWidget *plots = dock(tr("Live Plots"), QStringLiteral("plotsDock"), keptInPlace(m_plots), {300, 200}, this);
+    addDockWidget(Qt::LeftDockWidgetArea, palette);
+    addDockWidget(Qt::RightDockWidgetArea, properties);
+    addDockWidget(Qt::BottomDockWidgetArea, bottom);
+    splitDockWidget(bottom, plots, Qt::Horizontal);
+    // The experiment panel waits behind the live plots until View > Experiment opens it; its
+    // minimum is its content's, so that it asks for no room while closed.
+    m_experiments = new ExperimentDock(m_document, m_run, this);
+    QWidget *experimentContent = keptInPlace(m_experiments);
+    experimentContent->setMinimumSize(320, 200);
+    QDockWidget *experiment = dock(tr("Experiment"), QStringLiteral("experimentDock"), experimentContent, {0, 0}, this);
+    tabifyDockWidget(plots, experiment);
+    experiment->hide();
+    fitDocks();
+}
+
+void MainWindow::fitDocks()
+{
+    // The canvas gets most of the room: side docks about a seventh of the width each, the bottom
+    // pair (which shares the canvas's width) under a third of the height.
+    const auto panel = [this](const char *name) { return findChild<QDockWidget *>(QLatin1String(name)); };
+    const int side = width() / 7;
+    resizeDocks({panel("paletteDock"), panel("propertiesDock")}, {side, side * 3 / 2}, Qt::Horizontal);
+    resizeDocks({panel("outputDock"), panel("plotsDock")}, {2, 3}, Qt::Horizontal);
+    resizeDocks({panel("outputDock")}, {height() * 3 / 10}, Qt::Vertical);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // Sized for the window as it is first shown (--size, a small screen), unless the user's own
+    // layout was restored.
+    if (!m_shownOnce && !m_restored)
+        fitDocks();
+    m_shownOnce = true;
+}
+
+} // namespace ringflow::ui

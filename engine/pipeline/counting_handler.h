@@ -75,14 +75,23 @@ protected:
     void handled(const Event &event, std::int64_t sequence)
     {
         ++m_handled;
+        recordLatency(sequence);
+        if (m_forwardTo)
+            forward(event, sequence);
+    }
+
+    /// `count` events handled on a route that filters and forwards nothing; their sampled
+    /// sequences have gone through recordLatency() already.
+    void handledWithoutForwarding(std::uint64_t count) noexcept { m_handled += count; }
+
+    void recordLatency(std::int64_t sequence) noexcept
+    {
         if (RingSide::sampled(sequence)) [[unlikely]] {
             const std::int64_t stamp = m_route.side->stamp(sequence);
             if (stamp != 0)
                 m_counters.latency.record(
                     static_cast<std::uint64_t>(std::max<std::int64_t>(0, FastClock::nowNs() - stamp)));
         }
-        if (m_forwardTo)
-            forward(event, sequence);
     }
 
     void countError() noexcept { addOwned(m_counters.errors, 1); }
@@ -180,6 +189,67 @@ private:
 
     H &m_handler;
     std::uint64_t m_pending = 0; ///< events of the current batch taken so far
+};
+
+/// A per-event handler `H` as a pipeline consumer on a route that filters nothing and forwards
+/// nothing, the common case: no filter test, count or forward test per event; the handled count is
+/// the batch's events less those whose handler threw. Still called per event, so a halt between
+/// two events of a batch stops it there (onShutdown counts what it took).
+template <typename Event, typename H>
+class CountingPlainHandler final : public ConsumerTally<Event> {
+public:
+    CountingPlainHandler(
+        H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
+        : ConsumerTally<Event>(route, counters, forwardTo), m_handler(handler)
+    {
+    }
+
+    /// Whether a route and forward target are the ones this wrapper serves.
+    static bool fits(const ConsumerRoute &route, const PipelineRing<Event> *forwardTo) noexcept
+    {
+        return !route.filtersPerEvent && !route.acceptsNothing && forwardTo == nullptr;
+    }
+
+    void onEvent(Event &event, std::int64_t sequence, bool endOfBatch)
+    {
+        if (m_pending == 0)
+            this->beginBatch();
+        ++m_pending;
+        try {
+            m_handler.onEvent(event, sequence, endOfBatch);
+        } catch (...) {
+            this->countError();
+            ++m_failed;
+            if (endOfBatch)
+                finishBatch();
+            throw;
+        }
+        this->recordLatency(sequence);
+        if (endOfBatch)
+            finishBatch();
+    }
+
+    void onStart() { core::invokeOnStart(m_handler); }
+    void onShutdown()
+    {
+        if (m_pending > 0)
+            finishBatch();
+        core::invokeOnShutdown(m_handler);
+    }
+    void onTimeout(std::int64_t sequence) { core::invokeOnTimeout(m_handler, sequence); }
+
+private:
+    void finishBatch() noexcept
+    {
+        this->handledWithoutForwarding(m_pending - m_failed);
+        this->endBatch(m_pending);
+        m_pending = 0;
+        m_failed = 0;
+    }
+
+    H &m_handler;
+    std::uint64_t m_pending = 0; ///< events of the current batch taken so far
+    std::uint64_t m_failed = 0; ///< of them, those whose handler threw
 };
 
 /// A per-batch handler `H` as a pipeline consumer: it sees every event of each batch (per-event

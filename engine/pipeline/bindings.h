@@ -87,7 +87,7 @@ public:
         return add(id, {Shape::Stage, kPerBatch, 1, {}, [&handler](ConsumerBuild<Event> &build) {
                             if constexpr (kPerBatch)
                                 return build.addStage(wrap<CountingBatchHandler<Event, H>>(build, handler, 0));
-                            else if (CountingPlainHandler<Event, H>::fits(build.route, build.forwardTo))
+                            else if (CountingPlainHandler<Event, H>::fitsPlain(build.route, build.forwardTo))
                                 return build.addStage(wrap<CountingPlainHandler<Event, H>>(build, handler, 0));
                             else
                                 return build.addStage(wrap<CountingEventHandler<Event, H>>(build, handler, 0));

@@ -139,15 +139,24 @@ private:
     std::uint64_t m_forwarded = 0;
 };
 
-/// A per-event handler `H` as a pipeline consumer: filtered events are taken off the ring but not
-/// handed to it (so it may not see endOfBatch on a batch whose last event is filtered out).
-template <typename Event, typename H>
-class CountingEventHandler final : public ConsumerTally<Event> {
+/// A per-event handler `H` as a pipeline consumer. `kPlain` is for a route that filters nothing and
+/// forwards nothing, the common case: no filter test, count or forward test per event, only the
+/// sampled-sequence test; the handled count is the batch's events less those whose handler threw.
+/// Otherwise filtered events are taken off the ring but not handed to `H` (so it may not see
+/// endOfBatch on a batch whose last event is filtered out). Either way it is called per event, so a
+/// halt between two events of a batch stops it there (onShutdown counts what it took).
+template <typename Event, typename H, bool kPlain>
+class PerEventConsumer final : public ConsumerTally<Event> {
 public:
-    CountingEventHandler(
-        H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
+    PerEventConsumer(H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
         : ConsumerTally<Event>(route, counters, forwardTo), m_handler(handler)
     {
+    }
+
+    /// Whether the plain variant serves a route and forward target.
+    static bool fitsPlain(const ConsumerRoute &route, const PipelineRing<Event> *forwardTo) noexcept
+    {
+        return !route.filtersPerEvent && !route.acceptsNothing && forwardTo == nullptr;
     }
 
     void onEvent(Event &event, std::int64_t sequence, bool endOfBatch)
@@ -155,16 +164,20 @@ public:
         if (m_pending == 0)
             this->beginBatch();
         ++m_pending;
-        if (this->m_route.accepts(sequence)) {
+        if (kPlain || this->m_route.accepts(sequence)) {
             try {
                 m_handler.onEvent(event, sequence, endOfBatch);
             } catch (...) {
                 this->countError();
+                ++m_failed;
                 if (endOfBatch)
                     finishBatch();
                 throw;
             }
-            this->handled(event, sequence);
+            if constexpr (kPlain)
+                this->recordLatency(sequence);
+            else
+                this->handled(event, sequence);
         }
         if (endOfBatch)
             finishBatch();
@@ -183,65 +196,8 @@ public:
 private:
     void finishBatch() noexcept
     {
-        this->endBatch(m_pending);
-        m_pending = 0;
-    }
-
-    H &m_handler;
-    std::uint64_t m_pending = 0; ///< events of the current batch taken so far
-};
-
-/// A per-event handler `H` as a pipeline consumer on a route that filters nothing and forwards
-/// nothing, the common case: no filter test, count or forward test per event; the handled count is
-/// the batch's events less those whose handler threw. Still called per event, so a halt between
-/// two events of a batch stops it there (onShutdown counts what it took).
-template <typename Event, typename H>
-class CountingPlainHandler final : public ConsumerTally<Event> {
-public:
-    CountingPlainHandler(
-        H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
-        : ConsumerTally<Event>(route, counters, forwardTo), m_handler(handler)
-    {
-    }
-
-    /// Whether a route and forward target are the ones this wrapper serves.
-    static bool fits(const ConsumerRoute &route, const PipelineRing<Event> *forwardTo) noexcept
-    {
-        return !route.filtersPerEvent && !route.acceptsNothing && forwardTo == nullptr;
-    }
-
-    void onEvent(Event &event, std::int64_t sequence, bool endOfBatch)
-    {
-        if (m_pending == 0)
-            this->beginBatch();
-        ++m_pending;
-        try {
-            m_handler.onEvent(event, sequence, endOfBatch);
-        } catch (...) {
-            this->countError();
-            ++m_failed;
-            if (endOfBatch)
-                finishBatch();
-            throw;
-        }
-        this->recordLatency(sequence);
-        if (endOfBatch)
-            finishBatch();
-    }
-
-    void onStart() { core::invokeOnStart(m_handler); }
-    void onShutdown()
-    {
-        if (m_pending > 0)
-            finishBatch();
-        core::invokeOnShutdown(m_handler);
-    }
-    void onTimeout(std::int64_t sequence) { core::invokeOnTimeout(m_handler, sequence); }
-
-private:
-    void finishBatch() noexcept
-    {
-        this->handledWithoutForwarding(m_pending - m_failed);
+        if constexpr (kPlain)
+            this->handledWithoutForwarding(m_pending - m_failed);
         this->endBatch(m_pending);
         m_pending = 0;
         m_failed = 0;
@@ -251,6 +207,11 @@ private:
     std::uint64_t m_pending = 0; ///< events of the current batch taken so far
     std::uint64_t m_failed = 0; ///< of them, those whose handler threw
 };
+
+template <typename Event, typename H>
+using CountingEventHandler = PerEventConsumer<Event, H, false>;
+template <typename Event, typename H>
+using CountingPlainHandler = PerEventConsumer<Event, H, true>;
 
 /// A per-batch handler `H` as a pipeline consumer: it sees every event of each batch (per-event
 /// channel filters are for per-event handlers; the synthetic batch handler applies them itself).

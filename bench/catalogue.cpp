@@ -2,6 +2,7 @@
 
 #include "latency.h"
 #include "throughput_cases.h"
+#include "wait_variants.h"
 
 #include <algorithm>
 
@@ -42,6 +43,15 @@ const CaseSpec kCases[] = {
         "one producer publishes with tryPublishEvent, retrying when full, against blocking publishEvent", 2, "sleeping",
         {100 * kMillion, 100 * kMillion}, {20 * kMillion, 20 * kMillion}, ringflowTryPublish, ringflowBlockingPublish,
         "blocking-publish"},
+    // Issue 11, item 7: the pipeline case's default against phased back-off as it was, and against
+    // yielding, the strategy that did not collapse with more threads than cores.
+    {"pipeline-phased", "pipeline phased",
+        "the pipeline case on phased-backoff against phased-backoff as it was before issue 11", 4, "phased-backoff",
+        {50 * kMillion, 50 * kMillion}, {10 * kMillion, 10 * kMillion}, ringflowPipeline,
+        ringflowPipelineOnPhasedBefore, kPhasedBackoffBefore, kPhasedBackoffBefore},
+    {"pipeline-yielding", "pipeline vs yield", "the pipeline case on phased-backoff against the same on yielding", 4,
+        "phased-backoff", {50 * kMillion, 50 * kMillion}, {10 * kMillion, 10 * kMillion}, ringflowPipeline,
+        ringflowPipelineOnYielding, "yielding", "yielding"},
 };
 
 } // namespace

@@ -30,6 +30,9 @@ struct CaseSpec {
     CaseFunction ringflow;
     CaseFunction baseline;
     std::string_view baselineName = kMutexQueue; ///< the baseline's name in reports
+    /// The baseline's wait strategy when it is a fixed one; empty: as the Ringflow side (or the
+    /// mutex queue's condition variables).
+    std::string_view baselineWait = {};
 };
 
 std::span<const CaseSpec> allCases();

@@ -3,6 +3,7 @@
 #include "accumulator.h"
 #include "mutex_queue.h"
 #include "timing.h"
+#include "wait_variants.h"
 
 #include "core/disruptor.h"
 
@@ -83,7 +84,7 @@ struct Pinger {
 
 std::unique_ptr<core::WaitStrategy> makeWait(const std::string &name)
 {
-    auto waitStrategy = core::makeWaitStrategy(name);
+    auto waitStrategy = makeBenchWaitStrategy(name);
     if (!waitStrategy)
         throw std::invalid_argument("unknown wait strategy '" + name + "'");
     return waitStrategy;
@@ -111,7 +112,8 @@ Latency percentiles(std::vector<std::int64_t> &samplesNs)
         std::nth_element(samplesNs.begin(), samplesNs.begin() + static_cast<std::ptrdiff_t>(index), samplesNs.end());
         return static_cast<double>(samplesNs[index]);
     };
-    return {at(0.50), at(0.99)};
+    const double p50 = at(0.50), p99 = at(0.99), p999 = at(0.999);
+    return {p50, p99, p999, static_cast<double>(*std::max_element(samplesNs.begin(), samplesNs.end()))};
 }
 
 RunResult ringflowPingPong(const Workload &workload)

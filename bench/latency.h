@@ -13,7 +13,7 @@ namespace ringflow::bench {
 RunResult ringflowPingPong(const Workload &workload);
 RunResult baselinePingPong(const Workload &workload);
 
-/// The 50th and 99th percentiles of `samplesNs` (reorders it).
+/// The 50th, 99th and 99.9th percentiles and the maximum of `samplesNs` (reorders it).
 Latency percentiles(std::vector<std::int64_t> &samplesNs);
 
 } // namespace ringflow::bench

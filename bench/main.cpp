@@ -2,13 +2,16 @@
 #include "catalogue.h"
 #include "common/command_line.h"
 #include "common/machine_load.h"
+#include "latency_sweep.h"
 #include "report.h"
 #include "runner.h"
+#include "wait_variants.h"
 
 #include "core/wait_strategy.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -28,6 +31,7 @@ enum class Output { Table, Json, Demo };
 struct Options {
     RunPlan plan;
     Output output = Output::Table;
+    bool latencySweep = false;
     bool help = false;
 };
 
@@ -35,13 +39,14 @@ void printUsage(std::FILE *out)
 {
     std::fprintf(out,
         "usage: ringflow-bench [--quick] [--json] [--cases a,b,...] [--wait NAME] [--repeat N] [--demo] "
-        "[--help]\n\n"
+        "[--latency] [--help]\n\n"
         "  --quick        fewer events and %d repetitions (under two minutes on two cores)\n"
         "  --json         print only a JSON array, one object per case and implementation\n"
         "  --cases LIST   run only these cases, comma separated\n"
         "  --wait NAME    Ringflow wait strategy for every case instead of each case's own\n"
         "  --repeat N     repetitions per case (default %d, or %d with --quick); medians are reported\n"
-        "  --demo         a short run of unicast and diamond against the mutex queue, in sentences\n\n"
+        "  --demo         a short run of unicast and diamond against the mutex queue, in sentences\n"
+        "  --latency      ping-pong on every wait strategy: p50, p99, p99.9, max and idle CPU\n\n"
         "cases:\n",
         kQuickRepeats, kFullRepeats, kQuickRepeats);
     for (const CaseSpec &spec : allCases())
@@ -50,7 +55,8 @@ void printUsage(std::FILE *out)
     std::fprintf(out, "wait strategies:");
     for (std::string_view name : ringflow::core::kWaitStrategyNames)
         std::fprintf(out, " %.*s", static_cast<int>(name.size()), name.data());
-    std::fprintf(out, "\n");
+    std::fprintf(out, " (and %.*s, for comparisons)\n", static_cast<int>(kPhasedBackoffBefore.size()),
+        kPhasedBackoffBefore.data());
 }
 
 std::optional<std::vector<const CaseSpec *>> parseCases(CommandLine &line, std::string_view list)
@@ -79,6 +85,8 @@ std::optional<Options> parseArguments(int argc, char **argv)
             options.plan.quick = true;
         } else if (argument == "--json") {
             options.output = Output::Json;
+        } else if (argument == "--latency") {
+            options.latencySweep = true;
         } else if (argument == "--demo") {
             options.output = Output::Demo;
         } else if (argument == "--help" || argument == "-h") {
@@ -94,8 +102,7 @@ std::optional<Options> parseArguments(int argc, char **argv)
             const std::optional<std::string_view> name = line.value("a strategy name");
             if (!name)
                 return std::nullopt;
-            const auto &known = ringflow::core::kWaitStrategyNames;
-            if (std::find(std::begin(known), std::end(known), *name) == std::end(known))
+            if (!makeBenchWaitStrategy(*name))
                 return line.fail("unknown wait strategy '" + std::string(*name) + "'");
             options.plan.waitOverride = std::string(*name);
         } else if (argument == "--repeat") {
@@ -124,6 +131,30 @@ std::optional<Options> parseArguments(int argc, char **argv)
     return options;
 }
 
+// The ping-pong case's event counts are its round trips.
+int runLatency(const Options &options, std::optional<double> loadBefore)
+{
+    const CaseSpec &pingPong = *findCase("ping-pong");
+    const std::int64_t rounds = options.plan.quick ? pingPong.quick.ringflow : pingPong.full.ringflow;
+    std::function<void(const std::string &)> progress;
+    if (options.output != Output::Json)
+        progress = [](const std::string &line) { std::fprintf(stderr, "  %s\n", line.c_str()); };
+    const std::vector<WaitLatency> rows = runLatencySweep(rounds, options.plan.repeats, progress);
+    bool passed = true;
+    for (const WaitLatency &row : rows)
+        for (const std::string &failure : row.failures) {
+            std::fprintf(stderr, "CHECK FAILED in ping-pong, %s: %s\n", row.wait.c_str(), failure.c_str());
+            passed = false;
+        }
+    if (options.output == Output::Json) {
+        printLatencyJson(stdout, rows, rounds);
+    } else {
+        printLatencyTable(stdout, rows, rounds, options.plan.repeats);
+        printMachineLoad(stdout, loadBefore);
+    }
+    return passed ? 0 : kExitChecksFailed;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -134,6 +165,8 @@ int main(int argc, char **argv)
 
     const RunPlan &plan = options->plan;
     const std::optional<double> loadBefore = loadAverage();
+    if (options->latencySweep)
+        return runLatency(*options, loadBefore);
     ProgressReport progress;
     if (options->output == Output::Table)
         progress = [](const std::string &line) { std::fprintf(stderr, "  %s\n", line.c_str()); };

@@ -2,11 +2,14 @@
 
 #include "accumulator.h"
 #include "timing.h"
+#include "wait_variants.h"
 
 #include "core/disruptor.h"
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -41,7 +44,7 @@ struct AsyncSumHandler {
 template <typename S>
 ValueDisruptor<S> makeDisruptor(const Workload &workload)
 {
-    auto waitStrategy = core::makeWaitStrategy(workload.waitStrategy);
+    auto waitStrategy = makeBenchWaitStrategy(workload.waitStrategy);
     if (!waitStrategy)
         throw std::invalid_argument("unknown wait strategy '" + workload.waitStrategy + "'");
     return ValueDisruptor<S>(kCapacity, std::move(waitStrategy));
@@ -131,6 +134,27 @@ RunResult ringflowPipeline(const Workload &workload)
     const auto result
         = timeRun(disruptor, workload.events, [&](auto &ring) { publishRange(ring, 0, workload.events); });
     return checked(result, {{"stage A", &a}, {"stage B", &b}, {"stage C", &c}});
+}
+
+namespace {
+
+RunResult ringflowPipelineOn(const Workload &workload, std::string_view waitStrategy)
+{
+    Workload other = workload;
+    other.waitStrategy = std::string(waitStrategy);
+    return ringflowPipeline(other);
+}
+
+} // namespace
+
+RunResult ringflowPipelineOnPhasedBefore(const Workload &workload)
+{
+    return ringflowPipelineOn(workload, kPhasedBackoffBefore);
+}
+
+RunResult ringflowPipelineOnYielding(const Workload &workload)
+{
+    return ringflowPipelineOn(workload, "yielding");
 }
 
 RunResult ringflowMulticast(const Workload &workload)

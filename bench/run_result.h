@@ -17,6 +17,8 @@ struct Workload {
 struct Latency {
     double p50Ns = 0;
     double p99Ns = 0;
+    double p999Ns = 0;
+    double maxNs = 0;
 };
 
 /// What one run measured. `failure` is empty when every consumer saw exactly the events it should.

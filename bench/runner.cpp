@@ -85,8 +85,10 @@ std::vector<CaseSummary> runInterleaved(const RunPlan &plan, const ProgressRepor
         summary.ringflow = summarize(
             caseSamples.ringflow, plan.waitOverride.empty() ? std::string(spec.waitStrategy) : plan.waitOverride);
         // A baseline on Ringflow waits as the Ringflow side does; the mutex queue parks on its conditions.
-        summary.baseline = summarize(caseSamples.baseline,
-            spec.baselineName == kMutexQueue ? std::string(kBaselineWait) : summary.ringflow.wait);
+        const std::string baselineWait = !spec.baselineWait.empty() ? std::string(spec.baselineWait)
+            : spec.baselineName == kMutexQueue                      ? std::string(kBaselineWait)
+                                                                    : summary.ringflow.wait;
+        summary.baseline = summarize(caseSamples.baseline, baselineWait);
         std::vector<double> ratios;
         for (std::size_t r = 0; r < caseSamples.ringflow.size(); ++r)
             ratios.push_back(pairedRatio(caseSamples.ringflow[r], caseSamples.baseline[r]));

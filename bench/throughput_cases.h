@@ -10,6 +10,10 @@ namespace ringflow::bench {
 /// On Ringflow's Disruptor (ringflow_cases.cpp).
 RunResult ringflowUnicast(const Workload &workload);
 RunResult ringflowPipeline(const Workload &workload);
+/// The pipeline case on a fixed wait strategy, whatever the workload names: the other side of the
+/// wait-strategy comparisons.
+RunResult ringflowPipelineOnPhasedBefore(const Workload &workload);
+RunResult ringflowPipelineOnYielding(const Workload &workload);
 RunResult ringflowMulticast(const Workload &workload);
 RunResult ringflowDiamond(const Workload &workload);
 RunResult ringflowSequencer(const Workload &workload);

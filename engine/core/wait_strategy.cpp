@@ -30,20 +30,25 @@ inline bool finished(
 }
 
 // Parking costs the waiter a futex round trip and, while it is parked, every signaller a notify.
-// A consumer that has just caught up is usually fed again within a microsecond, so try briefly first.
-inline bool finishedSoon(
-    std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted, WaitResult &result) noexcept
+// A consumer that has just caught up is usually fed again within microseconds, so spin briefly,
+// then yield for up to kYieldBeforeParking: on a busy machine a yield hands the core to the thread
+// being waited for, and a wait that ends here skips the futex. An idle stage pays this once.
+constexpr auto kYieldBeforeParking = std::chrono::microseconds(50);
+
+inline bool finishedSoon(std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted,
+    WaitResult &result, std::chrono::nanoseconds yieldFor = kYieldBeforeParking) noexcept
 {
     for (int i = 0; i < kSpinTries; ++i) {
         if (finished(sequence, dependency, alerted, result))
             return true;
         cpuRelax();
     }
-    for (int i = 0; i < 8; ++i) {
+    const auto parkAt = Clock::now() + yieldFor;
+    do {
         if (finished(sequence, dependency, alerted, result))
             return true;
         std::this_thread::yield();
-    }
+    } while (Clock::now() < parkAt);
     return false;
 }
 
@@ -94,23 +99,29 @@ SleepingWaitStrategy::SleepingWaitStrategy(std::chrono::nanoseconds sleep) : m_s
 {
 }
 
+// Spins, yields, then sleeps m_sleep between checks. A wait that has lasted kLongerSleepsAfter is
+// an idle stage: from then on each sleep doubles up to kLongestSleep, so that an idle stage wakes
+// about 250 times a second instead of twenty thousand (a fraction of a percent of a core; with
+// 1 ms it still took 1.8% on the loaded 2-core machine).
 WaitResult SleepingWaitStrategy::waitFor(
     std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
 {
+    constexpr auto kLongerSleepsAfter = std::chrono::milliseconds(10);
+    constexpr auto kLongestSleep = std::chrono::nanoseconds(std::chrono::milliseconds(4));
     WaitResult result;
-    for (int i = 0;; i = std::min(i + 1, 2 * kSpinTries)) {
-        if (finished(sequence, dependency, alerted, result))
-            return result;
-        if (i < kSpinTries)
-            cpuRelax();
-        else if (i < 2 * kSpinTries)
-            std::this_thread::yield();
-        else
-            std::this_thread::sleep_for(m_sleep);
+    if (finishedSoon(sequence, dependency, alerted, result))
+        return result;
+    const auto idleFrom = Clock::now() + kLongerSleepsAfter;
+    std::chrono::nanoseconds sleep = m_sleep;
+    while (!finished(sequence, dependency, alerted, result)) {
+        std::this_thread::sleep_for(sleep);
+        if (sleep < kLongestSleep && Clock::now() >= idleFrom)
+            sleep = std::min(2 * sleep, std::max(kLongestSleep, m_sleep));
     }
+    return result;
 }
 
-// The wake-up protocol (also used by AtomicWaitStrategy): a waiter registers in m_waiters, then a
+// The wake-up protocol (AtomicWaitStrategy uses it with a flag): a waiter registers in m_waiters, then a
 // seq_cst fence, then checks the condition; a signaller has advanced a sequence, then a seq_cst
 // fence, then reads m_waiters. The two fences forbid both sides from missing each other, so either
 // the waiter sees the new sequence or the signaller sees the waiter and notifies. A signaller with
@@ -118,8 +129,11 @@ WaitResult SleepingWaitStrategy::waitFor(
 WaitResult BlockingWaitStrategy::waitFor(
     std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
 {
+    // A timed wait ends (and starts again) every m_timeout while idle: yielding before each one
+    // would cost an idle stage kYieldBeforeParking / m_timeout of a core.
     WaitResult result;
-    if (finishedSoon(sequence, dependency, alerted, result))
+    if (finishedSoon(sequence, dependency, alerted, result,
+            m_timeout.count() == 0 ? kYieldBeforeParking : std::chrono::nanoseconds(0)))
         return result;
 
     const auto deadline = Clock::now() + m_timeout;
@@ -162,6 +176,10 @@ PhasedBackoffWaitStrategy::PhasedBackoffWaitStrategy(
 {
 }
 
+// With more threads than cores the stage waited for is often descheduled: spinning then only burns
+// the time slice it needs, and a yield hands it over. Yielding is not free either (to the scheduler
+// a yielding thread is busy, and a paced pipeline's busy stage needs the core), so after 100 µs it
+// parks; AtomicWaitStrategy's wake-up costs a signaller one notify per parking, not one per signal.
 WaitResult PhasedBackoffWaitStrategy::waitFor(
     std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
 {
@@ -174,14 +192,21 @@ WaitResult PhasedBackoffWaitStrategy::waitFor(
             cpuRelax();
             continue;
         }
-        const auto waited = Clock::now() - start;
-        if (waited >= m_spinFor + m_yieldFor)
-            return m_fallback.waitFor(sequence, dependency, alerted);
-        if (waited >= m_spinFor)
-            std::this_thread::yield();
+        if (Clock::now() - start >= m_spinFor)
+            break;
     }
+    const auto parkAt = start + m_spinFor + m_yieldFor;
+    while (Clock::now() < parkAt) {
+        if (finished(sequence, dependency, alerted, result))
+            return result;
+        std::this_thread::yield();
+    }
+    return m_fallback.waitFor(sequence, dependency, alerted);
 }
 
+// A parked thread may need several signals' worth of time to get a core back (more so when threads
+// outnumber cores). Counting waiters made every signal in that window pay a notify; the m_parked
+// flag is cleared by the one signaller that wakes everybody, and set again by whoever parks anew.
 WaitResult AtomicWaitStrategy::waitFor(
     std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
 {
@@ -189,23 +214,24 @@ WaitResult AtomicWaitStrategy::waitFor(
     if (finishedSoon(sequence, dependency, alerted, result))
         return result;
 
-    m_waiters.fetch_add(1, std::memory_order_relaxed);
     for (;;) {
         // Read the epoch before checking: a signal after the check changes it, so wait() returns.
         const std::uint32_t epoch = m_epoch.load(std::memory_order_acquire);
+        // Release: a signaller whose exchange reads this store bumps the epoch after the load above,
+        // so wait() cannot miss that bump.
+        m_parked.store(true, std::memory_order_release);
         std::atomic_thread_fence(std::memory_order_seq_cst);
         if (finished(sequence, dependency, alerted, result))
-            break;
+            return result;
         m_epoch.wait(epoch, std::memory_order_acquire);
     }
-    m_waiters.fetch_sub(1, std::memory_order_relaxed);
-    return result;
 }
 
 void AtomicWaitStrategy::signalAllWhenBlocking() noexcept
 {
     std::atomic_thread_fence(std::memory_order_seq_cst);
-    if (m_waiters.load(std::memory_order_relaxed) == 0)
+    // The plain load keeps the common case (nobody parked) free of a read-modify-write.
+    if (!m_parked.load(std::memory_order_relaxed) || !m_parked.exchange(false, std::memory_order_acq_rel))
         return;
     m_epoch.fetch_add(1, std::memory_order_release);
     m_epoch.notify_all();

@@ -87,6 +87,8 @@ public:
         return add(id, {Shape::Stage, kPerBatch, 1, {}, [&handler](ConsumerBuild<Event> &build) {
                             if constexpr (kPerBatch)
                                 return build.addStage(wrap<CountingBatchHandler<Event, H>>(build, handler, 0));
+                            else if (CountingPlainHandler<Event, H>::fitsPlain(build.route, build.forwardTo))
+                                return build.addStage(wrap<CountingPlainHandler<Event, H>>(build, handler, 0));
                             else
                                 return build.addStage(wrap<CountingEventHandler<Event, H>>(build, handler, 0));
                         }});

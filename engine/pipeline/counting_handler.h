@@ -75,14 +75,23 @@ protected:
     void handled(const Event &event, std::int64_t sequence)
     {
         ++m_handled;
+        recordLatency(sequence);
+        if (m_forwardTo)
+            forward(event, sequence);
+    }
+
+    /// `count` events handled on a route that filters and forwards nothing; their sampled
+    /// sequences have gone through recordLatency() already.
+    void handledWithoutForwarding(std::uint64_t count) noexcept { m_handled += count; }
+
+    void recordLatency(std::int64_t sequence) noexcept
+    {
         if (RingSide::sampled(sequence)) [[unlikely]] {
             const std::int64_t stamp = m_route.side->stamp(sequence);
             if (stamp != 0)
                 m_counters.latency.record(
                     static_cast<std::uint64_t>(std::max<std::int64_t>(0, FastClock::nowNs() - stamp)));
         }
-        if (m_forwardTo)
-            forward(event, sequence);
     }
 
     void countError() noexcept { addOwned(m_counters.errors, 1); }
@@ -130,15 +139,24 @@ private:
     std::uint64_t m_forwarded = 0;
 };
 
-/// A per-event handler `H` as a pipeline consumer: filtered events are taken off the ring but not
-/// handed to it (so it may not see endOfBatch on a batch whose last event is filtered out).
-template <typename Event, typename H>
-class CountingEventHandler final : public ConsumerTally<Event> {
+/// A per-event handler `H` as a pipeline consumer. `kPlain` is for a route that filters nothing and
+/// forwards nothing, the common case: no filter test, count or forward test per event, only the
+/// sampled-sequence test; the handled count is the batch's events less those whose handler threw.
+/// Otherwise filtered events are taken off the ring but not handed to `H` (so it may not see
+/// endOfBatch on a batch whose last event is filtered out). Either way it is called per event, so a
+/// halt between two events of a batch stops it there (onShutdown counts what it took).
+template <typename Event, typename H, bool kPlain>
+class PerEventConsumer final : public ConsumerTally<Event> {
 public:
-    CountingEventHandler(
-        H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
+    PerEventConsumer(H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
         : ConsumerTally<Event>(route, counters, forwardTo), m_handler(handler)
     {
+    }
+
+    /// Whether the plain variant serves a route and forward target.
+    static bool fitsPlain(const ConsumerRoute &route, const PipelineRing<Event> *forwardTo) noexcept
+    {
+        return !route.filtersPerEvent && !route.acceptsNothing && forwardTo == nullptr;
     }
 
     void onEvent(Event &event, std::int64_t sequence, bool endOfBatch)
@@ -146,16 +164,20 @@ public:
         if (m_pending == 0)
             this->beginBatch();
         ++m_pending;
-        if (this->m_route.accepts(sequence)) {
+        if (kPlain || this->m_route.accepts(sequence)) {
             try {
                 m_handler.onEvent(event, sequence, endOfBatch);
             } catch (...) {
                 this->countError();
+                ++m_failed;
                 if (endOfBatch)
                     finishBatch();
                 throw;
             }
-            this->handled(event, sequence);
+            if constexpr (kPlain)
+                this->recordLatency(sequence);
+            else
+                this->handled(event, sequence);
         }
         if (endOfBatch)
             finishBatch();
@@ -174,13 +196,22 @@ public:
 private:
     void finishBatch() noexcept
     {
+        if constexpr (kPlain)
+            this->handledWithoutForwarding(m_pending - m_failed);
         this->endBatch(m_pending);
         m_pending = 0;
+        m_failed = 0;
     }
 
     H &m_handler;
     std::uint64_t m_pending = 0; ///< events of the current batch taken so far
+    std::uint64_t m_failed = 0; ///< of them, those whose handler threw
 };
+
+template <typename Event, typename H>
+using CountingEventHandler = PerEventConsumer<Event, H, false>;
+template <typename Event, typename H>
+using CountingPlainHandler = PerEventConsumer<Event, H, true>;
 
 /// A per-batch handler `H` as a pipeline consumer: it sees every event of each batch (per-event
 /// channel filters are for per-event handlers; the synthetic batch handler applies them itself).

@@ -378,6 +378,10 @@ private Q_SLOTS:
                 QVERIFY2(report.ok, report.problems.empty() ? "" : report.problems.front().c_str());
                 QCOMPARE(first.seen, std::uint64_t {1000});
                 QCOMPARE(last.seen, std::uint64_t {1000});
+                // "first" filters and forwards nothing (the per-batch-count wrapper): the event it
+                // threw on was processed, not handled.
+                QCOMPARE(nodeOf(report, "first").figures.count, std::uint64_t {1000});
+                QCOMPARE(nodeOf(report, "first").figures.handled, std::uint64_t {999});
             }
         }
     }

@@ -4,6 +4,7 @@
 #include "async_batch_processor.h"
 #include "batch_event_processor.h"
 #include "configured.h"
+#include "error_routes.h"
 #include "event_poller.h"
 #include "ring_buffer.h"
 #include "stage_threads.h"
@@ -164,28 +165,18 @@ public:
     }
 
     /// Set before start(); called on the stage's thread. Default: standard error.
-    void setErrorHandler(ErrorHandler handler) { m_errorHandler = std::move(handler); }
+    void setErrorHandler(ErrorHandler handler) { m_errorRoutes.setDefault(std::move(handler)); }
 
     /// `handleExceptionsFor(handler).with(errorHandler)`: the errors of an already added handler's
     /// stage (of a worker pool: of that worker) go to `errorHandler` instead of the Disruptor's
     /// error handler. Before start().
-    class StageErrors {
-    public:
-        void with(ErrorHandler handler) { m_disruptor->m_errorHandlersFor[m_handler] = std::move(handler); }
-
-    private:
-        friend class Disruptor;
-        StageErrors(Disruptor *disruptor, const void *handler) : m_disruptor(disruptor), m_handler(handler) { }
-        Disruptor *m_disruptor;
-        const void *m_handler;
-    };
     template <typename H>
-    StageErrors handleExceptionsFor(const H &handler)
+    ErrorRoutes::StageErrors handleExceptionsFor(const H &handler)
     {
         checkNotStarted();
         if (!m_sequencesByHandler.contains(&handler))
             throw std::invalid_argument("handleExceptionsFor(): a handler that was never added to this Disruptor");
-        return StageErrors(this, &handler);
+        return ErrorRoutes::StageErrors(m_errorRoutes, &handler);
     }
 
     /// The number of threads of the pool that runs this Disruptor's async stages (handlers whose
@@ -203,7 +194,7 @@ public:
             throw std::logic_error("a Disruptor can be started only once");
         m_started = true;
         for (std::size_t i = 0; i < m_processors.size(); ++i) {
-            m_processors[i]->setErrorHandler(errorHandlerFor(i));
+            m_processors[i]->setErrorHandler(m_errorRoutes.forStage(m_handlerOf[i], m_processors[i]->options()));
             m_processors[i]->setOnFatal([this] { requestHalt(); });
         }
         m_threads.start(m_processors, m_threadFactory);
@@ -417,15 +408,6 @@ private:
         m_ring.sequencer().addGatingSequences(created);
     }
 
-    ErrorHandler errorHandlerFor(std::size_t processor) const
-    {
-        if (const auto found = m_errorHandlersFor.find(m_handlerOf[processor]); found != m_errorHandlersFor.end())
-            return found->second;
-        if (m_processors[processor]->options().onError)
-            return m_processors[processor]->options().onError;
-        return m_errorHandler ? m_errorHandler : ErrorHandler(reportToStandardError);
-    }
-
     void checkNotStarted() const
     {
         if (m_started)
@@ -444,8 +426,7 @@ private:
     std::map<const void *, std::vector<const Sequence *>> m_sequencesByHandler;
     std::vector<std::unique_ptr<EventPoller<Ring>>> m_pollers;
     std::vector<const void *> m_handlerOf; ///< the handler of each of m_processors
-    ErrorHandler m_errorHandler;
-    std::map<const void *, ErrorHandler> m_errorHandlersFor; ///< by handler: handleExceptionsFor()
+    ErrorRoutes m_errorRoutes;
     std::vector<AsyncStage *> m_asyncStages; ///< those of m_processors that run on m_executor
     ThreadFactory m_threadFactory;
     StageThreads m_threads; // after the processors: destroyed (joined) before them

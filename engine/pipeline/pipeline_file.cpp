@@ -1,6 +1,7 @@
 #include "pipeline/pipeline_file.h"
 
 #include "pipeline/experiment_file.h"
+#include "pipeline/json_checks.h"
 #include "pipeline/json_reader.h"
 #include "pipeline/pipeline_notes.h"
 
@@ -20,15 +21,20 @@ using Json = nlohmann::ordered_json;
 using json::describeType;
 
 // Maps the JSON tree onto a PipelineSpec, collecting every structural error on the way.
-class SpecReader {
+class SpecReader : public json::Checks {
 public:
     /// Lists at most `maxErrors` errors and counts the rest.
-    SpecReader(std::string_view source, std::size_t maxErrors) : m_source(source), m_maxErrors(maxErrors) { }
+    SpecReader(std::string_view source, std::size_t maxErrors)
+        : Checks([this](const std::string &path, std::string message) { record(path, std::move(message)); }),
+          m_source(source),
+          m_maxErrors(maxErrors)
+    {
+    }
 
     std::vector<LoadError> &errors() { return m_errors; }
     std::size_t unlistedErrors() const { return m_unlisted; }
 
-    void fail(const std::string &path, std::string message)
+    void record(const std::string &path, std::string message)
     {
         if (m_errors.size() >= m_maxErrors)
             ++m_unlisted;
@@ -171,54 +177,6 @@ private:
                 readString(*port, json::memberPath(endPath, "port"), end->port);
         }
         return connection;
-    }
-
-    // Checks that `value` is an object whose keys are all in `allowed` (any key when empty).
-    bool expectObject(const Json &value, const std::string &path, std::initializer_list<std::string_view> allowed)
-    {
-        if (!value.is_object()) {
-            fail(path, "expected an object, found " + describeType(value));
-            return false;
-        }
-        if (allowed.size() == 0)
-            return true;
-        for (const auto &[key, unused] : value.items()) {
-            if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-                std::string known;
-                for (std::string_view name : allowed)
-                    known += (known.empty() ? "" : ", ") + std::string(name);
-                fail(json::memberPath(path, key), "unknown field (expected one of: " + known + ")");
-            }
-        }
-        return true;
-    }
-
-    bool expectArray(const Json &value, const std::string &path)
-    {
-        if (value.is_array())
-            return true;
-        fail(path, "expected an array, found " + describeType(value));
-        return false;
-    }
-
-    const Json *member(const Json &object, const std::string &path, const char *key, bool required)
-    {
-        const auto found = object.find(key);
-        if (found != object.end())
-            return &*found;
-        if (required)
-            fail(path, std::string("missing field \"") + key + "\"");
-        return nullptr;
-    }
-
-    bool readString(const Json &value, const std::string &path, std::string &out)
-    {
-        if (!value.is_string()) {
-            fail(path, "expected a string, found " + describeType(value));
-            return false;
-        }
-        out = value.get<std::string>();
-        return true;
     }
 
     bool readNumber(const Json &value, const std::string &path, double &out)

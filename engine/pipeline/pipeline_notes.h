@@ -3,11 +3,11 @@
 // Internal to pipeline_file.cpp: the optional top-level "notes" of a pipeline file, the comments a
 // user writes on the canvas (docs/file-format.md, "Notes").
 
+#include "pipeline/json_checks.h"
 #include "pipeline/pipeline_spec.h"
 
 #include <nlohmann/json.hpp>
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,11 +20,8 @@ inline constexpr double kMaxNoteWidth = 4000;
 /// How far from the origin a note may be placed, either way on either axis.
 inline constexpr double kMaxNoteCoordinate = 1e6;
 
-/// Where a load error goes: the JSON path of the value at fault and what is wrong with it.
-using NoteErrorSink = std::function<void(const std::string &path, std::string message)>;
-
 /// Reads the array of notes at `path`; every problem goes to `fail`, and a bad note is left out.
-std::vector<Note> readNotes(const nlohmann::ordered_json &value, const std::string &path, const NoteErrorSink &fail);
+std::vector<Note> readNotes(const nlohmann::ordered_json &value, const std::string &path, const json::FaultSink &fail);
 /// The notes as savePipeline() writes them: [{"text", "position": {"x", "y"}, "width"}...].
 nlohmann::ordered_json writeNotes(const std::vector<Note> &notes);
 

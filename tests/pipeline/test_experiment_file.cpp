@@ -78,22 +78,23 @@ private slots:
     void badEntriesAreNamedByTheirPath()
     {
         using Json = nlohmann::ordered_json;
-        QVERIFY(contains(errorsOf(fileWith(Json::object())), "$.experiments: expected an array, found object"));
+        QVERIFY(contains(errorsOf(fileWith(Json::object())), "$.experiments: expected an array, found an object"));
         const Json entries = Json::array({
             Json {{"name", "ok"}, {"axes", Json::array({Json {{"param", "r.slots"}, {"values", "64,128"}}})}},
             Json {{"name", 3}, {"axes", Json::array()}, {"repeat", 0}, {"duration", -1}},
             Json {{"axes", Json::array({Json {{"param", "slots"}, {"values", 64}, {"step", 2}}})}, {"colour", "red"}},
         });
         const std::vector<std::string> errors = errorsOf(fileWith(entries));
-        QVERIFY(contains(errors, "$.experiments[1].name: expected a string, found number"));
+        QVERIFY(contains(errors, "$.experiments[1].name: expected a string, found a whole number"));
         QVERIFY(contains(errors, "$.experiments[1].axes: expected one or two axes, found 0"));
         QVERIFY(contains(errors, "$.experiments[1].repeat: expected a whole number from 1 to 100"));
         QVERIFY(contains(errors, "$.experiments[1].duration: expected a number of seconds, 0 or more"));
         QVERIFY(contains(errors, "$.experiments[2]: missing field \"name\""));
-        QVERIFY(contains(errors, "$.experiments[2].colour: unknown field of an experiment"));
+        QVERIFY(
+            contains(errors, "$.experiments[2].colour: unknown field (expected one of: name, axes, repeat, duration)"));
         QVERIFY(contains(errors, "$.experiments[2].axes[0].param: expected NODE.PARAM, found \"slots\""));
-        QVERIFY(contains(errors, "$.experiments[2].axes[0].values: expected a string, found number"));
-        QVERIFY(contains(errors, "$.experiments[2].axes[0].step: unknown field of an experiment"));
+        QVERIFY(contains(errors, "$.experiments[2].axes[0].values: expected a string, found a whole number"));
+        QVERIFY(contains(errors, "$.experiments[2].axes[0].step: unknown field (expected one of: param, values)"));
         QCOMPARE(errors.size(), std::size_t {9});
         const Json three = Json::array({Json {{"name", "x"},
             {"axes",

@@ -161,6 +161,8 @@ void NodeItem::setBadge(const QString &text)
 
 void NodeItem::setPrediction(const QString &text, const QString &toolTip)
 {
+    if (text == m_prediction && toolTip == (m_runLook ? m_editingToolTip : this->toolTip()))
+        return; // every edit refreshes every card: only a change moves the bounds
     prepareGeometryChange();
     m_prediction = text;
     if (m_runLook)

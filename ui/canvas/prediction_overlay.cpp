@@ -9,6 +9,7 @@
 #include <QAction>
 #include <QSettings>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ringflow::ui {
@@ -71,21 +72,29 @@ QString PredictionOverlay::toolTip(const pipeline::NodePrediction &node, const p
     return text;
 }
 
+const pipeline::NodePrediction *PredictionOverlay::predictionOf(const std::string &id) const
+{
+    if (!m_prediction)
+        return nullptr;
+    const auto &nodes = m_prediction->nodes;
+    const auto found = std::find_if(nodes.begin(), nodes.end(), [&](const auto &node) { return node.id == id; });
+    return found == nodes.end() ? nullptr : &*found;
+}
+
 void PredictionOverlay::refresh()
 {
     if (!m_scene)
         return;
     const std::optional<pipeline::Plan> &plan = m_document->plan();
     m_prediction = m_visible && plan ? m_estimator->predict(*plan) : std::nullopt;
+    // Each card once: its prediction, or none (a ring, or no prediction at all).
     for (QGraphicsItem *item : m_scene->items()) {
-        if (item->type() == NodeItem::Type)
-            static_cast<NodeItem *>(item)->setPrediction({}, {});
-    }
-    if (!m_prediction)
-        return;
-    for (const pipeline::NodePrediction &node : m_prediction->nodes) {
-        if (NodeItem *item = m_scene->nodeItem(QString::fromStdString(node.id)))
-            item->setPrediction(pillText(node, *m_prediction), toolTip(node, *m_prediction));
+        if (item->type() != NodeItem::Type)
+            continue;
+        auto *card = static_cast<NodeItem *>(item);
+        const pipeline::NodePrediction *node = predictionOf(card->nodeId().toStdString());
+        card->setPrediction(
+            node ? pillText(*node, *m_prediction) : QString(), node ? toolTip(*node, *m_prediction) : QString());
     }
 }
 

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <optional>
+#include <string>
 
 class QAction;
 
@@ -45,6 +46,8 @@ public:
 
 private:
     void refresh();
+    /// The prediction shown for node `id`; nullptr when there is none.
+    const pipeline::NodePrediction *predictionOf(const std::string &id) const;
 
     const PipelineDocument *m_document;
     QPointer<PipelineScene> m_scene;

@@ -34,12 +34,14 @@ struct QueueItem {
 
 } // namespace
 
-RunSample runMutexQueueDemo(std::size_t batch)
+RunSample runMutexQueueDemo(const DemoShape &shape)
 {
     MutexQueue<QueueItem> queue(kDemoCapacity);
     RouteTally tally;
+    tally.producers = shape.producers;
     std::uint64_t unrouted = 0;
-    StartLine line(kDemoProducers);
+    StartLine line(shape.producers);
+    const std::size_t batch = shape.batch;
     const ChannelName emitChannel("emit");
     const ChannelName completedChannel("completed");
 
@@ -59,8 +61,8 @@ RunSample runMutexQueueDemo(std::size_t batch)
     });
 
     std::vector<std::thread> producers;
-    producers.reserve(kDemoProducers);
-    for (int p = 0; p < kDemoProducers; ++p) {
+    producers.reserve(static_cast<std::size_t>(shape.producers));
+    for (int p = 0; p < shape.producers; ++p) {
         producers.emplace_back([&, p] {
             QueueItem event;
             event.channel = emitChannel;
@@ -72,12 +74,12 @@ RunSample runMutexQueueDemo(std::size_t batch)
             completed.channel = completedChannel;
             line.arriveAndWait();
             std::uint64_t emitted = 0;
-            while (emitted < kDemoEventsPerProducer) {
+            while (emitted < shape.eventsPerProducer) {
                 if (batch == 1) {
                     queue.push(event);
                     ++emitted;
                 } else {
-                    const std::size_t count = std::min<std::uint64_t>(batch, kDemoEventsPerProducer - emitted);
+                    const std::size_t count = std::min<std::uint64_t>(batch, shape.eventsPerProducer - emitted);
                     queue.pushAll(std::span(pieces).first(count));
                     emitted += count;
                 }
@@ -97,9 +99,9 @@ RunSample runMutexQueueDemo(std::size_t batch)
     consumer.join();
 
     RunSample sample;
-    sample.events = kDemoEvents;
+    sample.events = shape.events();
     sample.seconds = std::chrono::duration<double>(tally.lastCompleted - start).count();
-    sample.failure = checkTally(tally);
+    sample.failure = checkTally(tally, shape);
     if (unrouted != 0)
         appendFailure(sample.failure, std::to_string(unrouted) + " events matched no channel");
     return sample;

@@ -28,27 +28,30 @@ std::string mismatch(const char *what, std::uint64_t got, std::uint64_t expected
 
 } // namespace
 
-std::string checkTally(const RouteTally &tally)
+std::string checkTally(const RouteTally &tally, const DemoShape &shape)
 {
-    constexpr std::uint64_t kEmits = kDemoProducers * kDemoEventsPerProducer;
+    const std::uint64_t kEmits = shape.events() - static_cast<std::uint64_t>(shape.producers);
     std::string failure;
     if (tally.emits != kEmits)
         appendFailure(failure, mismatch("emit route saw", tally.emits, kEmits));
     if (tally.emitBytes != kEmits * kDemoPayloadBytes)
         appendFailure(failure, mismatch("emit route saw bytes:", tally.emitBytes, kEmits * kDemoPayloadBytes));
-    if (tally.completed != kDemoProducers)
-        appendFailure(
-            failure, mismatch("completed route saw", static_cast<std::uint64_t>(tally.completed), kDemoProducers));
+    if (tally.completed != shape.producers)
+        appendFailure(failure,
+            mismatch("completed route saw", static_cast<std::uint64_t>(tally.completed),
+                static_cast<std::uint64_t>(shape.producers)));
     if (tally.reportedEmits != kEmits)
         appendFailure(failure, mismatch("producers reported emitting", tally.reportedEmits, kEmits));
     return failure;
 }
 
-RunSample runDispatcherDemo(std::size_t batch)
+RunSample runDispatcherDemo(const DemoShape &shape)
 {
     // Declared before the dispatcher, so they outlive its threads.
     RouteTally tally;
-    StartLine line(kDemoProducers);
+    tally.producers = shape.producers;
+    StartLine line(shape.producers);
+    const std::size_t batch = shape.batch;
     const std::vector<std::byte> block(kDemoPayloadBytes, std::byte {0x5a});
     const ChannelName emitChannel("emit");
     const ChannelName completedChannel("completed");
@@ -62,18 +65,18 @@ RunSample runDispatcherDemo(std::size_t batch)
         std::memcpy(&reported, event.payload.data(), std::min(sizeof reported, event.payload.size()));
         tally.countCompleted(reported);
     });
-    for (int p = 0; p < kDemoProducers; ++p) {
+    for (int p = 0; p < shape.producers; ++p) {
         dispatcher.addProducer("producer-" + std::to_string(p), [&](Emitter<Bytes> &out) {
             const std::span<const std::byte> payload(block);
             const std::vector<std::span<const std::byte>> pieces(batch, payload);
             line.arriveAndWait();
             std::uint64_t emitted = 0;
-            while (emitted < kDemoEventsPerProducer) {
+            while (emitted < shape.eventsPerProducer) {
                 if (batch == 1) {
                     out.emit(emitChannel, payload);
                     ++emitted;
                 } else {
-                    const std::size_t count = std::min<std::uint64_t>(batch, kDemoEventsPerProducer - emitted);
+                    const std::size_t count = std::min<std::uint64_t>(batch, shape.eventsPerProducer - emitted);
                     out.batch(emitChannel, std::span(pieces).first(count));
                     emitted += count;
                 }
@@ -90,16 +93,16 @@ RunSample runDispatcherDemo(std::size_t batch)
     const bool drained = dispatcher.shutdown(std::chrono::seconds(5));
 
     RunSample sample;
-    sample.events = kDemoEvents;
+    sample.events = shape.events();
     sample.seconds = std::chrono::duration<double>(tally.lastCompleted - start).count();
-    sample.failure = checkTally(tally);
+    sample.failure = checkTally(tally, shape);
     const dispatch::DispatcherMetrics metrics = dispatcher.metrics();
     if (!joined || !drained)
         appendFailure(sample.failure, "the dispatcher did not drain");
-    if (metrics.total != kDemoEvents || metrics.processed != kDemoEvents)
+    if (metrics.total != shape.events() || metrics.processed != shape.events())
         appendFailure(sample.failure,
-            mismatch("metrics processed", metrics.processed, kDemoEvents) + ", "
-                + mismatch("emitted", metrics.total, kDemoEvents));
+            mismatch("metrics processed", metrics.processed, shape.events()) + ", "
+                + mismatch("emitted", metrics.total, shape.events()));
     if (metrics.errors != 0)
         appendFailure(sample.failure, mismatch("errors", metrics.errors, 0));
     return sample;

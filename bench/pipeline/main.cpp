@@ -51,6 +51,8 @@ constexpr CaseInfo kCases[] = {
     {"overhead-worker-pool", "worker pool 1P-2W through the runtime vs the core"},
     {"dispatcher", "256 producers x 1000 single emits of 1 KiB + 1 completed each; vs a mutex queue"},
     {"dispatcher-batched", "the same in batches of 16 (one claim / one lock per batch); vs a mutex queue"},
+    {"dispatcher-batch-gain", "the demo in batches of 16 vs the demo's single emits, both on the dispatcher"},
+    {"dispatcher-batch-producer", "128 producers x 100,000 emits of 1 KiB in batches of 16 vs single emits"},
     {"metrics-cost", "diamond.json sampled at 50 Hz (sample() + MetricsSampler::update()) vs unsampled"},
 };
 
@@ -73,7 +75,7 @@ void printUsage(std::FILE *out)
         "cases:\n",
         kQuickRepeats, kFullRepeats, kQuickRepeats);
     for (const CaseInfo &info : kCases)
-        std::fprintf(out, "  %-19.*s %.*s\n", static_cast<int>(info.id.size()), info.id.data(),
+        std::fprintf(out, "  %-26.*s %.*s\n", static_cast<int>(info.id.size()), info.id.data(),
             static_cast<int>(info.description.size()), info.description.data());
 }
 
@@ -121,11 +123,21 @@ std::optional<Options> parseArguments(int argc, char **argv)
     return options;
 }
 
-BenchCase dispatcherCase(std::string id, std::size_t batch)
+BenchCase dispatcherCase(std::string id, DemoShape shape)
 {
-    constexpr int kThreads = kDemoProducers + 1; // the producers and the one consumer, on both sides
-    return {std::move(id), {"ringflow", kDispatcherWait, kThreads, [batch] { return runDispatcherDemo(batch); }},
-        {"mutex-queue", "condition-variable", kThreads, [batch] { return runMutexQueueDemo(batch); }}};
+    const int threads = shape.producers + 1; // the producers and the one consumer, on both sides
+    return {std::move(id), {"ringflow", kDispatcherWait, threads, [shape] { return runDispatcherDemo(shape); }},
+        {"mutex-queue", "condition-variable", threads, [shape] { return runMutexQueueDemo(shape); }}};
+}
+
+// What batching gains on the dispatcher itself: `shape` in batches of kDemoBatch against single emits.
+BenchCase batchGainCase(std::string id, DemoShape shape)
+{
+    const int threads = shape.producers + 1;
+    const DemoShape batched = shape.inBatchesOf(kDemoBatch);
+    return {std::move(id),
+        {"batches-of-16", kDispatcherWait, threads, [batched] { return runDispatcherDemo(batched); }},
+        {"single-emits", kDispatcherWait, threads, [shape] { return runDispatcherDemo(shape); }}};
 }
 
 BenchCase metricsCostCase(const MetricsCostBench &bench)
@@ -168,9 +180,13 @@ int main(int argc, char **argv)
         if (id.starts_with("overhead-")) {
             cases.push_back(overheadCase(std::string(id), options->quick ? kQuickOverheadEvents : kFullOverheadEvents));
         } else if (id == "dispatcher") {
-            cases.push_back(dispatcherCase("dispatcher", 1));
+            cases.push_back(dispatcherCase("dispatcher", kDemo));
         } else if (id == "dispatcher-batched") {
-            cases.push_back(dispatcherCase("dispatcher-batched", kDemoBatch));
+            cases.push_back(dispatcherCase("dispatcher-batched", kDemo.inBatchesOf(kDemoBatch)));
+        } else if (id == "dispatcher-batch-gain") {
+            cases.push_back(batchGainCase("dispatcher-batch-gain", kDemo));
+        } else if (id == "dispatcher-batch-producer") {
+            cases.push_back(batchGainCase("dispatcher-batch-producer", kBatchProducer));
         } else {
             try {
                 metricsCost.emplace(

@@ -16,7 +16,14 @@
 namespace ringflow::dispatch {
 
 /// Calls routes for one consumer stage and applies the exception policy: a route that throws is
-/// counted and reported; under ExceptionPolicy::Halt it then halts the whole dispatcher.
+/// counted and reported; under ExceptionPolicy::Halt it then halts the whole dispatcher, under
+/// HaltStage it stops only that route (the dispatcher's unit of work, as a stage is the core's).
+///
+/// A stopped route's handler is not called again. Its predicate still answers for the unrouted
+/// count (its errors no longer reported), so an event it would have taken is neither unrouted nor
+/// dead-lettered, as the tally stage of ConsumerLayout::StagePerRoute (which cannot see another
+/// stage's stop) counts it. Each route is delivered by exactly one invoker, so the flags are
+/// plain members of the thread that delivers.
 template <typename Payload>
 class RouteInvoker {
 public:
@@ -27,7 +34,8 @@ public:
           m_deadLetter(deadLetter),
           m_errors(errors),
           m_policy(policy),
-          m_haltDispatcher(std::move(haltDispatcher))
+          m_haltDispatcher(std::move(haltDispatcher)),
+          m_stoppedRoutes(routes.size() + 1, false)
     {
     }
 
@@ -43,9 +51,11 @@ public:
         try {
             if (route.kind == RouteKind::Predicate && !route.predicate(event))
                 return false;
-            route.handler(event);
+            if (!m_stoppedRoutes[index])
+                route.handler(event);
         } catch (...) {
-            fail(index, event, sequence, std::current_exception());
+            if (!m_stoppedRoutes[index])
+                fail(index, event, sequence, std::current_exception());
         }
         return true;
     }
@@ -53,7 +63,7 @@ public:
     /// Hands an event no route took to the dead-letter route, if there is one.
     void deliverDeadLetter(const Event<Payload> &event, std::int64_t sequence)
     {
-        if (!m_deadLetter)
+        if (!m_deadLetter || m_stoppedRoutes[m_routes.size()])
             return;
         try {
             m_deadLetter->handler(event);
@@ -77,11 +87,14 @@ public:
 private:
     void fail(std::size_t index, const Event<Payload> &event, std::int64_t sequence, std::exception_ptr error)
     {
-        const bool fatal = m_policy == core::ExceptionPolicy::Halt;
+        const bool haltsDispatcher = m_policy == core::ExceptionPolicy::Halt;
+        const bool stopsRoute = m_policy == core::ExceptionPolicy::HaltStage;
         const Route<Payload> &route = index < m_routes.size() ? m_routes[index] : *m_deadLetter;
         m_errors.report({ErrorSource::Route, index, describeRoute(index, route.kind, route.key),
-            std::string(event.channel.view()), sequence, std::move(error), fatal});
-        if (fatal) {
+            std::string(event.channel.view()), sequence, std::move(error), haltsDispatcher || stopsRoute, stopsRoute});
+        if (stopsRoute)
+            m_stoppedRoutes[index] = true;
+        if (haltsDispatcher) {
             m_halted = true;
             m_haltDispatcher(sequence);
         }
@@ -92,6 +105,7 @@ private:
     ErrorSink &m_errors;
     core::ExceptionPolicy m_policy;
     std::function<void(std::int64_t)> m_haltDispatcher;
+    std::vector<bool> m_stoppedRoutes; ///< by route index; the dead-letter route last
     bool m_halted = false;
 };
 

@@ -28,7 +28,7 @@ std::string DispatchError::describe() const
         text += " of channel '" + channel + "'";
     text += ": " + core::exceptionMessage(error);
     if (fatal)
-        text += " (dispatcher halted)";
+        text += routeOnly ? " (route stopped)" : " (dispatcher halted)";
     return text;
 }
 

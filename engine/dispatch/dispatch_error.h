@@ -22,9 +22,11 @@ struct DispatchError {
     std::string channel; ///< the event's channel; empty for a producer
     std::int64_t sequence; ///< the event's ring sequence; -1 for a producer
     std::exception_ptr error;
-    bool fatal; ///< true when the dispatcher halts because of it
+    bool fatal; ///< true when the dispatcher (routeErrors Halt) or the route (HaltStage) stops because of it
+    bool routeOnly; ///< fatal to its route only (HaltStage): the dispatcher goes on
 
-    /// "route 2 (prefix 'order.') failed on event 42 of channel 'order.new': boom (dispatcher halted)"
+    /// "route 2 (prefix 'order.') failed on event 42 of channel 'order.new': boom (dispatcher halted)",
+    /// or "... (route stopped)" under HaltStage
     std::string describe() const;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capacity_gate.h"
 #include "consumer_stages.h"
 #include "dispatcher_options.h"
 #include "poll_until.h"
@@ -34,7 +35,7 @@ public:
         : m_layout(options.layout),
           m_maxBatchSize(options.maxBatchSize),
           m_policy(options.routeErrors),
-          m_disruptor(options.bufferSize, makeWaitStrategyFor(options),
+          m_disruptor(options.bufferSize, makeGate(options),
               [capacity = options.payloadCapacity] {
                   SlotType slot;
                   if constexpr (ReservablePayload<Payload>)
@@ -43,6 +44,7 @@ public:
               }),
           m_ring(m_disruptor.ringBuffer())
     {
+        m_gate->attach(m_ring.sequencer());
     }
 
     /// Builds the consumer stages over `routes` and the optional `deadLetter` route (which must
@@ -81,6 +83,14 @@ public:
         throw core::Halted();
     }
 
+    /// Parks an emitter whose claim found the ring full until `n` slots may be free; throws
+    /// core::Halted once the dispatcher stopped. See CapacityGate.
+    void waitForCapacity(std::int64_t n)
+    {
+        if (!m_gate->waitForCapacity(n))
+            throw core::Halted();
+    }
+
     DispatcherState state() const noexcept { return m_state.load(std::memory_order_acquire); }
     const RouteTally<Payload> &tally() const noexcept { return m_tally; }
     /// The consumer stages (each a thread) once started: one per route plus the tally, or one.
@@ -111,10 +121,19 @@ public:
     void stop()
     {
         m_state.store(DispatcherState::Stopped, std::memory_order_release);
+        m_gate->releaseWaiting();
         m_disruptor.halt();
     }
 
 private:
+    // The ring's wait strategy wrapped in the gate; the Disruptor owns it, the ring keeps a reference.
+    std::unique_ptr<core::WaitStrategy> makeGate(const DispatcherOptions &options)
+    {
+        auto gate = std::make_unique<CapacityGate>(makeWaitStrategyFor(options));
+        m_gate = gate.get();
+        return gate;
+    }
+
     core::StageOptions stageOptions(std::string name) const
     {
         // Continue: the stages catch route exceptions themselves; the core policy only guards the
@@ -142,6 +161,7 @@ private:
         std::int64_t earliest = m_haltedAt.load(std::memory_order_relaxed);
         while (failed < earliest && !m_haltedAt.compare_exchange_weak(earliest, failed, std::memory_order_relaxed)) { }
         m_state.store(DispatcherState::Stopped, std::memory_order_release);
+        m_gate->close(); // not releaseWaiting(): the owner's stop() waits for the producers to leave
         m_ring.sequencer().halt();
         for (const auto &processor : m_disruptor.processors())
             processor->halt();
@@ -156,6 +176,7 @@ private:
     std::unique_ptr<SharedStage<Payload>> m_sharedStage;
     std::vector<std::unique_ptr<RouteStage<Payload>>> m_routeStages;
     std::unique_ptr<TallyStage<Payload>> m_tallyStage;
+    CapacityGate *m_gate = nullptr; ///< owned by m_disruptor, set while it is built
     // Declared after the stages, destroyed before them: its destructor joins the threads using them.
     core::Disruptor<SlotType, core::MultiProducerSequencer> m_disruptor;
     Ring &m_ring;

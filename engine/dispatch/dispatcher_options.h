@@ -25,6 +25,7 @@ struct DispatcherOptions {
     std::size_t payloadCapacity = 0; ///< reserved in every slot for payloads with reserve()
     ConsumerLayout layout = ConsumerLayout::SharedStage;
     std::int64_t maxBatchSize = 256; ///< events a stage handles before releasing them; 0: no limit
+    /// Continue (report and go on), Halt (halt the dispatcher) or HaltStage (stop the failing route only).
     core::ExceptionPolicy routeErrors = core::ExceptionPolicy::Continue;
     ErrorCallback onError {}; ///< empty: standard error
 };

@@ -35,7 +35,7 @@ concept ChannelledEvent = requires(const E &event)
 /// Publishes events into the dispatcher's ring on behalf of one producer. A registered producer's
 /// body receives one, with the stop token of its run; Dispatcher::emit() uses a shared one.
 ///
-/// Every call claims slots with next()/next(n), fills them in place and publishes them; it blocks
+/// Every call claims slots with tryNext(n), fills them in place and publishes them; it blocks
 /// while the ring is full and throws core::Halted once the dispatcher stopped. Channel names given
 /// as strings are copied into a ChannelName per call; a producer emitting one channel at a high
 /// rate can build the ChannelName once and pass it instead.
@@ -59,7 +59,7 @@ public:
     void emitWith(const ChannelName &channel, Fill &&fill)
     {
         auto &ring = m_ring.ringForEmit();
-        const std::int64_t sequence = ring.next();
+        const std::int64_t sequence = claim(ring, 1);
         const PublishOnExit publish {ring, m_emitted, sequence, sequence};
         fillSlot(ring[sequence], channel, fill);
     }
@@ -67,7 +67,7 @@ public:
     requires std::invocable<Fill &, Payload &>
     void emitWith(std::string_view channel, Fill &&fill) { emitWith(ChannelName(channel), std::forward<Fill>(fill)); }
 
-    /// One event per element of `payloads`, in order, claimed and published together with next(n)
+    /// One event per element of `payloads`, in order, claimed and published together with tryNext(n)
     /// and publish(lo, hi): one claim per batch instead of one per event. A batch larger than the
     /// ring goes out in ring-sized pieces.
     template <std::ranges::sized_range Range>
@@ -129,6 +129,21 @@ private:
         }
     };
 
+    // Claims `n` slots with tryNext(), so that a producer waiting for room holds no place in line
+    // (the consumer never waits for a parked producer), and waits at the ring's CapacityGate while
+    // the ring is full. Throws core::Halted once the dispatcher stopped.
+    std::int64_t claim(Ring &ring, std::int64_t n)
+    {
+        for (;;) {
+            const core::ClaimResult claimed = ring.tryNext(n);
+            if (claimed) [[likely]]
+                return claimed.sequence;
+            if (claimed.status == core::ClaimStatus::Halted)
+                throw core::Halted();
+            m_ring.waitForCapacity(n);
+        }
+    }
+
     // Claims the elements of `items` in ring-sized pieces, `fill(slot, item)` writing each, and
     // publishes every claim: one claim per piece instead of one per event.
     template <typename Range, typename FillItem>
@@ -139,7 +154,7 @@ private:
         while (remaining > 0) {
             auto &ring = m_ring.ringForEmit();
             const std::int64_t count = std::min(remaining, ring.bufferSize());
-            const std::int64_t hi = ring.next(count);
+            const std::int64_t hi = claim(ring, count);
             const std::int64_t lo = hi - count + 1;
             const PublishOnExit publish {ring, m_emitted, lo, hi};
             for (std::int64_t sequence = lo; sequence <= hi; ++sequence, ++next) {

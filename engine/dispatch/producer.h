@@ -70,8 +70,8 @@ private:
         } catch (const core::Halted &) {
             // The dispatcher stopped while the body was emitting: a normal way for a run to end.
         } catch (...) {
-            m_errors.report(
-                {ErrorSource::Producer, m_id, "producer '" + name() + "'", {}, -1, std::current_exception(), false});
+            m_errors.report({ErrorSource::Producer, m_id, "producer '" + name() + "'", {}, -1, std::current_exception(),
+                false, false});
         }
     }
 

@@ -295,6 +295,59 @@ private slots:
         QVERIFY(metrics.processed < metrics.total);
     }
 
+    void underHaltStageAFailingRouteStopsAloneAndTheRunGoesOn_data()
+    {
+        QTest::addColumn<ConsumerLayout>("layout");
+        QTest::newRow("shared stage") << ConsumerLayout::SharedStage;
+        QTest::newRow("stage per route") << ConsumerLayout::StagePerRoute;
+    }
+
+    // HaltStage stops the failing route only: the other routes get every event, the producers are
+    // never blocked (they emit far more than the ring holds after the failure), and join() succeeds.
+    void underHaltStageAFailingRouteStopsAloneAndTheRunGoesOn()
+    {
+        QFETCH(ConsumerLayout, layout);
+        const Watchdog watchdog("underHaltStageAFailingRouteStopsAloneAndTheRunGoesOn");
+        constexpr Index kPerProducer = 2000;
+        SharedLog<DispatchError> log;
+        IndexDispatcher dispatcher(
+            {.bufferSize = 16, .layout = layout, .routeErrors = ExceptionPolicy::HaltStage, .onError = recordIn(log)});
+        Index poisonedCalls = 0;
+        Index healthyCalls = 0;
+        Index deadLetters = 0;
+        dispatcher.route("feed", [&](const Event<Index> &e) {
+            ++poisonedCalls;
+            if (e.payload == 100)
+                throw std::runtime_error("poisoned");
+        });
+        dispatcher.route("feed", [&](const Event<Index> &) { ++healthyCalls; });
+        dispatcher.deadLetter([&](const Event<Index> &) { ++deadLetters; });
+        for (int p = 0; p < 2; ++p)
+            dispatcher.addProducer("feed", [](Emitter<Index> &out) {
+                for (Index i = 0; i < kPerProducer; ++i)
+                    out.emit("feed", i);
+            });
+        dispatcher.start();
+        QVERIFY(dispatcher.join());
+        QVERIFY(dispatcher.isRunning());
+        QVERIFY(dispatcher.shutdown(std::chrono::seconds(1)));
+        // The first event 100 (of either producer) stops the route: it saw that event and those before it.
+        QVERIFY2(poisonedCalls >= 101 && poisonedCalls <= 201, qPrintable(QString::number(poisonedCalls)));
+        QCOMPARE(healthyCalls, 2 * kPerProducer);
+        QCOMPARE(deadLetters, Index {0}); // the stopped route's channel is still routed
+        const std::vector<DispatchError> errors = log.values();
+        QCOMPARE(errors.size(), std::size_t {1});
+        QVERIFY(errors.front().fatal);
+        QVERIFY(errors.front().routeOnly);
+        QCOMPARE(errors.front().index, std::size_t {0});
+        QVERIFY(errors.front().describe().ends_with("poisoned (route stopped)"));
+        const DispatcherMetrics metrics = dispatcher.metrics();
+        QCOMPARE(metrics.total, 2 * kPerProducer);
+        QCOMPARE(metrics.processed, metrics.total);
+        QCOMPARE(metrics.unrouted, Index {0});
+        QCOMPARE(metrics.errors, Index {1});
+    }
+
     void aHaltWhileProducersAreStillStartingIsNoStartError()
     {
         const Watchdog watchdog("aHaltWhileProducersAreStillStartingIsNoStartError");

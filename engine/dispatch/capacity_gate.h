@@ -1,0 +1,63 @@
+#pragma once
+
+#include <core/sequencer.h>
+#include <core/wait_strategy.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+namespace ringflow::dispatch {
+
+/// The dispatcher ring's wait strategy (consumers wait with it unchanged), plus a gate where
+/// producers wait for free slots.
+///
+/// Why not the core's next(): it claims first and then waits in the ring's strategy, which spins,
+/// yields for up to 50 µs and only then parks. With hundreds of producers on two cores those yields
+/// keep the scheduler busy with threads that cannot progress and take the CPU from the one consumer
+/// that frees slots, and each waiting claim holds a place in line, so the consumer in turn waits for
+/// waiting producers to be scheduled (docs/benchmarks-pipelines.md, "Why batches were slower").
+/// Emitters claim with tryNext() instead, so a producer at the gate holds no claim; it parks at once
+/// and is woken with the others once the ring is at least half free, so that one wake-up lets most
+/// of them claim and the consumer runs undisturbed until then.
+class CapacityGate final : public core::WaitStrategy {
+public:
+    explicit CapacityGate(std::unique_ptr<core::WaitStrategy> inner);
+
+    /// The sequencer whose free slots the gate watches; before any producer or consumer runs.
+    void attach(const core::Sequencer &sequencer) noexcept;
+
+    core::WaitResult waitFor(
+        std::int64_t sequence, const core::Dependency &dependency, const std::atomic<bool> &alerted) override
+    {
+        return m_inner->waitFor(sequence, dependency, alerted);
+    }
+    /// The inner strategy's signal, then a wake-up of the gate's producers once half the ring is free.
+    void signalAllWhenBlocking() noexcept override;
+    std::string_view name() const noexcept override { return m_inner->name(); }
+    /// Always: the gate learns of freed slots from the consumers' signals.
+    bool needsSignal() const noexcept override { return true; }
+
+    /// Parks the calling producer until `n` slots may be free (then it claims again), or the gate
+    /// closed: false then.
+    bool waitForCapacity(std::int64_t n) noexcept;
+    /// Closes the gate for good and wakes every producer at it; they leave with false.
+    void close() noexcept;
+    /// close(), then waits until every producer has left the gate (before the gate is freed).
+    void releaseWaiting() noexcept;
+
+private:
+    bool mayClaim(std::int64_t n) const noexcept;
+
+    const std::unique_ptr<core::WaitStrategy> m_inner;
+    const bool m_innerNeedsSignal;
+    const core::Sequencer *m_sequencer = nullptr;
+    std::int64_t m_wakeAtFree = 1;
+    std::atomic<std::uint32_t> m_epoch {0};
+    std::atomic<bool> m_parked {false}; ///< somebody may be parked since the last wake-up
+    std::atomic<bool> m_closed {false};
+    std::atomic<int> m_inside {0}; ///< producers inside waitForCapacity(); see releaseWaiting()
+};
+
+} // namespace ringflow::dispatch

@@ -4,6 +4,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <mutex>
@@ -144,6 +145,51 @@ private slots:
         const DispatcherMetrics metrics = dispatcher.metrics();
         QCOMPARE(metrics.total, kBatches * (7 + 150) * 2);
         QCOMPARE(metrics.processed, metrics.total);
+    }
+
+    void producersWaitingForRoomMissNoWakeUp_data()
+    {
+        QTest::addColumn<QString>("waitStrategy");
+        for (const char *name : {"atomic-wait", "blocking", "phased-backoff", "yielding", "sleeping"})
+            QTest::newRow(name) << QString(name);
+    }
+
+    // Many more producers than slots or cores: most of them wait at the ring's capacity gate most of
+    // the time, single emits and batches of up to the whole ring alike. A lost wake-up hangs the
+    // test (the watchdog), a lost or doubled event fails the comparison.
+    void producersWaitingForRoomMissNoWakeUp()
+    {
+        QFETCH(QString, waitStrategy);
+        const Watchdog watchdog("producersWaitingForRoomMissNoWakeUp");
+        constexpr int kCrowd = 48;
+        constexpr Index kEach = 400;
+        for (int round = 0; round < 3; ++round) {
+            IndexDispatcher dispatcher({.bufferSize = 16, .waitStrategy = waitStrategy.toStdString()});
+            Received received;
+            dispatcher.routePrefix("", recordInto(received));
+            for (int p = 0; p < kCrowd; ++p) {
+                dispatcher.addProducer("crowd", [](Emitter<Index> &out) {
+                    // Batch sizes 1, 2, ... 16 (the whole ring) in turn, from a different start each.
+                    std::vector<Index> payloads;
+                    for (Index i = 0, size = out.producer() % 16 + 1; i < kEach; i += size, size = size % 16 + 1) {
+                        payloads.resize(std::min<Index>(size, kEach - i));
+                        std::iota(payloads.begin(), payloads.end(), i);
+                        if (payloads.size() == 1)
+                            out.emit("crowd", i);
+                        else
+                            out.batch("crowd", payloads);
+                    }
+                });
+            }
+            dispatcher.start();
+            QVERIFY(dispatcher.join());
+            std::vector<Index> expected(kEach);
+            std::iota(expected.begin(), expected.end(), Index {0});
+            QCOMPARE(received.size(), std::size_t {kCrowd});
+            for (const auto &[producer, events] : received)
+                QCOMPARE(events, expected);
+            QVERIFY(dispatcher.shutdown(std::chrono::seconds(1)));
+        }
     }
 
     void anyThreadCanEmitThroughTheDispatcher()

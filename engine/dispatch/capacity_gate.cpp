@@ -1,7 +1,8 @@
 #include "capacity_gate.h"
 
-#include <chrono>
-#include <thread>
+#include "poll_until.h"
+
+#include <algorithm>
 
 namespace ringflow::dispatch {
 
@@ -73,12 +74,8 @@ void CapacityGate::releaseWaiting() noexcept
     close();
     // The woken producers leave at once. seq_cst: see waitForCapacity() (it is also an acquire,
     // paired with their release on the way out).
-    for (int round = 0; m_inside.load(std::memory_order_seq_cst) != 0; ++round) {
-        if (round < 100)
-            std::this_thread::yield();
-        else
-            std::this_thread::sleep_for(std::chrono::microseconds(50));
-    }
+    pollUntil([this] { return m_inside.load(std::memory_order_seq_cst) == 0; }, [] { return false; },
+        Clock::time_point::max());
 }
 
 } // namespace ringflow::dispatch

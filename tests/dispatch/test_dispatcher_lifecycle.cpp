@@ -48,6 +48,13 @@ ErrorCallback recordIn(SharedLog<DispatchError> &log)
     return [&log](const DispatchError &error) { log.append(error); };
 }
 
+void addLayoutRows()
+{
+    QTest::addColumn<ConsumerLayout>("layout");
+    QTest::newRow("shared stage") << ConsumerLayout::SharedStage;
+    QTest::newRow("stage per route") << ConsumerLayout::StagePerRoute;
+}
+
 } // namespace
 
 class DispatcherLifecycleTest : public QObject {
@@ -215,12 +222,7 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, IndexDispatcher({.bufferSize = 1000}));
     }
 
-    void aThrowingRouteIsReportedAndTheRunContinues_data()
-    {
-        QTest::addColumn<ConsumerLayout>("layout");
-        QTest::newRow("shared stage") << ConsumerLayout::SharedStage;
-        QTest::newRow("stage per route") << ConsumerLayout::StagePerRoute;
-    }
+    void aThrowingRouteIsReportedAndTheRunContinues_data() { addLayoutRows(); }
     void aThrowingRouteIsReportedAndTheRunContinues()
     {
         QFETCH(ConsumerLayout, layout);
@@ -295,12 +297,7 @@ private slots:
         QVERIFY(metrics.processed < metrics.total);
     }
 
-    void underHaltStageAFailingRouteStopsAloneAndTheRunGoesOn_data()
-    {
-        QTest::addColumn<ConsumerLayout>("layout");
-        QTest::newRow("shared stage") << ConsumerLayout::SharedStage;
-        QTest::newRow("stage per route") << ConsumerLayout::StagePerRoute;
-    }
+    void underHaltStageAFailingRouteStopsAloneAndTheRunGoesOn_data() { addLayoutRows(); }
 
     // HaltStage stops the failing route only: the other routes get every event, the producers are
     // never blocked (they emit far more than the ring holds after the failure), and join() succeeds.

@@ -40,8 +40,12 @@ bool CapacityGate::waitForCapacity(std::int64_t n) noexcept
         const std::uint32_t epoch = m_epoch.load(std::memory_order_acquire);
         m_parked.store(true, std::memory_order_release);
         std::atomic_thread_fence(std::memory_order_seq_cst);
+        // Relaxed is enough: a close() this load misses bumps the epoch after its store, and that
+        // bump comes after the epoch read above (had the read seen it, the store would be visible
+        // here), so wait() returns.
         if (!m_closed.load(std::memory_order_relaxed) && !mayClaim(n))
             m_epoch.wait(epoch, std::memory_order_acquire);
+        // Acquire, paired with close()'s store: a producer woken by a close sees it.
         open = !m_closed.load(std::memory_order_acquire);
     }
     // Release: all this producer did with the gate happens before releaseWaiting() sees it gone.
@@ -54,7 +58,10 @@ void CapacityGate::signalAllWhenBlocking() noexcept
     if (m_innerNeedsSignal)
         m_inner->signalAllWhenBlocking();
     std::atomic_thread_fence(std::memory_order_seq_cst);
-    // The plain load keeps the common case (nobody parked) free of reading the consumers' sequences.
+    // The relaxed load (ordered by the fence above) keeps the common case, nobody parked, free of
+    // reading the consumers' sequences and of a read-modify-write. Only the signaller whose exchange
+    // clears the flag wakes anybody; acq_rel orders its bump after the parked producers' epoch reads
+    // (their release stores of the flag), and the bump is a release so that wait() returns.
     if (!m_parked.load(std::memory_order_relaxed) || m_sequencer->remainingCapacity() < m_wakeAtFree
         || !m_parked.exchange(false, std::memory_order_acq_rel))
         return;
@@ -64,6 +71,7 @@ void CapacityGate::signalAllWhenBlocking() noexcept
 
 void CapacityGate::close() noexcept
 {
+    // seq_cst: see waitForCapacity()'s registration; the bump after it wakes whoever missed it.
     m_closed.store(true, std::memory_order_seq_cst);
     m_epoch.fetch_add(1, std::memory_order_release);
     m_epoch.notify_all();

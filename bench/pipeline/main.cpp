@@ -211,7 +211,6 @@ int main(int argc, char **argv)
         printMetricsVerdict(stdout, summaries);
         printInstrumentationVerdict(stdout, summaries);
         printPayloadVerdict(stdout, summaries);
-        std::fprintf(stdout, "\n");
         printMachineLoad(stdout, loadBefore);
     }
     return reportFailures(stderr, summaries) ? 0 : kExitChecksFailed;

@@ -46,10 +46,8 @@ double memcpyNsPerEvent(std::int64_t bytes, std::int64_t events)
     std::vector<std::byte> slots(size * static_cast<std::size_t>(kPayloadSlots));
     const std::int64_t count = std::min(events, kMaxMemcpyEvents);
     const auto start = Clock::now();
-    for (std::int64_t i = 0; i < count; ++i) {
-        source[0] = static_cast<std::byte>(i); // a different block each time: nothing to hoist
+    for (std::int64_t i = 0; i < count; ++i)
         std::memcpy(slots.data() + static_cast<std::size_t>(i & (kPayloadSlots - 1)) * size, source.data(), size);
-    }
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     // Read what was written, so that no compiler can drop the copies.
     volatile std::byte sink = slots[static_cast<std::size_t>((count - 1) & (kPayloadSlots - 1)) * size];
@@ -110,7 +108,7 @@ void printPayloadVerdict(std::FILE *out, const std::vector<CaseSummary> &summari
         const double memcpyNs = *summary->measured.memcpyNsPerEvent;
         std::fprintf(out,
             "\n%s: the payload adds %.1f ns per event (median %.1f - %.1f ns); a memcpy of %lld B costs %.1f ns "
-            "per event on one thread: %.2fx, target <= 1: %s.",
+            "per event on one thread: %.2fx, target <= 1: %s.\n",
             summary->benchCase->id.c_str(), added, summary->measured.nanosecondsPerEvent(),
             summary->reference.nanosecondsPerEvent(), static_cast<long long>(bytes), memcpyNs, added / memcpyNs,
             added <= memcpyNs ? "met" : "NOT met");
@@ -123,7 +121,7 @@ void printInstrumentationVerdict(std::FILE *out, const std::vector<CaseSummary> 
         if (!summary.benchCase->id.starts_with("instrumentation-") || summary.ratio.median <= 0)
             continue;
         const double cost = 1 / summary.ratio.median - 1;
-        std::fprintf(out, "\n%s: instrumentation costs %.1f%% per event (on / off ratio %.3f); target <= %.0f%%: %s.",
+        std::fprintf(out, "\n%s: instrumentation costs %.1f%% per event (on / off ratio %.3f); target <= %.0f%%: %s.\n",
             summary.benchCase->id.c_str(), cost * 100, summary.ratio.median, kInstrumentationBudget * 100,
             cost <= kInstrumentationBudget ? "met" : "NOT met");
     }

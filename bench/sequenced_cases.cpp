@@ -119,6 +119,18 @@ struct alignas(core::kFalseSharingRange) FizzBuzz {
     void onEvent(const FizzBuzzEvent &event, std::int64_t, bool) noexcept { counter += event.fizz && event.buzz; }
 };
 
+// A baseline stage in the middle: takes `events` events from `in`, writes its result into each and
+// pushes it on to `out`.
+template <typename Event>
+void passOn(MutexQueue<Event> &in, MutexQueue<Event> &out, std::int64_t events, void (*work)(Event &))
+{
+    for (std::int64_t i = 0; i < events; ++i) {
+        Event event = *in.pop();
+        work(event);
+        out.push(event);
+    }
+}
+
 } // namespace
 
 RunResult ringflowPipeline(const Workload &workload)
@@ -169,13 +181,7 @@ RunResult baselinePipeline(const Workload &workload)
     using Queue = MutexQueue<FunctionEvent>;
     Queue toA(kQueueSlots), toB(kQueueSlots), toC(kQueueSlots);
     std::int64_t counter = 0;
-    const auto step = [n](Queue &in, Queue &out, void (*work)(FunctionEvent &)) {
-        for (std::int64_t i = 0; i < n; ++i) {
-            FunctionEvent event = *in.pop();
-            work(event);
-            out.push(event);
-        }
-    };
+    const auto step = [n](Queue &in, Queue &out, void (*work)(FunctionEvent &)) { passOn(in, out, n, work); };
     RunResult result = timeQueueRun(n,
         {[&] { step(toA, toB, stepOne); }, [&] { step(toB, toC, stepTwo); },
             [&] {
@@ -200,13 +206,7 @@ RunResult baselineDiamond(const Workload &workload)
     Queue toA(kQueueSlots), toB(kQueueSlots), fromA(kQueueSlots), fromB(kQueueSlots);
     std::int64_t counter = 0;
     std::int64_t mismatches = 0;
-    const auto step = [n](Queue &in, Queue &out, void (*work)(FizzBuzzEvent &)) {
-        for (std::int64_t i = 0; i < n; ++i) {
-            FizzBuzzEvent event = *in.pop();
-            work(event);
-            out.push(event);
-        }
-    };
+    const auto step = [n](Queue &in, Queue &out, void (*work)(FizzBuzzEvent &)) { passOn(in, out, n, work); };
     const auto join = [&] {
         for (std::int64_t i = 0; i < n; ++i) {
             // Both branches deliver in order, so the two halves of one event arrive together.

@@ -48,9 +48,9 @@ constexpr std::int64_t kQuickPayloadEvents = 2'000'000;
 constexpr CaseInfo kCases[] = {
     {"overhead-unicast", "unicast 1P-1C through the pipeline runtime vs the same on the core"},
     {"overhead-batched", "batched 1P-1C (100 per publish) through the runtime vs the core"},
-    {"overhead-pipeline", "pipeline 1P-3C through the runtime vs the core"},
+    {"overhead-pipeline", "pipeline 1P-3C through the runtime vs the core (pipeline-read-only)"},
     {"overhead-multicast", "multicast 1P-3C through the runtime vs the core"},
-    {"overhead-diamond", "diamond 1P-3C through the runtime vs the core"},
+    {"overhead-diamond", "diamond 1P-3C through the runtime vs the core (diamond-read-only)"},
     {"overhead-sequencer", "sequencer 3P-1C through the runtime vs the core"},
     {"overhead-worker-pool", "worker pool 1P-2W through the runtime vs the core"},
     {"instrumentation-unicast", "overhead-unicast's runtime with instrumentation on vs off (Plan::instrumented)"},

@@ -3,6 +3,7 @@
 #include "case_runner.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 

@@ -2,7 +2,7 @@
 
 #include "accumulator.h"
 #include "mutex_queue.h"
-#include "timing.h"
+#include "queue_run.h"
 
 #include <array>
 #include <functional>
@@ -19,26 +19,6 @@ using Queue = MutexQueue<std::int64_t>;
 Queue makeQueue()
 {
     return Queue(static_cast<std::size_t>(kCapacity));
-}
-
-// Starts every consumer thread first, then times `produce` (run on the calling thread, like the
-// Ringflow producer) until all consumers have finished.
-RunResult timeRun(
-    std::int64_t events, std::vector<std::function<void()>> consumers, const std::function<void()> &produce)
-{
-    StartGate gate;
-    std::vector<std::thread> threads;
-    for (auto &consume : consumers)
-        threads.emplace_back([&gate, &consume] {
-            gate.wait();
-            consume();
-        });
-    const auto start = Clock::now();
-    gate.open();
-    produce();
-    for (std::thread &thread : threads)
-        thread.join();
-    return {events, secondsSince(start), {}, {}};
 }
 
 // A consumer that takes `events` values from `in`, adds each to `total` and, for a stage in the
@@ -66,7 +46,7 @@ RunResult baselineUnicast(const Workload &workload)
     const std::int64_t n = workload.events;
     Queue queue = makeQueue();
     Accumulator total;
-    RunResult result = timeRun(n, {[&] { consume(queue, total, n); }}, [&] {
+    RunResult result = timeQueueRun(n, {[&] { consume(queue, total, n); }}, [&] {
         for (std::int64_t value = 0; value < n; ++value)
             queue.push(value);
     });
@@ -74,12 +54,12 @@ RunResult baselineUnicast(const Workload &workload)
     return result;
 }
 
-RunResult baselinePipeline(const Workload &workload)
+RunResult baselinePipelineReadOnly(const Workload &workload)
 {
     const std::int64_t n = workload.events;
     Queue toA = makeQueue(), toB = makeQueue(), toC = makeQueue();
     Accumulator a, b, c;
-    RunResult result = timeRun(
+    RunResult result = timeQueueRun(
         n, {[&] { consume(toA, a, n, &toB); }, [&] { consume(toB, b, n, &toC); }, [&] { consume(toC, c, n); }}, [&] {
             for (std::int64_t value = 0; value < n; ++value)
                 toA.push(value);
@@ -94,7 +74,7 @@ RunResult baselineMulticast(const Workload &workload)
     Queue toA = makeQueue(), toB = makeQueue(), toC = makeQueue();
     Accumulator a, b, c;
     RunResult result
-        = timeRun(n, {[&] { consume(toA, a, n); }, [&] { consume(toB, b, n); }, [&] { consume(toC, c, n); }}, [&] {
+        = timeQueueRun(n, {[&] { consume(toA, a, n); }, [&] { consume(toB, b, n); }, [&] { consume(toC, c, n); }}, [&] {
               for (std::int64_t value = 0; value < n; ++value) {
                   toA.push(value);
                   toB.push(value);
@@ -105,7 +85,7 @@ RunResult baselineMulticast(const Workload &workload)
     return result;
 }
 
-RunResult baselineDiamond(const Workload &workload)
+RunResult baselineDiamondReadOnly(const Workload &workload)
 {
     const std::int64_t n = workload.events;
     Queue toA = makeQueue(), toB = makeQueue(), fromA = makeQueue(), fromB = makeQueue();
@@ -121,7 +101,7 @@ RunResult baselineDiamond(const Workload &workload)
         }
     };
     RunResult result
-        = timeRun(n, {[&] { consume(toA, a, n, &fromA); }, [&] { consume(toB, b, n, &fromB); }, join}, [&] {
+        = timeQueueRun(n, {[&] { consume(toA, a, n, &fromA); }, [&] { consume(toB, b, n, &fromB); }, join}, [&] {
               for (std::int64_t value = 0; value < n; ++value) {
                   toA.push(value);
                   toB.push(value);
@@ -149,7 +129,7 @@ RunResult baselineSequencer(const Workload &workload)
             for (std::int64_t value = p * share; value < (p + 1) * share; ++value)
                 queue.push(value);
         });
-    RunResult result = timeRun(n, std::move(threads), [] {});
+    RunResult result = timeQueueRun(n, std::move(threads), [] {});
     expectAll(result, {{"consumer", &total}});
     return result;
 }
@@ -161,7 +141,7 @@ RunResult baselineBatched(const Workload &workload)
         throw std::invalid_argument("the batched case needs a multiple of the batch size");
     Queue queue = makeQueue();
     Accumulator total;
-    RunResult result = timeRun(n, {[&] { consume(queue, total, n); }}, [&] {
+    RunResult result = timeQueueRun(n, {[&] { consume(queue, total, n); }}, [&] {
         std::array<std::int64_t, kPublishBatch> batch;
         for (std::int64_t value = 0; value < n;) {
             for (std::int64_t &slot : batch)
@@ -182,7 +162,7 @@ RunResult baselineWorkerPool(const Workload &workload)
         while (const auto value = queue.pop())
             total.add(*value);
     };
-    RunResult result = timeRun(n, {[&] { work(first); }, [&] { work(second); }}, [&] {
+    RunResult result = timeQueueRun(n, {[&] { work(first); }, [&] { work(second); }}, [&] {
         for (std::int64_t value = 0; value < n; ++value)
             queue.push(value);
         queue.close();

@@ -50,7 +50,7 @@ void printUsage(std::FILE *out)
         "cases:\n",
         kQuickRepeats, kFullRepeats, kQuickRepeats);
     for (const CaseSpec &spec : allCases())
-        std::fprintf(out, "  %-12.*s %.*s\n", static_cast<int>(spec.id.size()), spec.id.data(),
+        std::fprintf(out, "  %-18.*s %.*s\n", static_cast<int>(spec.id.size()), spec.id.data(),
             static_cast<int>(spec.description.size()), spec.description.data());
     std::fprintf(out, "wait strategies:");
     for (std::string_view name : ringflow::core::kWaitStrategyNames)

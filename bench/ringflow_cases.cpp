@@ -1,16 +1,13 @@
 #include "throughput_cases.h"
 
 #include "accumulator.h"
-#include "timing.h"
-#include "wait_variants.h"
+#include "disruptor_run.h"
 
-#include "core/disruptor.h"
-
-#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace ringflow::bench {
@@ -44,44 +41,13 @@ struct AsyncSumHandler {
 template <typename S>
 ValueDisruptor<S> makeDisruptor(const Workload &workload)
 {
-    auto waitStrategy = makeBenchWaitStrategy(workload.waitStrategy);
-    if (!waitStrategy)
-        throw std::invalid_argument("unknown wait strategy '" + workload.waitStrategy + "'");
-    return ValueDisruptor<S>(kCapacity, std::move(waitStrategy));
+    return makeBenchDisruptor<ValueEvent, S>(workload);
 }
 
-// Polls rather than waits on anything the stages signal, so that finding out costs the stages
-// nothing; 50 us of polling granularity is noise against runs of a tenth of a second and more.
-template <typename S>
-bool waitUntilProcessed(const ValueDisruptor<S> &disruptor, std::int64_t last)
-{
-    constexpr auto kGiveUpAfter = std::chrono::minutes(2);
-    const auto deadline = Clock::now() + kGiveUpAfter;
-    for (;;) {
-        const auto &processors = disruptor.processors();
-        if (std::all_of(
-                processors.begin(), processors.end(), [last](const auto &p) { return p->sequence().get() >= last; }))
-            return true;
-        if (disruptor.hasFailed() || Clock::now() >= deadline)
-            return false;
-        std::this_thread::sleep_for(std::chrono::microseconds(50));
-    }
-}
-
-// Times `produce` from its first event to the moment every stage has handled the last one; the
-// stages are halted only after the clock stopped.
 template <typename S, typename Produce>
 RunResult timeRun(ValueDisruptor<S> &disruptor, std::int64_t events, Produce &&produce)
 {
-    auto &ring = disruptor.start();
-    const auto start = Clock::now();
-    produce(ring);
-    const bool drained = waitUntilProcessed(disruptor, events - 1);
-    RunResult result {events, secondsSince(start), {}, {}};
-    disruptor.halt();
-    if (!drained)
-        result.failure = "the stages did not process every event (timed out or a stage failed)";
-    return result;
+    return timeDisruptorRun(disruptor, events, std::forward<Produce>(produce));
 }
 
 template <typename Ring>
@@ -124,7 +90,7 @@ RunResult ringflowAsync(const Workload &workload)
     return result;
 }
 
-RunResult ringflowPipeline(const Workload &workload)
+RunResult ringflowPipelineReadOnly(const Workload &workload)
 {
     auto disruptor = makeDisruptor<SingleProducerSequencer>(workload);
     SumHandler a, b, c;
@@ -142,7 +108,7 @@ RunResult ringflowPipelineOn(const Workload &workload, std::string_view waitStra
 {
     Workload other = workload;
     other.waitStrategy = std::string(waitStrategy);
-    return ringflowPipeline(other);
+    return ringflowPipelineReadOnly(other);
 }
 
 } // namespace
@@ -168,7 +134,7 @@ RunResult ringflowMulticast(const Workload &workload)
     return checked(result, {{"consumer A", &a}, {"consumer B", &b}, {"consumer C", &c}});
 }
 
-RunResult ringflowDiamond(const Workload &workload)
+RunResult ringflowDiamondReadOnly(const Workload &workload)
 {
     auto disruptor = makeDisruptor<SingleProducerSequencer>(workload);
     SumHandler a, b, c;

@@ -17,17 +17,21 @@ struct Runs {
 
 ContenderSummary summarize(const std::vector<RunSample> &runs)
 {
-    std::vector<double> rates, samplerCpu;
+    std::vector<double> rates, samplerCpu, memcpyNs;
     for (const RunSample &run : runs) {
         rates.push_back(run.eventsPerSecond());
         if (run.samplerCpuMicroseconds)
             samplerCpu.push_back(*run.samplerCpuMicroseconds);
+        if (run.memcpyNsPerEvent)
+            memcpyNs.push_back(*run.memcpyNsPerEvent);
     }
     ContenderSummary summary;
     summary.events = runs.empty() ? 0 : runs.front().events;
     summary.eventsPerSecond = median(rates);
     if (!samplerCpu.empty())
         summary.samplerCpuMicroseconds = median(samplerCpu);
+    if (!memcpyNs.empty())
+        summary.memcpyNsPerEvent = median(memcpyNs);
     return summary;
 }
 
@@ -35,7 +39,7 @@ std::string describe(
     const BenchCase &benchCase, const Contender &contender, int repetition, int repeats, const RunSample &run)
 {
     char text[256];
-    std::snprintf(text, sizeof text, "%-18s %-12s %d/%d: %8.3f M events/s%s%s", benchCase.id.c_str(),
+    std::snprintf(text, sizeof text, "%-24s %-12s %d/%d: %8.3f M events/s%s%s", benchCase.id.c_str(),
         contender.impl.c_str(), repetition + 1, repeats, run.eventsPerSecond() / 1e6, run.note.empty() ? "" : " - ",
         run.note.c_str());
     std::string line = text;

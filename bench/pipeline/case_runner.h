@@ -31,6 +31,7 @@ struct ContenderSummary {
     std::uint64_t events = 0;
     double eventsPerSecond = 0; ///< the median over the repetitions
     std::optional<double> samplerCpuMicroseconds; ///< the median, where the runs had a sampler
+    std::optional<double> memcpyNsPerEvent; ///< the median, where the runs timed a memcpy
 
     double nanosecondsPerEvent() const { return eventsPerSecond > 0 ? 1e9 / eventsPerSecond : 0; }
 };

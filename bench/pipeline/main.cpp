@@ -4,6 +4,7 @@
 #include "dispatcher_bench.h"
 #include "metrics_cost_bench.h"
 #include "output.h"
+#include "runtime_cost_bench.h"
 #include "runtime_overhead_bench.h"
 
 #include "common/command_line.h"
@@ -40,15 +41,23 @@ struct CaseInfo {
 // batches of 100).
 constexpr std::int64_t kFullOverheadEvents = 30'000'000;
 constexpr std::int64_t kQuickOverheadEvents = 6'000'000;
+// Events per run of the payload cases: about 0.1-1 s at 1 KiB.
+constexpr std::int64_t kFullPayloadEvents = 10'000'000;
+constexpr std::int64_t kQuickPayloadEvents = 2'000'000;
 
 constexpr CaseInfo kCases[] = {
     {"overhead-unicast", "unicast 1P-1C through the pipeline runtime vs the same on the core"},
     {"overhead-batched", "batched 1P-1C (100 per publish) through the runtime vs the core"},
-    {"overhead-pipeline", "pipeline 1P-3C through the runtime vs the core"},
+    {"overhead-pipeline", "pipeline 1P-3C through the runtime vs the core (pipeline-read-only)"},
     {"overhead-multicast", "multicast 1P-3C through the runtime vs the core"},
-    {"overhead-diamond", "diamond 1P-3C through the runtime vs the core"},
+    {"overhead-diamond", "diamond 1P-3C through the runtime vs the core (diamond-read-only)"},
     {"overhead-sequencer", "sequencer 3P-1C through the runtime vs the core"},
     {"overhead-worker-pool", "worker pool 1P-2W through the runtime vs the core"},
+    {"instrumentation-unicast", "overhead-unicast's runtime with instrumentation on vs off (Plan::instrumented)"},
+    {"instrumentation-pipeline", "overhead-pipeline's runtime with instrumentation on vs off"},
+    {"payload-64", "1P -> ring -> forwarding stage -> ring -> stage, 64 B payloads vs none; and a 64 B memcpy"},
+    {"payload-256", "the same with 256 B payloads"},
+    {"payload-1024", "the same with 1024 B payloads"},
     {"dispatcher", "256 producers x 1000 single emits of 1 KiB + 1 completed each; vs a mutex queue"},
     {"dispatcher-batched", "the same in batches of 16 (one claim / one lock per batch); vs a mutex queue"},
     {"dispatcher-batch-gain", "the demo in batches of 16 vs the demo's single emits, both on the dispatcher"},
@@ -177,8 +186,14 @@ int main(int argc, char **argv)
     std::optional<MetricsCostBench> metricsCost;
     std::vector<BenchCase> cases;
     for (std::string_view id : options->cases) {
+        const std::int64_t overheadEvents = options->quick ? kQuickOverheadEvents : kFullOverheadEvents;
         if (id.starts_with("overhead-")) {
-            cases.push_back(overheadCase(std::string(id), options->quick ? kQuickOverheadEvents : kFullOverheadEvents));
+            cases.push_back(overheadCase(std::string(id), overheadEvents));
+        } else if (id.starts_with("instrumentation-")) {
+            cases.push_back(instrumentationCase(std::string(id), overheadEvents));
+        } else if (id.starts_with("payload-")) {
+            const std::int64_t bytes = std::stoll(std::string(id.substr(id.find('-') + 1)));
+            cases.push_back(payloadCase(bytes, options->quick ? kQuickPayloadEvents : kFullPayloadEvents));
         } else if (id == "dispatcher") {
             cases.push_back(dispatcherCase("dispatcher", kDemo));
         } else if (id == "dispatcher-batched") {
@@ -210,6 +225,8 @@ int main(int argc, char **argv)
     } else {
         printTable(stdout, summaries, repeats, options->quick);
         printMetricsVerdict(stdout, summaries);
+        printInstrumentationVerdict(stdout, summaries);
+        printPayloadVerdict(stdout, summaries);
         printMachineLoad(stdout, loadBefore);
     }
     return reportFailures(stderr, summaries) ? 0 : kExitChecksFailed;

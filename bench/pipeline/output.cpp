@@ -11,7 +11,7 @@ namespace {
 void printRow(std::FILE *out, const std::string &label, const Contender &contender, const ContenderSummary &summary,
     const std::string &ratio)
 {
-    std::fprintf(out, "%-19s %-12s %-19s %7d %10llu %9.3f %10.1f  %s\n", label.c_str(), contender.impl.c_str(),
+    std::fprintf(out, "%-24s %-12s %-19s %7d %10llu %9.3f %10.1f  %s\n", label.c_str(), contender.impl.c_str(),
         contender.wait.c_str(), contender.threads, static_cast<unsigned long long>(summary.events),
         summary.eventsPerSecond / 1e6, summary.nanosecondsPerEvent(), ratio.c_str());
 }
@@ -40,7 +40,7 @@ void printTable(std::FILE *out, const std::vector<CaseSummary> &summaries, int r
         "Medians of %d interleaved repetition%s%s. ratio = median of the repetitions' own ratios "
         "(first row / second row), [lowest, highest] of them.\n\n",
         repeats, repeats == 1 ? "" : "s", quick ? " (--quick)" : "");
-    std::fprintf(out, "%-19s %-12s %-19s %7s %10s %9s %10s  %s\n", "case", "impl", "wait", "threads", "events",
+    std::fprintf(out, "%-24s %-12s %-19s %7s %10s %9s %10s  %s\n", "case", "impl", "wait", "threads", "events",
         "M ev/s", "ns/event", "ratio");
     for (const CaseSummary &summary : summaries) {
         char ratio[64];

@@ -17,6 +17,8 @@ struct RunSample {
     std::string note; ///< shown in the progress line, e.g. how often a sampler ran
     /// Runs watched by a sampler thread: its CPU time per sample, in microseconds.
     std::optional<double> samplerCpuMicroseconds;
+    /// The payload cases: a memcpy of the payload per event, timed on the calling thread after the run.
+    std::optional<double> memcpyNsPerEvent;
 
     double eventsPerSecond() const { return seconds > 0 ? static_cast<double>(events) / seconds : 0; }
 };

@@ -20,7 +20,9 @@ using pipeline::PipelineSpec;
 
 /// How to build each topology as a pipeline: its producer, its stages and how they wire.
 struct Shape {
-    std::string coreCase; ///< the id of the same topology in ringflow-bench's catalogue
+    /// The id of the same topology in ringflow-bench's catalogue; the read-only variants, since the
+    /// runtime's count stages only read.
+    std::string coreCase;
     int producerThreads = 1;
     std::int64_t producerBatch = 1;
     std::string consumerKind = "stage";
@@ -34,12 +36,12 @@ const std::vector<std::pair<OverheadTopology, Shape>> &shapes()
         {{"overhead-unicast", "unicast 1P-1C through the runtime vs the core"}, {"unicast", 1, 1, "stage", {"c"}, {}}},
         {{"overhead-batched", "batched 1P-1C (100 per publish) through the runtime vs the core"},
             {"batched", 1, kPublishBatch, "stage", {"c"}, {}}},
-        {{"overhead-pipeline", "pipeline 1P-3C through the runtime vs the core"},
-            {"pipeline", 1, 1, "stage", {"a", "b", "c"}, {{"a", "b"}, {"b", "c"}}}},
+        {{"overhead-pipeline", "pipeline 1P-3C through the runtime vs the core (pipeline-read-only)"},
+            {"pipeline-read-only", 1, 1, "stage", {"a", "b", "c"}, {{"a", "b"}, {"b", "c"}}}},
         {{"overhead-multicast", "multicast 1P-3C through the runtime vs the core"},
             {"multicast", 1, 1, "stage", {"a", "b", "c"}, {}}},
-        {{"overhead-diamond", "diamond 1P-3C through the runtime vs the core"},
-            {"diamond", 1, 1, "stage", {"a", "b", "c"}, {{"a", "c"}, {"b", "c"}}}},
+        {{"overhead-diamond", "diamond 1P-3C through the runtime vs the core (diamond-read-only)"},
+            {"diamond-read-only", 1, 1, "stage", {"a", "b", "c"}, {{"a", "c"}, {"b", "c"}}}},
         {{"overhead-sequencer", "sequencer 3P-1C through the runtime vs the core"},
             {"sequencer", 3, 1, "stage", {"c"}, {}}},
         {{"overhead-worker-pool", "worker pool 1P-2W through the runtime vs the core"},
@@ -54,16 +56,6 @@ const Shape &shapeOf(const std::string &id)
         if (topology.id == id)
             return shape;
     throw std::invalid_argument("unknown runtime-overhead case '" + id + "'");
-}
-
-Node node(std::string id, std::string kind, std::map<std::string, ParamValue> params)
-{
-    return Node {std::move(id), std::move(kind), std::move(params), std::nullopt};
-}
-
-Connection wire(const std::string &from, const std::string &out, const std::string &to)
-{
-    return Connection {{from, out}, {to, "in"}};
 }
 
 PipelineSpec specOf(const Shape &shape, std::int64_t events, const std::string &waitStrategy)
@@ -91,9 +83,34 @@ PipelineSpec specOf(const Shape &shape, std::int64_t events, const std::string &
     return spec;
 }
 
-/// One run through the runtime, timed over the report's flow window (first publish to the end of
-/// the last batch handled): what the core side times too, from its first publish to the last event.
-RunSample runThroughRuntime(const pipeline::Plan &plan)
+RunSample runOnCore(const CaseSpec &spec, std::int64_t events)
+{
+    const RunResult result = spec.ringflow(Workload {events, std::string(spec.waitStrategy)});
+    return RunSample {static_cast<std::uint64_t>(result.events), result.seconds, result.failure, {}, {}, {}};
+}
+
+} // namespace
+
+Node node(std::string id, std::string kind, std::map<std::string, ParamValue> params)
+{
+    return Node {std::move(id), std::move(kind), std::move(params), std::nullopt};
+}
+
+Connection wire(const std::string &from, const std::string &out, const std::string &to)
+{
+    return Connection {{from, out}, {to, "in"}};
+}
+
+std::shared_ptr<pipeline::Plan> compiledPlan(const pipeline::PipelineSpec &spec)
+{
+    pipeline::CompileResult compiled = pipeline::compile(spec);
+    if (!compiled.plan)
+        throw std::logic_error("the benchmark's pipeline '" + spec.name
+            + "' does not compile: " + pipeline::toString(compiled.problems.front()));
+    return std::make_shared<pipeline::Plan>(std::move(*compiled.plan));
+}
+
+RunSample runThroughRuntime(const pipeline::Plan &plan, RuntimeTiming timing)
 {
     pipeline::Runtime runtime(plan);
     runtime.start();
@@ -102,19 +119,12 @@ RunSample runThroughRuntime(const pipeline::Plan &plan)
     const pipeline::RunReport report = runtime.stop(std::chrono::seconds(30));
     RunSample sample;
     sample.events = report.totalEvents;
-    sample.seconds = static_cast<double>(report.flowNs) * 1e-9;
+    const std::int64_t ns = timing == RuntimeTiming::FlowWindow ? report.flowNs : report.elapsedNs;
+    sample.seconds = static_cast<double>(ns) * 1e-9;
     if (!report.ok)
         appendFailure(sample.failure, report.problems.empty() ? "the run failed" : report.problems.front());
     return sample;
 }
-
-RunSample runOnCore(const CaseSpec &spec, std::int64_t events)
-{
-    const RunResult result = spec.ringflow(Workload {events, std::string(spec.waitStrategy)});
-    return RunSample {static_cast<std::uint64_t>(result.events), result.seconds, result.failure, {}, {}};
-}
-
-} // namespace
 
 const std::vector<OverheadTopology> &overheadTopologies()
 {
@@ -127,18 +137,25 @@ const std::vector<OverheadTopology> &overheadTopologies()
     return topologies;
 }
 
-BenchCase overheadCase(const std::string &id, std::int64_t events)
+const CaseSpec &overheadCore(const std::string &id)
 {
     const Shape &shape = shapeOf(id);
     const CaseSpec *core = findCase(shape.coreCase);
     if (!core)
         throw std::logic_error("ringflow-bench has no case '" + shape.coreCase + "'");
+    return *core;
+}
+
+std::shared_ptr<pipeline::Plan> overheadPlan(const std::string &id, std::int64_t events)
+{
+    return compiledPlan(specOf(shapeOf(id), events, std::string(overheadCore(id).waitStrategy)));
+}
+
+BenchCase overheadCase(const std::string &id, std::int64_t events)
+{
+    const CaseSpec *core = &overheadCore(id);
     const std::string wait(core->waitStrategy);
-    pipeline::CompileResult compiled = pipeline::compile(specOf(shape, events, wait));
-    if (!compiled.plan)
-        throw std::logic_error("the runtime-overhead pipeline '" + id
-            + "' does not compile: " + pipeline::toString(compiled.problems.front()));
-    auto plan = std::make_shared<const pipeline::Plan>(std::move(*compiled.plan));
+    std::shared_ptr<const pipeline::Plan> plan = overheadPlan(id, events);
     return {id, {"runtime", wait, core->threads, [plan] { return runThroughRuntime(*plan); }},
         {"core", wait, core->threads, [core, events] { return runOnCore(*core, events); }}};
 }

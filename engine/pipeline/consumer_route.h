@@ -18,6 +18,8 @@ struct ConsumerRoute {
     bool acceptsNothing = false;
     std::vector<bool> acceptsChannel; ///< by channel id, when filtering per event
     RingSide *forwardSide = nullptr;
+    /// Busy time, the last batch's end and sampled latency are measured (Plan::instrumented).
+    bool instrumented = true;
 
     bool accepts(std::int64_t sequence) const noexcept
     {

@@ -69,7 +69,11 @@ public:
     }
 
 protected:
-    void beginBatch() noexcept { m_timer.begin(); }
+    void beginBatch() noexcept
+    {
+        if (m_route.instrumented)
+            m_timer.begin();
+    }
 
     /// An event the filter let through and the handler handled.
     void handled(const Event &event, std::int64_t sequence)
@@ -86,7 +90,7 @@ protected:
 
     void recordLatency(std::int64_t sequence) noexcept
     {
-        if (RingSide::sampled(sequence)) [[unlikely]] {
+        if (RingSide::sampled(sequence) && m_route.instrumented) [[unlikely]] {
             const std::int64_t stamp = m_route.side->stamp(sequence);
             if (stamp != 0)
                 m_counters.latency.record(
@@ -98,7 +102,8 @@ protected:
 
     void endBatch(std::uint64_t processed) noexcept
     {
-        m_timer.end(processed, m_counters);
+        if (m_route.instrumented)
+            m_timer.end(processed, m_counters);
         addOwned(m_counters.processed, processed);
         addOwned(m_counters.handled, m_handled);
         addOwned(m_counters.forwarded, m_forwarded);

@@ -76,6 +76,11 @@ struct Plan {
     std::vector<RingPlan> rings;
     std::vector<ProducerPlan> producers;
     std::vector<ConsumerPlan> consumers;
+    /// The run's instrumentation: busy time, the flow window's end and sampled latency (publish
+    /// stamps and their reading). Off, a run measures only its counts (processed, handled, forwarded,
+    /// errors: the conservation check) and its elapsed time, and its report says so. A setting of the
+    /// run, not of the file: the benchmark turns it off to show what the instrumentation costs.
+    bool instrumented = true;
 
     const RingPlan *findRing(const std::string &id) const;
     const ConsumerPlan *findConsumer(const std::string &id) const;

@@ -68,7 +68,7 @@ void describeSlots(const ProducerThread<Event> &thread, std::int64_t lo, std::in
                 std::memset(side.payload(sequence), static_cast<int>(count & 0xff), payloadSize);
         }
     const std::int64_t firstSampled = (lo + RingSide::kSampleMask) & ~RingSide::kSampleMask;
-    if (firstSampled <= hi) [[unlikely]] {
+    if (firstSampled <= hi && side.latencyStamps()) [[unlikely]] {
         const std::int64_t now = FastClock::nowNs();
         for (std::int64_t sequence = firstSampled; sequence <= hi; sequence += RingSide::kSampleMask + 1)
             side.setStamp(sequence, now);

@@ -30,6 +30,7 @@ public:
         std::uint32_t constantChannel = 0;
         bool payloadSizePerSlot = false;
         std::uint32_t constantPayloadSize = 0;
+        bool latencyStamps = true; ///< false: producers stamp nothing (instrumentation off)
     };
 
     explicit RingSide(const Shape &shape)
@@ -41,7 +42,8 @@ public:
           m_constantChannel(shape.constantChannel),
           m_payloadSizes(shape.payloadSizePerSlot ? std::make_unique<std::uint32_t[]>(slotCount(shape)) : nullptr),
           m_constantPayloadSize(shape.constantPayloadSize),
-          m_stamps(std::make_unique<std::int64_t[]>(static_cast<std::size_t>(shape.bufferSize / 64 + 1)))
+          m_stamps(std::make_unique<std::int64_t[]>(static_cast<std::size_t>(shape.bufferSize / 64 + 1))),
+          m_latencyStamps(shape.latencyStamps)
     {
     }
 
@@ -75,6 +77,8 @@ public:
             m_payloadSizes[index(sequence)] = size;
     }
 
+    /// Whether producers stamp the sampled sequences with their publish time.
+    bool latencyStamps() const noexcept { return m_latencyStamps; }
     /// The publish time of sampled `sequence` (0: none known); only for sampled sequences.
     std::int64_t stamp(std::int64_t sequence) const noexcept { return m_stamps[stampIndex(sequence)]; }
     void setStamp(std::int64_t sequence, std::int64_t ns) noexcept { m_stamps[stampIndex(sequence)] = ns; }
@@ -103,6 +107,7 @@ private:
     std::unique_ptr<std::uint32_t[]> m_payloadSizes;
     std::uint32_t m_constantPayloadSize;
     std::unique_ptr<std::int64_t[]> m_stamps;
+    bool m_latencyStamps;
 };
 
 } // namespace ringflow::pipeline

@@ -65,6 +65,7 @@ RunReport makeReport(const Plan &plan, const Sample &last, const RunEnding &endi
     report.drained = ending.drained;
     report.errors = ending.errors;
     report.errorCount = ending.errorCount;
+    report.instrumented = plan.instrumented;
     setFlowWindow(report, plan, last, ending.startedNs);
     const double seconds = static_cast<double>(report.flowNs) * 1e-9;
 

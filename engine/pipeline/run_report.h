@@ -43,6 +43,9 @@ struct RunReport {
     double nsPerEvent = 0;
     bool drained = true;
     bool ok = true;
+    /// False when the run measured no busy time, flow window or latency (Plan::instrumented): the
+    /// report then has no busy, service or latency figures, and its rate is over the elapsed time.
+    bool instrumented = true;
     std::vector<std::string> problems; ///< why ok is false
     std::vector<std::string> errors; ///< handler errors (the first ones)
     std::uint64_t errorCount = 0;

@@ -56,7 +56,7 @@ ReportColumn latencyColumn(const RunReport &report, std::string title, std::stri
         [percentile](const NodeFigures &figures) { return static_cast<double>(figures.latency.*percentile); }, style);
 }
 
-nlohmann::ordered_json nodeJson(const NodeReport &node)
+nlohmann::ordered_json nodeJson(const NodeReport &node, bool instrumented)
 {
     nlohmann::ordered_json entry;
     entry["id"] = node.id;
@@ -72,16 +72,39 @@ nlohmann::ordered_json nodeJson(const NodeReport &node)
         entry["errors"] = figures.errors;
         entry["forwarded"] = figures.forwarded;
         entry["conserved"] = node.conserved;
+    }
+    entry["events_per_second"] = figures.eventsPerSecond;
+    if (!instrumented) // a run without instrumentation measured none of the figures below
+        return entry;
+    if (!producer) {
         entry["busy_fraction"] = figures.busyFraction;
         entry["service_ns"] = figures.serviceNs;
     }
-    entry["events_per_second"] = figures.eventsPerSecond;
     entry["p50_ns"] = figures.latency.p50Ns;
     entry["p90_ns"] = figures.latency.p90Ns;
     entry["p99_ns"] = figures.latency.p99Ns;
     entry["p999_ns"] = figures.latency.p999Ns;
     entry["max_ns"] = figures.latency.maxNs;
     return entry;
+}
+
+/// The columns only an instrumented run measures: busy share, service time and latency.
+void addInstrumentedColumns(const RunReport &report, std::vector<ReportColumn> &columns, const NumberStyle &style)
+{
+    columns.push_back(column(report, "busy",
+        "Consumers: the share of the run their threads spent handling events, per thread (100% = never idle).", true,
+        [&](const NodeReport &node) {
+            return isConsumer(node) ? percentText(node.figures.busyFraction, 1, style) : std::string();
+        }));
+    columns.push_back(durationColumn(
+        report, "service",
+        "Consumers: busy time per event the workload ran on, what one event costs the node. A stage whose "
+        "service time nears the time between events (1 / events/s) is the bottleneck.",
+        [](const NodeFigures &figures) { return figures.serviceNs; }, style));
+    columns.push_back(latencyColumn(report, "p50", "half", &Percentiles::p50Ns, style));
+    columns.push_back(latencyColumn(report, "p99", "99%", &Percentiles::p99Ns, style));
+    columns.push_back(latencyColumn(report, "p99.9", "99.9%", &Percentiles::p999Ns, style));
+    columns.push_back(latencyColumn(report, "max", "all", &Percentiles::maxNs, style));
 }
 
 } // namespace
@@ -115,20 +138,8 @@ std::vector<ReportColumn> reportColumns(const RunReport &report, const NumberSty
                 const auto index = static_cast<std::size_t>(&node - report.nodes.data());
                 return siNumber(report.prediction->nodes[index].eventsPerSecond, 3, " ", style);
             }));
-    columns.push_back(column(report, "busy",
-        "Consumers: the share of the run their threads spent handling events, per thread (100% = never idle).", true,
-        [&](const NodeReport &node) {
-            return isConsumer(node) ? percentText(node.figures.busyFraction, 1, style) : std::string();
-        }));
-    columns.push_back(durationColumn(
-        report, "service",
-        "Consumers: busy time per event the workload ran on, what one event costs the node. A stage whose "
-        "service time nears the time between events (1 / events/s) is the bottleneck.",
-        [](const NodeFigures &figures) { return figures.serviceNs; }, style));
-    columns.push_back(latencyColumn(report, "p50", "half", &Percentiles::p50Ns, style));
-    columns.push_back(latencyColumn(report, "p99", "99%", &Percentiles::p99Ns, style));
-    columns.push_back(latencyColumn(report, "p99.9", "99.9%", &Percentiles::p999Ns, style));
-    columns.push_back(latencyColumn(report, "max", "all", &Percentiles::maxNs, style));
+    if (report.instrumented)
+        addInstrumentedColumns(report, columns, style);
     columns.push_back(column(report, "conserved",
         "Consumers: whether they processed exactly the events their ring received.", false, [](const NodeReport &node) {
             return isConsumer(node) ? std::string(node.conserved ? "yes" : "NO") : std::string();
@@ -151,12 +162,13 @@ std::string toJson(const RunReport &report)
     json["ns_per_event"] = report.nsPerEvent;
     json["drained"] = report.drained;
     json["ok"] = report.ok;
+    json["instrumented"] = report.instrumented;
     json["problems"] = report.problems;
     json["error_count"] = report.errorCount;
     json["errors"] = report.errors;
     json["nodes"] = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < report.nodes.size(); ++i) {
-        nlohmann::ordered_json entry = nodeJson(report.nodes[i]);
+        nlohmann::ordered_json entry = nodeJson(report.nodes[i], report.instrumented);
         if (report.prediction)
             entry["predicted"] = predictionJson(report.prediction->nodes[i]);
         json["nodes"].push_back(std::move(entry));
@@ -182,6 +194,8 @@ std::string toTable(const RunReport &report)
     if (report.prediction)
         out << "\npredicted " << fixedNumber(report.prediction->eventsPerSecond, 0) << " events/s, limited by '"
             << report.prediction->limit << "'";
+    if (!report.instrumented)
+        out << "\ninstrumentation off: no busy time, service time or latency; the rate is over the elapsed time";
     out << "\nverdict   " << (report.ok ? "OK: every stage processed every event of its ring" : "FAILED") << "\n";
     for (const std::string &problem : report.problems)
         out << "  problem: " << problem << "\n";

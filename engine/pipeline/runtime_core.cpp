@@ -70,10 +70,11 @@ RingContents contentsOf(const Plan &plan, const std::vector<std::uint32_t> &prod
     return contents;
 }
 
-RingSide::Shape shapeOf(
-    const RingPlan &ring, const std::set<std::uint32_t> &channels, const std::set<std::uint32_t> &payloadSizes)
+RingSide::Shape shapeOf(const RingPlan &ring, const std::set<std::uint32_t> &channels,
+    const std::set<std::uint32_t> &payloadSizes, bool instrumented)
 {
     RingSide::Shape shape;
+    shape.latencyStamps = instrumented;
     shape.bufferSize = ring.bufferSize;
     shape.payloadCapacity = static_cast<std::uint32_t>(std::max<std::int64_t>(0, ring.payloadCapacity));
     shape.channelPerSlot = channels.size() > 1;
@@ -136,7 +137,9 @@ RuntimeCore::RuntimeCore(Plan plan) : m_plan(std::move(plan)), m_run(std::make_u
     for (std::size_t i = 0; i < m_plan.rings.size(); ++i) {
         const RingPlan &ring = m_plan.rings[i];
         m_rings.push_back({&ring,
-            std::make_unique<RingSide>(shapeOf(ring, contents.channels[i], contents.payloadSizes[i])), nullptr});
+            std::make_unique<RingSide>(
+                shapeOf(ring, contents.channels[i], contents.payloadSizes[i], m_plan.instrumented)),
+            nullptr});
     }
     for (std::size_t i = 0; i < m_plan.producers.size(); ++i) {
         const ProducerPlan &producer = m_plan.producers[i];
@@ -156,6 +159,7 @@ RuntimeCore::RuntimeCore(Plan plan) : m_plan(std::move(plan)), m_run(std::make_u
         for (int thread = 0; thread < threads; ++thread)
             part.counters.push_back(std::make_unique<ConsumerCounters>());
         part.route->side = m_rings[part.ring].side.get();
+        part.route->instrumented = m_plan.instrumented;
         setFilter(*part.route, consumer, channelNames, contents.channels[part.ring]);
         if (!consumer.forwardTo.empty())
             part.route->forwardSide = m_rings[part.forwardRing].side.get();

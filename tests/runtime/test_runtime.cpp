@@ -116,6 +116,38 @@ private slots:
         QVERIFY(report.nsPerEvent > 0);
     }
 
+    void aRunWithoutInstrumentationProcessesEveryEventAndSaysSo()
+    {
+        // chained-rings: a fan-out, a join and a stage forwarding into a second ring.
+        PipelineSpec spec = example("chained-rings.json");
+        makeBurst(spec, 0);
+        for (Node &node : spec.nodes)
+            if (node.kind == "producer")
+                node.params["events"] = std::int64_t {20000 / kScale};
+        Plan plan = compiled(spec);
+        plan.instrumented = false;
+        Runtime runtime(plan);
+        const RunReport report = runToCompletion(runtime);
+
+        QVERIFY2(report.ok, report.problems.empty() ? "no problem listed" : report.problems.front().c_str());
+        QVERIFY(!report.instrumented);
+        QCOMPARE(report.totalEvents, std::uint64_t {20000 / kScale});
+        for (const NodeReport &node : report.nodes) {
+            if (node.role != NodeRole::Consumer)
+                continue;
+            QVERIFY2(node.conserved && node.figures.count == node.expected && node.expected > 0, node.id.c_str());
+            // Switched off means not measured: no busy time and no latency samples.
+            QCOMPARE(node.figures.busyFraction, 0.0);
+            QCOMPARE(node.figures.latency.maxNs, std::uint64_t {0});
+        }
+        QVERIFY(toTable(report).find("instrumentation off") != std::string::npos);
+        const std::string json = toJson(report);
+        QVERIFY(json.find("\"instrumented\": false") != std::string::npos);
+        QVERIFY(json.find("busy_fraction") == std::string::npos && json.find("p99_ns") == std::string::npos);
+        for (const ReportColumn &column : reportColumns(report))
+            QVERIFY2(column.title != "busy" && column.title != "p99", column.title.c_str());
+    }
+
     void pauseStopsProgressAndResumeContinuesIt()
     {
         Runtime runtime(compiled(simplePipeline({{"events", std::int64_t {0}}, {"rate", 20000.0}}, {})));

@@ -69,6 +69,8 @@ std::optional<Plan> planOf(const RunOptions &options)
     CompileResult compiled = compile(*spec, options.budget);
     for (const Problem &problem : compiled.problems)
         std::cerr << options.file << ": " << toString(problem) << "\n";
+    if (compiled.plan)
+        compiled.plan->instrumented = options.instrumented;
     return std::move(compiled.plan);
 }
 

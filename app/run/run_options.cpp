@@ -37,6 +37,8 @@ std::string runUsage()
            "                           cached under $XDG_CACHE_HOME/ringflow or ~/.cache/ringflow)\n"
            "  --core-share S           the model takes a busy thread to get S (0.05 to 1) of a core instead\n"
            "                           of measuring what it gets now; 1: an idle machine\n"
+           "  --no-instrumentation     run without the runtime's measuring (busy time, sampled latency,\n"
+           "                           the flow window): counts only, rates over the elapsed time\n"
            "  --no-progress            no progress line on standard error\n"
            "  --help                   this text\n\n"
            "Exit status: 0 success, 1 run-time failure (conservation broken, a stage halted, threads\n"
@@ -211,6 +213,8 @@ ParsedOptions parseRunOptions(int argc, char **argv)
             parsed.showHelp = true;
         } else if (arg == "--no-progress") {
             options.progress = false;
+        } else if (arg == "--no-instrumentation") {
+            options.instrumented = false;
         } else if (arg == "--predict") {
             options.predict = true;
         } else if (arg == "--recalibrate") {
@@ -229,6 +233,8 @@ ParsedOptions parseRunOptions(int argc, char **argv)
         parsed.errors.push_back("--repeat is for sweeps: give at least one --sweep");
     if (options.predict && !options.sweeps.empty())
         parsed.errors.push_back("--predict and --sweep cannot be combined");
+    if (!options.instrumented && !options.sweeps.empty())
+        parsed.errors.push_back("--no-instrumentation is for single runs: a sweep's figures need the busy time");
     return parsed;
 }
 

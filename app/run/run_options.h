@@ -17,6 +17,7 @@ struct RunOptions {
     std::vector<std::string> overrides; ///< each --set NODE.PARAM=VALUE, as given
     ReportFormat report = ReportFormat::Table;
     bool progress = true;
+    bool instrumented = true; ///< --no-instrumentation: no busy time, latency or flow window
     bool predict = false; ///< --predict: print the capacity model's prediction instead of running
     bool recalibrate = false; ///< --recalibrate: measure the model's constants again
     double coreShare = 0; ///< --core-share: the share of a core a busy thread gets; 0: measure it

@@ -81,6 +81,29 @@ private slots:
         QVERIFY2(outcome.err.contains("events/s so far"), "a progress line on standard error");
     }
 
+    void noInstrumentationCountsEveryEventAndMeasuresNothingElse()
+    {
+        const Outcome outcome
+            = run({example("diamond.json"), "--events", "20000", "--report", "json", "--no-instrumentation"});
+        QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.err));
+        const auto json = nlohmann::json::parse(outcome.out.toStdString());
+        QCOMPARE(json["instrumented"].get<bool>(), false);
+        QCOMPARE(json["processed"].get<std::uint64_t>(), std::uint64_t {20000});
+        for (const auto &node : json["nodes"]) {
+            QVERIFY2(!node.contains("busy_fraction") && !node.contains("p99_ns"),
+                qPrintable(QString::fromStdString(node.dump())));
+            if (node["kind"] != "producer")
+                QCOMPARE(node["processed"].get<std::uint64_t>(), std::uint64_t {20000});
+        }
+        const Outcome table
+            = run({example("unicast.json"), "--events", "1000", "--no-progress", "--no-instrumentation"});
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY2(table.out.contains("instrumentation off"), qPrintable(table.out));
+        const Outcome sweep = run({example("unicast.json"), "--no-instrumentation", "--sweep", "ring.slots=64,128"});
+        QCOMPARE(sweep.exitCode, 2);
+        QVERIFY2(sweep.err.contains("--no-instrumentation"), qPrintable(sweep.err));
+    }
+
     void tableAndCsvReports()
     {
         const Outcome table = run({example("unicast.json"), "--events", "1000", "--no-progress"});

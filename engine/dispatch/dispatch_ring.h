@@ -1,11 +1,11 @@
 #pragma once
 
-#include "capacity_gate.h"
 #include "consumer_stages.h"
 #include "dispatcher_options.h"
 #include "poll_until.h"
 #include "slot.h"
 
+#include <core/capacity_gate.h>
 #include <core/disruptor.h>
 
 #include <algorithm>
@@ -129,7 +129,7 @@ private:
     // The ring's wait strategy wrapped in the gate; the Disruptor owns it, the ring keeps a reference.
     std::unique_ptr<core::WaitStrategy> makeGate(const DispatcherOptions &options)
     {
-        auto gate = std::make_unique<CapacityGate>(makeWaitStrategyFor(options));
+        auto gate = std::make_unique<core::CapacityGate>(makeWaitStrategyFor(options));
         m_gate = gate.get();
         return gate;
     }
@@ -176,7 +176,7 @@ private:
     std::unique_ptr<SharedStage<Payload>> m_sharedStage;
     std::vector<std::unique_ptr<RouteStage<Payload>>> m_routeStages;
     std::unique_ptr<TallyStage<Payload>> m_tallyStage;
-    CapacityGate *m_gate = nullptr; ///< owned by m_disruptor, set while it is built
+    core::CapacityGate *m_gate = nullptr; ///< owned by m_disruptor, set while it is built
     // Declared after the stages, destroyed before them: its destructor joins the threads using them.
     core::Disruptor<SlotType, core::MultiProducerSequencer> m_disruptor;
     Ring &m_ring;

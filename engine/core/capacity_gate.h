@@ -1,35 +1,38 @@
 #pragma once
 
-#include <core/sequencer.h>
-#include <core/wait_strategy.h>
+#include "sequencer.h"
+#include "wait_strategy.h"
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string_view>
 
-namespace ringflow::dispatch {
+namespace ringflow::core {
 
-/// The dispatcher ring's wait strategy (consumers wait with it unchanged), plus a gate where
-/// producers wait for free slots.
+/// A ring's wait strategy (consumers wait with it unchanged), plus a gate where producers wait for
+/// free slots: for multi-producer rings with more publishing threads than cores (the dispatcher's
+/// ring, and such rings of the pipeline runtime).
 ///
 /// Why not the core's next(): it claims first and then waits in the ring's strategy, which spins,
 /// yields for up to 50 µs and only then parks. With hundreds of producers on two cores those yields
 /// keep the scheduler busy with threads that cannot progress and take the CPU from the one consumer
 /// that frees slots, and each waiting claim holds a place in line, so the consumer in turn waits for
 /// waiting producers to be scheduled (docs/benchmarks-pipelines.md, "Why batches were slower").
+///
+/// The gate learns of freed slots from the consumers' end-of-batch signals, which every core
+/// processor sends when its strategy needs them (needsSignal() is always true here).
 /// Emitters claim with tryNext() instead, so a producer at the gate holds no claim; it parks at once
 /// and is woken with the others once the ring is at least half free, so that one wake-up lets most
 /// of them claim and the consumer runs undisturbed until then.
-class CapacityGate final : public core::WaitStrategy {
+class CapacityGate final : public WaitStrategy {
 public:
-    explicit CapacityGate(std::unique_ptr<core::WaitStrategy> inner);
+    explicit CapacityGate(std::unique_ptr<WaitStrategy> inner);
 
     /// The sequencer whose free slots the gate watches; before any producer or consumer runs.
-    void attach(const core::Sequencer &sequencer) noexcept;
+    void attach(const Sequencer &sequencer) noexcept;
 
-    core::WaitResult waitFor(
-        std::int64_t sequence, const core::Dependency &dependency, const std::atomic<bool> &alerted) override
+    WaitResult waitFor(std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted) override
     {
         return m_inner->waitFor(sequence, dependency, alerted);
     }
@@ -50,9 +53,9 @@ public:
 private:
     bool mayClaim(std::int64_t n) const noexcept;
 
-    const std::unique_ptr<core::WaitStrategy> m_inner;
+    const std::unique_ptr<WaitStrategy> m_inner;
     const bool m_innerNeedsSignal;
-    const core::Sequencer *m_sequencer = nullptr;
+    const Sequencer *m_sequencer = nullptr;
     std::int64_t m_wakeAtFree = 1;
     std::atomic<std::uint32_t> m_epoch {0};
     std::atomic<bool> m_parked {false}; ///< somebody may be parked since the last wake-up
@@ -60,4 +63,4 @@ private:
     std::atomic<int> m_inside {0}; ///< producers inside waitForCapacity(); see releaseWaiting()
 };
 
-} // namespace ringflow::dispatch
+} // namespace ringflow::core

@@ -1,17 +1,17 @@
 #include "capacity_gate.h"
 
-#include "poll_until.h"
-
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
-namespace ringflow::dispatch {
+namespace ringflow::core {
 
-CapacityGate::CapacityGate(std::unique_ptr<core::WaitStrategy> inner)
+CapacityGate::CapacityGate(std::unique_ptr<WaitStrategy> inner)
     : m_inner(std::move(inner)), m_innerNeedsSignal(m_inner->needsSignal())
 {
 }
 
-void CapacityGate::attach(const core::Sequencer &sequencer) noexcept
+void CapacityGate::attach(const Sequencer &sequencer) noexcept
 {
     m_sequencer = &sequencer;
     m_wakeAtFree = std::max<std::int64_t>(1, sequencer.bufferSize() / 2);
@@ -22,7 +22,7 @@ bool CapacityGate::mayClaim(std::int64_t n) const noexcept
     return m_sequencer->hasAvailableCapacity(n);
 }
 
-// The wake-up protocol of core::AtomicWaitStrategy: a producer announces itself (m_parked), then a
+// The wake-up protocol of AtomicWaitStrategy: a producer announces itself (m_parked), then a
 // seq_cst fence, then checks for room; a consumer has advanced its sequence (a release store), then
 // a seq_cst fence, then reads m_parked. The fences forbid both from missing each other: either the
 // producer sees the freed slots, or the consumer sees it parked. A consumer that sees it parked but
@@ -82,8 +82,12 @@ void CapacityGate::releaseWaiting() noexcept
     close();
     // The woken producers leave at once. seq_cst: see waitForCapacity() (it is also an acquire,
     // paired with their release on the way out).
-    pollUntil([this] { return m_inside.load(std::memory_order_seq_cst) == 0; }, [] { return false; },
-        Clock::time_point::max());
+    for (int round = 0; m_inside.load(std::memory_order_seq_cst) != 0; ++round) {
+        if (round < 100)
+            std::this_thread::yield();
+        else
+            std::this_thread::sleep_for(std::chrono::microseconds(50));
+    }
 }
 
-} // namespace ringflow::dispatch
+} // namespace ringflow::core

@@ -61,7 +61,7 @@ void MainWindow::createDocks()
     splitDockWidget(bottom, plots, Qt::Horizontal);
     // The experiment panel waits behind the live plots until View > Experiment opens it; its
     // minimum is its content's, so that it asks for no room while closed.
-    m_experiments = new ExperimentDock(m_document, m_run, this);
+    m_experiments = new ExperimentDock(m_document, m_run, m_estimator, this);
     QWidget *experimentContent = keptInPlace(m_experiments);
     experimentContent->setMinimumSize(320, 200);
     QDockWidget *experiment = dock(tr("Experiment"), QStringLiteral("experimentDock"), experimentContent, {0, 0}, this);

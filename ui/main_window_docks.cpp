@@ -14,6 +14,8 @@
 #include <QScrollArea>
 #include <QTabWidget>
 
+#include <algorithm>
+
 namespace ringflow::ui {
 
 namespace {
@@ -73,12 +75,15 @@ void MainWindow::createDocks()
 void MainWindow::fitDocks()
 {
     // The canvas gets most of the room: side docks about a seventh of the width each, the bottom
-    // pair (which shares the canvas's width) under a third of the height.
+    // pair (which shares the canvas's width) under a third of the height, but no less than a plot
+    // needs to read in the plots dock: the tool row, the plots' tab bar, a title line with two
+    // legend rows, 80 pixels of data and the time labels (PlotPanel; at 1024x700, 3/10 is 40 short).
     const auto panel = [this](const char *name) { return findChild<QDockWidget *>(QLatin1String(name)); };
     const int side = width() / 7;
     resizeDocks({panel("paletteDock"), panel("propertiesDock")}, {side, side * 3 / 2}, Qt::Horizontal);
     resizeDocks({panel("outputDock"), panel("plotsDock")}, {2, 3}, Qt::Horizontal);
-    resizeDocks({panel("outputDock")}, {height() * 3 / 10}, Qt::Vertical);
+    constexpr int kReadablePlotsHeight = 250;
+    resizeDocks({panel("outputDock")}, {std::max(height() * 3 / 10, kReadablePlotsHeight)}, Qt::Vertical);
 }
 
 void MainWindow::showEvent(QShowEvent *event)

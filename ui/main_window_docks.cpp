@@ -52,6 +52,9 @@ void MainWindow::createDocks()
     QDockWidget *properties = dock(tr("Properties"), QStringLiteral("propertiesDock"), m_properties, {250, 160}, this);
     m_bottomTabs->setObjectName(QStringLiteral("bottomTabs"));
     m_bottomTabs->setDocumentMode(true);
+    // Narrow (a 1024x700 window) the tabs' names shorten rather than hide a tab behind arrows.
+    m_bottomTabs->setUsesScrollButtons(false);
+    m_bottomTabs->setElideMode(Qt::ElideRight);
     m_bottomTabs->addTab(m_problems, tr("Problems"));
     m_bottomTabs->addTab(m_plan, tr("Compiled plan"));
     m_bottomTabs->addTab(m_summary, tr("Run summary"));

@@ -43,15 +43,15 @@ std::array<PlotView, 3> makeViews(QSplitter *splitter, double windowSeconds)
                 {QStringLiteral("p99.9"), Qt::DotLine}});
     };
     // The unit beside the title, in grey; latency's tick labels carry theirs ("250 µs"). The
-    // readouts write each value with its unit.
+    // readouts write each value with its unit. The hints take two lines, to fit a narrow plot.
     std::array<PlotView, 3> views {
         makePlotView(splitter, PlotPanel::tr("Throughput"), unitSubtitle(PlotPanel::tr("events/s")),
-            PlotPanel::tr("Press Run (F5) to plot the pipeline live"), windowSeconds, rateText),
+            PlotPanel::tr("Press Run (F5)\nto plot the pipeline live"), windowSeconds, rateText),
         makePlotView(splitter, PlotPanel::tr("Ring fill"), unitSubtitle(PlotPanel::tr("% of slots")),
-            PlotPanel::tr("Ring fill appears here during a run"), windowSeconds,
+            PlotPanel::tr("Ring fill appears here\nduring a run"), windowSeconds,
             [](double percent) { return percentText(percent / 100, 1, QLocale()); }),
         makePlotView(splitter, PlotPanel::tr("Latency"), percentileKey,
-            PlotPanel::tr("Latency percentiles appear here during a run"), windowSeconds,
+            PlotPanel::tr("Latency percentiles appear\nhere during a run"), windowSeconds,
             [](double micros) { return durationText(micros * 1e3); }),
     };
     views[0].plot->setObjectName(QStringLiteral("throughputPlot"));

@@ -5,12 +5,16 @@
 
 #include <qcustomplot.h>
 
+#include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
 #include <QGraphicsView>
 #include <QIcon>
 #include <QPainter>
 #include <QPalette>
 #include <QToolButton>
+
+#include <utility>
 
 namespace ringflow::ui {
 
@@ -85,6 +89,42 @@ QIcon chevrons(const QColor &ink)
     return QIcon(pixmap);
 }
 
+constexpr char kInkedIcon[] = "ringflowInkedIcon";
+
+/// `icon`'s shapes filled with `ink`, and with `faded` when disabled.
+QIcon inked(const QIcon &icon, const QColor &ink, const QColor &faded)
+{
+    QIcon result;
+    for (const int side : {16, 24, 32}) {
+        const QPixmap shape = icon.pixmap(QSize(side, side));
+        for (const auto &[mode, color] : {std::pair {QIcon::Normal, ink}, std::pair {QIcon::Disabled, faded}}) {
+            QPixmap pixmap = shape;
+            pixmap.fill(Qt::transparent);
+            QPainter painter(&pixmap);
+            painter.drawPixmap(0, 0, shape);
+            painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+            painter.fillRect(pixmap.rect(), color);
+            painter.end();
+            result.addPixmap(pixmap, mode);
+        }
+    }
+    return result;
+}
+
+void applyInkedIcon(QObject *object)
+{
+    const QVariant which = object->property(kInkedIcon);
+    if (!which.isValid())
+        return;
+    const QPalette palette = QApplication::palette();
+    const QIcon icon = inked(QApplication::style()->standardIcon(static_cast<QStyle::StandardPixmap>(which.toInt())),
+        palette.color(QPalette::ButtonText), palette.color(QPalette::Disabled, QPalette::ButtonText));
+    if (auto *action = qobject_cast<QAction *>(object))
+        action->setIcon(icon);
+    else if (auto *button = qobject_cast<QAbstractButton *>(object))
+        button->setIcon(icon);
+}
+
 /// Makes the tool bars' overflow buttons (») as visible as the other tools in either theme.
 void restyleOverflowButtons(QWidget *window)
 {
@@ -96,6 +136,12 @@ void restyleOverflowButtons(QWidget *window)
 }
 
 } // namespace
+
+void setInkedIcon(QObject *object, QStyle::StandardPixmap icon)
+{
+    object->setProperty(kInkedIcon, static_cast<int>(icon));
+    applyInkedIcon(object);
+}
 
 QString themeName(ThemeChoice choice)
 {
@@ -146,6 +192,8 @@ void applyTheme(ThemeChoice choice, QWidget *window)
     for (QCustomPlot *plot : window->findChildren<QCustomPlot *>())
         restylePlot(plot);
     restyleOverflowButtons(window);
+    for (QObject *object : window->findChildren<QObject *>())
+        applyInkedIcon(object);
 }
 
 } // namespace ringflow::ui

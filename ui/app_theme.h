@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QString>
+#include <QStyle>
 
+class QObject;
 class QWidget;
 
 namespace ringflow::ui {
@@ -16,6 +18,11 @@ ThemeChoice themeFromName(const QString &name);
 
 /// Whether the palette the platform gave the application is a dark one.
 bool systemPrefersDark();
+
+/// Gives `object` (an action or a button) the style's `icon` drawn in the palette's button text
+/// colour, and again in the new one whenever applyTheme() changes it: the style's media icons (run,
+/// pause, stop) are black whatever the palette, lost on a dark tool bar.
+void setInkedIcon(QObject *object, QStyle::StandardPixmap icon);
 
 /// Gives the application the palette of `choice` (Qt's widgets follow it) and the canvas and plots
 /// their colours (theme::setDark), then repaints what `window` draws in those colours: the canvas,

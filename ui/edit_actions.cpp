@@ -70,16 +70,22 @@ QList<QAction *> EditActions::selectionActions() const
 void EditActions::copySelection()
 {
     const pipeline::PipelineSpec fragment = m_scene->selectionFragment();
-    if (fragment.nodes.empty())
+    if (fragment.nodes.empty() && fragment.notes.empty())
         return;
     QGuiApplication::clipboard()->setMimeData(fragmentMimeData(fragment));
-    Q_EMIT message(tr("Copied %n node(s)", nullptr, static_cast<int>(fragment.nodes.size())));
+    QString copied = tr("Copied %n node(s)", nullptr, static_cast<int>(fragment.nodes.size()));
+    if (!fragment.notes.empty())
+        copied = fragment.nodes.empty()
+            ? tr("Copied %n note(s)", nullptr, static_cast<int>(fragment.notes.size()))
+            : tr("Copied %n node(s) and %1", nullptr, static_cast<int>(fragment.nodes.size()))
+                  .arg(tr("%n note(s)", nullptr, static_cast<int>(fragment.notes.size())));
+    Q_EMIT message(copied);
 }
 
 void EditActions::cutSelection()
 {
     const pipeline::PipelineSpec fragment = m_scene->selectionFragment();
-    if (fragment.nodes.empty())
+    if (fragment.nodes.empty() && fragment.notes.empty())
         return;
     QGuiApplication::clipboard()->setMimeData(fragmentMimeData(fragment));
     m_scene->deleteSelection(tr("Cut"));
@@ -89,8 +95,8 @@ void EditActions::paste()
 {
     const std::optional<pipeline::PipelineSpec> fragment
         = fragmentFromMimeData(QGuiApplication::clipboard()->mimeData());
-    if (!fragment || fragment->nodes.empty()) {
-        Q_EMIT message(tr("The clipboard holds no nodes."));
+    if (!fragment || (fragment->nodes.empty() && fragment->notes.empty())) {
+        Q_EMIT message(tr("The clipboard holds no nodes or notes."));
         return;
     }
     m_scene->pasteFragment(*fragment, tr("Paste"));
@@ -107,10 +113,10 @@ void EditActions::updateEnabled()
 {
     // While a run holds the structure, cut, paste, duplicate and delete stay enabled so that the
     // document refuses them with its reason in the status bar: a dead key explains nothing.
-    const bool nodes = !m_scene->selectedNodeIds().isEmpty();
-    m_cut->setEnabled(nodes);
-    m_copy->setEnabled(nodes);
-    m_duplicate->setEnabled(nodes);
+    const bool copyable = m_scene->arrangeableCount() > 0; // nodes or notes
+    m_cut->setEnabled(copyable);
+    m_copy->setEnabled(copyable);
+    m_duplicate->setEnabled(copyable);
     m_delete->setEnabled(!m_scene->selectedItems().isEmpty());
     m_undo->setEnabled(m_document->canUndoNow());
     m_redo->setEnabled(m_document->canRedoNow());

@@ -45,6 +45,8 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include <algorithm>
+
 namespace ringflow::ui {
 
 namespace {
@@ -139,6 +141,9 @@ void MainWindow::createActions()
         QDockWidget *experiment = findChild<QDockWidget *>(QStringLiteral("experimentDock"));
         experiment->show();
         experiment->raise();
+        // Its form, chart and table want more height than the plots: the bottom docks grow to
+        // under half the window (never shrink) while it shows.
+        resizeDocks({experiment}, {std::max(experiment->height(), height() * 9 / 20)}, Qt::Vertical);
     });
 }
 

@@ -14,6 +14,8 @@
 #include <QScrollArea>
 #include <QTabWidget>
 
+#include <algorithm>
+
 namespace ringflow::ui {
 
 namespace {
@@ -50,6 +52,9 @@ void MainWindow::createDocks()
     QDockWidget *properties = dock(tr("Properties"), QStringLiteral("propertiesDock"), m_properties, {250, 160}, this);
     m_bottomTabs->setObjectName(QStringLiteral("bottomTabs"));
     m_bottomTabs->setDocumentMode(true);
+    // Narrow (a 1024x700 window) the tabs' names shorten rather than hide a tab behind arrows.
+    m_bottomTabs->setUsesScrollButtons(false);
+    m_bottomTabs->setElideMode(Qt::ElideRight);
     m_bottomTabs->addTab(m_problems, tr("Problems"));
     m_bottomTabs->addTab(m_plan, tr("Compiled plan"));
     m_bottomTabs->addTab(m_summary, tr("Run summary"));
@@ -61,7 +66,7 @@ void MainWindow::createDocks()
     splitDockWidget(bottom, plots, Qt::Horizontal);
     // The experiment panel waits behind the live plots until View > Experiment opens it; its
     // minimum is its content's, so that it asks for no room while closed.
-    m_experiments = new ExperimentDock(m_document, m_run, this);
+    m_experiments = new ExperimentDock(m_document, m_run, m_estimator, this);
     QWidget *experimentContent = keptInPlace(m_experiments);
     experimentContent->setMinimumSize(320, 200);
     QDockWidget *experiment = dock(tr("Experiment"), QStringLiteral("experimentDock"), experimentContent, {0, 0}, this);
@@ -73,12 +78,15 @@ void MainWindow::createDocks()
 void MainWindow::fitDocks()
 {
     // The canvas gets most of the room: side docks about a seventh of the width each, the bottom
-    // pair (which shares the canvas's width) under a third of the height.
+    // pair (which shares the canvas's width) under a third of the height, but no less than a plot
+    // needs to read in the plots dock: the tool row, the plots' tab bar, a title line with two
+    // legend rows, 80 pixels of data and the time labels (PlotPanel; at 1024x700, 3/10 is 40 short).
     const auto panel = [this](const char *name) { return findChild<QDockWidget *>(QLatin1String(name)); };
     const int side = width() / 7;
     resizeDocks({panel("paletteDock"), panel("propertiesDock")}, {side, side * 3 / 2}, Qt::Horizontal);
     resizeDocks({panel("outputDock"), panel("plotsDock")}, {2, 3}, Qt::Horizontal);
-    resizeDocks({panel("outputDock")}, {height() * 3 / 10}, Qt::Vertical);
+    constexpr int kReadablePlotsHeight = 250;
+    resizeDocks({panel("outputDock")}, {std::max(height() * 3 / 10, kReadablePlotsHeight)}, Qt::Vertical);
 }
 
 void MainWindow::showEvent(QShowEvent *event)

@@ -1,5 +1,6 @@
 #include "run_actions.h"
 
+#include "app_theme.h"
 #include "document/pipeline_document.h"
 #include "format/number_format.h"
 #include "named_action.h"
@@ -51,16 +52,15 @@ RunActions::RunActions(RunController *run, PipelineDocument *document, QStatusBa
 
 void RunActions::createActions()
 {
-    QStyle *style = QApplication::style();
     m_runAction = namedAction(this, QStringLiteral("actionRun"), tr("&Run"), {QKeySequence(Qt::Key_F5)});
-    m_runAction->setIcon(style->standardIcon(QStyle::SP_MediaPlay));
+    setInkedIcon(m_runAction, QStyle::SP_MediaPlay);
     m_runAction->setStatusTip(tr("Compile the pipeline and run it on real threads, with live figures"));
     m_pauseAction = namedAction(this, QStringLiteral("actionPause"), tr("&Pause"), {QKeySequence(Qt::Key_F6)});
-    m_pauseAction->setIcon(style->standardIcon(QStyle::SP_MediaPause));
+    setInkedIcon(m_pauseAction, QStyle::SP_MediaPause);
     m_pauseAction->setCheckable(true);
     m_pauseAction->setStatusTip(tr("Hold the producers; the stages drain what is in flight"));
     m_stopAction = namedAction(this, QStringLiteral("actionStop"), tr("&Stop"), {QKeySequence(Qt::SHIFT | Qt::Key_F5)});
-    m_stopAction->setIcon(style->standardIcon(QStyle::SP_MediaStop));
+    setInkedIcon(m_stopAction, QStyle::SP_MediaStop);
     m_stopAction->setStatusTip(tr("Stop the producers, drain the rings, then show the run's report"));
     connect(m_runAction, &QAction::triggered, m_run, &RunController::start);
     connect(m_pauseAction, &QAction::triggered, this, [this](bool paused) {

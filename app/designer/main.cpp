@@ -1,10 +1,12 @@
 // ringflow [FILE]: the pipeline designer. --set changes parameters after loading, --run starts the
-// pipeline, and --screenshot renders the window to an image and exits, which is how the images in
-// docs/ are made (scripts/screenshot).
+// pipeline, --experiment runs an experiment kept in the file, and --screenshot renders the window to
+// an image and exits, which is how the images in docs/ are made (scripts/screenshot).
 
 #include "canvas/pipeline_scene.h"
 #include "canvas/pipeline_view.h"
 #include "document/pipeline_document.h"
+#include "experiment/experiment_dock.h"
+#include "experiment/experiment_runner.h"
 #include "file_actions.h"
 #include "format/english_plurals.h"
 #include "main_window.h"
@@ -13,6 +15,7 @@
 #include "run/run_controller.h"
 #include "view_actions.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -48,6 +51,17 @@ void waitForCalibration(const ringflow::ui::MainWindow &window)
     loop.exec();
 }
 
+/// Opens the Experiment panel and runs the experiment `name` kept in the open file; says why not on
+/// standard error.
+bool startExperiment(ringflow::ui::MainWindow &window, const QString &name)
+{
+    window.findChild<QAction *>(QStringLiteral("actionExperiment"))->trigger();
+    const QString error = window.experimentDock()->runKept(name);
+    if (!error.isEmpty())
+        std::fprintf(stderr, "ringflow: --experiment %s: %s\n", qPrintable(name), qPrintable(error));
+    return error.isEmpty();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -80,7 +94,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption theme(QStringLiteral("theme"),
         QStringLiteral("The theme: system, light or dark (default: the one chosen in View > Theme)."),
         QStringLiteral("NAME"));
-    parser.addOptions({screenshot, select, size, set, run, theme});
+    const QCommandLineOption experiment(QStringLiteral("experiment"),
+        QStringLiteral("Run the experiment NAME kept in FILE in the Experiment panel; with --screenshot, render when "
+                       "it ends."),
+        QStringLiteral("NAME"));
+    parser.addOptions({screenshot, select, size, set, run, theme, experiment});
     parser.process(app);
 
     ringflow::ui::MainWindow window;
@@ -110,8 +128,10 @@ int main(int argc, char *argv[])
     if (parser.isSet(select))
         window.showNode(parser.value(select));
     window.show();
-    if (parser.isSet(screenshot) || parser.isSet(run))
+    if (parser.isSet(screenshot) || parser.isSet(run) || parser.isSet(experiment))
         waitForCalibration(window);
+    if (parser.isSet(experiment) && !startExperiment(window, parser.value(experiment)))
+        return 2;
 
     int settleMs = 200; // let the layout settle and the view fit before rendering
     if (parser.isSet(run)) {
@@ -127,13 +147,19 @@ int main(int argc, char *argv[])
             return 1;
     }
     if (parser.isSet(screenshot)) {
-        QTimer::singleShot(settleMs, &window, [&] {
+        const auto render = [&] {
             if (!parser.isSet(run))
                 window.view()->fitToView();
             QApplication::processEvents();
             const bool saved = window.grab().save(parser.value(screenshot));
             QApplication::exit(saved ? 0 : 1);
-        });
+        };
+        // An experiment is pictured with its results: when its last run ends.
+        if (parser.isSet(experiment))
+            QObject::connect(window.experimentDock()->runner(), &ringflow::ui::ExperimentRunner::finished, &window,
+                [&] { QTimer::singleShot(settleMs, &window, render); });
+        else
+            QTimer::singleShot(settleMs, &window, render);
     }
     // A run still going is halted as the window, and with it the runtime, is destroyed.
     return QApplication::exec();

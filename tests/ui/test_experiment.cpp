@@ -10,9 +10,12 @@
 #include "experiment/experiment_table.h"
 #include "file_actions.h"
 #include "main_window.h"
+#include "pipeline/capacity_calibration.h"
+#include "pipeline/capacity_model.h"
 #include "pipeline/pipeline_file.h"
 #include "pipeline/sweep.h"
 #include "pipeline/sweep_format.h"
+#include "run/capacity_estimator.h"
 #include "ui_test_support.h"
 
 #include <QCheckBox>
@@ -31,7 +34,11 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
+
+#include <atomic>
+#include <chrono>
 
 using namespace ringflow;
 using namespace ringflow::ui;
@@ -41,7 +48,39 @@ namespace {
 
 constexpr int kSlowMs = 60000; // a loaded machine: runs of a fifth of a second, a few dozen of them
 
+/// The machine's measurements made on the GUI thread, and on any thread (see CMakeLists.txt: GNU
+/// ld's --wrap sends every call through the wrappers below).
+std::atomic<int> g_guiThreadMeasurements {0};
+std::atomic<int> g_measurements {0};
+
+void countMeasurement()
+{
+    // Relaxed: the counts are read after the threads that write them are joined or finished.
+    g_measurements.fetch_add(1, std::memory_order_relaxed);
+    if (QCoreApplication::instance() && QThread::currentThread() == QCoreApplication::instance()->thread())
+        g_guiThreadMeasurements.fetch_add(1, std::memory_order_relaxed);
+}
+
 } // namespace
+
+extern "C" {
+double __real__ZN8ringflow8pipeline16measureCoreShareENSt6chrono8durationIlSt5ratioILl1ELl1000EEEE(
+    std::chrono::milliseconds);
+pipeline::CapacityConstants __real__ZN8ringflow8pipeline24machineCapacityConstantsEb(bool);
+
+double __wrap__ZN8ringflow8pipeline16measureCoreShareENSt6chrono8durationIlSt5ratioILl1ELl1000EEEE(
+    std::chrono::milliseconds window)
+{
+    countMeasurement();
+    return __real__ZN8ringflow8pipeline16measureCoreShareENSt6chrono8durationIlSt5ratioILl1ELl1000EEEE(window);
+}
+
+pipeline::CapacityConstants __wrap__ZN8ringflow8pipeline24machineCapacityConstantsEb(bool recalibrate)
+{
+    countMeasurement();
+    return __real__ZN8ringflow8pipeline24machineCapacityConstantsEb(recalibrate);
+}
+}
 
 class TestExperiment : public QObject, private WindowFixture {
     Q_OBJECT
@@ -57,6 +96,9 @@ class TestExperiment : public QObject, private WindowFixture {
         QVERIFY(document()->setParameter("producer", "rate", 0.0).isEmpty());
         QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
         QTRY_VERIFY(m_window->findChild<QDockWidget *>("experimentDock")->isVisible());
+        // Run waits for the window's measure of the machine (about a second the first time).
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->capacityEstimator()->isReady(), kSlowMs);
+        QTRY_VERIFY(dock()->runButton()->isEnabled());
     }
 
     /// Chooses the item starting with `text` by typing it, as the keyboard does on a closed combo box.
@@ -101,6 +143,25 @@ private slots:
     }
 
     void cleanup() { closeWindow(); }
+
+    void theMachineIsMeasuredOnceAndNeverOnTheGuiThread()
+    {
+        // openPanel() waited for the window's estimator: it measured the machine on its thread.
+        QVERIFY(g_measurements.load(std::memory_order_relaxed) > 0);
+        const int before = g_measurements.load(std::memory_order_relaxed);
+        setUp("64,256", 1, 0.2);
+        runToTheEnd();
+        QCOMPARE(g_measurements.load(std::memory_order_relaxed), before);
+        QCOMPARE(g_guiThreadMeasurements.load(std::memory_order_relaxed), 0);
+        // The points are predicted with the estimator's measure of the machine.
+        const std::optional<CapacityEstimator::Machine> &machine = m_window->capacityEstimator()->machine();
+        QVERIFY(machine.has_value());
+        for (const pipeline::PointResult &point : dock()->runner()->result().points) {
+            const auto predicted
+                = pipeline::predictCapacity(point.plan, machine->constants, machine->cores, machine->coreShare);
+            QCOMPARE(point.prediction.eventsPerSecond, predicted.eventsPerSecond);
+        }
+    }
 
     void aSweepGivesAPointPerValueInTheChartAndTheTable()
     {

@@ -200,6 +200,60 @@ private Q_SLOTS:
         QVERIFY(noteItem(0)->zValue() < scene()->nodeItem("source")->zValue()); // beneath the nodes
     }
 
+    void copyPasteAndDuplicateTakeTheSelectedNotesAlong()
+    {
+        load(withNote());
+        focusCanvas();
+        const pipeline::Note original = document()->spec().notes.front();
+        const pipeline::Position source = *document()->node("source")->position;
+        // The node and the note chosen with the mouse: a click, then a Ctrl+click.
+        QTest::mouseClick(viewport(), Qt::LeftButton, Qt::NoModifier, titlePoint(view(), "source"));
+        QTest::mouseClick(viewport(), Qt::LeftButton, Qt::ControlModifier, notePoint(0));
+        QCOMPARE(scene()->selectedNodeIds(), QStringList {"source"});
+        QCOMPARE(scene()->notes()->selectedIndexes(), std::vector {0});
+
+        // Each copy lands as far from its original as the copied node from its own, in one step.
+        const auto checkCopy = [&](std::size_t count, const QString &node) {
+            const std::vector<pipeline::Note> &notes = document()->spec().notes;
+            QCOMPARE(notes.size(), count);
+            const pipeline::Position copied = *document()->node(node)->position;
+            const pipeline::Note &note = notes.back();
+            QCOMPARE(note.text, original.text);
+            QCOMPARE(note.width, original.width);
+            QCOMPARE(note.position.x - original.position.x, copied.x - source.x);
+            QCOMPARE(note.position.y - original.position.y, copied.y - source.y);
+            QVERIFY(copied.x != source.x || copied.y != source.y);
+            QVERIFY(noteItem(static_cast<int>(count - 1))->isSelected());
+            QCOMPARE(scene()->notes()->selectedIndexes(), std::vector {static_cast<int>(count - 1)});
+            QCOMPARE(scene()->selectedNodeIds(), QStringList {node});
+        };
+        QTest::keySequence(viewport(), QKeySequence::Copy);
+        QTest::keySequence(viewport(), QKeySequence::Paste);
+        checkCopy(2, "producer1");
+        QCOMPARE(document()->undoStack()->count(), 1);
+        QTest::keySequence(viewport(), QKeySequence(Qt::CTRL | Qt::Key_D));
+        checkCopy(3, "producer2");
+        QCOMPARE(document()->undoStack()->count(), 2);
+
+        // One undo takes the node and its note away together.
+        QTest::keySequence(viewport(), QKeySequence::Undo);
+        QCOMPARE(document()->spec().notes.size(), std::size_t {2});
+        QVERIFY(!document()->node("producer2"));
+        QTest::keySequence(viewport(), QKeySequence::Undo);
+        QCOMPARE(document()->spec(), withNote());
+        QCOMPARE(scene()->notes()->items().size(), std::size_t {1});
+
+        // A note alone is copied too.
+        QTest::mouseClick(viewport(), Qt::LeftButton, Qt::NoModifier, notePoint(0));
+        QCOMPARE(scene()->selectedNodeIds(), QStringList {});
+        QTest::keySequence(viewport(), QKeySequence::Copy);
+        QTest::keySequence(viewport(), QKeySequence::Paste);
+        QCOMPARE(document()->spec().nodes.size(), withNote().nodes.size());
+        QCOMPARE(document()->spec().notes.size(), std::size_t {2});
+        QCOMPARE(document()->spec().notes.back().text, original.text);
+        QVERIFY(document()->spec().notes.back().position != original.position);
+    }
+
     void alignAndDistributeAreOneStepEach()
     {
         pipeline::PipelineSpec spec = withNote();

@@ -396,23 +396,35 @@ void TestPlotPanel::compactLayoutInAShortWideDock()
             QVERIFY(
                 panel.grab().save(QString(grab).replace(QStringLiteral(".png"), QLatin1Char('-') + where + ".png")));
 
+        // The narrow one in tabs: stacked, its plots would keep about 40 pixels of data each.
         using ui::PlotArrangement;
         const PlotArrangement arrangement = size == QSize(560, 340) ? PlotArrangement::Grid
+            : narrow                                                ? PlotArrangement::Tabbed
             : size.height() <= 300                                  ? PlotArrangement::SideBySide
                                                                     : PlotArrangement::Stacked;
-        QCOMPARE(panel.arrangement(), arrangement);
+        QVERIFY2(panel.arrangement() == arrangement,
+            qPrintable(where + QStringLiteral(": %1").arg(static_cast<int>(panel.arrangement()))));
         const bool stacked = arrangement == PlotArrangement::Stacked;
         const QList<QCustomPlot *> plots {panel.throughputPlot(), panel.ringFillPlot(), panel.latencyPlot()};
         const QRect reference = panel.throughputPlot()->axisRect()->rect();
         const int labelHeight = QFontMetrics(ui::theme::labelFont()).height();
         for (QCustomPlot *plot : plots) {
             const QString name = where + QLatin1Char(' ') + plot->objectName();
+            if (arrangement == PlotArrangement::Tabbed) {
+                // One at a time, chosen by its tab, as large as the panel under the tab bar.
+                panel.tabBar()->setCurrentIndex(static_cast<int>(plots.indexOf(plot)));
+                QTRY_VERIFY(ui::isShown(plot));
+                QVERIFY(plot->height() > size.height() - panel.tabBar()->height() - 60);
+                plot->replot();
+            }
             const QRect data = plot->axisRect()->rect();
             if (!stacked) {
                 // Plots in a row have their time axes level; each is taller than a third.
-                if (plot != panel.latencyPlot() || arrangement == PlotArrangement::SideBySide)
+                if (plot != panel.latencyPlot() || arrangement != PlotArrangement::Grid)
                     QCOMPARE(data.bottom(), reference.bottom());
-                const int tall = arrangement == PlotArrangement::SideBySide ? 150 : 70;
+                const int tall = arrangement == PlotArrangement::SideBySide ? 150
+                    : arrangement == PlotArrangement::Tabbed                ? ui::kMinReadableHeight
+                                                                            : 70;
                 QVERIFY2(data.height() >= tall, qPrintable(name + QString::number(data.height())));
                 QVERIFY2(data.width() > plot->width() * 0.6, qPrintable(name));
             } else {

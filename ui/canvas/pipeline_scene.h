@@ -53,10 +53,10 @@ public:
     /// Deletes the selected nodes (with their wires), wires and notes, as one undo step named `text`
     /// (by default "Delete ...").
     void deleteSelection(const QString &text = {});
-    /// The selected nodes and the wires among them.
+    /// The selected nodes, the wires among them and the selected notes.
     pipeline::PipelineSpec selectionFragment() const;
-    /// Adds a copy of `fragment` under new ids, shifted so that it does not hide what it was copied
-    /// from, and selects it. Returns the new ids.
+    /// Adds a copy of `fragment` (nodes under new ids, and notes) as one undo step, shifted so that
+    /// it does not hide what it was copied from, and selects it. Returns the new nodes' ids.
     QStringList pasteFragment(const pipeline::PipelineSpec &fragment, const QString &text);
     void duplicateSelection();
     /// Lays out every node left to right (one undo step).

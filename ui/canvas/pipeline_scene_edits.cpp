@@ -38,20 +38,41 @@ void PipelineScene::deleteSelection(const QString &text)
 
 pipeline::PipelineSpec PipelineScene::selectionFragment() const
 {
-    return fragmentOf(m_document->spec(), selectedNodeIds());
+    return fragmentOf(m_document->spec(), selectedNodeIds(), m_notes->selectedIndexes());
 }
 
 QStringList PipelineScene::pasteFragment(const pipeline::PipelineSpec &fragment, const QString &text)
 {
-    if (fragment.nodes.empty())
+    if (fragment.nodes.empty() && fragment.notes.empty())
         return {};
-    // Down and right of where the copies come from, or the nearest spot where they cover nothing.
+    // Down and right of where the copies come from, or the nearest spot where the nodes cover
+    // nothing; the notes move with them, so that each stays beside what it was written about.
     const QPointF offset = freeOffset(fragment.nodes, m_document->spec(), QPointF(kPasteStep, kPasteStep));
-    const QStringList ids = m_document->insertFragment(fragment, offset, text);
-    if (ids.isEmpty())
+    const std::size_t firstNote = m_document->spec().notes.size();
+    QStringList ids;
+    m_document->editTogether(text, [&] {
+        ids = m_document->insertFragment(fragment, offset, text);
+        // Nodes refused (a run holds the structure): their notes stay out too.
+        if (ids.isEmpty() && !fragment.nodes.empty())
+            return;
+        std::vector<pipeline::Note> notes = m_document->spec().notes;
+        for (pipeline::Note note : fragment.notes) {
+            note.position = {note.position.x + offset.x(), note.position.y + offset.y()};
+            notes.push_back(std::move(note));
+        }
+        m_document->setNotes(std::move(notes), text);
+    });
+    const std::vector<NoteItem *> &noteItems = m_notes->items();
+    if (ids.isEmpty() && noteItems.size() == firstNote)
         return ids;
     selectNodes(ids);
-    Q_EMIT message(tr("%1: added %2, clear of the other nodes.").arg(text, ids.join(QStringLiteral(", "))));
+    for (std::size_t i = firstNote; i < noteItems.size(); ++i)
+        noteItems[i]->setSelected(true);
+    const int pastedNotes = static_cast<int>(noteItems.size() - firstNote);
+    QStringList added = ids;
+    if (pastedNotes > 0)
+        added.append(tr("%n note(s)", nullptr, pastedNotes));
+    Q_EMIT message(tr("%1: added %2, clear of the other nodes.").arg(text, added.join(QStringLiteral(", "))));
     return ids;
 }
 

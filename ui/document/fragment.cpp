@@ -9,7 +9,8 @@
 
 namespace ringflow::ui {
 
-pipeline::PipelineSpec fragmentOf(const pipeline::PipelineSpec &spec, const QStringList &nodeIds)
+pipeline::PipelineSpec fragmentOf(
+    const pipeline::PipelineSpec &spec, const QStringList &nodeIds, const std::vector<int> &noteIndexes)
 {
     std::set<std::string> wanted;
     for (const QString &id : nodeIds)
@@ -21,6 +22,9 @@ pipeline::PipelineSpec fragmentOf(const pipeline::PipelineSpec &spec, const QStr
         [&](const pipeline::Connection &wire) {
             return wanted.count(wire.from.node) > 0 && wanted.count(wire.to.node) > 0;
         });
+    for (const int index : noteIndexes)
+        if (index >= 0 && static_cast<std::size_t>(index) < spec.notes.size())
+            fragment.notes.push_back(spec.notes[static_cast<std::size_t>(index)]);
     return fragment;
 }
 

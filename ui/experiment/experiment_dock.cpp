@@ -8,6 +8,7 @@
 #include "experiment_table.h"
 #include "experiments_command.h"
 #include "format/number_format.h"
+#include "run/capacity_estimator.h"
 #include "run/run_controller.h"
 
 #include <QAction>
@@ -27,11 +28,13 @@
 
 namespace ringflow::ui {
 
-ExperimentDock::ExperimentDock(PipelineDocument *document, RunController *run, QWidget *parent)
+ExperimentDock::ExperimentDock(
+    PipelineDocument *document, RunController *run, const CapacityEstimator *estimator, QWidget *parent)
     : QWidget(parent),
       m_document(document),
       m_designerRun(run),
-      m_runner(new ExperimentRunner(this)),
+      m_estimator(estimator),
+      m_runner(new ExperimentRunner(estimator, this)),
       m_form(new ExperimentForm(this)),
       m_saved(new QComboBox(this)),
       m_keep(new QPushButton(tr("Keep in Pipeline"), this))
@@ -139,6 +142,7 @@ void ExperimentDock::connectSignals()
     });
     connect(m_figure, &QComboBox::currentIndexChanged, this, &ExperimentDock::showResult);
     connect(m_designerRun, &RunController::phaseChanged, this, &ExperimentDock::updateEnabled);
+    connect(m_estimator, &CapacityEstimator::ready, this, &ExperimentDock::updateEnabled);
     connect(m_document, &PipelineDocument::edited, this, [this] { m_form->setSpec(m_document->spec()); });
     connect(m_document, &PipelineDocument::experimentsChanged, this, &ExperimentDock::refreshSaved);
     connect(m_document, &PipelineDocument::specReset, this, &ExperimentDock::refreshSaved);
@@ -153,9 +157,11 @@ void ExperimentDock::updateEnabled()
 {
     const bool running = m_runner->isRunning();
     const bool designerRunning = m_designerRun->isActive();
-    m_run->setEnabled(!running && !designerRunning);
+    const bool measured = m_estimator->isReady();
+    m_run->setEnabled(!running && !designerRunning && measured);
     m_run->setToolTip(designerRunning ? tr("The pipeline is running: stop it to run an experiment")
-                                      : tr("Run every point of the experiment"));
+            : measured                ? tr("Run every point of the experiment")
+                                      : tr("Measuring this machine for the model's predictions (about a second)"));
     m_cancel->setEnabled(running);
     m_form->setEnabled(!running);
     m_saved->setEnabled(!running && m_saved->count() > 0);
@@ -170,6 +176,17 @@ void ExperimentDock::runExperiment()
     const QStringList problems = m_runner->start(m_document->spec(), m_form->experiment());
     if (!problems.isEmpty())
         m_message->setText(problems.join(QLatin1Char('\n')));
+}
+
+QString ExperimentDock::runKept(const QString &name)
+{
+    const int index = m_saved->findText(name);
+    if (index < 0)
+        return tr("no experiment named \"%1\" is kept in this pipeline").arg(name);
+    m_saved->setCurrentIndex(index);
+    m_form->setExperiment(m_document->spec().experiments[static_cast<std::size_t>(index)]);
+    runExperiment();
+    return m_runner->isRunning() ? QString() : m_message->text();
 }
 
 void ExperimentDock::showProgress(int done, int total, double secondsLeft)

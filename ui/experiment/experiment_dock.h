@@ -10,6 +10,7 @@ class QToolButton;
 
 namespace ringflow::ui {
 
+class CapacityEstimator;
 class ExperimentChart;
 class ExperimentForm;
 class ExperimentRunner;
@@ -21,11 +22,12 @@ class RunController;
 /// the points on a worker thread with progress, time left and cancel, then shows a chart and a
 /// table of the results and exports them (PNG, PDF, CSV, JSON). It lists the experiments kept in
 /// the pipeline file and keeps the form's among them. An experiment and the designer's own run
-/// never run at once.
+/// never run at once. Run waits for `estimator`, whose measure of the machine the predictions use.
 class ExperimentDock : public QWidget {
     Q_OBJECT
 public:
-    ExperimentDock(PipelineDocument *document, RunController *run, QWidget *parent = nullptr);
+    ExperimentDock(
+        PipelineDocument *document, RunController *run, const CapacityEstimator *estimator, QWidget *parent = nullptr);
 
     ExperimentForm *form() const { return m_form; }
     ExperimentRunner *runner() const { return m_runner; }
@@ -38,6 +40,9 @@ public:
     QComboBox *savedBox() const { return m_saved; }
     QComboBox *figureBox() const { return m_figure; }
 
+    /// Runs the experiment named `name` kept in the pipeline, as choosing it under Saved and clicking
+    /// Run does. Returns why it cannot start, or an empty string.
+    QString runKept(const QString &name);
     /// Writes the last result by the path's suffix: .png or .pdf the chart, .csv or .json the data.
     /// Returns why not, or an empty string.
     QString exportTo(const QString &path);
@@ -61,6 +66,7 @@ private:
 
     PipelineDocument *m_document;
     RunController *m_designerRun;
+    const CapacityEstimator *m_estimator;
     ExperimentRunner *m_runner;
     ExperimentForm *m_form;
     QComboBox *m_saved;

@@ -2,12 +2,14 @@
 
 #include "pipeline/capacity_calibration.h"
 #include "pipeline/param_text.h"
+#include "run/capacity_estimator.h"
 
 #include <QMetaObject>
 
 namespace ringflow::ui {
 
-ExperimentRunner::ExperimentRunner(QObject *parent) : QObject(parent)
+ExperimentRunner::ExperimentRunner(const CapacityEstimator *estimator, QObject *parent)
+    : QObject(parent), m_estimator(estimator)
 {
 }
 
@@ -35,6 +37,9 @@ QStringList ExperimentRunner::start(const pipeline::PipelineSpec &spec, const pi
 {
     if (isRunning())
         return {tr("An experiment is already running.")};
+    const std::optional<CapacityEstimator::Machine> &machine = m_estimator->machine();
+    if (!machine)
+        return {tr("This machine is still being measured for the model's predictions: start again in a moment.")};
     // As ringflow-run's --duration: a run length lifts the producers' own event counts.
     pipeline::PipelineSpec limited = spec;
     if (experiment.durationSeconds > 0)
@@ -43,8 +48,7 @@ QStringList ExperimentRunner::start(const pipeline::PipelineSpec &spec, const pi
     if (const QString *error = std::get_if<QString>(&axes))
         return {*error};
     auto prepared = pipeline::prepareSweep(limited, std::get<std::vector<pipeline::SweepAxis>>(axes),
-        pipeline::ResourceBudget::forThisMachine(), pipeline::machineCapacityConstants(), pipeline::thisMachine().cores,
-        pipeline::measureCoreShare());
+        pipeline::ResourceBudget::forThisMachine(), machine->constants, machine->cores, machine->coreShare);
     if (const auto *problems = std::get_if<std::vector<std::string>>(&prepared)) {
         QStringList list;
         for (const std::string &problem : *problems)

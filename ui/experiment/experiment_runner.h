@@ -12,18 +12,22 @@
 
 namespace ringflow::ui {
 
+class CapacityEstimator;
+
 /// Runs an experiment (runSweep()) on a worker thread, so the designer stays responsive: progress
-/// and the end arrive as signals on the GUI thread. One experiment at a time.
+/// and the end arrive as signals on the GUI thread. One experiment at a time. The model's
+/// predictions use the window's estimator: the machine is measured once, on its thread, never here.
 class ExperimentRunner : public QObject {
     Q_OBJECT
 public:
-    explicit ExperimentRunner(QObject *parent = nullptr);
+    explicit ExperimentRunner(const CapacityEstimator *estimator, QObject *parent = nullptr);
     /// Cancels a running experiment and waits for its current run to end.
     ~ExperimentRunner() override;
 
     /// Compiles every point of `experiment` on `spec` (with the model's prediction), then starts the
-    /// runs. Returns the problems when it cannot start (an axis the pipeline refuses, with the
-    /// message `ringflow-run --sweep` prints; a point that does not compile); empty when started.
+    /// runs. Returns the problems when it cannot start (the estimator not ready yet; an axis the
+    /// pipeline refuses, with the message `ringflow-run --sweep` prints; a point that does not
+    /// compile); empty when started.
     QStringList start(const pipeline::PipelineSpec &spec, const pipeline::ExperimentSpec &experiment);
     /// Stops after the run in progress; the finished runs are kept.
     void cancel();
@@ -46,6 +50,7 @@ private:
     void reportProgress(std::size_t done, std::size_t total);
     void finish();
 
+    const CapacityEstimator *m_estimator;
     pipeline::SweepResult m_result; ///< written by the worker only while it runs
     std::atomic<bool> m_cancel {false};
     std::thread m_worker;

@@ -84,14 +84,15 @@ PlotHeader::Flow PlotHeader::flowFor(int width) const
     const int rowHeight = items.isEmpty() ? 0 : items.front()->minimumOuterSizeHint().height();
 
     // Beside the caption, the legend is as tall as its rows; below it, it adds its rows to the
-    // title line's height. Beside wins a tie.
-    const int besideColumns = legendColumnsFor(legend, width - caption - kBeside.left() - kBeside.right());
+    // title line's height. Beside wins a tie, if its widest entry fits there at all.
+    const int besideRoom = width - caption - kBeside.left() - kBeside.right();
+    const int besideColumns = legendColumnsFor(legend, besideRoom);
     const int belowColumns = legendColumnsFor(legend, width - kBelow.left() - kBelow.right());
     const int besideHeight
         = std::max(title.height(), legendRowsFor(legend, besideColumns) * rowHeight + kBeside.top() + kBeside.bottom());
     const int belowHeight
         = title.height() + legendRowsFor(legend, belowColumns) * rowHeight + kBelow.top() + kBelow.bottom();
-    if (items.isEmpty() || besideHeight <= belowHeight)
+    if (items.isEmpty() || (besideHeight <= belowHeight && besideRoom >= widestEntry()))
         return {true, besideColumns, besideHeight};
     return {false, belowColumns, belowHeight};
 }
@@ -112,13 +113,18 @@ int PlotHeader::heightFor(int width) const
     return flowFor(width).height;
 }
 
-int PlotHeader::minimumWidth() const
+int PlotHeader::widestEntry() const
 {
     int widest = 0;
     for (const QCPAbstractLegendItem *item : legendItems(m_plot->legend))
         widest = std::max(widest, item->minimumOuterSizeHint().width());
+    return widest;
+}
+
+int PlotHeader::minimumWidth() const
+{
     const int caption = m_title->minimumOuterSizeHint().width() + m_subtitle->minimumOuterSizeHint().width();
-    return std::max(caption, widest + kBelow.left() + kBelow.right());
+    return std::max(caption, widestEntry() + kBelow.left() + kBelow.right());
 }
 
 int PlotHeader::height() const

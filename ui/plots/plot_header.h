@@ -39,6 +39,8 @@ private:
         int height;
     };
     Flow flowFor(int width) const;
+    /// The width of the widest legend entry.
+    int widestEntry() const;
 
     QCustomPlot *m_plot = nullptr;
     QCPLayoutGrid *m_grid = nullptr;

@@ -11,6 +11,7 @@
 
 #include <QResizeEvent>
 #include <QSplitter>
+#include <QTabBar>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -42,15 +43,15 @@ std::array<PlotView, 3> makeViews(QSplitter *splitter, double windowSeconds)
                 {QStringLiteral("p99.9"), Qt::DotLine}});
     };
     // The unit beside the title, in grey; latency's tick labels carry theirs ("250 µs"). The
-    // readouts write each value with its unit.
+    // readouts write each value with its unit. The hints take two lines, to fit a narrow plot.
     std::array<PlotView, 3> views {
         makePlotView(splitter, PlotPanel::tr("Throughput"), unitSubtitle(PlotPanel::tr("events/s")),
-            PlotPanel::tr("Press Run (F5) to plot the pipeline live"), windowSeconds, rateText),
+            PlotPanel::tr("Press Run (F5)\nto plot the pipeline live"), windowSeconds, rateText),
         makePlotView(splitter, PlotPanel::tr("Ring fill"), unitSubtitle(PlotPanel::tr("% of slots")),
-            PlotPanel::tr("Ring fill appears here during a run"), windowSeconds,
+            PlotPanel::tr("Ring fill appears here\nduring a run"), windowSeconds,
             [](double percent) { return percentText(percent / 100, 1, QLocale()); }),
         makePlotView(splitter, PlotPanel::tr("Latency"), percentileKey,
-            PlotPanel::tr("Latency percentiles appear here during a run"), windowSeconds,
+            PlotPanel::tr("Latency percentiles appear\nhere during a run"), windowSeconds,
             [](double micros) { return durationText(micros * 1e3); }),
     };
     views[0].plot->setObjectName(QStringLiteral("throughputPlot"));
@@ -65,6 +66,7 @@ PlotPanel::PlotPanel(QWidget *parent)
     : QWidget(parent),
       m_splitter(new QSplitter(Qt::Vertical, this)),
       m_pair(new QSplitter(Qt::Horizontal, this)),
+      m_tabs(makePlotTabs(this)),
       m_tools(new PlotToolBar(kDefaultWindowSeconds, kMinWindowSeconds, kMaxWindowSeconds, this)),
       m_views(makeViews(m_splitter, kDefaultWindowSeconds)),
       m_series(m_views[kThroughput].plot, m_views[kRingFill].plot, m_views[kLatency].plot)
@@ -89,15 +91,21 @@ PlotPanel::PlotPanel(QWidget *parent)
     ringFill->yAxis->setTicker(percentTicker(25));
     applyScaleType();
 
+    // The plots' least heights follow their widths (layOutHeader()): they must not make the dock's
+    // scroll area show a scroll bar, which narrows them, which changes their least heights again.
+    // A dock shorter than they need clips them at the bottom instead.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_tools);
+    layout->addWidget(m_tabs);
     layout->addWidget(m_splitter, 1);
 
     connect(m_tools, &PlotToolBar::windowSecondsEdited, this, [this](int seconds) { setWindowSeconds(seconds); });
     connect(m_tools, &PlotToolBar::logScaleToggled, this, &PlotPanel::setLogScale);
     connect(m_tools, &PlotToolBar::frozenToggled, this, &PlotPanel::setFrozen);
+    connect(m_tabs, &QTabBar::currentChanged, this, &PlotPanel::showPlots);
 }
 
 PlotPanel::~PlotPanel() = default;
@@ -162,7 +170,7 @@ void PlotPanel::beginRun(const pipeline::Plan &plan, const RunColors &colors, co
     for (PlotView &view : m_views) {
         view.hint->setVisible(false);
         view.plot->legend->setVisible(view.plot->graphCount() > 0);
-        view.header.layout(view.plot->width());
+        layOutHeader(view, view.plot->width());
     }
     replotShown();
 }
@@ -192,7 +200,7 @@ void PlotPanel::clear()
     m_latestSeconds = 0;
     arrangePlots();
     for (PlotView &view : m_views) {
-        view.header.layout(view.plot->width());
+        layOutHeader(view, view.plot->width());
         view.hint->setVisible(true);
         view.plot->replot(QCustomPlot::rpQueuedReplot);
     }
@@ -326,11 +334,13 @@ void PlotPanel::arrangePlots()
         const int height = valueAxisLength(view.plot, cell.height() - view.header.heightFor(cell.width()), timeLabels);
         return std::min(height, (cell.width() - valueAxisWidth() - timeAxisOverhang()) / 2);
     };
-    const PlotArrangement arrangement = plotArrangement(m_splitter->size(), readability);
+    // The whole panel under the tool row, the tab bar's row too when it shows.
+    const int tabBarHeight = m_tabs->sizeHint().height();
+    const QSize size = m_splitter->size() + QSize(0, m_tabs->isVisibleTo(this) ? tabBarHeight : 0);
+    const PlotArrangement arrangement = plotArrangement(size, tabBarHeight, readability);
     if (arrangement == m_arrangement)
         return;
     m_arrangement = arrangement;
-    const QSize size = m_splitter->size();
     if (arrangement == PlotArrangement::Grid) {
         m_splitter->setOrientation(Qt::Vertical);
         m_pair->insertWidget(0, throughputPlot());
@@ -340,18 +350,28 @@ void PlotPanel::arrangePlots()
         m_pair->setSizes({size.width() / 2, size.width() / 2});
         m_splitter->setSizes({size.height() / 2, size.height() / 2});
     } else {
-        m_splitter->setOrientation(arrangement == PlotArrangement::Stacked ? Qt::Vertical : Qt::Horizontal);
+        m_splitter->setOrientation(arrangement == PlotArrangement::SideBySide ? Qt::Horizontal : Qt::Vertical);
         for (int i = 0; i < kPlotCount; ++i)
             m_splitter->insertWidget(i, m_views[static_cast<std::size_t>(i)].plot);
         // Out of the splitter, so that it holds the three plots and nothing else.
         m_pair->hide();
         m_pair->setParent(this);
-        if (arrangement == PlotArrangement::Stacked)
-            m_splitter->setSizes({kPlotShare, kPlotShare, kPlotShare + kTimeLabelsShare});
-        else
+        if (arrangement == PlotArrangement::SideBySide)
             m_splitter->setSizes({size.width() / 3, size.width() / 3, size.width() / 3});
+        else
+            m_splitter->setSizes({kPlotShare, kPlotShare, kPlotShare + kTimeLabelsShare});
     }
+    m_tabs->setVisible(arrangement == PlotArrangement::Tabbed);
+    showPlots();
     updateTimeLabels();
+}
+
+void PlotPanel::showPlots()
+{
+    // In tabs, the chosen plot alone; the others are not replotted while hidden (isShown()).
+    for (int i = 0; i < kPlotCount; ++i)
+        m_views[static_cast<std::size_t>(i)].plot->setVisible(
+            m_arrangement != PlotArrangement::Tabbed || i == m_tabs->currentIndex());
 }
 
 bool PlotPanel::eventFilter(QObject *watched, QEvent *event)
@@ -375,7 +395,7 @@ bool PlotPanel::eventFilter(QObject *watched, QEvent *event)
             break;
         case QEvent::Resize:
             // Before QCustomPlot's own resize replot, so that it draws the new header layout.
-            viewOf(plot).header.layout(static_cast<QResizeEvent *>(event)->size().width());
+            layOutHeader(viewOf(plot), static_cast<QResizeEvent *>(event)->size().width());
             updateTimeLabels();
             break;
         default:

@@ -15,6 +15,7 @@ class QCPGraph;
 class QCPPainter;
 class QCustomPlot;
 class QSplitter;
+class QTabBar;
 
 namespace ringflow::ui {
 
@@ -25,7 +26,8 @@ class PlotToolBar;
 ///
 /// Made for a short, wide dock: stacked while each plot gets a readable height (only the lowest
 /// labels the time axis, which all three share); in a grid or side by side when the dock is too
-/// short for that (plotArrangement()). Each plot's title and legend share a line above the data
+/// short for that; one at a time under a tab bar when no arrangement gives each of the three a
+/// readable height (plotArrangement()). Each plot's title and legend share a line above the data
 /// (the legend flows into rows, or below the title when that is shorter), and the axes keep as
 /// many ticks as fit.
 ///
@@ -90,9 +92,11 @@ public:
     QCustomPlot *throughputPlot() const { return m_views[kThroughput].plot; }
     QCustomPlot *ringFillPlot() const { return m_views[kRingFill].plot; }
     QCustomPlot *latencyPlot() const { return m_views[kLatency].plot; }
-    /// The splitter that holds the plots (stacked or side by side) or, in a grid, the row of
-    /// throughput and ring fill and the latency plot under it.
+    /// The splitter that holds the plots (stacked, side by side or in tabs) or, in a grid, the row
+    /// of throughput and ring fill and the latency plot under it.
     QSplitter *splitter() const { return m_splitter; }
+    /// The tab bar that chooses the plot shown when they are in tabs (PlotArrangement::Tabbed).
+    QTabBar *tabBar() const { return m_tabs; }
     PlotArrangement arrangement() const { return m_arrangement; }
     /// The readout of what the mouse points at in `plot`.
     PlotReadout *readoutOf(const QCustomPlot *plot) const { return viewOf(plot).readout; }
@@ -122,8 +126,10 @@ private:
     /// given, else follows the run unless frozen; the value axis fits the visible series; each
     /// axis has as many ticks as fit.
     void applyRanges(QCustomPlot *plot, QSize size, const QCPRange *time = nullptr) const;
-    /// Stacks the plots or puts them side by side, as the splitter's size calls for.
+    /// Stacks the plots, puts them side by side, in a grid or in tabs, as the panel's size calls for.
     void arrangePlots();
+    /// Shows the three plots, or in tabs the chosen one.
+    void showPlots();
     /// Labels the time axis of the lowest plot that shows (the latency plot if none does): the
     /// three share it.
     void updateTimeLabels();
@@ -134,6 +140,7 @@ private:
 
     QSplitter *m_splitter;
     QSplitter *m_pair; ///< a grid's top row; out of the splitter otherwise
+    QTabBar *m_tabs; ///< above the plots when they are in tabs; hidden otherwise
     PlotArrangement m_arrangement = PlotArrangement::Stacked;
     PlotToolBar *m_tools;
     std::array<PlotView, kPlotCount> m_views;

@@ -1,5 +1,6 @@
 #include "plots/plot_toolbar.h"
 
+#include "app_theme.h"
 #include "canvas/theme.h"
 
 #include <QCheckBox>
@@ -58,13 +59,13 @@ PlotToolBar::PlotToolBar(double windowSeconds, double minSeconds, double maxSeco
     m_logBox->setToolTip(tr("A logarithmic value axis for throughput and latency"));
     m_freezeButton->setObjectName(QStringLiteral("plotFreeze"));
     m_freezeButton->setText(tr("Freeze"));
-    m_freezeButton->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
+    setInkedIcon(m_freezeButton, QStyle::SP_MediaPause);
     m_freezeButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_freezeButton->setCheckable(true);
     m_freezeButton->setToolTip(tr("Freeze: stop following the run to look at the plots. The run is still recorded."));
     m_followButton->setObjectName(QStringLiteral("plotFollowLive"));
     m_followButton->setText(tr("Follow live"));
-    m_followButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    setInkedIcon(m_followButton, QStyle::SP_MediaPlay);
     m_followButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_followButton->setToolTip(tr("Follow live: show the latest window of the run again (or double-click a plot)"));
     m_followButton->setEnabled(false);

@@ -4,7 +4,9 @@
 #include "plots/plot_axes.h"
 #include <qcustomplot.h>
 
+#include <QCoreApplication>
 #include <QSplitter>
+#include <QTabBar>
 
 #include <algorithm>
 #include <array>
@@ -80,7 +82,25 @@ PlotSubtitle unitSubtitle(const QString &unit)
     };
 }
 
-PlotArrangement plotArrangement(QSize size, const PlotReadability &readability)
+void layOutHeader(const PlotView &view, int width)
+{
+    view.header.layout(width);
+    view.plot->setMinimumHeight(std::max(kMinPlotHeight, view.plot->plotLayout()->minimumOuterSizeHint().height()));
+}
+
+QTabBar *makePlotTabs(QWidget *parent)
+{
+    auto *tabs = new QTabBar(parent);
+    tabs->setObjectName(QStringLiteral("plotTabs"));
+    tabs->setDocumentMode(true);
+    tabs->setDrawBase(false);
+    for (const char *title : {"Throughput", "Ring fill", "Latency"})
+        tabs->addTab(QCoreApplication::translate("ringflow::ui::PlotPanel", title));
+    tabs->hide();
+    return tabs;
+}
+
+PlotArrangement plotArrangement(QSize size, int tabBarHeight, const PlotReadability &readability)
 {
     const int width = size.width();
     const int height = size.height();
@@ -102,9 +122,13 @@ PlotArrangement plotArrangement(QSize size, const PlotReadability &readability)
             worst({QSize(width / 3, height), QSize(width / 3, height), QSize(width / 3, height)}, true)},
     }};
     // The first of the best: stacked, whose plots share a time axis, wins a tie.
-    return std::max_element(candidates.begin(), candidates.end(), [](const auto &a, const auto &b) {
-        return a.second < b.second;
-    })->first;
+    const auto best = std::max_element(
+        candidates.begin(), candidates.end(), [](const auto &a, const auto &b) { return a.second < b.second; });
+    if (best->second >= kMinReadableHeight)
+        return best->first;
+    // Three at once would each be a strip or a sliver: one at a time, as large as the panel.
+    const QSize tab(width, height - tabBarHeight);
+    return worst({tab, tab, tab}, true) > best->second ? PlotArrangement::Tabbed : best->first;
 }
 
 bool isShown(const QCustomPlot *plot)

@@ -8,27 +8,18 @@
 
 namespace ringflow::ui {
 
-namespace {
-
-struct Calibration {
-    pipeline::CapacityConstants constants;
-    double coreShare = 1;
-};
-
-} // namespace
-
-CapacityEstimator::CapacityEstimator(QObject *parent) : QObject(parent), m_cores(pipeline::thisMachine().cores)
+CapacityEstimator::CapacityEstimator(QObject *parent) : QObject(parent)
 {
-    auto result = std::make_shared<Calibration>();
+    auto result = std::make_shared<Machine>();
     m_thread = QThread::create([result] {
         result->constants = pipeline::machineCapacityConstants();
+        result->cores = pipeline::thisMachine().cores;
         result->coreShare = pipeline::measureCoreShare();
     });
     m_thread->setObjectName(QStringLiteral("calibration"));
     // Delivered on the GUI thread after the thread's last write: `result` is then safe to read.
     connect(m_thread, &QThread::finished, this, [this, result] {
-        m_constants = result->constants;
-        m_coreShare = result->coreShare;
+        m_machine = *result;
         Q_EMIT ready();
     });
     m_thread->start(QThread::LowPriority);
@@ -42,9 +33,9 @@ CapacityEstimator::~CapacityEstimator()
 
 std::optional<pipeline::CapacityPrediction> CapacityEstimator::predict(const pipeline::Plan &plan) const
 {
-    if (!m_constants)
+    if (!m_machine)
         return std::nullopt;
-    return pipeline::predictCapacity(plan, *m_constants, m_cores, m_coreShare);
+    return pipeline::predictCapacity(plan, m_machine->constants, m_machine->cores, m_machine->coreShare);
 }
 
 } // namespace ringflow::ui

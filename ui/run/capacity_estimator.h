@@ -22,7 +22,16 @@ public:
     /// Waits for the calibration thread: it ends in about a second at most.
     ~CapacityEstimator() override;
 
-    bool isReady() const { return m_constants.has_value(); }
+    /// What the model knows of this machine: prepareSweep()'s and predictCapacity()'s arguments.
+    struct Machine {
+        pipeline::CapacityConstants constants;
+        int cores = 1;
+        double coreShare = 1;
+    };
+
+    bool isReady() const { return m_machine.has_value(); }
+    /// This machine as measured when the estimator was created; nullopt until ready().
+    const std::optional<Machine> &machine() const { return m_machine; }
     /// The model's prediction for `plan` on this machine; nullopt until ready().
     std::optional<pipeline::CapacityPrediction> predict(const pipeline::Plan &plan) const;
 
@@ -31,9 +40,7 @@ Q_SIGNALS:
 
 private:
     QThread *m_thread = nullptr;
-    std::optional<pipeline::CapacityConstants> m_constants;
-    double m_coreShare = 1;
-    int m_cores = 1;
+    std::optional<Machine> m_machine;
 };
 
 } // namespace ringflow::ui

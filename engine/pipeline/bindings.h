@@ -160,8 +160,12 @@ private:
             source(publisher);
         } catch (...) {
             reportProducerFailure(thread);
+            thread.counters.finished.store(true, std::memory_order_release);
+            return;
         }
-        thread.counters.finished.store(true, std::memory_order_release);
+        // A source writes its own events: its completion event carries its count in the payload only.
+        auto leaveEvent = [](Event &, std::uint64_t) {};
+        finishProducerThread(thread, leaveEvent);
     }
 
     std::map<std::string, Binding> m_bindings;

@@ -65,7 +65,10 @@ nlohmann::ordered_json nodeJson(const NodeReport &node)
     const NodeFigures &figures = node.figures;
     const bool producer = node.role == NodeRole::Producer;
     entry[producer ? "published" : "processed"] = figures.count;
-    if (!producer) {
+    if (producer) {
+        entry["publish"] = node.tryPublish ? "try" : "block";
+        entry["dropped"] = figures.dropped;
+    } else {
         entry["expected"] = node.expected;
         entry["channel_filter"] = node.channelFilter;
         entry["handled"] = figures.handled;
@@ -105,6 +108,14 @@ std::vector<ReportColumn> reportColumns(const RunReport &report, const NumberSty
             true, [&](const NodeReport &node) {
                 return node.channelFilter ? groupedDigits(static_cast<std::int64_t>(node.figures.handled), style)
                                           : std::string();
+            }));
+    if (std::any_of(report.nodes.begin(), report.nodes.end(), [](const NodeReport &node) { return node.tryPublish; }))
+        columns.push_back(column(report, "dropped",
+            "Producers publishing with try: the events they dropped because the ring had no free slot. Published "
+            "plus dropped is what they attempted.",
+            true, [&](const NodeReport &node) {
+                return node.tryPublish ? groupedDigits(static_cast<std::int64_t>(node.figures.dropped), style)
+                                       : std::string();
             }));
     columns.push_back(column(report, "events/s", "Events per second over the whole run: events / elapsed time.", true,
         [&](const NodeReport &node) { return siNumber(node.figures.eventsPerSecond, 3, " ", style); }));
@@ -206,7 +217,8 @@ std::string toCsv(const RunReport &report)
     // Plain numbers a spreadsheet reads as they are: no grouping, no exponent.
     const NumberStyle plain = plainNumbers();
     std::ostringstream out;
-    out << "id,kind,ring,events,expected,handled,errors,forwarded,events_per_second,busy_fraction,service_ns,p50_ns,"
+    out << "id,kind,ring,events,expected,handled,errors,forwarded,dropped,events_per_second,busy_fraction,service_ns,"
+           "p50_ns,"
            "p90_ns,p99_ns,p999_ns,max_ns,conserved"
         << (report.prediction ? ",predicted_events_per_second,predicted_ceiling,predicted_service_ns" : "") << '\n';
     for (std::size_t i = 0; i < report.nodes.size(); ++i) {
@@ -214,10 +226,10 @@ std::string toCsv(const RunReport &report)
         const NodeFigures &figures = node.figures;
         out << csvField(node.id) << ',' << node.kind << ',' << csvField(node.ring) << ',' << figures.count << ','
             << node.expected << ',' << figures.handled << ',' << figures.errors << ',' << figures.forwarded << ','
-            << fixedNumber(figures.eventsPerSecond, 1, plain) << ',' << fixedNumber(figures.busyFraction, 4, plain)
-            << ',' << fixedNumber(figures.serviceNs, 1, plain) << ',' << figures.latency.p50Ns << ','
-            << figures.latency.p90Ns << ',' << figures.latency.p99Ns << ',' << figures.latency.p999Ns << ','
-            << figures.latency.maxNs << ',' << (node.conserved ? "true" : "false");
+            << figures.dropped << ',' << fixedNumber(figures.eventsPerSecond, 1, plain) << ','
+            << fixedNumber(figures.busyFraction, 4, plain) << ',' << fixedNumber(figures.serviceNs, 1, plain) << ','
+            << figures.latency.p50Ns << ',' << figures.latency.p90Ns << ',' << figures.latency.p99Ns << ','
+            << figures.latency.p999Ns << ',' << figures.latency.maxNs << ',' << (node.conserved ? "true" : "false");
         if (report.prediction) {
             const NodePrediction &predicted = report.prediction->nodes[i];
             out << ',' << fixedNumber(predicted.eventsPerSecond, 1, plain) << ','

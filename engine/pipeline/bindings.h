@@ -165,7 +165,7 @@ private:
         }
         // A source writes its own events: its completion event carries its count in the payload only.
         auto leaveEvent = [](Event &, std::uint64_t) {};
-        finishProducerThread(thread, leaveEvent);
+        detail::finishProducerThread(thread, leaveEvent);
     }
 
     std::map<std::string, Binding> m_bindings;

@@ -219,7 +219,7 @@ void runProducerThread(const ProducerThread<Event> &thread, Fill &fill)
         thread.counters.finished.store(true, std::memory_order_release);
         return;
     }
-    finishProducerThread(thread, fill);
+    detail::finishProducerThread(thread, fill);
 }
 
 /// What a bound source publishes through, on one producer thread: it decides the pace, the

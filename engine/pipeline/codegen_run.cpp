@@ -17,7 +17,9 @@ public:
     void start(Ring &ring, std::uint32_t firstSource)
     {
         m_published.assign(static_cast<std::size_t>(m_settings.threads), 0);
-        for (int i = 0; i < m_settings.threads; ++i) {
+)cpp";
+
+constexpr std::string_view kStartThreads = R"cpp(        for (int i = 0; i < m_settings.threads; ++i) {
             m_threads.emplace_back([this, &ring, i, firstSource] {
                 m_published[static_cast<std::size_t>(i)] = publish(ring, firstSource + static_cast<std::uint32_t>(i));
             });
@@ -60,7 +62,9 @@ private:
         const auto started = Clock::now();
         const auto deadline = started + seconds(s.durationSeconds);
         std::uint64_t value = 0;
-        try {
+)cpp";
+
+constexpr std::string_view kLoopStart = R"cpp(        try {
             while (value < limit) {
 )cpp";
 
@@ -69,27 +73,65 @@ constexpr std::string_view kPacing
                     std::this_thread::sleep_until(started + seconds(static_cast<double>(value) / s.rate));
 )cpp";
 
-constexpr std::string_view kPublishLoop = R"cpp(                if (s.durationSeconds > 0 && Clock::now() >= deadline)
+constexpr std::string_view kLoopHead = R"cpp(                if (s.durationSeconds > 0 && Clock::now() >= deadline)
                     break;
                 const auto n = static_cast<std::int64_t>(std::min(limit - value, s.batch));
-                const std::int64_t last = ring.next(n);
-                for (std::int64_t sequence = last - n + 1; sequence <= last; ++sequence)
+)cpp";
+
+constexpr std::string_view kBlockingClaim = R"cpp(                const std::int64_t last = ring.next(n);
+)cpp";
+
+// With try, `value` counts the attempts: the events, the rate and the duration count dropped ones.
+constexpr std::string_view kTryingClaim = R"cpp(                std::int64_t last = 0;
+                if (!s.tryPublish) {
+                    last = ring.next(n);
+                } else if (const ringflow::core::ClaimResult claim = ring.tryNext(n)) {
+                    last = claim.sequence;
+                } else if (claim.status == ringflow::core::ClaimStatus::Full) {
+                    value += static_cast<std::uint64_t>(n); // the ring is full: dropped, and counted
+                    dropped += static_cast<std::uint64_t>(n);
+                    continue;
+                } else {
+                    break; // halted
+                }
+)cpp";
+
+constexpr std::string_view kLoopTail
+    = R"cpp(                for (std::int64_t sequence = last - n + 1; sequence <= last; ++sequence)
                     fill(ring[sequence], value++, source);
                 ring.publish(last - n + 1, last);
             }
-        } catch (const ringflow::core::Halted &) {
+)cpp";
+
+constexpr std::string_view kCompletionCall = R"cpp(            if (s.completes) {
+                complete(ring, value - dropped, source);
+                ++completed;
+            }
+)cpp";
+
+constexpr std::string_view kLoopEnd = R"cpp(        } catch (const ringflow::core::Halted &) {
             // A handler of the ring failed and halted it: nothing more to publish.
         }
-        return value;
-    }
+)cpp";
 
+constexpr std::string_view kFillComment = R"cpp(
     /// Your events here. As designed: the thread's running count)cpp";
 
 constexpr std::string_view kProducerTail = R"cpp(
     ProducerSettings m_settings;
     std::vector<std::thread> m_threads;
     std::vector<std::uint64_t> m_published; ///< per thread, each written by its own thread
-};
+)cpp";
+
+constexpr std::string_view kDroppedCounts = R"cpp(
+    /// What the threads dropped because the ring was full (publishing with try); after join().
+    std::uint64_t dropped() const
+    {
+        std::uint64_t total = 0;
+        for (std::uint64_t count : m_dropped)
+            total += count;
+        return total;
+    }
 )cpp";
 
 std::string producerSettings(const Features &f)
@@ -106,12 +148,62 @@ std::string producerSettings(const Features &f)
         text += "    std::uint32_t payloadSize = 0; ///< bytes of payload in each event\n";
     if (f.channels)
         text += "    Channel channel {};\n";
+    if (f.tryPublish)
+        text += "    bool tryPublish = false; ///< drop (and count) what finds the ring full instead of waiting\n";
+    if (f.completions)
+        text += "    bool completes = false; ///< each thread ends with a completion event\n";
+    if (f.completions && f.channels)
+        text += "    Channel completionChannel {};\n";
     return text + "};\n";
+}
+
+/// The rest of publish(): each batch claimed (waiting for room, or trying), filled and published,
+/// then the thread's completion event; what it returns is the thread's published events.
+std::string publishLoop(const Features &f)
+{
+    std::string text(kLoopHead);
+    text += f.tryPublish ? kTryingClaim : kBlockingClaim;
+    text += kLoopTail;
+    if (f.completions)
+        text += kCompletionCall;
+    text += kLoopEnd;
+    if (f.tryPublish) {
+        text += "        m_dropped[static_cast<std::size_t>(source - m_firstSource)] = dropped;\n";
+        return text
+            + (f.completions ? "        return value - dropped + completed;\n    }\n"
+                             : "        return value - dropped;\n    }\n");
+    }
+    return text + (f.completions ? "        return value + completed;\n    }\n" : "        return value;\n    }\n");
+}
+
+/// The thread's completion event: its published count as the value (and in the payload).
+std::string completeFunction(const Features &f)
+{
+    std::string text
+        = "\n    /// The thread's last event, on the completion channel: how many events it published, as the\n"
+          "    /// value";
+    text += f.payloadBytes > 0 ? " and in the first 8 bytes of the payload.\n" : ".\n";
+    text += "    template <typename Ring>\n"
+            "    void complete(Ring &ring, std::uint64_t published, std::uint32_t source) const\n"
+            "    {\n"
+            "        const std::int64_t sequence = ring.next();\n"
+            "        Event &event = ring[sequence];\n"
+            "        event.value = published;\n"
+            "        event.source = source;\n";
+    if (f.channels)
+        text += "        event.channel = m_settings.completionChannel;\n";
+    if (f.payloadBytes > 0)
+        text += "        event.payloadSize = sizeof published;\n"
+                "        std::memcpy(event.payload.data(), &published, sizeof published);\n";
+    return text + "        ring.publish(sequence);\n    }\n";
 }
 
 std::string fillFunction(const Features &f)
 {
-    std::string text(kPublishLoop);
+    std::string text = publishLoop(f);
+    if (f.completions)
+        text += completeFunction(f);
+    text += kFillComment;
     text += f.channels ? ", its channel" : "";
     text += f.payloadBytes > 0 ? " and payload bytes" : "";
     text += ".\n"
@@ -144,11 +236,25 @@ std::string producerHeader(const Design &design)
     text += includes(standard);
     text += producerSettings(f);
     text += kProducerNode;
+    if (f.tryPublish)
+        text += "        m_dropped.assign(static_cast<std::size_t>(m_settings.threads), 0);\n"
+                "        m_firstSource = firstSource;\n";
+    text += kStartThreads;
+    if (f.tryPublish)
+        text += "        std::uint64_t dropped = 0; ///< of the attempts counted in value\n";
+    if (f.completions)
+        text += "        std::uint64_t completed = 0;\n";
+    text += kLoopStart;
     if (f.rate)
         text += kPacing;
     text += fillFunction(f);
+    if (f.tryPublish)
+        text += kDroppedCounts;
     text += kProducerTail;
-    return text;
+    if (f.tryPublish)
+        text += "    std::vector<std::uint64_t> m_dropped; ///< per thread, each written by its own thread\n"
+                "    std::uint32_t m_firstSource = 0;\n";
+    return text + "};\n";
 }
 
 } // namespace ringflow::pipeline::codegen

@@ -163,9 +163,10 @@ private:
             thread.counters.finished.store(true, std::memory_order_release);
             return;
         }
-        // A source writes its own events: its completion event carries its count in the payload only.
-        auto leaveEvent = [](Event &, std::uint64_t) {};
-        detail::finishProducerThread(thread, leaveEvent);
+        // A source writes its own events, so the runtime cannot write a completion event the way it
+        // would: that one is a default event, with the count in its payload.
+        auto defaultEvent = [](Event &event, std::uint64_t) { event = Event {}; };
+        detail::finishProducerThread(thread, defaultEvent);
     }
 
     std::map<std::string, Binding> m_bindings;

@@ -109,6 +109,18 @@ constexpr std::string_view kCompletionCall = R"cpp(            if (s.completes) 
             }
 )cpp";
 
+constexpr std::string_view kCompleteHead = R"cpp(
+    /// The thread's last event: written by fill() as the event numbered by the thread's published
+    /// count, then put on the completion channel with that count in its payload (where the event
+    /// has them).
+    template <typename Ring>
+    void complete(Ring &ring, std::uint64_t published, std::uint32_t source) const
+    {
+        const std::int64_t sequence = ring.next();
+        Event &event = ring[sequence];
+        fill(event, published, source);
+)cpp";
+
 constexpr std::string_view kLoopEnd = R"cpp(        } catch (const ringflow::core::Halted &) {
             // A handler of the ring failed and halted it: nothing more to publish.
         }
@@ -176,26 +188,27 @@ std::string publishLoop(const Features &f)
     return text + (f.completions ? "        return value + completed;\n    }\n" : "        return value;\n    }\n");
 }
 
-/// The thread's completion event: its published count as the value (and in the payload).
+/// The lines that put `event` on `channel` and write its payload (`payload`), where the design's
+/// events have channels and payloads.
+std::string channelAndPayload(const Features &f, std::string_view channel, std::string_view payload)
+{
+    std::string text;
+    if (f.channels)
+        text += "        event.channel = " + std::string(channel) + ";\n";
+    if (f.payloadBytes > 0)
+        text += payload;
+    return text;
+}
+
+/// The thread's completion event: filled as an event numbered by its published count, then on the
+/// completion channel with the count in its payload.
 std::string completeFunction(const Features &f)
 {
-    std::string text
-        = "\n    /// The thread's last event, on the completion channel: how many events it published, as the\n"
-          "    /// value";
-    text += f.payloadBytes > 0 ? " and in the first 8 bytes of the payload.\n" : ".\n";
-    text += "    template <typename Ring>\n"
-            "    void complete(Ring &ring, std::uint64_t published, std::uint32_t source) const\n"
-            "    {\n"
-            "        const std::int64_t sequence = ring.next();\n"
-            "        Event &event = ring[sequence];\n"
-            "        event.value = published;\n"
-            "        event.source = source;\n";
-    if (f.channels)
-        text += "        event.channel = m_settings.completionChannel;\n";
-    if (f.payloadBytes > 0)
-        text += "        event.payloadSize = sizeof published;\n"
-                "        std::memcpy(event.payload.data(), &published, sizeof published);\n";
-    return text + "        ring.publish(sequence);\n    }\n";
+    return std::string(kCompleteHead)
+        + channelAndPayload(f, "m_settings.completionChannel",
+            "        event.payloadSize = sizeof published;\n"
+            "        std::memcpy(event.payload.data(), &published, sizeof published);\n")
+        + "        ring.publish(sequence);\n    }\n";
 }
 
 std::string fillFunction(const Features &f)
@@ -211,11 +224,9 @@ std::string fillFunction(const Features &f)
             "    {\n"
             "        event.value = value;\n"
             "        event.source = source;\n";
-    if (f.channels)
-        text += "        event.channel = m_settings.channel;\n";
-    if (f.payloadBytes > 0)
-        text += "        event.payloadSize = m_settings.payloadSize;\n"
-                "        std::memset(event.payload.data(), static_cast<int>(value & 0xff), m_settings.payloadSize);\n";
+    text += channelAndPayload(f, "m_settings.channel",
+        "        event.payloadSize = m_settings.payloadSize;\n"
+        "        std::memset(event.payload.data(), static_cast<int>(value & 0xff), m_settings.payloadSize);\n");
     return text + "    }\n";
 }
 

@@ -56,6 +56,18 @@ ReportColumn latencyColumn(const RunReport &report, std::string title, std::stri
         [percentile](const NodeFigures &figures) { return static_cast<double>(figures.latency.*percentile); }, style);
 }
 
+/// A count that only some nodes have (`applies`): its column, when any node has it, with the count
+/// where it applies and nothing elsewhere.
+void addCountColumnWhere(std::vector<ReportColumn> &columns, const RunReport &report, bool NodeReport::*applies,
+    std::uint64_t NodeFigures::*count, std::string title, std::string description, const NumberStyle &style)
+{
+    if (std::none_of(report.nodes.begin(), report.nodes.end(), [&](const NodeReport &node) { return node.*applies; }))
+        return;
+    columns.push_back(column(report, std::move(title), std::move(description), true, [&](const NodeReport &node) {
+        return node.*applies ? groupedDigits(static_cast<std::int64_t>(node.figures.*count), style) : std::string();
+    }));
+}
+
 nlohmann::ordered_json nodeJson(const NodeReport &node)
 {
     nlohmann::ordered_json entry;
@@ -100,23 +112,14 @@ std::vector<ReportColumn> reportColumns(const RunReport &report, const NumberSty
         "their ring received when conservation holds.",
         true,
         [&](const NodeReport &node) { return groupedDigits(static_cast<std::int64_t>(node.figures.count), style); }));
-    if (std::any_of(
-            report.nodes.begin(), report.nodes.end(), [](const NodeReport &node) { return node.channelFilter; }))
-        columns.push_back(column(report, "handled",
-            "Consumers with a channel filter: the events that matched it and ran the workload; the others were "
-            "processed and skipped.",
-            true, [&](const NodeReport &node) {
-                return node.channelFilter ? groupedDigits(static_cast<std::int64_t>(node.figures.handled), style)
-                                          : std::string();
-            }));
-    if (std::any_of(report.nodes.begin(), report.nodes.end(), [](const NodeReport &node) { return node.tryPublish; }))
-        columns.push_back(column(report, "dropped",
-            "Producers publishing with try: the events they dropped because the ring had no free slot. Published "
-            "plus dropped is what they attempted.",
-            true, [&](const NodeReport &node) {
-                return node.tryPublish ? groupedDigits(static_cast<std::int64_t>(node.figures.dropped), style)
-                                       : std::string();
-            }));
+    addCountColumnWhere(columns, report, &NodeReport::channelFilter, &NodeFigures::handled, "handled",
+        "Consumers with a channel filter: the events that matched it and ran the workload; the others were "
+        "processed and skipped.",
+        style);
+    addCountColumnWhere(columns, report, &NodeReport::tryPublish, &NodeFigures::dropped, "dropped",
+        "Producers publishing with try: the events they dropped because the ring had no free slot. Published "
+        "plus dropped is what they attempted.",
+        style);
     columns.push_back(column(report, "events/s", "Events per second over the whole run: events / elapsed time.", true,
         [&](const NodeReport &node) { return siNumber(node.figures.eventsPerSecond, 3, " ", style); }));
     if (report.prediction)

@@ -6,6 +6,7 @@
 #include "pipeline/basic_runtime.h"
 #include "pipeline/compiler.h"
 #include "pipeline/param_text.h"
+#include "tagged_events.h"
 
 #include <QtTest>
 
@@ -17,33 +18,10 @@
 
 using namespace ringflow;
 using namespace ringflow::pipeline;
+using namespace ringflow::pipeline::test;
 using namespace std::chrono_literals;
 
 namespace {
-
-#if defined(__SANITIZE_THREAD__)
-constexpr int kHammerRounds = 4; // ThreadSanitizer runs 5-15x slower
-#else
-constexpr int kHammerRounds = 12;
-#endif
-
-/// An event that says which producer thread published it, and its count.
-struct Tagged {
-    std::uint32_t thread = 0;
-    std::uint64_t count = 0;
-};
-
-/// Writes each event with its thread's tag, handed out on the thread's first fill.
-struct TaggingFill {
-    std::atomic<std::uint32_t> *nextTag;
-    void operator()(Tagged &event, std::uint64_t count) const
-    {
-        thread_local std::pair<const void *, std::uint32_t> tag {nullptr, 0};
-        if (tag.first != nextTag)
-            tag = {nextTag, nextTag->fetch_add(1, std::memory_order_relaxed)};
-        event = Tagged {tag.second, count};
-    }
-};
 
 /// Per producer thread: how many events arrived and the highest sequence among them.
 struct Emits {
@@ -81,14 +59,6 @@ PipelineSpec completionPipeline(
     spec.connections
         = {{{"source", "out"}, {"ring", "in"}}, {{"ring", "out"}, {"work", "in"}}, {{"ring", "out"}, {"finish", "in"}}};
     return spec;
-}
-
-Plan compiled(const PipelineSpec &spec)
-{
-    CompileResult result = compile(spec);
-    if (!result.plan)
-        qFatal("spec does not compile: %s", toString(result.problems.front()).c_str());
-    return *result.plan;
 }
 
 /// How one run ends its producer threads.
@@ -191,7 +161,7 @@ private Q_SLOTS:
     void everyThreadEndsWithOneCompletionUnderHammer()
     {
         std::mt19937_64 random(QRandomGenerator::global()->generate64());
-        for (int round = 0; round < kHammerRounds; ++round) {
+        for (int round = 0; round < kProducerHammerRounds; ++round) {
             const auto ending = static_cast<Ending>(round % 3);
             const std::int64_t ringSlots = std::int64_t {1} << std::uniform_int_distribution<int>(2, 10)(random);
             const std::int64_t threads = std::uniform_int_distribution<std::int64_t>(3, 8)(random);
@@ -215,6 +185,33 @@ private Q_SLOTS:
             if (ending == Ending::Events && publish == "block")
                 QVERIFY2(run.report.nodes[0].figures.count == static_cast<std::uint64_t>(threads * (events + 1)), what);
         }
+    }
+
+    void aBoundSourceEndsWithItsCompletionToo()
+    {
+        // A source publishes at its own pace; when it returns, its thread's completion follows.
+        Run run;
+        Bindings<Tagged> bindings;
+        bindings
+            .source("source",
+                [](Publisher<Tagged> &publisher) {
+                    for (std::uint64_t i = 0; i < 100; ++i)
+                        publisher.publish([&](Tagged &event) {
+                            event = Tagged {static_cast<std::uint32_t>(publisher.thread()) + 1, i};
+                        });
+                })
+            .handler("work", run.emits)
+            .handler("finish", run.completions);
+        BasicRuntime<Tagged> runtime(compiled(completionPipeline(64, 4, 0, 0, "block")), std::move(bindings));
+        runtime.start();
+        QTRY_VERIFY_WITH_TIMEOUT(runtime.producersFinished(), 30000);
+        run.report = runtime.stop(30s);
+        QVERIFY(run.report.ok);
+        QCOMPARE(run.report.nodes[0].figures.count, std::uint64_t {4 * 101});
+        QCOMPARE(run.emits.perThread.size(), std::size_t {4});
+        // Completion events of a source are default events: tag 0, which no emit carries.
+        QCOMPARE(run.completions.perThread.size(), std::size_t {1});
+        QCOMPARE(run.completions.perThread.at(0).size(), std::size_t {4});
     }
 
     void withoutAChannelNoCompletionIsSent()

@@ -6,6 +6,7 @@
 #include "pipeline/basic_runtime.h"
 #include "pipeline/compiler.h"
 #include "pipeline/param_text.h"
+#include "tagged_events.h"
 
 #include <QtTest>
 
@@ -15,33 +16,10 @@
 #include <thread>
 
 using namespace ringflow::pipeline;
+using namespace ringflow::pipeline::test;
 using namespace std::chrono_literals;
 
 namespace {
-
-#if defined(__SANITIZE_THREAD__)
-constexpr int kHammerRounds = 4; // ThreadSanitizer runs 5-15x slower
-#else
-constexpr int kHammerRounds = 12;
-#endif
-
-/// An event that says which producer thread attempted it, and as its how-manieth attempt.
-struct Tagged {
-    std::uint32_t thread = 0;
-    std::uint64_t count = 0;
-};
-
-/// Writes each event with its thread's tag, handed out on the thread's first fill.
-struct TaggingFill {
-    std::atomic<std::uint32_t> *nextTag;
-    void operator()(Tagged &event, std::uint64_t count) const
-    {
-        thread_local std::pair<const void *, std::uint32_t> tag {nullptr, 0};
-        if (tag.first != nextTag)
-            tag = {nextTag, nextTag->fetch_add(1, std::memory_order_relaxed)};
-        event = Tagged {tag.second, count};
-    }
-};
 
 /// Records what it sees per producer thread; optionally held at a gate (a stalled consumer) or
 /// slowed down per event.
@@ -81,14 +59,6 @@ PipelineSpec tryPipeline(
         {"ring", "ring", {{"slots", ringSlots}}, {}}, {"sink", "stage", {}, {}}};
     spec.connections = {{{"source", "out"}, {"ring", "in"}}, {{"ring", "out"}, {"sink", "in"}}};
     return spec;
-}
-
-Plan compiled(const PipelineSpec &spec)
-{
-    CompileResult result = compile(spec);
-    if (!result.plan)
-        qFatal("spec does not compile: %s", toString(result.problems.front()).c_str());
-    return *result.plan;
 }
 
 bool waitFor(const RuntimeCore &runtime, std::chrono::milliseconds limit)
@@ -155,7 +125,7 @@ private Q_SLOTS:
     void publishedAndDroppedAddUpToTheAttemptsUnderHammer()
     {
         std::mt19937_64 random(QRandomGenerator::global()->generate64());
-        for (int round = 0; round < kHammerRounds; ++round) {
+        for (int round = 0; round < kProducerHammerRounds; ++round) {
             const std::int64_t ringSlots = std::int64_t {1} << std::uniform_int_distribution<int>(2, 10)(random);
             const std::int64_t threads = std::uniform_int_distribution<std::int64_t>(3, 8)(random);
             const std::int64_t events = std::uniform_int_distribution<std::int64_t>(1, 4000)(random);

@@ -103,12 +103,6 @@ constexpr std::string_view kLoopTail
             }
 )cpp";
 
-constexpr std::string_view kCompletionCall = R"cpp(            if (s.completes) {
-                complete(ring, value - dropped, source);
-                ++completed;
-            }
-)cpp";
-
 constexpr std::string_view kCompleteHead = R"cpp(
     /// The thread's last event: written by fill() as the event numbered by the thread's published
     /// count, then put on the completion channel with that count in its payload (where the event
@@ -173,19 +167,22 @@ std::string producerSettings(const Features &f)
 /// then the thread's completion event; what it returns is the thread's published events.
 std::string publishLoop(const Features &f)
 {
+    // With try, `value` counts the attempts, the dropped ones among them.
+    const std::string published = f.tryPublish ? "value - dropped" : "value";
     std::string text(kLoopHead);
     text += f.tryPublish ? kTryingClaim : kBlockingClaim;
     text += kLoopTail;
     if (f.completions)
-        text += kCompletionCall;
+        text += "            if (s.completes) {\n"
+                "                complete(ring, "
+            + published
+            + ", source);\n"
+              "                ++completed;\n"
+              "            }\n";
     text += kLoopEnd;
-    if (f.tryPublish) {
+    if (f.tryPublish)
         text += "        m_dropped[static_cast<std::size_t>(source - m_firstSource)] = dropped;\n";
-        return text
-            + (f.completions ? "        return value - dropped + completed;\n    }\n"
-                             : "        return value - dropped;\n    }\n");
-    }
-    return text + (f.completions ? "        return value + completed;\n    }\n" : "        return value;\n    }\n");
+    return text + "        return " + published + (f.completions ? " + completed" : "") + ";\n    }\n";
 }
 
 /// The lines that put `event` on `channel` and write its payload (`payload`), where the design's

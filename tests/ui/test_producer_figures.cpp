@@ -1,15 +1,18 @@
 // A producer publishing with try, as a user sees it in the designer: while the run goes on its
 // card says how many events it has dropped, and the run summary has a Dropped column with its
-// count (only for such a producer); a blocking producer's card and summary stay as they were.
+// count (only for such a producer); a blocking producer's card and summary stay as they were. And
+// the dispatcher demo, whose emitters end with their completion events, runs in the designer.
 
 #include "canvas/node_item.h"
 #include "canvas/pipeline_scene.h"
 #include "document/pipeline_document.h"
 #include "main_window.h"
 #include "panels/run_summary_panel.h"
+#include "pipeline/pipeline_file.h"
 #include "run/run_controller.h"
 #include "ui_test_support.h"
 
+#include <QFile>
 #include <QTableWidget>
 
 using namespace ringflow;
@@ -33,6 +36,17 @@ pipeline::PipelineSpec slowConsumerSpec(const std::string &publish)
     spec.nodes[2].params = {{"workload", std::string("sleep")}, {"sleep", std::int64_t {200}}};
     spec.connections = {wire("source", "out", "ring", "in"), wire("ring", "out", "stage", "in")};
     return spec;
+}
+
+pipeline::PipelineSpec bundledExample(const QString &name)
+{
+    QFile file(QStringLiteral(":/pipelines/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("no bundled example %s", qPrintable(name));
+    const pipeline::LoadResult loaded = pipeline::loadPipeline(file.readAll().toStdString(), name.toStdString());
+    if (!loaded.spec)
+        qFatal("bundled example %s does not load", qPrintable(name));
+    return *loaded.spec;
 }
 
 int columnOf(const QTableWidget *table, const QString &title)
@@ -90,6 +104,30 @@ private Q_SLOTS:
         QCOMPARE(table->item(1, dropped)->text(), QString()); // the stage drops nothing
         QVERIFY2(m_window->runSummary()->verdictText().contains("Conservation OK"),
             qPrintable(m_window->runSummary()->verdictText()));
+        closeWindow();
+    }
+
+    void theDispatcherDemoRunsWithOneCompletionPerEmitter()
+    {
+        // The demo as shipped, shortened: 16 emitter threads for half a second, each ending with
+        // its completion event, which print-completions alone handles.
+        pipeline::PipelineSpec spec = bundledExample(QStringLiteral("dispatcher-demo.json"));
+        pipeline::Node &emitters = *spec.findNode("emitters");
+        emitters.params["threads"] = std::int64_t {16};
+        emitters.params["duration"] = 0.5;
+        QVERIFY(openWindow());
+        load(spec);
+        QSignalSpy finished(m_window->runController(), &RunController::finished);
+        action("actionRun")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSlowMs);
+        const RunSummaryPanel *summary = m_window->runSummary();
+        QVERIFY2(summary->verdictText().contains("Conservation OK"), qPrintable(summary->verdictText()));
+        const QTableWidget *table = summary->table();
+        const int handled = columnOf(table, QStringLiteral("Handled"));
+        QVERIFY(handled >= 0);
+        QCOMPARE(table->item(0, 0)->text(), QString("emitters"));
+        QCOMPARE(table->item(2, 0)->text(), QString("print-completions"));
+        QCOMPARE(table->item(2, handled)->text(), QString("16"));
         closeWindow();
     }
 

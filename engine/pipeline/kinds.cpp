@@ -156,7 +156,7 @@ KindSpec producerKind()
             "What a thread does when the ring has no free slot: block waits for one; try drops the event (or "
             "the whole batch) at once and counts it as dropped. Dropped events count toward the events, the "
             "rate and the duration as if they had been published."),
-        textParamSpec("completion_channel", "Completion channel", "",
+        textParamSpec("completion_channel", "Completions", "",
             "When set, every thread publishes one last event on this channel after its last event (events "
             "done, duration over or run stopped); its payload holds the number of events the thread "
             "published, as an unsigned 64-bit integer. Empty sends none."),

@@ -139,7 +139,8 @@ private:
         RingSide &side = *m_rings[producer.ring].side;
         producer.run = [this, &producer, &ring, &side, produce](std::size_t thread) {
             const ProducerThread<Event> context {*producer.plan, ring, side, *producer.control,
-                producer.live->get("rate"), *producer.counters[thread], producer.channel, thread, m_onError};
+                producer.live->get("rate"), *producer.counters[thread], producer.channel, producer.completionChannel,
+                thread, m_onError};
             produce(context);
         };
     }

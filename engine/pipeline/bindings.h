@@ -160,8 +160,13 @@ private:
             source(publisher);
         } catch (...) {
             reportProducerFailure(thread);
+            thread.counters.finished.store(true, std::memory_order_release);
+            return;
         }
-        thread.counters.finished.store(true, std::memory_order_release);
+        // A source writes its own events, so the runtime cannot write a completion event the way it
+        // would: that one is a default event, with the count in its payload.
+        auto defaultEvent = [](Event &event, std::uint64_t) { event = Event {}; };
+        detail::finishProducerThread(thread, defaultEvent);
     }
 
     std::map<std::string, Binding> m_bindings;

@@ -29,6 +29,11 @@ Features featuresOf(Design &design)
     for (const ProducerPlan &producer : plan.producers) {
         features.rate = features.rate || liveValue(producer.live, "rate") > 0;
         features.payloadBytes = std::max(features.payloadBytes, producer.payloadBytes);
+        features.tryPublish = features.tryPublish || producer.tryPublish;
+        if (!producer.completionChannel.empty()) {
+            features.completions = true;
+            features.payloadBytes = std::max<std::int64_t>(features.payloadBytes, sizeof(std::uint64_t));
+        }
     }
     for (const ConsumerPlan &consumer : plan.consumers) {
         features.busy = features.busy || design.runs(consumer, WorkloadStep::Busy);
@@ -139,8 +144,12 @@ Design makeDesign(const Plan &plan, std::string_view projectName)
         design.ringTotals.emplace(ring.id, names.addVariable(ring.id + " events", "ring"));
     CppNames channelNames;
     for (const ProducerPlan &producer : plan.producers) {
-        if (!design.channels.contains(producer.channel))
-            design.channels.emplace(producer.channel, channelNames.add(producer.channel, "channel").type);
+        std::vector<std::string> channels {producer.channel};
+        if (!producer.completionChannel.empty())
+            channels.push_back(producer.completionChannel);
+        for (const std::string &channel : channels)
+            if (!design.channels.contains(channel))
+                design.channels.emplace(channel, channelNames.add(channel, "channel").type);
     }
     design.features = featuresOf(design);
     return design;

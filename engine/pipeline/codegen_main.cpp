@@ -154,6 +154,12 @@ std::string producerDeclaration(const Design &design, const ProducerPlan &produc
         fields.push_back(".payloadSize = " + std::to_string(producer.payloadBytes));
     if (f.channels)
         fields.push_back(".channel = Channel::" + design.channels.at(producer.channel));
+    if (producer.tryPublish)
+        fields.push_back(".tryPublish = true");
+    if (!producer.completionChannel.empty())
+        fields.push_back(".completes = true");
+    if (!producer.completionChannel.empty() && f.channels)
+        fields.push_back(".completionChannel = Channel::" + design.channels.at(producer.completionChannel));
     const std::string call = "    ProducerNode " + design.name(producer.id).variable + "(";
     const std::string head = call + "{";
     std::string list;

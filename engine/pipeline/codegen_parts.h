@@ -26,7 +26,9 @@ struct Features {
     bool batchHandling = false;
     bool channels = false; ///< a stage filters by channel
     bool rate = false; ///< a producer is paced
-    std::int64_t payloadBytes = 0; ///< the largest payload a producer publishes
+    std::int64_t payloadBytes = 0; ///< the largest payload a producer publishes (a completion's: 8)
+    bool tryPublish = false; ///< a producer publishes with try
+    bool completions = false; ///< a producer ends its threads with completion events
     bool forwarding = false;
     bool pools = false;
     bool afterPool = false; ///< a consumer waits for a worker pool

@@ -125,6 +125,8 @@ CompileResult compile(const PipelineSpec &spec, const ResourceBudget &budget)
         producer.batch = intParam(node, "batch");
         producer.payloadBytes = intParam(node, "payload");
         producer.channel = textParam(node, "channel");
+        producer.tryPublish = textParam(node, "publish") == "try";
+        producer.completionChannel = textParam(node, "completion_channel");
         producer.live = liveSettingsOf(node, *findKind(node.kind));
         plan.producers.push_back(std::move(producer));
     }

@@ -152,6 +152,14 @@ KindSpec producerKind()
         intParamSpec("payload", "Payload", 64, 0, 65536, "bytes",
             "Bytes of payload written into each event; must fit the ring's payload capacity."),
         textParamSpec("channel", "Channel", "events", "Channel name carried by every event; stages can filter on it."),
+        choiceParamSpec("publish", "Publish", {"block", "try"}, "block",
+            "What a thread does when the ring has no free slot: block waits for one; try drops the event (or "
+            "the whole batch) at once and counts it as dropped. Dropped events count toward the events, the "
+            "rate and the duration as if they had been published."),
+        textParamSpec("completion_channel", "Completions", "",
+            "When set, every thread publishes one last event on this channel after its last event (events "
+            "done, duration over or run stopped); its payload holds the number of events the thread "
+            "published, as an unsigned 64-bit integer. Empty sends none."),
     };
     return kind;
 }

@@ -14,6 +14,7 @@ NodeFigures figuresBetween(const NodeCounts &earlier, const NodeCounts &later, d
 {
     NodeFigures figures;
     figures.count = later.count;
+    figures.dropped = later.dropped;
     figures.backlog = later.backlog;
     figures.handled = later.handled;
     figures.errors = later.errors;

@@ -26,6 +26,7 @@ Percentiles percentilesOf(const HistogramCounts &counts) noexcept;
 /// Cumulative counts of one node at one instant, read without locks from the running pipeline.
 struct NodeCounts {
     std::uint64_t count = 0; ///< producer: published; consumer: processed
+    std::uint64_t dropped = 0; ///< producer publishing with try: events that found the ring full
     std::uint64_t handled = 0; ///< consumer: matched its channel filter
     std::uint64_t errors = 0;
     std::uint64_t forwarded = 0;
@@ -54,6 +55,7 @@ struct Sample {
 /// What one node did over an interval: between two samples (a frame) or over a whole run (a report).
 struct NodeFigures {
     std::uint64_t count = 0; ///< cumulative at the end: producer published, consumer processed
+    std::uint64_t dropped = 0; ///< cumulative, like count: producer publishing with try
     double eventsPerSecond = 0;
     std::int64_t backlog = 0; ///< consumer: at the end
     double busyFraction = 0; ///< 0..1 per thread

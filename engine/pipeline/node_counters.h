@@ -42,7 +42,8 @@ static_assert(
 
 /// What one producer thread has done so far.
 struct alignas(core::kFalseSharingRange) ProducerCounters {
-    std::atomic<std::uint64_t> published {0};
+    std::atomic<std::uint64_t> published {0}; ///< events in the ring, completion event included
+    std::atomic<std::uint64_t> dropped {0}; ///< try publish: events that found the ring full
     std::atomic<std::int64_t> firstPublishNs {0}; ///< steady-clock ns; 0 before the first publish
     std::atomic<bool> finished {false};
 };

@@ -138,7 +138,12 @@ std::string Plan::describe() const
         const double rate = liveValue(producer.live, "rate");
         out << ", batch " << groupedDigits(producer.batch) << ", "
             << (rate > 0 ? shortNumber(rate) + " events/s per thread" : std::string("as fast as possible")) << ", "
-            << countOf(producer.payloadBytes, "payload byte") << " on channel '" << producer.channel << "'\n";
+            << countOf(producer.payloadBytes, "payload byte") << " on channel '" << producer.channel << "'";
+        if (producer.tryPublish)
+            out << ", drops what finds the ring full";
+        if (!producer.completionChannel.empty())
+            out << ", then one completion event per thread on channel '" << producer.completionChannel << "'";
+        out << "\n";
     }
     return out.str();
 }

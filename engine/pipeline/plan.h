@@ -31,6 +31,10 @@ struct ProducerPlan {
     std::int64_t batch = 1;
     std::int64_t payloadBytes = 0;
     std::string channel;
+    /// When the ring has no free slot: drop the event (or batch) and count it, instead of waiting.
+    bool tryPublish = false;
+    /// Empty: none; else every thread's last event, on this channel, carrying its published count.
+    std::string completionChannel;
     std::vector<LiveSetting> live; ///< "rate": events/s per thread, 0: as fast as possible
     bool operator==(const ProducerPlan &) const = default;
 };

@@ -10,6 +10,10 @@
 
 namespace ringflow::pipeline {
 
+/// The payload of a completion event: the thread's published count, as a std::uint64_t (cut to
+/// the ring's payload capacity when that is smaller).
+inline constexpr std::uint32_t kCompletionPayloadBytes = sizeof(std::uint64_t);
+
 /// Shared by the threads of one producer node; written by the runtime, read once per batch.
 /// A producer waiting to pace itself or paused sleeps on `changed`; whoever stops, pauses,
 /// resumes or tunes the node calls wake(), so that every such change takes effect at once.

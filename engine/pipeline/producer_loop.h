@@ -1,7 +1,8 @@
 #pragma once
 
 // The producer threads of a pipeline run, typed by the event: the loop that publishes as the
-// design says (events or duration, batch, rate), and the Publisher a bound source drives itself.
+// design says (events or duration, batch, rate, block or try, completion event), and the
+// Publisher a bound source drives itself.
 
 #include "core/event_handler.h"
 #include "core/ring_buffer.h"
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 namespace ringflow::pipeline {
 
@@ -31,6 +33,7 @@ struct ProducerThread {
     const std::atomic<double> &rate; ///< events/s per thread, 0: as fast as possible (live)
     ProducerCounters &counters;
     std::uint32_t channel;
+    std::optional<std::uint32_t> completionChannel; ///< set when the thread ends with a completion event
     std::size_t index; ///< of this thread within its node
     const core::ErrorHandler &onError; ///< where an exception of the user's fill or source goes
 };
@@ -81,15 +84,33 @@ std::uint32_t payloadSizeOf(const ProducerThread<Event> &thread) noexcept
     return static_cast<std::uint32_t>(std::min<std::int64_t>(thread.plan.payloadBytes, thread.side.payloadCapacity()));
 }
 
+/// Claims `n` slots as the node's publish mode says: waiting for them (block), or only when they
+/// are free now (try, the core's non-blocking tryNext). The highest claimed sequence; nothing when
+/// try found the ring full. Throws core::Halted once the ring is halted, in both modes.
+template <typename S>
+std::optional<std::int64_t> claim(S &sequencer, std::int64_t n, bool tryPublish)
+{
+    if (!tryPublish)
+        return sequencer.next(n);
+    const core::ClaimResult claimed = sequencer.tryNext(n);
+    if (claimed)
+        return claimed.sequence;
+    if (claimed.status == core::ClaimStatus::Halted)
+        throw core::Halted();
+    return std::nullopt;
+}
+
 /// The publishing loop, on the ring's own sequencer type: both are final, so claiming and
 /// publishing are direct calls the compiler can inline, as in a hand-written producer.
-/// `fill(event, count)` writes each event; count is this thread's running count.
+/// `fill(event, count)` writes each event; count is this thread's running count of attempts
+/// (published and dropped), which the event budget, the rate and the payload bytes follow.
 template <typename Event, typename S, typename Fill>
 void publishAsDesigned(const ProducerThread<Event> &thread, S &sequencer, Fill &fill)
 {
     const ProducerPlan &plan = thread.plan;
     PipelineRing<Event> &ring = thread.ring;
     std::atomic<std::uint64_t> &published = thread.counters.published;
+    std::atomic<std::uint64_t> &dropped = thread.counters.dropped;
     const std::uint64_t limit = plan.eventsPerThread > 0 ? static_cast<std::uint64_t>(plan.eventsPerThread)
                                                          : std::numeric_limits<std::uint64_t>::max();
     // Validation bounds the duration far below the int64 range of nanoseconds.
@@ -116,23 +137,67 @@ void publishAsDesigned(const ProducerThread<Event> &thread, S &sequencer, Fill &
         if (timed && FastClock::nowNs() >= deadline)
             break;
         const std::uint64_t n = std::min(batch, limit - count);
-        const std::int64_t hi = sequencer.next(static_cast<std::int64_t>(n));
-        const std::int64_t lo = hi - static_cast<std::int64_t>(n) + 1;
-        for (std::int64_t sequence = lo; sequence <= hi; ++sequence)
-            fill(ring[sequence], count + static_cast<std::uint64_t>(sequence - lo));
-        describeSlots(thread, lo, hi, count, payloadSize);
-        if (count == 0)
-            thread.counters.firstPublishNs.store(FastClock::nowNs(), std::memory_order_relaxed);
-        sequencer.publish(lo, hi);
+        const std::optional<std::int64_t> hi = claim(sequencer, static_cast<std::int64_t>(n), plan.tryPublish);
         count += n;
+        if (!hi) {
+            addOwned(dropped, n);
+            continue;
+        }
+        const std::int64_t lo = *hi - static_cast<std::int64_t>(n) + 1;
+        for (std::int64_t sequence = lo; sequence <= *hi; ++sequence)
+            fill(ring[sequence], count - n + static_cast<std::uint64_t>(sequence - lo));
+        describeSlots(thread, lo, *hi, count - n, payloadSize);
+        if (published.load(std::memory_order_relaxed) == 0)
+            thread.counters.firstPublishNs.store(FastClock::nowNs(), std::memory_order_relaxed);
+        sequencer.publish(lo, *hi);
         addOwned(published, n);
     }
 }
 
+/// Publishes the thread's completion event, when its node sends them: on the completion channel,
+/// the thread's published count in its payload (and handed to `fill` as the count). It waits for
+/// a slot even when the node publishes with try, since the one event that says the thread is done
+/// must not be dropped; a halt of the ring releases it (core::Halted).
+template <typename Event, typename Fill>
+void publishCompletion(const ProducerThread<Event> &thread, Fill &fill)
+{
+    if (!thread.completionChannel)
+        return;
+    const std::uint64_t emitted = thread.counters.published.load(std::memory_order_relaxed);
+    RingSide &side = thread.side;
+    const std::int64_t sequence = thread.ring.next();
+    fill(thread.ring[sequence], emitted);
+    const std::uint32_t size = std::min(kCompletionPayloadBytes, side.payloadCapacity());
+    side.setChannel(sequence, *thread.completionChannel);
+    side.setPayloadSize(sequence, size);
+    std::memcpy(side.payload(sequence), &emitted, size);
+    if (RingSide::sampled(sequence))
+        side.setStamp(sequence, FastClock::nowNs());
+    if (emitted == 0)
+        thread.counters.firstPublishNs.store(FastClock::nowNs(), std::memory_order_relaxed);
+    thread.ring.publish(sequence);
+    addOwned(thread.counters.published, 1);
+}
+
+/// Ends a producer thread that has published its last event: sends its completion event, when the
+/// node has them, and marks the thread finished.
+template <typename Event, typename Fill>
+void finishProducerThread(const ProducerThread<Event> &thread, Fill &fill) noexcept
+{
+    try {
+        publishCompletion(thread, fill);
+    } catch (const core::Halted &) {
+        // The pipeline was halted: nothing more reaches its consumers.
+    } catch (...) {
+        reportProducerFailure(thread);
+    }
+    thread.counters.finished.store(true, std::memory_order_release);
+}
+
 } // namespace detail
 
-/// Runs one producer thread as the design says, `fill(event, count)` writing each event, and marks
-/// the thread finished.
+/// Runs one producer thread as the design says, `fill(event, count)` writing each event, then
+/// finishes it (finishProducerThread()). A thread that failed or was halted sends no completion.
 template <typename Event, typename Fill>
 void runProducerThread(const ProducerThread<Event> &thread, Fill &fill)
 {
@@ -147,10 +212,14 @@ void runProducerThread(const ProducerThread<Event> &thread, Fill &fill)
             detail::publishAsDesigned(thread, sequencer, fill);
     } catch (const core::Halted &) {
         // The pipeline was halted while this producer waited for space: nothing more to publish.
+        thread.counters.finished.store(true, std::memory_order_release);
+        return;
     } catch (...) {
         reportProducerFailure(thread);
+        thread.counters.finished.store(true, std::memory_order_release);
+        return;
     }
-    thread.counters.finished.store(true, std::memory_order_release);
+    detail::finishProducerThread(thread, fill);
 }
 
 /// What a bound source publishes through, on one producer thread: it decides the pace, the
@@ -164,8 +233,9 @@ public:
     {
     }
 
-    /// Claims a slot, lets `fill(event)` write it and publishes it. Waits while the run is paused
-    /// or the ring is full; false, publishing nothing, once the run is stopping.
+    /// Claims a slot, lets `fill(event)` write it and publishes it. Waits while the run is paused,
+    /// and while the ring is full unless the node publishes with try: then the event is dropped and
+    /// counted, and `fill` not called. False, publishing nothing, once the run is stopping.
     template <typename Fill>
     bool publish(Fill &&fill)
     {
@@ -181,7 +251,14 @@ public:
             return false;
         const auto n = std::clamp<std::int64_t>(static_cast<std::int64_t>(count), 1, m_thread.ring.bufferSize());
         try {
-            const std::int64_t hi = m_thread.ring.next(n);
+            const std::optional<std::int64_t> claimed
+                = detail::claim(m_thread.ring.sequencer(), n, m_thread.plan.tryPublish);
+            if (!claimed) {
+                m_count += static_cast<std::uint64_t>(n);
+                addOwned(m_thread.counters.dropped, static_cast<std::uint64_t>(n));
+                return true;
+            }
+            const std::int64_t hi = *claimed;
             const std::int64_t lo = hi - n + 1;
             for (std::int64_t sequence = lo; sequence <= hi; ++sequence)
                 fill(m_thread.ring[sequence], static_cast<std::size_t>(sequence - lo));

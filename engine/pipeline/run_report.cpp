@@ -27,6 +27,7 @@ NodeReport nodeReport(const Plan &plan, std::size_t index, const NodeCounts &cou
     node.role = plan.nodeRole(index);
     if (node.role == NodeRole::Producer) {
         node.kind = plan.producers[index].kind;
+        node.tryPublish = plan.producers[index].tryPublish;
     } else {
         const ConsumerPlan &consumer = plan.consumers[index - plan.producers.size()];
         node.kind = consumer.kind;

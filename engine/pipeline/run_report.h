@@ -23,6 +23,8 @@ struct NodeReport {
     bool conserved = true; ///< consumer: processed exactly what its ring received
     /// Consumer: it reads only some channels, so it may handle fewer events than it processes.
     bool channelFilter = false;
+    /// Producer: it publishes with try, dropping (figures.dropped) what finds the ring full.
+    bool tryPublish = false;
 };
 
 /// How a run went. `ok` is the verdict: everything published was processed by every consumer of
@@ -88,8 +90,8 @@ struct ReportColumn {
 };
 
 /// The columns of `report`'s node table, its figures written with `style`'s marks. Durations take
-/// one unit per column; "handled" is there only when a consumer has a channel filter, "predicted"
-/// only when the report carries a prediction.
+/// one unit per column; "handled" is there only when a consumer has a channel filter, "dropped"
+/// only when a producer publishes with try, "predicted" only when the report carries a prediction.
 std::vector<ReportColumn> reportColumns(const RunReport &report, const NumberStyle &style = {});
 
 std::string toJson(const RunReport &report);

@@ -56,6 +56,18 @@ ReportColumn latencyColumn(const RunReport &report, std::string title, std::stri
         [percentile](const NodeFigures &figures) { return static_cast<double>(figures.latency.*percentile); }, style);
 }
 
+/// A count that only some nodes have (`applies`): its column, when any node has it, with the count
+/// where it applies and nothing elsewhere.
+void addCountColumnWhere(std::vector<ReportColumn> &columns, const RunReport &report, bool NodeReport::*applies,
+    std::uint64_t NodeFigures::*count, std::string title, std::string description, const NumberStyle &style)
+{
+    if (std::none_of(report.nodes.begin(), report.nodes.end(), [&](const NodeReport &node) { return node.*applies; }))
+        return;
+    columns.push_back(column(report, std::move(title), std::move(description), true, [&](const NodeReport &node) {
+        return node.*applies ? groupedDigits(static_cast<std::int64_t>(node.figures.*count), style) : std::string();
+    }));
+}
+
 nlohmann::ordered_json nodeJson(const NodeReport &node, bool instrumented)
 {
     nlohmann::ordered_json entry;
@@ -65,7 +77,10 @@ nlohmann::ordered_json nodeJson(const NodeReport &node, bool instrumented)
     const NodeFigures &figures = node.figures;
     const bool producer = node.role == NodeRole::Producer;
     entry[producer ? "published" : "processed"] = figures.count;
-    if (!producer) {
+    if (producer) {
+        entry["publish"] = node.tryPublish ? "try" : "block";
+        entry["dropped"] = figures.dropped;
+    } else {
         entry["expected"] = node.expected;
         entry["channel_filter"] = node.channelFilter;
         entry["handled"] = figures.handled;
@@ -120,15 +135,14 @@ std::vector<ReportColumn> reportColumns(const RunReport &report, const NumberSty
         "their ring received when conservation holds.",
         true,
         [&](const NodeReport &node) { return groupedDigits(static_cast<std::int64_t>(node.figures.count), style); }));
-    if (std::any_of(
-            report.nodes.begin(), report.nodes.end(), [](const NodeReport &node) { return node.channelFilter; }))
-        columns.push_back(column(report, "handled",
-            "Consumers with a channel filter: the events that matched it and ran the workload; the others were "
-            "processed and skipped.",
-            true, [&](const NodeReport &node) {
-                return node.channelFilter ? groupedDigits(static_cast<std::int64_t>(node.figures.handled), style)
-                                          : std::string();
-            }));
+    addCountColumnWhere(columns, report, &NodeReport::channelFilter, &NodeFigures::handled, "handled",
+        "Consumers with a channel filter: the events that matched it and ran the workload; the others were "
+        "processed and skipped.",
+        style);
+    addCountColumnWhere(columns, report, &NodeReport::tryPublish, &NodeFigures::dropped, "dropped",
+        "Producers publishing with try: the events they dropped because the ring had no free slot. Published "
+        "plus dropped is what they attempted.",
+        style);
     columns.push_back(column(report, "events/s", "Events per second over the whole run: events / elapsed time.", true,
         [&](const NodeReport &node) { return siNumber(node.figures.eventsPerSecond, 3, " ", style); }));
     if (report.prediction)
@@ -220,7 +234,8 @@ std::string toCsv(const RunReport &report)
     // Plain numbers a spreadsheet reads as they are: no grouping, no exponent.
     const NumberStyle plain = plainNumbers();
     std::ostringstream out;
-    out << "id,kind,ring,events,expected,handled,errors,forwarded,events_per_second,busy_fraction,service_ns,p50_ns,"
+    out << "id,kind,ring,events,expected,handled,errors,forwarded,dropped,events_per_second,busy_fraction,service_ns,"
+           "p50_ns,"
            "p90_ns,p99_ns,p999_ns,max_ns,conserved"
         << (report.prediction ? ",predicted_events_per_second,predicted_ceiling,predicted_service_ns" : "") << '\n';
     for (std::size_t i = 0; i < report.nodes.size(); ++i) {
@@ -228,10 +243,10 @@ std::string toCsv(const RunReport &report)
         const NodeFigures &figures = node.figures;
         out << csvField(node.id) << ',' << node.kind << ',' << csvField(node.ring) << ',' << figures.count << ','
             << node.expected << ',' << figures.handled << ',' << figures.errors << ',' << figures.forwarded << ','
-            << fixedNumber(figures.eventsPerSecond, 1, plain) << ',' << fixedNumber(figures.busyFraction, 4, plain)
-            << ',' << fixedNumber(figures.serviceNs, 1, plain) << ',' << figures.latency.p50Ns << ','
-            << figures.latency.p90Ns << ',' << figures.latency.p99Ns << ',' << figures.latency.p999Ns << ','
-            << figures.latency.maxNs << ',' << (node.conserved ? "true" : "false");
+            << figures.dropped << ',' << fixedNumber(figures.eventsPerSecond, 1, plain) << ','
+            << fixedNumber(figures.busyFraction, 4, plain) << ',' << fixedNumber(figures.serviceNs, 1, plain) << ','
+            << figures.latency.p50Ns << ',' << figures.latency.p90Ns << ',' << figures.latency.p99Ns << ','
+            << figures.latency.p999Ns << ',' << figures.latency.maxNs << ',' << (node.conserved ? "true" : "false");
         if (report.prediction) {
             const NodePrediction &predicted = report.prediction->nodes[i];
             out << ',' << fixedNumber(predicted.eventsPerSecond, 1, plain) << ','

@@ -44,7 +44,35 @@ struct RingContents {
     std::vector<std::set<std::uint32_t>> payloadSizes;
 };
 
-RingContents contentsOf(const Plan &plan, const std::vector<std::uint32_t> &producerChannels)
+/// The channels of the producers' events, numbered in order of first use: each producer's own
+/// channel and, when it sends completion events, their channel.
+struct ProducerChannels {
+    std::vector<std::string> names;
+    std::vector<std::uint32_t> events; ///< per producer
+    std::vector<std::optional<std::uint32_t>> completions; ///< per producer
+
+    explicit ProducerChannels(const Plan &plan)
+    {
+        for (const ProducerPlan &producer : plan.producers) {
+            events.push_back(idOf(producer.channel));
+            completions.push_back(producer.completionChannel.empty()
+                    ? std::nullopt
+                    : std::optional<std::uint32_t>(idOf(producer.completionChannel)));
+        }
+    }
+
+private:
+    std::uint32_t idOf(const std::string &name)
+    {
+        const auto found = std::find(names.begin(), names.end(), name);
+        if (found != names.end())
+            return static_cast<std::uint32_t>(found - names.begin());
+        names.push_back(name);
+        return static_cast<std::uint32_t>(names.size() - 1);
+    }
+};
+
+RingContents contentsOf(const Plan &plan, const ProducerChannels &producerChannels)
 {
     RingContents contents {std::vector<std::set<std::uint32_t>>(plan.rings.size()),
         std::vector<std::set<std::uint32_t>>(plan.rings.size())};
@@ -53,9 +81,13 @@ RingContents contentsOf(const Plan &plan, const std::vector<std::uint32_t> &prod
     };
     for (std::size_t i = 0; i < plan.producers.size(); ++i) {
         const std::size_t ring = *plan.ringIndex(plan.producers[i].ring);
-        contents.channels[ring].insert(producerChannels[i]);
+        contents.channels[ring].insert(producerChannels.events[i]);
         contents.payloadSizes[ring].insert(
             static_cast<std::uint32_t>(std::min<std::int64_t>(plan.producers[i].payloadBytes, capacityOf(ring))));
+        if (const std::optional<std::uint32_t> completion = producerChannels.completions[i]) {
+            contents.channels[ring].insert(*completion);
+            contents.payloadSizes[ring].insert(std::min(kCompletionPayloadBytes, capacityOf(ring)));
+        }
     }
     for (std::size_t ring = 0; ring < plan.rings.size(); ++ring) {
         for (const ConsumerPlan &consumer : plan.consumers) {
@@ -125,14 +157,8 @@ struct RuntimeCore::State {
 
 RuntimeCore::RuntimeCore(Plan plan) : m_plan(std::move(plan)), m_run(std::make_unique<State>())
 {
-    std::vector<std::string> channelNames;
-    std::vector<std::uint32_t> producerChannels;
-    for (const ProducerPlan &producer : m_plan.producers) {
-        const auto found = std::find(channelNames.begin(), channelNames.end(), producer.channel);
-        producerChannels.push_back(static_cast<std::uint32_t>(found - channelNames.begin()));
-        if (found == channelNames.end())
-            channelNames.push_back(producer.channel);
-    }
+    const ProducerChannels producerChannels(m_plan);
+    const std::vector<std::string> &channelNames = producerChannels.names;
     const RingContents contents = contentsOf(m_plan, producerChannels);
     for (std::size_t i = 0; i < m_plan.rings.size(); ++i) {
         const RingPlan &ring = m_plan.rings[i];
@@ -144,8 +170,8 @@ RuntimeCore::RuntimeCore(Plan plan) : m_plan(std::move(plan)), m_run(std::make_u
     for (std::size_t i = 0; i < m_plan.producers.size(); ++i) {
         const ProducerPlan &producer = m_plan.producers[i];
         detail::ProducerPart part {&producer, indexOfRing(m_plan, producer.ring, "producer '" + producer.id + "'"),
-            std::make_unique<ProducerControl>(), std::make_unique<LiveControls>(producer.live), {}, producerChannels[i],
-            {}};
+            std::make_unique<ProducerControl>(), std::make_unique<LiveControls>(producer.live), {},
+            producerChannels.events[i], producerChannels.completions[i], {}};
         for (int thread = 0; thread < producer.threads; ++thread)
             part.counters.push_back(std::make_unique<ProducerCounters>());
         m_producers.push_back(std::move(part));
@@ -290,6 +316,7 @@ Sample RuntimeCore::sample() const
         node.threads = producer.plan->threads;
         for (const auto &counters : producer.counters) {
             node.count += counters->published.load(std::memory_order_relaxed);
+            node.dropped += counters->dropped.load(std::memory_order_relaxed);
             const std::int64_t first = counters->firstPublishNs.load(std::memory_order_relaxed);
             if (first != 0 && (node.firstPublishNs == 0 || first < node.firstPublishNs))
                 node.firstPublishNs = first;

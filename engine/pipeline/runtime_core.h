@@ -15,6 +15,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,7 @@ struct ProducerPart {
     std::unique_ptr<LiveControls> live;
     std::vector<std::unique_ptr<ProducerCounters>> counters; ///< one per thread
     std::uint32_t channel = 0;
+    std::optional<std::uint32_t> completionChannel; ///< set when the node sends completion events
     std::function<void(std::size_t thread)> run; ///< the body of thread `thread`
 };
 

@@ -217,12 +217,15 @@ void checkChannelFilters(const PipelineGraph &graph, std::vector<Problem> &probl
         std::vector<std::string> channels;
         bool matched = false;
         for (const std::string &producer : graph.producersOf(*ring)) {
-            const std::optional<std::string> channel = usableText(*graph.node(producer), "channel");
-            if (!channel)
-                continue;
-            matched = matched || channelMatches(*channel, *filter, prefix);
-            if (std::find(channels.begin(), channels.end(), *channel) == channels.end())
-                channels.push_back(*channel);
+            // A producer's completion events travel on a channel of their own (none when empty).
+            for (const std::string_view param : {"channel", "completion_channel"}) {
+                const std::optional<std::string> channel = usableText(*graph.node(producer), param);
+                if (!channel || (param == "completion_channel" && channel->empty()))
+                    continue;
+                matched = matched || channelMatches(*channel, *filter, prefix);
+                if (std::find(channels.begin(), channels.end(), *channel) == channels.end())
+                    channels.push_back(*channel);
+            }
         }
         if (matched || channels.empty())
             continue;

@@ -142,7 +142,12 @@ private slots:
     {
         const KindSpec &producer = *findKind("producer");
         QCOMPARE(names(producer.params),
-            (std::vector<std::string> {"threads", "events", "duration", "batch", "rate", "payload", "channel"}));
+            (std::vector<std::string> {"threads", "events", "duration", "batch", "rate", "payload", "channel",
+                "publish", "completion_channel"}));
+        QCOMPARE(producer.findParam("publish")->choices, (std::vector<std::string> {"block", "try"}));
+        QCOMPARE(producer.findParam("publish")->defaultValue, ParamValue(std::string("block")));
+        QCOMPARE(producer.findParam("completion_channel")->type, ParamType::Text);
+        QCOMPARE(producer.findParam("completion_channel")->defaultValue, ParamValue(std::string()));
         QCOMPARE(producer.findParam("events")->defaultValue, ParamValue(std::int64_t {1000000}));
         QCOMPARE(producer.findParam("events")->minimum, std::optional<double>(0));
         QCOMPARE(producer.findParam("duration")->type, ParamType::Real);

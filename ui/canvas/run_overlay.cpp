@@ -83,8 +83,15 @@ void RunOverlay::showNodes(const pipeline::Frame &frame)
     for (std::size_t i = 0; i < m_plan->producers.size(); ++i) {
         const pipeline::ProducerPlan &producer = m_plan->producers[i];
         const pipeline::NodeFigures *rates = figuresOf(frame, i);
-        apply(producer.id, rates ? badgeText(i, rates->eventsPerSecond) : none, -1,
-            rates ? tr("Publishing %1 events/s").arg(siText(rates->eventsPerSecond)) : QString());
+        QString badge = rates ? badgeText(i, rates->eventsPerSecond) : none;
+        QString tip = rates ? tr("Publishing %1 events/s").arg(siText(rates->eventsPerSecond)) : QString();
+        // A producer publishing with try loses what finds the ring full: the user must see how much.
+        if (producer.tryPublish && rates) {
+            const QString dropped = countText(static_cast<std::int64_t>(rates->dropped), canvasLocale());
+            badge = tr("%1 · %2 dropped").arg(badge, dropped);
+            tip += tr(" · dropped %1 events that found the ring full").arg(dropped);
+        }
+        apply(producer.id, badge, -1, tip);
     }
     for (std::size_t i = 0; i < m_plan->consumers.size(); ++i) {
         const pipeline::ConsumerPlan &consumer = m_plan->consumers[i];

@@ -17,7 +17,8 @@ class PipelineScene;
 /// The live figures of a run drawn onto the canvas, on top of the editing look:
 ///
 /// - every node's badge gives its figure (producers and consumers their events per second, rings
-///   their fill) after a dot in the node's run colour, so nodes can be matched with plot lines;
+///   their fill) after a dot in the node's run colour, so nodes can be matched with plot lines; a
+///   producer publishing with try adds the events it dropped;
 /// - consumer cards carry a bar of their backlog relative to their ring's slots, ring cards a bar
 ///   of their fill, green to amber to red;
 /// - wires are drawn thicker and bluer the more they carry (on a log scale up to the busiest

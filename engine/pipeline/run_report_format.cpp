@@ -71,6 +71,7 @@ nlohmann::ordered_json nodeJson(const NodeReport &node)
         entry["handled"] = figures.handled;
         entry["errors"] = figures.errors;
         entry["forwarded"] = figures.forwarded;
+        entry["rewinds"] = figures.rewinds;
         entry["conserved"] = node.conserved;
         entry["busy_fraction"] = figures.busyFraction;
         entry["service_ns"] = figures.serviceNs;
@@ -82,6 +83,28 @@ nlohmann::ordered_json nodeJson(const NodeReport &node)
     entry["p999_ns"] = figures.latency.p999Ns;
     entry["max_ns"] = figures.latency.maxNs;
     return entry;
+}
+
+// "handled" when a consumer filters channels, "rewinds" when a stage rewound a batch.
+void addCountColumns(const RunReport &report, const NumberStyle &style, std::vector<ReportColumn> &columns)
+{
+    const auto any = [&](auto &&test) { return std::any_of(report.nodes.begin(), report.nodes.end(), test); };
+    if (any([](const NodeReport &node) { return node.channelFilter; }))
+        columns.push_back(column(report, "handled",
+            "Consumers with a channel filter: the events that matched it and ran the workload; the others were "
+            "processed and skipped.",
+            true, [&](const NodeReport &node) {
+                return node.channelFilter ? groupedDigits(static_cast<std::int64_t>(node.figures.handled), style)
+                                          : std::string();
+            }));
+    if (any([](const NodeReport &node) { return node.figures.rewinds > 0; }))
+        columns.push_back(column(report, "rewinds",
+            "Stages with a rewind policy: how often a failed batch was delivered again, whole; a batch whose "
+            "retries ran out failed as the exception policy says.",
+            true, [&](const NodeReport &node) {
+                return isConsumer(node) ? groupedDigits(static_cast<std::int64_t>(node.figures.rewinds), style)
+                                        : std::string();
+            }));
 }
 
 } // namespace
@@ -97,15 +120,7 @@ std::vector<ReportColumn> reportColumns(const RunReport &report, const NumberSty
         "their ring received when conservation holds.",
         true,
         [&](const NodeReport &node) { return groupedDigits(static_cast<std::int64_t>(node.figures.count), style); }));
-    if (std::any_of(
-            report.nodes.begin(), report.nodes.end(), [](const NodeReport &node) { return node.channelFilter; }))
-        columns.push_back(column(report, "handled",
-            "Consumers with a channel filter: the events that matched it and ran the workload; the others were "
-            "processed and skipped.",
-            true, [&](const NodeReport &node) {
-                return node.channelFilter ? groupedDigits(static_cast<std::int64_t>(node.figures.handled), style)
-                                          : std::string();
-            }));
+    addCountColumns(report, style, columns);
     columns.push_back(column(report, "events/s", "Events per second over the whole run: events / elapsed time.", true,
         [&](const NodeReport &node) { return siNumber(node.figures.eventsPerSecond, 3, " ", style); }));
     if (report.prediction)

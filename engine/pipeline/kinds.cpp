@@ -145,8 +145,8 @@ std::vector<ParamSpec> stageHandlingParams()
             {"async"}),
         onlyWith("handling",
             choiceParamSpec("consume", "Consume", {"thread", "poll"}, "thread",
-                "thread: a processor thread of its own waits for events; poll: the stage is an event poller, "
-                "polled by a loop on a thread the run starts for it, which waits in the ring's wait strategy "
+                "With thread, a processor thread of its own waits for events; with poll, the stage is an event "
+                "poller, polled by a loop on a thread the run starts for it, which waits in the ring's wait strategy "
                 "when nothing is available."),
             {"event"}),
     };
@@ -156,8 +156,10 @@ std::vector<ParamSpec> rewindParams()
 {
     return {
         intParamSpec("rewind_retries", "Rewind retries", 0, 0, 1000000, "retries",
-            "How often a failed batch is delivered again, whole, before the exception policy applies; 0 "
-            "never rewinds. With retries, the fail workload asks for a rewind instead of failing at once."),
+            "How often a batch whose handler asks for a rewind (throws core::RewindableException) is "
+            "delivered again, whole, before the exception policy applies (a polled stage's from the failing "
+            "event: the events before it are done); 0 never rewinds. With retries, the fail workload asks "
+            "for a rewind instead of failing at once."),
         onlyWith("rewind_retries",
             intParamSpec("rewind_backoff", "Rewind back-off", 0, 0, 1000000, "µs",
                 "Microseconds to wait before each re-delivery of a rewound batch.")),

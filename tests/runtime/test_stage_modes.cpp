@@ -236,6 +236,38 @@ class TestStageModes : public QObject {
     Q_OBJECT
 
 private slots:
+    // What each parameter compiles to, and what the plan says in words; a stage without them (every
+    // file written before them) compiles as it did.
+    void thePlanSaysHowEachStageRuns()
+    {
+        PipelineSpec spec = chain({}, {}, {}, true, {});
+        const ConsumerPlan before = *compiled(spec).findConsumer("under");
+        QVERIFY(!before.async && !before.polled && !before.batchHandling);
+        QCOMPARE(before.rewindRetries, std::int64_t {0});
+        QCOMPARE(before.policy, core::ExceptionPolicy::Halt);
+        QVERIFY(!before.workload.failRewinds);
+
+        spec.nodes[2].params = {{"handling", std::string("async")}, {"async_threads", std::int64_t {2}},
+            {"workload", std::string("fail")}, {"rewind_retries", std::int64_t {3}},
+            {"rewind_backoff", std::int64_t {100}}, {"exception_policy", std::string("halt-stage")}};
+        spec.nodes[4].params = {{"consume", std::string("poll")}, {"exception_policy", std::string("continue")}};
+        const Plan plan = compiled(spec);
+        const ConsumerPlan &under = *plan.findConsumer("under");
+        QVERIFY(under.async && under.batchHandling && !under.polled);
+        QCOMPARE(under.asyncThreads, 2);
+        QCOMPARE(under.rewindRetries, std::int64_t {3});
+        QCOMPARE(under.rewindBackOffUs, std::int64_t {100});
+        QCOMPARE(under.policy, core::ExceptionPolicy::HaltStage);
+        QVERIFY(under.workload.failRewinds);
+        QVERIFY(plan.findConsumer("steady")->polled);
+        QCOMPARE(plan.threadCount(), 1 + 2 + 1 + 1); // producer, async pool, after, poll loop
+        const std::string text = plan.describe();
+        for (const char *words : {"async: batches as tasks on the ring's async pool (+2 threads)",
+                 "rewinds a failed batch up to 3 times (100 µs apart), halts only itself on error",
+                 "event poller, polled by a loop on 1 thread", "continues on error", "halts its ring on error"})
+            QVERIFY2(text.find(words) != std::string::npos, text.c_str());
+    }
+
     void everyEventOnceInOrderAndNeverPassed_data() { addModeAndStrategyRows({"poll", "async", "async-task"}); }
     void everyEventOnceInOrderAndNeverPassed()
     {

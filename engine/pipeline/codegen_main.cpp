@@ -73,20 +73,45 @@ std::string policyName(core::ExceptionPolicy policy)
     return "core::ExceptionPolicy::Halt";
 }
 
-std::string stageOptions(const Design &design, const ConsumerPlan &consumer)
+/// Whether the stage's options are a variable of their own (a rewind, or a polled stage's): set
+/// field by field, so that no generated line is too long to read.
+bool namedOptions(const Design &design, const ConsumerPlan &consumer)
+{
+    return consumer.polled || (consumer.rewindRetries > 0 && design.runs(consumer, WorkloadStep::Fail));
+}
+
+/// The stage's options as a braced list, its rewind aside.
+std::string optionsList(const ConsumerPlan &consumer)
 {
     std::string options = "{.name = " + cppStringLiteral(consumer.id);
     if (hasStep(consumer, WorkloadStep::Fail) || consumer.policy != core::ExceptionPolicy::Halt)
         options += ", .policy = " + policyName(consumer.policy);
     if (consumer.maxBatch > 0)
         options += ", .maxBatchSize = " + std::to_string(consumer.maxBatch);
-    if (consumer.rewindRetries > 0 && design.runs(consumer, WorkloadStep::Fail))
-        options += ", .rewind = core::RewindStrategy::upTo(" + std::to_string(consumer.rewindRetries)
-            + (consumer.rewindBackOffUs > 0
-                    ? ", std::chrono::microseconds(" + std::to_string(consumer.rewindBackOffUs) + ")"
-                    : std::string())
-            + ")";
     return options + "}";
+}
+
+/// The stage's options where the wiring takes them: the braced list, or the variable.
+std::string stageOptions(const Design &design, const ConsumerPlan &consumer)
+{
+    return namedOptions(design, consumer) ? design.name(consumer.id).variable + "Options" : optionsList(consumer);
+}
+
+/// The declaration of a stage's options variable (namedOptions()), with its rewind; empty without.
+std::string optionsDeclaration(const Design &design, const ConsumerPlan &consumer)
+{
+    if (!namedOptions(design, consumer))
+        return {};
+    const std::string variable = design.name(consumer.id).variable + "Options";
+    std::string text = statement("core::StageOptions " + variable + " = ", optionsList(consumer) + ";");
+    if (consumer.rewindRetries > 0 && design.runs(consumer, WorkloadStep::Fail))
+        text += statement(variable + ".rewind = ",
+            "core::RewindStrategy::upTo(" + std::to_string(consumer.rewindRetries)
+                + (consumer.rewindBackOffUs > 0
+                        ? ", std::chrono::microseconds(" + std::to_string(consumer.rewindBackOffUs) + ")"
+                        : std::string())
+                + ");");
+    return text;
 }
 
 /// The handler standing for `id` in Disruptor::after(): itself, or any worker of a pool.
@@ -95,7 +120,7 @@ std::string afterArgument(const Design &design, const std::string &id)
     const std::string &variable = design.name(id).variable;
     const ConsumerPlan &consumer = *design.plan.findConsumer(id);
     if (consumer.polled)
-        return variable + "Polling.poller()";
+        return variable + "Poller";
     return consumer.sharesEvents ? variable + ".anyWorker()" : variable;
 }
 
@@ -105,9 +130,10 @@ std::string pollerWiring(const Design &design, const ConsumerPlan &consumer, con
 {
     const std::string &variable = design.name(consumer.id).variable;
     const std::string poller = head + (consumer.upstream.empty() ? ".createPoller()" : ".thenPoller()");
-    return statement("PollingThread " + variable + "Polling(",
-        poller + ", " + variable + ", " + stageOptions(design, consumer) + ", " + design.name(consumer.ring).variable
-            + (design.features.fail ? ", report.errorHandler());" : ");"));
+    return statement("auto &" + variable + "Poller = ", poller + ";")
+        + statement("PollingThread " + variable + "Polling(",
+            variable + "Poller, " + variable + ", " + variable + "Options, " + design.name(consumer.ring).variable
+                + (design.features.fail ? ", report.errorHandler());" : ");"));
 }
 
 /// Adds the consumer to its ring, after the consumers it waits for.
@@ -122,7 +148,10 @@ std::string wiring(const Design &design, const ConsumerPlan &consumer)
     }
     const std::string &variable = design.name(consumer.id).variable;
     if (consumer.polled)
-        return pollerWiring(design, consumer, head);
+        return optionsDeclaration(design, consumer) + pollerWiring(design, consumer, head);
+    if (const std::string options = optionsDeclaration(design, consumer); !options.empty())
+        return options
+            + statement(head, ".handleEventsWith(core::configure(" + variable + ", " + variable + "Options));");
     if (consumer.sharesEvents) {
         const std::string call = consumer.upstream.empty() ? ".handleEventsWithWorkerPool(" : ".thenWorkerPool(";
         return statement(head, call + stageOptions(design, consumer) + ", " + variable + ".handlers());");

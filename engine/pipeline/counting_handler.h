@@ -293,22 +293,34 @@ using CountingEventHandler = PerEventConsumer<Event, H, false>;
 template <typename Event, typename H>
 using CountingPlainHandler = PerEventConsumer<Event, H, true>;
 
-/// A per-batch handler `H` as a pipeline consumer: it sees every event of each batch (per-event
-/// channel filters are for per-event handlers; the synthetic batch handler applies them itself).
+/// A tally around a handler `H` that takes whole batches, with its lifecycle hooks passed on.
 template <typename Event, typename H>
-class CountingBatchHandler final : public ConsumerTally<Event> {
+class BatchTally : public ConsumerTally<Event> {
 public:
-    CountingBatchHandler(
-        H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
+    BatchTally(H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
         : ConsumerTally<Event>(route, counters, forwardTo), m_handler(handler)
     {
     }
+
+    void onStart() { core::invokeOnStart(m_handler); }
+    void onShutdown() { core::invokeOnShutdown(m_handler); }
+
+protected:
+    H &m_handler;
+};
+
+/// A per-batch handler `H` as a pipeline consumer: it sees every event of each batch (per-event
+/// channel filters are for per-event handlers; the synthetic batch handler applies them itself).
+template <typename Event, typename H>
+class CountingBatchHandler final : public BatchTally<Event, H> {
+public:
+    using BatchTally<Event, H>::BatchTally;
 
     void onBatch(const core::EventBatch<Event> &batch, std::int64_t firstSequence)
     {
         this->beginBatch();
         try {
-            m_handler.onBatch(batch, firstSequence);
+            this->m_handler.onBatch(batch, firstSequence);
         } catch (const core::RewindableException &) {
             this->failed(batch, firstSequence, true);
             throw;
@@ -319,12 +331,7 @@ public:
         this->handledBatch(batch, firstSequence);
     }
 
-    void onStart() { core::invokeOnStart(m_handler); }
-    void onShutdown() { core::invokeOnShutdown(m_handler); }
-    void onTimeout(std::int64_t sequence) { core::invokeOnTimeout(m_handler, sequence); }
-
-private:
-    H &m_handler;
+    void onTimeout(std::int64_t sequence) { core::invokeOnTimeout(this->m_handler, sequence); }
 };
 
 /// Any handler `H` as the handler of an async stage (handling async): each batch is a
@@ -334,13 +341,9 @@ private:
 /// events its route accepts). Busy time runs from the task's start to its end, including any time
 /// it is suspended (when it holds no thread).
 template <typename Event, typename H>
-class CountingAsyncHandler final : public ConsumerTally<Event> {
+class CountingAsyncHandler final : public BatchTally<Event, H> {
 public:
-    CountingAsyncHandler(
-        H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
-        : ConsumerTally<Event>(route, counters, forwardTo), m_handler(handler)
-    {
-    }
+    using BatchTally<Event, H>::BatchTally;
 
     core::BatchTask onBatch(const core::EventBatch<Event> &batch, std::int64_t firstSequence)
     {
@@ -362,28 +365,23 @@ public:
         this->handledBatch(batch, firstSequence);
     }
 
-    void onStart() { core::invokeOnStart(m_handler); }
-    void onShutdown() { core::invokeOnShutdown(m_handler); }
-
 private:
     core::BatchTask run(const core::EventBatch<Event> &batch, std::int64_t firstSequence)
     {
         if constexpr (core::AsyncBatchHandler<H, Event>) {
-            co_await m_handler.onBatch(batch, firstSequence);
+            co_await this->m_handler.onBatch(batch, firstSequence);
         } else if constexpr (core::BatchHandler<H, Event>) {
-            m_handler.onBatch(batch, firstSequence);
+            this->m_handler.onBatch(batch, firstSequence);
         } else {
             const std::int64_t last = firstSequence + static_cast<std::int64_t>(batch.size()) - 1;
             std::int64_t sequence = firstSequence;
             for (Event &event : batch) {
                 if (this->m_route.accepts(sequence))
-                    m_handler.onEvent(event, sequence, sequence == last);
+                    this->m_handler.onEvent(event, sequence, sequence == last);
                 ++sequence;
             }
         }
     }
-
-    H &m_handler;
 };
 
 } // namespace ringflow::pipeline

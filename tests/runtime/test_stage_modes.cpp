@@ -10,6 +10,7 @@
 #include "pipeline/compiler.h"
 #include "pipeline/run_report.h"
 #include "pipeline/runtime.h"
+#include "run_helpers.h"
 
 #include <QtTest>
 
@@ -20,6 +21,7 @@
 
 using namespace ringflow;
 using namespace ringflow::pipeline;
+using ringflow::pipeline::testing::nodeOf;
 using namespace std::chrono_literals;
 
 namespace {
@@ -65,27 +67,15 @@ Params modeParams(const QString &mode)
     return {{"handling", mode.toStdString()}};
 }
 
-template <typename Event>
-RunReport runToCompletion(BasicRuntime<Event> &runtime)
+/// Generous: more threads than cores, and ThreadSanitizer's slowness.
+RunReport runToCompletion(RuntimeCore &runtime)
 {
-    runtime.start();
-    const auto deadline = std::chrono::steady_clock::now() + (test::kThreadSanitizer ? 120s : 40s);
-    while (!runtime.producersFinished() && !runtime.hasFailed() && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(2ms);
-    return runtime.stop(20s);
+    return testing::runToCompletion(runtime, test::kThreadSanitizer ? 120s : 40s, 20s);
 }
 
 std::uint64_t countOf(const RuntimeCore &runtime, const std::string &id)
 {
     return runtime.sample().nodes[*runtime.plan().nodeIndex(id)].count;
-}
-
-const NodeReport &nodeOf(const RunReport &report, const std::string &id)
-{
-    for (const NodeReport &node : report.nodes)
-        if (node.id == id)
-            return node;
-    qFatal("no node %s in the report", id.c_str());
 }
 
 /// The stage under test: ids 0, 1, 2... once each and in order; says how far it got.

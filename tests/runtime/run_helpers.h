@@ -1,7 +1,8 @@
 #pragma once
 
-// What the runtime tests share: running a bounded pipeline to its end, and a node's report.
+// What the runtime tests share: a spec compiled, a bounded pipeline run to its end, a node's report.
 
+#include "pipeline/compiler.h"
 #include "pipeline/runtime_core.h"
 
 #include <QtTest>
@@ -11,6 +12,15 @@
 #include <thread>
 
 namespace ringflow::pipeline::testing {
+
+/// The plan of `spec`, which must compile.
+inline Plan compiled(const PipelineSpec &spec)
+{
+    CompileResult result = compile(spec);
+    if (!result.plan)
+        qFatal("spec does not compile: %s", toString(result.problems.front()).c_str());
+    return *result.plan;
+}
 
 /// Starts `runtime`, waits until its producers are done or a stage has failed (at most `limit`),
 /// then stops it with `drainTimeout`.

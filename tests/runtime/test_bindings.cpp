@@ -43,14 +43,6 @@ PipelineSpec example(const std::string &name, std::int64_t events)
     return spec;
 }
 
-Plan compiled(const PipelineSpec &spec)
-{
-    CompileResult result = compile(spec);
-    if (!result.plan)
-        qFatal("spec does not compile: %s", toString(result.problems.front()).c_str());
-    return *result.plan;
-}
-
 /// Sees each event of one producer thread in order: ids 0, 1, 2...
 struct InOrder {
     std::uint64_t next = 0;

@@ -21,6 +21,7 @@
 
 using namespace ringflow;
 using namespace ringflow::pipeline;
+using ringflow::pipeline::testing::compiled;
 using ringflow::pipeline::testing::nodeOf;
 using namespace std::chrono_literals;
 
@@ -47,14 +48,6 @@ PipelineSpec chain(Params producer, Params ring, Params under, bool withSteady =
         spec.connections.push_back({{"ring", "out"}, {"steady", "in"}});
     }
     return spec;
-}
-
-Plan compiled(const PipelineSpec &spec)
-{
-    CompileResult result = compile(spec);
-    if (!result.plan)
-        qFatal("spec does not compile: %s", toString(result.problems.front()).c_str());
-    return *result.plan;
 }
 
 /// How `mode` ("event", "batch", "async", "async-task", "poll") sets the stage under test.

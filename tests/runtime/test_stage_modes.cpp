@@ -93,16 +93,18 @@ struct Marking {
     }
 };
 
-/// The same as an async batch handler whose task hops to a thread of its own half way: the stage's
-/// sequence must wait for the whole task.
+/// The same as an async batch handler whose task hops to a thread of its own half way through
+/// every 8th batch: the stage's sequence must wait for the whole task.
 struct AsyncMarking {
     Marking marks;
+    int batches = 0;
     core::BatchTask onBatch(const core::EventBatch<Order> &batch, std::int64_t first)
     {
         const std::size_t half = batch.size() / 2;
         for (std::size_t i = 0; i < half; ++i)
             marks.onEvent(batch[i], first + static_cast<std::int64_t>(i), false);
-        co_await Hop {};
+        if (++batches % 8 == 0)
+            co_await Hop {};
         for (std::size_t i = half; i < batch.size(); ++i)
             marks.onEvent(batch[i], first + static_cast<std::int64_t>(i), i + 1 == batch.size());
     }
@@ -259,7 +261,7 @@ private slots:
         std::mt19937_64 random(test::sizeSeed() + qHash(mode));
         const test::CpuContention contention(4);
         for (const std::int64_t size : test::bufferSizes()) {
-            const std::int64_t events = test::handOffEvents(strategy, size, 300, 3000);
+            const std::int64_t events = test::handOffEvents(strategy, size, 200, 2000);
             Params under = modeParams(mode);
             if (mode.startsWith(QLatin1String("async"))) {
                 under["async_threads"] = std::int64_t(1 + random() % 3);
@@ -308,7 +310,7 @@ private slots:
         QFETCH(QString, strategy);
         const test::CpuContention contention(3);
         for (const std::int64_t size : test::bufferSizes()) {
-            const std::int64_t events = test::handOffEvents(strategy, size, 300, 2000);
+            const std::int64_t events = test::handOffEvents(strategy, size, 200, 1500);
             Params under = modeParams(mode);
             // Flaky throws on each of a batch's unlucky events twice: a large batch needs many rewinds.
             under["rewind_retries"] = std::int64_t {1000};

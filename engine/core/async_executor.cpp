@@ -1,23 +1,35 @@
 #include "async_executor.h"
 
-#include "thread_name.h"
-
 #include <algorithm>
+#include <stdexcept>
 
 namespace ringflow::core {
 
-AsyncExecutor::AsyncExecutor(int threads, const std::string &name)
+AsyncExecutor::AsyncExecutor(int threads, const std::string &name, const ThreadFactory &factory)
 {
     const int count = std::max(1, threads);
     m_threads.reserve(std::size_t(count));
-    for (int i = 0; i < count; ++i)
-        m_threads.emplace_back([this, threadName = name + "." + std::to_string(i)] {
-            setCurrentThreadName(threadName);
-            work();
-        });
+    try {
+        for (int i = 0; i < count; ++i) {
+            const std::string threadName = name + "." + std::to_string(i);
+            std::thread thread
+                = factory ? factory(threadName, [this] { work(); }) : namedThread(threadName, [this] { work(); });
+            if (!thread.joinable())
+                throw std::logic_error("the thread factory returned no thread for '" + threadName + "'");
+            m_threads.push_back(std::move(thread));
+        }
+    } catch (...) {
+        stop(); // the destructor does not run for a constructor that throws
+        throw;
+    }
 }
 
 AsyncExecutor::~AsyncExecutor()
+{
+    stop();
+}
+
+void AsyncExecutor::stop()
 {
     {
         const std::lock_guard lock(m_mutex);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "thread_factory.h"
+
 #include <chrono>
 #include <condition_variable>
 #include <coroutine>
@@ -23,8 +25,10 @@ class AsyncExecutor {
 public:
     using Clock = std::chrono::steady_clock;
 
-    /// `threads` (at least 1) named "<name>.<i>".
-    explicit AsyncExecutor(int threads, const std::string &name = "async");
+    /// `threads` (at least 1) named "<name>.<i>", each made by `factory` (see ThreadFactory;
+    /// empty: namedThread). If the factory throws or returns no thread, the threads already made
+    /// are stopped and joined, and std::logic_error (or the factory's exception) is thrown.
+    explicit AsyncExecutor(int threads, const std::string &name = "async", const ThreadFactory &factory = {});
     ~AsyncExecutor();
     AsyncExecutor(const AsyncExecutor &) = delete;
     AsyncExecutor &operator=(const AsyncExecutor &) = delete;
@@ -48,6 +52,8 @@ private:
     };
 
     void schedule(std::coroutine_handle<> coroutine, Clock::time_point due);
+    /// Stops and joins the threads.
+    void stop();
     void work();
 
     std::mutex m_mutex;

@@ -108,7 +108,8 @@ public:
         std::vector<const Sequence *> m_sequences;
     };
 
-    /// `threads` makes the stages' threads (see ThreadFactory; default: namedThread).
+    /// `threads` makes the stages' threads and the async pool's (see ThreadFactory; default:
+    /// namedThread).
     Disruptor(std::int64_t size, std::unique_ptr<WaitStrategy> waitStrategy, const std::function<T()> &factory = {},
         ThreadFactory threads = {}) requires(!std::is_abstract_v<S>)
         : m_ring(size, std::move(waitStrategy), factory), m_threadFactory(std::move(threads))
@@ -199,7 +200,7 @@ public:
         }
         m_threads.start(m_processors, m_threadFactory);
         if (!m_asyncStages.empty()) {
-            m_executor = std::make_unique<AsyncExecutor>(m_asyncThreads, "async");
+            m_executor = std::make_unique<AsyncExecutor>(m_asyncThreads, "async", m_threadFactory);
             for (AsyncStage *stage : m_asyncStages)
                 stage->launch(*m_executor);
         }

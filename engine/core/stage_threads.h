@@ -1,6 +1,7 @@
 #pragma once
 
 #include "event_processor.h"
+#include "thread_factory.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -14,25 +15,6 @@
 #include <vector>
 
 namespace ringflow::core {
-
-/// Makes the thread of one stage: starts a thread that calls `body` once, and returns it. Called
-/// once per stage thread (each worker of a pool has its own, named "pool.0", "pool.1", ...), on
-/// the thread that starts the Disruptor, in the order the stages were added. The thread must
-/// still be joinable when returned; naming and pinning it is the factory's business.
-using ThreadFactory = std::function<std::thread(const std::string &stageName, std::function<void()> body)>;
-
-/// The default ThreadFactory: a thread named after its stage.
-std::thread namedThread(const std::string &stageName, std::function<void()> body);
-
-/// The CPUs a stage's thread is pinned to; empty for a stage left to the scheduler.
-using CpuPlacement = std::function<std::vector<int>(const std::string &stageName)>;
-/// Told, on the stage's thread, that the OS refused to pin it; the stage then runs unpinned.
-using PinFailureHandler = std::function<void(const std::string &stageName, std::error_code error)>;
-
-/// A ThreadFactory whose threads are named after their stage and pinned where `placement` says.
-/// A refused pin (a CPU outside the process's cpuset, an OS without affinity) is not fatal: it goes
-/// to `onFailure` (default: a line on standard error) before the stage runs.
-ThreadFactory pinnedThreads(CpuPlacement placement, PinFailureHandler onFailure = {});
 
 /// The threads of a Disruptor's stages: one per processor, named after its stage.
 ///

@@ -57,8 +57,15 @@ public:
             bindProducer(producer);
         std::map<std::string, typename PipelineDisruptor<Event>::HandlerGroup> groups;
         std::uint64_t seed = 1;
-        for (detail::ConsumerPart &consumer : m_consumers)
+        std::vector<int> asyncThreads(m_rings.size(), 0);
+        for (detail::ConsumerPart &consumer : m_consumers) {
             bindConsumer(consumer, groups, seed);
+            if (consumer.plan->async)
+                asyncThreads[consumer.ring] += consumer.plan->asyncThreads;
+        }
+        for (std::size_t ring = 0; ring < m_rings.size(); ++ring)
+            if (asyncThreads[ring] > 0)
+                disruptorOf(ring).setAsyncThreads(asyncThreads[ring]);
     }
 
     ~BasicRuntime() override { haltAll(); }
@@ -67,18 +74,52 @@ private:
     class TypedRing final : public RunRing {
     public:
         TypedRing(const RingPlan &plan, const core::ErrorHandler &onError)
-            : disruptor(sequencerFor(plan)), m_sequencer(disruptor.ringBuffer().sequencer())
+            : disruptor(sequencerFor(plan)),
+              polls(onError, [this] { requestHalt(); }),
+              m_sequencer(disruptor.ringBuffer().sequencer())
         {
             disruptor.setErrorHandler(onError);
         }
-        void start() override { disruptor.start(); }
-        void halt() override { disruptor.halt(); }
-        std::vector<std::string> halt(std::chrono::nanoseconds limit) override { return disruptor.halt(limit); }
-        bool drain(std::chrono::nanoseconds timeout) override { return disruptor.drain(timeout); }
-        bool hasFailed() const override { return disruptor.hasFailed(); }
+        void start() override
+        {
+            disruptor.start();
+            polls.start();
+        }
+        void halt() override
+        {
+            polls.requestStop();
+            disruptor.halt();
+            polls.join();
+        }
+        std::vector<std::string> halt(std::chrono::nanoseconds limit) override
+        {
+            polls.requestStop();
+            const auto deadline = std::chrono::steady_clock::now() + limit;
+            std::vector<std::string> running = disruptor.halt(limit);
+            for (std::string &loop : polls.joinUntil(deadline))
+                running.push_back(std::move(loop));
+            return running;
+        }
+        bool drain(std::chrono::nanoseconds timeout) override
+        {
+            if (polls.empty())
+                return disruptor.drain(timeout);
+            // In slices, so that a poll loop that stops on a failure ends the drain as a stage would.
+            const auto deadline = std::chrono::steady_clock::now() + timeout;
+            for (;;) {
+                if (polls.anyFailed())
+                    return false;
+                const auto left = deadline - std::chrono::steady_clock::now();
+                if (disruptor.drain(std::min<std::chrono::nanoseconds>(left, std::chrono::milliseconds(10))))
+                    return true;
+                if (left <= std::chrono::milliseconds(10) || disruptor.hasFailed())
+                    return false;
+            }
+        }
+        bool hasFailed() const override { return disruptor.hasFailed() || polls.anyFailed(); }
         std::vector<std::string> failedStages() const override
         {
-            std::vector<std::string> names;
+            std::vector<std::string> names = polls.failed();
             for (const auto &processor : disruptor.processors())
                 if (processor->hasFailed())
                     names.push_back(processor->name());
@@ -87,8 +128,19 @@ private:
         const core::Sequencer &sequencer() const override { return m_sequencer; }
 
         PipelineDisruptor<Event> disruptor;
+        PollLoops polls; ///< after the disruptor: stopped and joined before its pollers go
 
     private:
+        /// What a poll loop failing under ExceptionPolicy::Halt asks: everything of the ring stops,
+        /// as Disruptor::halt() begins it, without waiting (the loop is one of what it stops).
+        void requestHalt() noexcept
+        {
+            polls.requestStop();
+            disruptor.ringBuffer().sequencer().halt();
+            for (const auto &processor : disruptor.processors())
+                processor->halt();
+        }
+
         const core::Sequencer &m_sequencer;
 
         static std::unique_ptr<core::Sequencer> sequencerFor(const RingPlan &ring)
@@ -148,9 +200,11 @@ private:
     void bindConsumer(detail::ConsumerPart &consumer, std::map<std::string, HandlerGroup> &groups, std::uint64_t &seed)
     {
         const ConsumerPlan &plan = *consumer.plan;
+        const core::RewindStrategy rewind {plan.rewindRetries, std::chrono::microseconds(plan.rewindBackOffUs)};
         ConsumerBuild<Event> build {disruptorOf(consumer.ring), std::nullopt,
-            core::StageOptions {plan.id, plan.policy, plan.maxBatch}, *consumer.route, {},
-            plan.forwardTo.empty() ? nullptr : &disruptorOf(consumer.forwardRing).ringBuffer(), m_owned};
+            core::StageOptions {plan.id, plan.policy, plan.maxBatch, rewind}, *consumer.route, {},
+            plan.forwardTo.empty() ? nullptr : &disruptorOf(consumer.forwardRing).ringBuffer(), m_owned,
+            static_cast<TypedRing &>(*m_rings[consumer.ring].ring).polls, plan.async, plan.polled};
         for (const auto &counters : consumer.counters)
             build.counters.push_back(counters.get());
         for (const std::string &id : plan.upstream) {
@@ -215,6 +269,12 @@ std::string BasicRuntime<Event>::shapeProblem(const detail::ConsumerPart &consum
             + std::to_string(binding.workers) + " handlers were bound";
     if (binding.perBatch && (consumer.route->filtersPerEvent || consumer.route->acceptsNothing))
         return node + " filters channels, and a per-batch handler sees every event: bind a per-event handler";
+    if (binding.async && !plan.async)
+        return node + " is bound to an async batch handler: set its handling to async";
+    if (binding.perBatch && plan.polled)
+        return node
+            + " is polled (consume poll), and a poller hands out events one by one: bind a per-event "
+              "handler";
     return {};
 }
 

@@ -7,6 +7,7 @@
 #include "core/aggregate_handler.h"
 #include "core/disruptor.h"
 #include "counting_handler.h"
+#include "poll_loop.h"
 #include "producer_loop.h"
 
 #include <functional>
@@ -31,11 +32,23 @@ struct ConsumerBuild {
     std::vector<ConsumerCounters *> counters; ///< one per thread of the node
     PipelineRing<Event> *forwardTo; ///< null unless the node forwards
     std::vector<std::shared_ptr<void>> &owned; ///< keeps what the binding makes alive for the run
+    PollLoops &polls; ///< the ring's poll loops
+    bool async = false; ///< the stage runs its batches as tasks on the ring's async pool
+    bool polled = false; ///< the stage is an EventPoller that a poll loop polls
 
-    /// Adds `handler` (already wrapped for counting) as one stage after the upstream group.
+    /// Adds `handler` (already wrapped for counting) as one stage after the upstream group: a
+    /// processor, or, for a polled stage's per-event handler, a poller and the loop that polls it.
     template <typename Wrapped>
     typename PipelineDisruptor<Event>::HandlerGroup addStage(Wrapped &handler)
     {
+        if constexpr (!core::BatchHandler<Wrapped, Event>) {
+            if (polled) {
+                auto &poller = upstream ? upstream->thenPoller() : disruptor.createPoller();
+                polls.add(poller, disruptor.ringBuffer(),
+                    upstream ? upstream->sequences() : std::vector<const core::Sequence *> {}, handler, options);
+                return disruptor.after(poller);
+            }
+        }
         auto configured = core::configure(handler, options);
         return upstream ? upstream->then(configured) : disruptor.handleEventsWith(configured);
     }
@@ -56,6 +69,7 @@ public:
         std::size_t workers = 0; ///< worker pools: how many handlers were given
         std::function<void(const ProducerThread<Event> &)> produce;
         std::function<typename PipelineDisruptor<Event>::HandlerGroup(ConsumerBuild<Event> &)> attach;
+        bool async = false; ///< an async batch handler: its stage must be async
     };
 
     /// Producer `id` publishes as its node says (threads, events or duration, batch, rate);
@@ -78,20 +92,23 @@ public:
                 {}});
     }
 
-    /// Stage `id` runs `handler`: a per-event handler (`onEvent(event, sequence, endOfBatch)`) or a
-    /// per-batch one (`onBatch(batch, firstSequence)`), with optional onStart/onShutdown/onTimeout.
+    /// Stage `id` runs `handler`: a per-event handler (`onEvent(event, sequence, endOfBatch)`), a
+    /// per-batch one (`onBatch(batch, firstSequence)`) or an async batch one (`core::BatchTask
+    /// onBatch(batch, firstSequence)`, for a stage whose handling is async), with optional
+    /// onStart/onShutdown/onTimeout. On an async stage, any of them runs as a task on the pool.
     template <typename H>
     Bindings &handler(const std::string &id, H &handler)
     {
+        constexpr bool kAsync = core::AsyncBatchHandler<H, Event>;
         constexpr bool kPerBatch = core::BatchHandler<H, Event>;
-        return add(id, {Shape::Stage, kPerBatch, 1, {}, [&handler](ConsumerBuild<Event> &build) {
-                            if constexpr (kPerBatch)
-                                return build.addStage(wrap<CountingBatchHandler<Event, H>>(build, handler, 0));
-                            else if (CountingPlainHandler<Event, H>::fitsPlain(build.route, build.forwardTo))
-                                return build.addStage(wrap<CountingPlainHandler<Event, H>>(build, handler, 0));
-                            else
-                                return build.addStage(wrap<CountingEventHandler<Event, H>>(build, handler, 0));
-                        }});
+        return add(id,
+            {Shape::Stage, kPerBatch, 1, {},
+                [&handler](ConsumerBuild<Event> &build) {
+                    if (kAsync || build.async)
+                        return build.addStage(wrap<CountingAsyncHandler<Event, H>>(build, handler, 0));
+                    return addSynchronous(build, handler);
+                },
+                kAsync});
     }
 
     /// Worker pool `id`: one per-event handler per worker, as many as the node's workers.
@@ -141,6 +158,20 @@ private:
         if (!m_bindings.emplace(id, std::move(binding)).second)
             m_duplicates.push_back(id);
         return *this;
+    }
+
+    // A stage with a thread (or a poll loop) of its own running `handler`.
+    template <typename H>
+    static typename PipelineDisruptor<Event>::HandlerGroup addSynchronous(ConsumerBuild<Event> &build, H &handler)
+    {
+        if constexpr (core::AsyncBatchHandler<H, Event>)
+            throw std::logic_error("an async batch handler runs on an async stage only");
+        else if constexpr (core::BatchHandler<H, Event>)
+            return build.addStage(wrap<CountingBatchHandler<Event, H>>(build, handler, 0));
+        else if (CountingPlainHandler<Event, H>::fitsPlain(build.route, build.forwardTo))
+            return build.addStage(wrap<CountingPlainHandler<Event, H>>(build, handler, 0));
+        else
+            return build.addStage(wrap<CountingEventHandler<Event, H>>(build, handler, 0));
     }
 
     // Wraps `handler` for counting on thread `thread` of the node; the wrapper lives for the run.

@@ -113,8 +113,10 @@ ConsumerCost consumerCost(const Plan &plan, const ConsumerPlan &consumer, const 
     }
     if (!consumer.forwardTo.empty())
         cost.cpuNs += constants.publishNs(1);
+    // A polled stage's loop waits in the ring's strategy as a processor does; an async stage's loop
+    // never does (it hands its pool thread on and looks again later), so it never holds a core.
     const RingPlan *ring = plan.findRing(consumer.ring);
-    cost.spins = ring && ring->waitStrategy == "busy-spin";
+    cost.spins = ring && ring->waitStrategy == "busy-spin" && !consumer.async;
     return cost;
 }
 

@@ -17,8 +17,8 @@ namespace {
 
 // The names the generated code declares itself, which no node may take.
 const std::vector<std::string_view> kGeneratedNames = {"Args", "Channel", "Clock", "Consumer", "Disruptor", "Event",
-    "Forwarder", "Handler", "MultiProducerRing", "ProducerNode", "ProducerSettings", "Report", "Ring", "Row",
-    "RunOptions", "SingleProducerRing", "WorkerPool", "argc", "argv", "busyFor", "checksumOf", "core", "main",
+    "Forwarder", "Handler", "MultiProducerRing", "PollingThread", "ProducerNode", "ProducerSettings", "Report", "Ring",
+    "Row", "RunOptions", "SingleProducerRing", "WorkerPool", "argc", "argv", "busyFor", "checksumOf", "core", "main",
     "options", "parseNumber", "parseOptions", "report", "ringflow", "status", "std"};
 
 /// What the design uses; `design` has its channels, and is left with only those a stage filters on.
@@ -41,6 +41,11 @@ Features featuresOf(Design &design)
         features.checksum = features.checksum || design.runs(consumer, WorkloadStep::Checksum);
         features.fail = features.fail || design.runs(consumer, WorkloadStep::Fail);
         features.batchHandling = features.batchHandling || consumer.batchHandling;
+        features.async = features.async || consumer.async;
+        features.polled = features.polled || consumer.polled;
+        features.rewinds
+            = features.rewinds || (consumer.rewindRetries > 0 && design.runs(consumer, WorkloadStep::Fail));
+        features.haltStage = features.haltStage || consumer.policy == core::ExceptionPolicy::HaltStage;
         features.channels = features.channels || (!consumer.channelFilter.empty() && design.handlesEvents(consumer));
         features.pools = features.pools || consumer.sharesEvents;
         for (const std::string &upstream : consumer.upstream)
@@ -234,6 +239,8 @@ GeneratedProject generateProject(const PipelineSpec &spec, std::string_view proj
     };
     if (std::string workloads = codegen::workloadsHeader(design); !workloads.empty())
         project.files.push_back({"workloads.h", std::move(workloads)});
+    if (std::string polling = codegen::pollingHeader(design); !polling.empty())
+        project.files.push_back({"polling.h", std::move(polling)});
     return project;
 }
 

@@ -32,6 +32,24 @@ std::string baseClass(const Design &design, const ConsumerPlan &consumer)
                                                                    : "Forwarder<SingleProducerRing>";
 }
 
+/// What a failure of the fail workload does, as main.cpp configures the stage.
+std::string failureWords(const ConsumerPlan &consumer)
+{
+    std::string text;
+    if (consumer.rewindRetries > 0)
+        text += " A failure is a RewindableException: the batch is delivered again, up to "
+            + std::to_string(consumer.rewindRetries) + " times, before the exception policy applies.";
+    switch (consumer.policy) {
+    case core::ExceptionPolicy::Continue:
+        return text + " A failure is reported and the handler goes on (exception policy continue, in main.cpp).";
+    case core::ExceptionPolicy::HaltStage:
+        return text + " A failure stops this stage only (exception policy halt-stage, in main.cpp).";
+    case core::ExceptionPolicy::Halt:
+        break;
+    }
+    return text + " A failure halts its ring (exception policy halt, in main.cpp).";
+}
+
 std::string classComment(const Design &design, const ConsumerPlan &consumer)
 {
     std::string text
@@ -44,10 +62,13 @@ std::string classComment(const Design &design, const ConsumerPlan &consumer)
             + cppStringLiteral(consumer.channelFilter) + ".";
     if (!consumer.forwardTo.empty())
         text += " Forwards each event it handled into ring " + cppStringLiteral(consumer.forwardTo) + ".";
+    if (consumer.async)
+        text += " Each batch is a task that its ring's async pool runs; the stages after it see the batch once the "
+                "task has completed.";
+    if (consumer.polled)
+        text += " Its events are polled (an EventPoller) by a thread of main()'s.";
     if (design.runs(consumer, WorkloadStep::Fail))
-        text += consumer.policy == core::ExceptionPolicy::Continue
-            ? " A failure is reported and the handler goes on (exception policy continue, in main.cpp)."
-            : " A failure halts its ring (exception policy halt, in main.cpp).";
+        text += failureWords(consumer);
     return comment(text, 0, "///");
 }
 
@@ -77,8 +98,9 @@ std::string stepCode(const ConsumerPlan &consumer, WorkloadStep step, const std:
     case WorkloadStep::Checksum:
         return indent + "m_checksum += checksumOf(event);\n";
     case WorkloadStep::Fail:
-        return indent + "if (m_failure(m_random))\n" + indent
-            + "    throw std::runtime_error(\"simulated failure on event \" + std::to_string(event.value));\n";
+        return indent + "if (m_failure(m_random))\n" + indent + "    throw "
+            + (consumer.rewindRetries > 0 ? "ringflow::core::RewindableException" : "std::runtime_error")
+            + "(\"simulated failure on event \" + std::to_string(event.value));\n";
     }
     return {};
 }
@@ -110,23 +132,43 @@ std::string countingComment(const Design &design, const ConsumerPlan &consumer)
         8);
 }
 
+/// Whether the handler may see an event again: its stage rewinds the failures of the fail workload.
+bool rewinds(const Design &design, const ConsumerPlan &consumer)
+{
+    return consumer.rewindRetries > 0 && design.runs(consumer, WorkloadStep::Fail);
+}
+
+/// The line that counts the events handed to the handler; once each when a rewind hands them again.
+std::string countCode(const Design &design, const ConsumerPlan &consumer)
+{
+    if (!rewinds(design, consumer))
+        return consumer.batchHandling ? "        m_processed += batch.size();\n" : "        ++m_processed;\n";
+    if (consumer.batchHandling)
+        return "        countOnce(first, batch.size());\n";
+    return "        countOnce(sequence, 1);\n";
+}
+
 std::string handlerFunction(const Design &design, const ConsumerPlan &consumer)
 {
     const std::string event = readsEvent(design, consumer) ? "const Event &event" : "const Event &";
+    const std::string sequence = rewinds(design, consumer) ? "std::int64_t sequence" : "std::int64_t";
     if (!consumer.batchHandling) {
-        return "    void onEvent(" + event + ", std::int64_t, bool)\n    {\n        ++m_processed;\n"
+        return "    void onEvent(" + event + ", " + sequence + ", bool)\n    {\n" + countCode(design, consumer)
             + (worksPerEvent(design, consumer) ? eventCode(design, consumer, "        ", false)
                                                : countingComment(design, consumer))
             + "    }\n";
     }
-    const std::string head = "    void onBatch(const ringflow::core::EventBatch<Event> &batch, std::int64_t)\n"
-                             "    {\n        m_processed += batch.size();\n";
+    // An async handler's onBatch is a coroutine: its task runs on the ring's async pool.
+    const std::string head = std::string(consumer.async ? "    ringflow::core::BatchTask" : "    void")
+        + " onBatch(const ringflow::core::EventBatch<Event> &batch, std::int64_t"
+        + (rewinds(design, consumer) ? " first" : "") + ")\n    {\n" + countCode(design, consumer);
+    const std::string tail = consumer.async ? "        co_return;\n    }\n" : "    }\n";
     if (!worksPerEvent(design, consumer))
-        return head + countingComment(design, consumer) + "    }\n";
+        return head + countingComment(design, consumer) + tail;
     const std::string variable
         = readsEvent(design, consumer) ? "const Event &event" : "[[maybe_unused]] const Event &event";
     return head + "        for (" + variable + " : batch) {\n" + eventCode(design, consumer, "            ", true)
-        + "        }\n    }\n";
+        + "        }\n" + tail;
 }
 
 std::string members(const Design &design, const ConsumerPlan &consumer)
@@ -165,8 +207,12 @@ std::string handlerIncludes(const Design &design)
     std::string text = "#include \"consumer.h\"\n";
     if (f.busy || f.checksum)
         text += "#include \"workloads.h\"\n";
+    if (f.async)
+        text += "\n#include <ringflow/core/batch_task.h>\n";
     if (f.batchHandling)
-        text += "\n#include <ringflow/core/event_batch.h>\n";
+        text += std::string(f.async ? "" : "\n") + "#include <ringflow/core/event_batch.h>\n";
+    if (f.rewinds)
+        text += std::string(f.batchHandling ? "" : "\n") + "#include <ringflow/core/event_handler.h>\n";
     text += "\n";
     if (f.busy || f.sleep)
         text += "#include <chrono>\n";

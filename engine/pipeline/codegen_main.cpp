@@ -60,22 +60,80 @@ std::string ringComment(const RingPlan &ring)
         4);
 }
 
-std::string stageOptions(const ConsumerPlan &consumer)
+std::string policyName(core::ExceptionPolicy policy)
+{
+    switch (policy) {
+    case core::ExceptionPolicy::Continue:
+        return "core::ExceptionPolicy::Continue";
+    case core::ExceptionPolicy::HaltStage:
+        return "core::ExceptionPolicy::HaltStage";
+    case core::ExceptionPolicy::Halt:
+        break;
+    }
+    return "core::ExceptionPolicy::Halt";
+}
+
+/// Whether the stage's options are a variable of their own (a rewind, or a polled stage's): set
+/// field by field, so that no generated line is too long to read.
+bool namedOptions(const Design &design, const ConsumerPlan &consumer)
+{
+    return consumer.polled || (consumer.rewindRetries > 0 && design.runs(consumer, WorkloadStep::Fail));
+}
+
+/// The stage's options as a braced list, its rewind aside.
+std::string optionsList(const ConsumerPlan &consumer)
 {
     std::string options = "{.name = " + cppStringLiteral(consumer.id);
-    if (hasStep(consumer, WorkloadStep::Fail) || consumer.policy == core::ExceptionPolicy::Continue)
-        options += consumer.policy == core::ExceptionPolicy::Continue ? ", .policy = core::ExceptionPolicy::Continue"
-                                                                      : ", .policy = core::ExceptionPolicy::Halt";
+    if (hasStep(consumer, WorkloadStep::Fail) || consumer.policy != core::ExceptionPolicy::Halt)
+        options += ", .policy = " + policyName(consumer.policy);
     if (consumer.maxBatch > 0)
         options += ", .maxBatchSize = " + std::to_string(consumer.maxBatch);
     return options + "}";
+}
+
+/// The stage's options where the wiring takes them: the braced list, or the variable.
+std::string stageOptions(const Design &design, const ConsumerPlan &consumer)
+{
+    return namedOptions(design, consumer) ? design.name(consumer.id).variable + "Options" : optionsList(consumer);
+}
+
+/// The declaration of a stage's options variable (namedOptions()), with its rewind; empty without.
+std::string optionsDeclaration(const Design &design, const ConsumerPlan &consumer)
+{
+    if (!namedOptions(design, consumer))
+        return {};
+    const std::string variable = design.name(consumer.id).variable + "Options";
+    std::string text = statement("core::StageOptions " + variable + " = ", optionsList(consumer) + ";");
+    if (consumer.rewindRetries > 0 && design.runs(consumer, WorkloadStep::Fail))
+        text += statement(variable + ".rewind = ",
+            "core::RewindStrategy::upTo(" + std::to_string(consumer.rewindRetries)
+                + (consumer.rewindBackOffUs > 0
+                        ? ", std::chrono::microseconds(" + std::to_string(consumer.rewindBackOffUs) + ")"
+                        : std::string())
+                + ");");
+    return text;
 }
 
 /// The handler standing for `id` in Disruptor::after(): itself, or any worker of a pool.
 std::string afterArgument(const Design &design, const std::string &id)
 {
     const std::string &variable = design.name(id).variable;
-    return design.plan.findConsumer(id)->sharesEvents ? variable + ".anyWorker()" : variable;
+    const ConsumerPlan &consumer = *design.plan.findConsumer(id);
+    if (consumer.polled)
+        return variable + "Poller";
+    return consumer.sharesEvents ? variable + ".anyWorker()" : variable;
+}
+
+/// A polled stage: a poller of its ring, after the consumers it waits for, and the thread that polls
+/// it for the handler (polling.h); it starts and stops with the run.
+std::string pollerWiring(const Design &design, const ConsumerPlan &consumer, const std::string &head)
+{
+    const std::string &variable = design.name(consumer.id).variable;
+    const std::string poller = head + (consumer.upstream.empty() ? ".createPoller()" : ".thenPoller()");
+    return statement("auto &" + variable + "Poller = ", poller + ";")
+        + statement("PollingThread " + variable + "Polling(",
+            variable + "Poller, " + variable + ", " + variable + "Options, " + design.name(consumer.ring).variable
+                + (design.features.fail ? ", report.errorHandler());" : ");"));
 }
 
 /// Adds the consumer to its ring, after the consumers it waits for.
@@ -89,18 +147,23 @@ std::string wiring(const Design &design, const ConsumerPlan &consumer)
         head += ")";
     }
     const std::string &variable = design.name(consumer.id).variable;
+    if (consumer.polled)
+        return optionsDeclaration(design, consumer) + pollerWiring(design, consumer, head);
+    if (const std::string options = optionsDeclaration(design, consumer); !options.empty())
+        return options
+            + statement(head, ".handleEventsWith(core::configure(" + variable + ", " + variable + "Options));");
     if (consumer.sharesEvents) {
         const std::string call = consumer.upstream.empty() ? ".handleEventsWithWorkerPool(" : ".thenWorkerPool(";
-        return statement(head, call + stageOptions(consumer) + ", " + variable + ".handlers());");
+        return statement(head, call + stageOptions(design, consumer) + ", " + variable + ".handlers());");
     }
-    const std::string configured = "core::configure(" + variable + ", " + stageOptions(consumer) + ")";
+    const std::string configured = "core::configure(" + variable + ", " + stageOptions(design, consumer) + ")";
     if (!consumer.upstream.empty() || 4 + head.size() + configured.size() + 19 <= kColumns)
         return statement(head, ".handleEventsWith(" + configured + ");");
     // As clang-format breaks the call: inside the outer parentheses if the rest fits, else the inner.
     if (8 + configured.size() + 2 <= kColumns)
         return "    " + head + ".handleEventsWith(\n        " + configured + ");\n";
-    return "    " + head + ".handleEventsWith(core::configure(\n        " + variable + ", " + stageOptions(consumer)
-        + "));\n";
+    return "    " + head + ".handleEventsWith(core::configure(\n        " + variable + ", "
+        + stageOptions(design, consumer) + "));\n";
 }
 
 std::string handlerDeclaration(const Design &design, const ConsumerPlan &consumer)
@@ -127,6 +190,11 @@ std::string ringBlock(const Design &design, const RingPlan &ring)
         std::to_string(ring.bufferSize) + ", " + waitStrategy(ring.waitStrategy) + ");");
     if (design.features.fail)
         text += "    " + variable + ".setErrorHandler(report.errorHandler());\n";
+    int asyncThreads = 0;
+    for (const ConsumerPlan &consumer : design.plan.consumers)
+        asyncThreads += consumer.ring == ring.id && consumer.async ? consumer.asyncThreads : 0;
+    if (asyncThreads > 0)
+        text += "    " + variable + ".setAsyncThreads(" + std::to_string(asyncThreads) + ");\n";
     for (const ConsumerPlan &consumer : design.plan.consumers) {
         if (consumer.ring == ring.id)
             text += wiring(design, consumer);
@@ -206,12 +274,49 @@ std::string consumerFigures(const Design &design, const ConsumerPlan &consumer)
     return statement("report.consumer(", arguments + ");");
 }
 
+/// For a design whose stages may stop alone (halt-stage): a thread that halts such a stage's ring once
+/// the stage has stopped, as ringflow-run stops the run; the ring's producers would otherwise wait
+/// for it for good once the ring is full. Empty for other designs.
+std::string haltStageWatch(const Design &design)
+{
+    std::string text;
+    for (const RingPlan &ring : design.plan.rings) {
+        std::string failed;
+        for (const ConsumerPlan &consumer : design.plan.consumers) {
+            if (consumer.ring != ring.id || consumer.policy != core::ExceptionPolicy::HaltStage)
+                continue;
+            if (consumer.polled)
+                failed += " || " + design.name(consumer.id).variable + "Polling.failed()";
+            else if (failed.find(".hasFailed()") == std::string::npos)
+                failed += " || " + design.name(ring.id).variable + ".hasFailed()";
+        }
+        if (failed.empty())
+            continue;
+        const std::string &variable = design.name(ring.id).variable;
+        text += "            if (!" + variable + "Halted && (" + failed.substr(4) + ")) {\n" + "                "
+            + variable + ".halt();\n" + "                " + variable + "Halted = true;\n" + "            }\n";
+    }
+    if (text.empty())
+        return {};
+    std::string flags;
+    for (const RingPlan &ring : design.plan.rings)
+        if (text.find(design.name(ring.id).variable + "Halted") != std::string::npos)
+            flags += "        bool " + design.name(ring.id).variable + "Halted = false;\n";
+    return comment("A stage that stops alone (exception policy halt-stage) would hold its ring's producers back for "
+                   "good once the ring is full: its ring is halted then, as ringflow-run stops the run.",
+               4)
+        + "    std::jthread watch([&](std::stop_token stop) {\n" + flags + "        while (!stop.stop_requested()) {\n"
+        + text + "            std::this_thread::sleep_for(std::chrono::milliseconds(1));\n        }\n    });\n";
+}
+
 std::string runSection(const Design &design)
 {
     const Plan &plan = design.plan;
     std::string text = "\n";
     for (auto ring = plan.rings.rbegin(); ring != plan.rings.rend(); ++ring)
         text += "    " + design.name(ring->id).variable + ".start();\n";
+    for (const ConsumerPlan &consumer : plan.consumers)
+        text += consumer.polled ? "    " + design.name(consumer.id).variable + "Polling.start();\n" : "";
     text += "    report.start();\n";
     std::int64_t source = 0;
     for (const ProducerPlan &producer : plan.producers) {
@@ -219,12 +324,18 @@ std::string runSection(const Design &design)
             + ".ringBuffer(), " + std::to_string(source) + ");\n";
         source += producer.threads;
     }
+    const std::string watch = haltStageWatch(design);
+    text += watch;
     for (const ProducerPlan &producer : plan.producers)
         text += "    " + design.name(producer.id).variable + ".join();\n";
+    if (!watch.empty())
+        text += "    watch.request_stop();\n    watch.join();\n";
     if (plan.rings.size() > 1)
         text += "    // Each ring after those forwarding into it, so that it has received everything.\n";
     for (const RingPlan &ring : plan.rings)
         text += "    report.drain(" + design.name(ring.id).variable + ", " + cppStringLiteral(ring.id) + ");\n";
+    for (const ConsumerPlan &consumer : plan.consumers)
+        text += consumer.polled ? "    " + design.name(consumer.id).variable + "Polling.stop();\n" : "";
     text += "\n";
     for (const RingPlan &ring : plan.rings)
         text += ringTotal(design, ring);
@@ -243,16 +354,23 @@ std::string mainSource(const Design &design)
     std::string text = comment(cppStringLiteral(design.title)
         + ", built with the Ringflow core's Disruptor DSL. Generated by ringflow-export: the handlers are in "
           "handlers.h, the producers in producer.h.");
-    text += "#include \"handlers.h\"\n#include \"producer.h\"\n#include \"run.h\"\n\n"
-            "#include <ringflow/core/disruptor.h>\n\n";
+    text += std::string("#include \"handlers.h\"\n") + (design.features.polled ? "#include \"polling.h\"\n" : "")
+        + "#include \"producer.h\"\n#include \"run.h\"\n\n#include <ringflow/core/disruptor.h>\n\n";
     const auto timeouts = [](const RingPlan &ring) { return ring.waitStrategy == "timeout-blocking"; };
-    text += std::any_of(design.plan.rings.begin(), design.plan.rings.end(), timeouts) ? "#include <chrono>\n" : "";
-    text += "#include <cstdint>\n#include <memory>\n#include <optional>\n\n"
-            "using namespace ringflow;\n\n"
-            "int main(int argc, char **argv)\n{\n"
-            "    RunOptions options;\n"
-            "    if (const std::optional<int> status = parseOptions(argc, argv, options))\n"
-            "        return *status;\n";
+    const auto backOff = [&](const ConsumerPlan &consumer) {
+        return consumer.rewindBackOffUs > 0 && consumer.rewindRetries > 0 && design.runs(consumer, WorkloadStep::Fail);
+    };
+    const bool chrono = std::any_of(design.plan.rings.begin(), design.plan.rings.end(), timeouts)
+        || std::any_of(design.plan.consumers.begin(), design.plan.consumers.end(), backOff)
+        || design.features.haltStage;
+    text += chrono ? "#include <chrono>\n" : "";
+    text += std::string("#include <cstdint>\n#include <memory>\n#include <optional>\n")
+        + (design.features.haltStage ? "#include <stop_token>\n#include <thread>\n" : "")
+        + "\nusing namespace ringflow;\n\n"
+          "int main(int argc, char **argv)\n{\n"
+          "    RunOptions options;\n"
+          "    if (const std::optional<int> status = parseOptions(argc, argv, options))\n"
+          "        return *status;\n";
     text += statement("Report report(", cppStringLiteral(design.title) + ");");
     for (auto ring = design.plan.rings.rbegin(); ring != design.plan.rings.rend(); ++ring)
         text += ringBlock(design, *ring);

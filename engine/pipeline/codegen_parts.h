@@ -24,6 +24,10 @@ struct Features {
     bool checksum = false;
     bool fail = false;
     bool batchHandling = false;
+    bool async = false; ///< a stage's batches run as tasks on its ring's async pool
+    bool polled = false; ///< a stage is an EventPoller polled by a thread of main()'s
+    bool rewinds = false; ///< a stage has rewind retries: its failures are RewindableExceptions
+    bool haltStage = false; ///< a stage's exception policy is halt-stage
     bool channels = false; ///< a stage filters by channel
     bool rate = false; ///< a producer is paced
     std::int64_t payloadBytes = 0; ///< the largest payload a producer publishes (a completion's: 8)
@@ -69,6 +73,8 @@ std::string workloadsHeader(const Design &design);
 std::string handlersHeader(const Design &design);
 std::string producerHeader(const Design &design);
 std::string runHeader(const Design &design);
+/// Empty when no stage is polled.
+std::string pollingHeader(const Design &design);
 std::string mainSource(const Design &design);
 
 /// The comment that opens a generated header, saying `what` it holds, and its #pragma once.

@@ -161,9 +161,20 @@ std::string consumerHeader(const Design &design)
             "class Consumer {\n"
             "public:\n"
             "    std::uint64_t processed() const { return m_processed; }\n\n"
-            "protected:\n"
-            "    std::uint64_t m_processed = 0;\n"
-            "};\n";
+            "protected:\n";
+    if (f.rewinds)
+        text += "    /// Counts `count` events from `first`, unless a rewind hands them out again.\n"
+                "    void countOnce(std::int64_t first, std::uint64_t count)\n"
+                "    {\n"
+                "        if (first < m_next)\n"
+                "            return;\n"
+                "        m_processed += count;\n"
+                "        m_next = first + static_cast<std::int64_t>(count);\n"
+                "    }\n\n";
+    text += "    std::uint64_t m_processed = 0;\n";
+    if (f.rewinds)
+        text += "    std::int64_t m_next = 0; ///< the first event not counted yet\n";
+    text += "};\n";
     if (f.forwarding)
         text += kForwarder;
     if (f.pools) {

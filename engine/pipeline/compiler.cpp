@@ -30,6 +30,24 @@ bool hasParam(const Node &node, std::string_view name)
     return kind && kind->findParam(name);
 }
 
+core::ExceptionPolicy policyNamed(const std::string &name)
+{
+    if (name == "continue")
+        return core::ExceptionPolicy::Continue;
+    return name == "halt-stage" ? core::ExceptionPolicy::HaltStage : core::ExceptionPolicy::Halt;
+}
+
+// A stage's `handling` and what goes with it: the async pool's threads, or how it is consumed.
+void setHandling(ConsumerPlan &plan, const Node &node)
+{
+    const std::string handling = textParam(node, "handling");
+    plan.batchHandling = handling != "event";
+    plan.async = handling == "async";
+    if (plan.async)
+        plan.asyncThreads = static_cast<int>(intParam(node, "async_threads"));
+    plan.polled = handling == "event" && textParam(node, "consume") == "poll";
+}
+
 ConsumerPlan consumerPlan(const PipelineGraph &graph, const Node &node, const std::string &ring)
 {
     const KindSpec &kind = *findKind(node.kind);
@@ -42,15 +60,19 @@ ConsumerPlan consumerPlan(const PipelineGraph &graph, const Node &node, const st
     plan.sharesEvents = kind.sharesEvents;
     plan.workload = workloadOf(node, kind);
     if (hasParam(node, "handling"))
-        plan.batchHandling = textParam(node, "handling") == "batch";
+        setHandling(plan, node);
     if (hasParam(node, "max_batch"))
         plan.maxBatch = intParam(node, "max_batch");
     if (hasParam(node, "channel_filter")) {
         plan.channelFilter = textParam(node, "channel_filter");
         plan.prefixFilter = textParam(node, "filter_mode") == "prefix";
     }
-    plan.policy = textParam(node, "exception_policy") == "continue" ? core::ExceptionPolicy::Continue
-                                                                    : core::ExceptionPolicy::Halt;
+    plan.policy = policyNamed(textParam(node, "exception_policy"));
+    if (hasParam(node, "rewind_retries")) {
+        plan.rewindRetries = intParam(node, "rewind_retries");
+        plan.rewindBackOffUs = intParam(node, "rewind_backoff");
+        plan.workload.failRewinds = plan.rewindRetries > 0;
+    }
     plan.forwardTo = graph.forwardTargetOf(node.id).value_or("");
     plan.live = liveSettingsOf(node, kind);
     return plan;

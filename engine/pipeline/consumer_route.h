@@ -20,6 +20,11 @@ struct ConsumerRoute {
     RingSide *forwardSide = nullptr;
     /// Busy time, the last batch's end and sampled latency are measured (Plan::instrumented).
     bool instrumented = true;
+    /// The stage's RewindStrategy::maxRewinds, so that its counting wrapper tells a rewind (the
+    /// batch comes again) from a failure exactly as the processor does; and whether a re-delivery
+    /// starts at the failing event (a polled stage's) rather than at the batch's first.
+    std::int64_t maxRewinds = 0;
+    bool rewindsFromFailure = false;
 
     bool accepts(std::int64_t sequence) const noexcept
     {

@@ -69,6 +69,30 @@ public:
     }
 
 protected:
+    /// A per-batch handler handled `batch`: the events its route accepts count (and go on).
+    void handledBatch(const core::EventBatch<Event> &batch, std::int64_t firstSequence)
+    {
+        std::int64_t sequence = firstSequence;
+        for (const Event &event : batch) {
+            if (m_route.accepts(sequence))
+                handled(event, sequence);
+            ++sequence;
+        }
+        endBatch(batch.size());
+    }
+
+    /// A per-batch handler threw on `batch`: it comes again (`rewindable` and the strategy allows
+    /// it) or it failed.
+    void failed(const core::EventBatch<Event> &batch, std::int64_t firstSequence, bool rewindable) noexcept
+    {
+        if (rewindable && willRewind(firstSequence, firstSequence)) {
+            rewound(batch.size());
+            return;
+        }
+        countError();
+        endBatch(batch.size());
+    }
+
     void beginBatch() noexcept
     {
         if (m_route.instrumented)
@@ -99,6 +123,35 @@ protected:
     }
 
     void countError() noexcept { addOwned(m_counters.errors, 1); }
+
+    /// After a core::RewindableException on an event of the delivery that began at `first`,
+    /// `failing` being the event that threw: whether the processor delivers again (its
+    /// RewindStrategy allows one more), decided as it decides. Re-deliveries of one batch start at
+    /// the same sequence, so a new start means a new batch with its rewinds afresh.
+    bool willRewind(std::int64_t first, std::int64_t failing) noexcept
+    {
+        const std::int64_t start = m_route.rewindsFromFailure ? failing : first;
+        if (start != m_rewoundFrom) {
+            m_rewoundFrom = start;
+            m_rewindsOfBatch = 0;
+        }
+        if (m_rewindsOfBatch >= m_route.maxRewinds)
+            return false;
+        ++m_rewindsOfBatch;
+        return true;
+    }
+
+    /// The `taken` events of the delivery in hand come again: its time counts as busy, its events
+    /// count when they are delivered for good. What it forwarded stays forwarded (a rewound
+    /// forwarding stage publishes those events again).
+    void rewound(std::uint64_t taken) noexcept
+    {
+        if (m_route.instrumented)
+            m_timer.end(taken, m_counters);
+        m_handled = 0;
+        countRewind();
+    }
+    void countRewind() noexcept { addOwned(m_counters.rewinds, 1); }
 
     void endBatch(std::uint64_t processed) noexcept
     {
@@ -142,6 +195,8 @@ private:
     BusyTimer m_timer;
     std::uint64_t m_handled = 0; ///< in the current batch
     std::uint64_t m_forwarded = 0;
+    std::int64_t m_rewoundFrom = -1; ///< where the last rewound delivery started again
+    std::int64_t m_rewindsOfBatch = 0;
 };
 
 /// A per-event handler `H` as a pipeline consumer. `kPlain` is for a route that filters nothing and
@@ -166,17 +221,19 @@ public:
 
     void onEvent(Event &event, std::int64_t sequence, bool endOfBatch)
     {
-        if (m_pending == 0)
+        if (m_pending == 0) {
             this->beginBatch();
+            m_first = sequence;
+        }
         ++m_pending;
         if (kPlain || this->m_route.accepts(sequence)) {
             try {
                 m_handler.onEvent(event, sequence, endOfBatch);
+            } catch (const core::RewindableException &) {
+                failed(sequence);
+                throw;
             } catch (...) {
-                this->countError();
-                ++m_failed;
-                if (endOfBatch)
-                    finishBatch();
+                failed(-1);
                 throw;
             }
             if constexpr (kPlain)
@@ -208,9 +265,33 @@ private:
         m_failed = 0;
     }
 
+    /// The handler threw on `sequence` (-1: not a rewindable exception). A rewound batch is taken
+    /// again from its start (a polled stage's from the failing event: those before it are done); a
+    /// failure ends the batch here, since the processor carries on (under Continue) with a delivery
+    /// of its own.
+    void failed(std::int64_t rewindable) noexcept
+    {
+        if (rewindable >= 0 && this->willRewind(m_first, rewindable)) {
+            if (this->m_route.rewindsFromFailure) {
+                --m_pending;
+                this->countRewind();
+                finishBatch();
+                return;
+            }
+            this->rewound(m_pending);
+            m_pending = 0;
+            m_failed = 0;
+            return;
+        }
+        this->countError();
+        ++m_failed;
+        finishBatch();
+    }
+
     H &m_handler;
     std::uint64_t m_pending = 0; ///< events of the current batch taken so far
     std::uint64_t m_failed = 0; ///< of them, those whose handler threw
+    std::int64_t m_first = 0; ///< the first event of the current batch
 };
 
 template <typename Event, typename H>
@@ -218,42 +299,95 @@ using CountingEventHandler = PerEventConsumer<Event, H, false>;
 template <typename Event, typename H>
 using CountingPlainHandler = PerEventConsumer<Event, H, true>;
 
-/// A per-batch handler `H` as a pipeline consumer: it sees every event of each batch (per-event
-/// channel filters are for per-event handlers; the synthetic batch handler applies them itself).
+/// A tally around a handler `H` that takes whole batches, with its lifecycle hooks passed on.
 template <typename Event, typename H>
-class CountingBatchHandler final : public ConsumerTally<Event> {
+class BatchTally : public ConsumerTally<Event> {
 public:
-    CountingBatchHandler(
-        H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
+    BatchTally(H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
         : ConsumerTally<Event>(route, counters, forwardTo), m_handler(handler)
     {
     }
+
+    void onStart() { core::invokeOnStart(m_handler); }
+    void onShutdown() { core::invokeOnShutdown(m_handler); }
+
+protected:
+    H &m_handler;
+};
+
+/// A per-batch handler `H` as a pipeline consumer: it sees every event of each batch (per-event
+/// channel filters are for per-event handlers; the synthetic batch handler applies them itself).
+template <typename Event, typename H>
+class CountingBatchHandler final : public BatchTally<Event, H> {
+public:
+    using BatchTally<Event, H>::BatchTally;
 
     void onBatch(const core::EventBatch<Event> &batch, std::int64_t firstSequence)
     {
         this->beginBatch();
         try {
-            m_handler.onBatch(batch, firstSequence);
+            this->m_handler.onBatch(batch, firstSequence);
+        } catch (const core::RewindableException &) {
+            this->failed(batch, firstSequence, true);
+            throw;
         } catch (...) {
-            this->countError();
-            this->endBatch(batch.size());
+            this->failed(batch, firstSequence, false);
             throw;
         }
-        std::int64_t sequence = firstSequence;
-        for (const Event &event : batch) {
-            if (this->m_route.accepts(sequence))
-                this->handled(event, sequence);
-            ++sequence;
-        }
-        this->endBatch(batch.size());
+        this->handledBatch(batch, firstSequence);
     }
 
-    void onStart() { core::invokeOnStart(m_handler); }
-    void onShutdown() { core::invokeOnShutdown(m_handler); }
-    void onTimeout(std::int64_t sequence) { core::invokeOnTimeout(m_handler, sequence); }
+    void onTimeout(std::int64_t sequence) { core::invokeOnTimeout(this->m_handler, sequence); }
+};
+
+/// Any handler `H` as the handler of an async stage (handling async): each batch is a
+/// core::BatchTask that the ring's AsyncExecutor runs, and the stage's sequence passes the batch
+/// only once the task has completed. An async batch handler's own task is awaited; a per-batch or
+/// per-event handler runs in the task, on a thread of the pool (a per-event one sees only the
+/// events its route accepts). Busy time runs from the task's start to its end, including any time
+/// it is suspended (when it holds no thread).
+template <typename Event, typename H>
+class CountingAsyncHandler final : public BatchTally<Event, H> {
+public:
+    using BatchTally<Event, H>::BatchTally;
+
+    core::BatchTask onBatch(const core::EventBatch<Event> &batch, std::int64_t firstSequence)
+    {
+        this->beginBatch();
+        bool rewindable = false;
+        std::exception_ptr failure;
+        try {
+            co_await run(batch, firstSequence);
+        } catch (const core::RewindableException &) {
+            rewindable = true;
+            failure = std::current_exception();
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        if (failure) {
+            this->failed(batch, firstSequence, rewindable);
+            std::rethrow_exception(failure);
+        }
+        this->handledBatch(batch, firstSequence);
+    }
 
 private:
-    H &m_handler;
+    core::BatchTask run(const core::EventBatch<Event> &batch, std::int64_t firstSequence)
+    {
+        if constexpr (core::AsyncBatchHandler<H, Event>) {
+            co_await this->m_handler.onBatch(batch, firstSequence);
+        } else if constexpr (core::BatchHandler<H, Event>) {
+            this->m_handler.onBatch(batch, firstSequence);
+        } else {
+            const std::int64_t last = firstSequence + static_cast<std::int64_t>(batch.size()) - 1;
+            std::int64_t sequence = firstSequence;
+            for (Event &event : batch) {
+                if (this->m_route.accepts(sequence))
+                    this->m_handler.onEvent(event, sequence, sequence == last);
+                ++sequence;
+            }
+        }
+    }
 };
 
 } // namespace ringflow::pipeline

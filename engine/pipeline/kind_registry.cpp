@@ -161,6 +161,29 @@ std::string workloadPhrase(const std::vector<std::string> &workloads)
     return "none of its workloads (" + names + ")";
 }
 
+// Why `spec` does nothing because the parameter it depends on (ParamSpec::onlyWith) is not set.
+std::optional<std::string> unsetDependency(const Node &node, const KindSpec &kind, const ParamSpec &spec)
+{
+    const std::optional<ParamValue> with = paramValue(node, spec.onlyWith);
+    const std::string &other = kind.findParam(spec.onlyWith)->displayName;
+    const std::string *text = with ? std::get_if<std::string>(&*with) : nullptr;
+    if (!spec.onlyWithValues.empty()) {
+        const auto &values = spec.onlyWithValues;
+        if (!text || std::find(values.begin(), values.end(), *text) != values.end())
+            return std::nullopt;
+        std::string names;
+        for (const std::string &value : values)
+            names += (names.empty() ? "" : " or ") + value;
+        return "it matters only with " + other + " " + names + ", not " + *text;
+    }
+    if (text && text->empty())
+        return "it matters only with a " + other + ", and there is none";
+    const std::int64_t *number = with ? std::get_if<std::int64_t>(&*with) : nullptr;
+    if (number && *number == 0)
+        return "it matters only when " + other + " is not 0";
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<std::string> inapplicableReason(const Node &node, std::string_view param)
@@ -169,12 +192,9 @@ std::optional<std::string> inapplicableReason(const Node &node, std::string_view
     const ParamSpec *spec = kind ? kind->findParam(param) : nullptr;
     if (!spec)
         return std::nullopt;
-    if (!spec->onlyWith.empty()) {
-        const std::optional<ParamValue> with = paramValue(node, spec->onlyWith);
-        const std::string *text = with ? std::get_if<std::string>(&*with) : nullptr;
-        if (text && text->empty())
-            return "it matters only with a " + kind->findParam(spec->onlyWith)->displayName + ", and there is none";
-    }
+    if (!spec->onlyWith.empty())
+        if (std::optional<std::string> reason = unsetDependency(node, *kind, *spec))
+            return reason;
     const auto readBy = std::find_if(
         std::begin(kWorkloads), std::end(kWorkloads), [&](const WorkloadSpec &w) { return w.param == param; });
     if (readBy == std::end(kWorkloads) || kind->workloadParam.empty())

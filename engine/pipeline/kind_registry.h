@@ -69,10 +69,14 @@ struct ParamSpec {
     std::string help;
     /// True when the value may change while the pipeline runs.
     bool liveTunable = false;
-    /// The Text parameter that must not be empty for this one to do anything (a filter's mode
-    /// matters only with a filter); empty when it always matters. (A parameter that a workload
-    /// reads, kWorkloads' `param`, matters only when the node runs that workload.)
+    /// The parameter this one depends on: with `onlyWithValues` empty, a Text that must not be
+    /// empty or a number that must not be 0 (a filter's mode matters only with a filter, a rewind's
+    /// back-off only with retries); otherwise a Choice that must hold one of those values (the
+    /// async pool's size matters only with async handling). Empty when it always matters. (A
+    /// parameter that a workload reads, kWorkloads' `param`, matters only when the node runs that
+    /// workload.)
     std::string onlyWith;
+    std::vector<std::string> onlyWithValues;
 };
 
 /// Everything Ringflow knows about one kind of node.
@@ -126,7 +130,8 @@ std::optional<ParamValue> paramValue(const Node &node, std::string_view name);
 
 /// Why parameter `param` of `node` has no effect on what runs ("its workload 'count' does not use
 /// it"), or nullopt when it has one. A parameter that a workload reads (kWorkloads) affects only a
-/// node running that workload; one with `onlyWith` only a node whose `onlyWith` is not empty.
+/// node running that workload; one with `onlyWith` only a node whose `onlyWith` is set (see
+/// ParamSpec::onlyWith).
 /// Editors hide such parameters, and validation warns about a file that sets one.
 std::optional<std::string> inapplicableReason(const Node &node, std::string_view param);
 

@@ -60,9 +60,10 @@ ParamSpec liveTunable(ParamSpec spec)
     return spec;
 }
 
-ParamSpec onlyWith(std::string other, ParamSpec spec)
+ParamSpec onlyWith(std::string other, ParamSpec spec, std::vector<std::string> values = {})
 {
     spec.onlyWith = std::move(other);
+    spec.onlyWithValues = std::move(values);
     return spec;
 }
 
@@ -113,6 +114,56 @@ ParamSpec exceptionPolicyParam()
     return choiceParamSpec("exception_policy", "On exception", {"halt", "continue"}, "halt",
         "What a failing event does: halt stops this stage and halts its whole ring (every stage stops, "
         "producers are released), continue reports it and goes on.");
+}
+
+// A stage may also stop alone (the core's ExceptionPolicy::HaltStage).
+ParamSpec stageExceptionPolicyParam()
+{
+    ParamSpec spec = exceptionPolicyParam();
+    spec.choices = {"halt", "halt-stage", "continue"};
+    spec.help = "What a failure does once any rewinds are used up: halt stops this stage and halts its whole "
+                "ring (every stage of the ring stops, its producers are released; other rings run on until the "
+                "run is stopped); halt-stage stops this stage only: the ring's other stages go on, the stages "
+                "after this one wait for it, and once the ring is full up to it its producers wait until the "
+                "run is stopped; continue reports the failure, counts the event (a batch handler: the batch) "
+                "as done and goes on.";
+    return spec;
+}
+
+// How a stage runs its handler and takes its events.
+std::vector<ParamSpec> stageHandlingParams()
+{
+    return {
+        choiceParamSpec("handling", "Handling", {"event", "batch", "async"}, "event",
+            "Whether the handler is called once per event, once per available batch on the stage's thread, or "
+            "once per batch as a task on a pool of threads (async): the stage's sequence then advances only "
+            "when the batch's task has completed, one batch at a time."),
+        onlyWith("handling",
+            intParamSpec("async_threads", "Async threads", 1, 1, 64, "threads",
+                "Threads this stage adds to its ring's async pool, which the ring's async stages share. One "
+                "stage runs one batch at a time, so more threads let several async stages run at once."),
+            {"async"}),
+        onlyWith("handling",
+            choiceParamSpec("consume", "Consume", {"thread", "poll"}, "thread",
+                "With thread, a processor thread of its own waits for events; with poll, the stage is an event "
+                "poller, polled by a loop on a thread the run starts for it, which waits in the ring's wait strategy "
+                "when nothing is available."),
+            {"event"}),
+    };
+}
+
+std::vector<ParamSpec> rewindParams()
+{
+    return {
+        intParamSpec("rewind_retries", "Rewind retries", 0, 0, 1000000, "retries",
+            "How often a batch whose handler asks for a rewind (throws core::RewindableException) is "
+            "delivered again, whole, before the exception policy applies (a polled stage's from the failing "
+            "event: the events before it are done); 0 never rewinds. With retries, the fail workload asks "
+            "for a rewind instead of failing at once."),
+        onlyWith("rewind_retries",
+            intParamSpec("rewind_backoff", "Rewind back-off", 0, 0, 1000000, "µs",
+                "Microseconds to wait before each re-delivery of a rewound batch.")),
+    };
 }
 
 // Every handler kind has the same three ports. Which consumers they chain to is added by the
@@ -198,7 +249,8 @@ KindSpec stageKind()
     KindSpec kind {.name = "stage",
         .displayName = "Stage",
         .category = KindCategory::Handlers,
-        .help = "One thread that handles every event of its ring, after the consumers wired into it.",
+        .help = "Handles every event of its ring, after the consumers wired into it: on a thread of its own, "
+                "as tasks on a pool (async) or polled (poll).",
         .role = NodeRole::Consumer,
         .workloadParam = "workload",
         .ports = consumerPorts()};
@@ -207,17 +259,19 @@ KindSpec stageKind()
         costParam(),
         sleepParam(),
         failProbabilityParam(),
-        choiceParamSpec("handling", "Handling", {"event", "batch"}, "event",
-            "Whether the handler is called once per event or once per available batch."),
-        intParamSpec("max_batch", "Maximum batch", 0, 0, 16777216, "events",
-            "Largest batch handled before the stage reports progress; 0 means unlimited."),
-        textParamSpec(
-            "channel_filter", "Channel filter", "", "Handle only events of this channel; empty handles every event."),
-        onlyWith("channel_filter",
-            choiceParamSpec("filter_mode", "Filter mode", {"exact", "prefix"}, "exact",
-                "Whether the channel must equal the filter or only start with it.")),
-        exceptionPolicyParam(),
     };
+    for (ParamSpec &param : stageHandlingParams())
+        kind.params.push_back(std::move(param));
+    kind.params.push_back(intParamSpec("max_batch", "Maximum batch", 0, 0, 16777216, "events",
+        "Largest batch handled before the stage reports progress; 0 means unlimited."));
+    kind.params.push_back(textParamSpec(
+        "channel_filter", "Channel filter", "", "Handle only events of this channel; empty handles every event."));
+    kind.params.push_back(onlyWith("channel_filter",
+        choiceParamSpec("filter_mode", "Filter mode", {"exact", "prefix"}, "exact",
+            "Whether the channel must equal the filter or only start with it.")));
+    for (ParamSpec &param : rewindParams())
+        kind.params.push_back(std::move(param));
+    kind.params.push_back(stageExceptionPolicyParam());
     return kind;
 }
 

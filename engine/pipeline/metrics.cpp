@@ -19,6 +19,7 @@ NodeFigures figuresBetween(const NodeCounts &earlier, const NodeCounts &later, d
     figures.handled = later.handled;
     figures.errors = later.errors;
     figures.forwarded = later.forwarded;
+    figures.rewinds = later.rewinds;
     if (seconds > 0) {
         figures.eventsPerSecond = static_cast<double>(later.count - std::min(later.count, earlier.count)) / seconds;
         const double busy = static_cast<double>(later.busyNs - std::min(later.busyNs, earlier.busyNs)) * 1e-9;

@@ -30,6 +30,7 @@ struct NodeCounts {
     std::uint64_t handled = 0; ///< consumer: matched its channel filter
     std::uint64_t errors = 0;
     std::uint64_t forwarded = 0;
+    std::uint64_t rewinds = 0; ///< consumer: batches delivered again (a stage's rewind policy)
     std::uint64_t busyNs = 0; ///< summed over the node's threads
     int threads = 1;
     std::int64_t backlog = 0; ///< consumer: published on its ring but not yet processed by it
@@ -62,6 +63,7 @@ struct NodeFigures {
     std::uint64_t handled = 0; ///< cumulative, like count
     std::uint64_t errors = 0;
     std::uint64_t forwarded = 0;
+    std::uint64_t rewinds = 0; ///< cumulative, like count
     /// Consumer: its threads' busy time over the events its workload ran on in the interval
     /// (handled, or failed), in ns: what one event costs the node, as against how often events
     /// come. A pool's workers each add their own busy time and events. 0 when it ran on none.

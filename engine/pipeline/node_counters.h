@@ -30,6 +30,7 @@ struct alignas(core::kFalseSharingRange) ConsumerCounters {
     std::atomic<std::uint64_t> handled {0}; ///< of those, the ones matching the channel filter
     std::atomic<std::uint64_t> errors {0};
     std::atomic<std::uint64_t> forwarded {0};
+    std::atomic<std::uint64_t> rewinds {0}; ///< batches delivered again (core::RewindableException)
     std::atomic<std::uint64_t> busyNs {0}; ///< time spent inside batches
     std::atomic<std::int64_t> lastBatchEndNs {0}; ///< steady-clock ns; 0 before the first batch
     LatencyHistogram latency; ///< publish-to-handle of sampled events

@@ -34,6 +34,37 @@ std::string describeWorkload(const WorkloadPlan &workload, const std::vector<Liv
     return text;
 }
 
+// "1 thread", "worker pool of 4 threads", "async: batches as tasks on the ring's pool (+2 threads)",
+// "polled by a loop on 1 thread".
+std::string describeThreads(const ConsumerPlan &consumer)
+{
+    if (consumer.sharesEvents)
+        return "worker pool of " + countOf(consumer.threads, "thread");
+    if (consumer.async)
+        return "async: batches as tasks on the ring's async pool (+" + countOf(consumer.asyncThreads, "thread") + ")";
+    if (consumer.polled)
+        return "event poller, polled by a loop on 1 thread";
+    return "1 thread";
+}
+
+// ", rewinds a failed batch up to 3 times (100 µs apart), halts its ring on error".
+std::string describeFailures(const ConsumerPlan &consumer)
+{
+    std::string text;
+    if (consumer.rewindRetries > 0)
+        text += ", rewinds a failed batch up to " + countOf(consumer.rewindRetries, "time") + " ("
+            + groupedDigits(consumer.rewindBackOffUs) + " µs apart)";
+    switch (consumer.policy) {
+    case core::ExceptionPolicy::Halt:
+        return text + ", halts its ring on error";
+    case core::ExceptionPolicy::HaltStage:
+        return text + ", halts only itself on error";
+    case core::ExceptionPolicy::Continue:
+        break;
+    }
+    return text + ", continues on error";
+}
+
 } // namespace
 
 const RingPlan *Plan::findRing(const std::string &id) const
@@ -55,7 +86,7 @@ int Plan::threadCount() const
     for (const ProducerPlan &producer : producers)
         count += producer.threads;
     for (const ConsumerPlan &consumer : consumers)
-        count += consumer.threads;
+        count += consumer.startedThreads();
     return count;
 }
 
@@ -109,12 +140,8 @@ std::string Plan::describe() const
                 continue;
             out << "  " << consumer.id << ": barrier waits on "
                 << (consumer.upstream.empty() ? "the ring's cursor" : commaSeparated(consumer.upstream));
-            if (consumer.sharesEvents)
-                out << "; worker pool of " << countOf(consumer.threads, "thread");
-            else
-                out << "; 1 thread";
-            out << "; " << describeWorkload(consumer.workload, consumer.live);
-            if (consumer.batchHandling)
+            out << "; " << describeThreads(consumer) << "; " << describeWorkload(consumer.workload, consumer.live);
+            if (consumer.batchHandling && !consumer.async)
                 out << ", batch handling";
             if (consumer.maxBatch > 0)
                 out << ", max batch " << groupedDigits(consumer.maxBatch);
@@ -122,8 +149,7 @@ std::string Plan::describe() const
                 out << ", channel " << (consumer.prefixFilter ? "prefix '" : "'") << consumer.channelFilter << "'";
             if (!consumer.forwardTo.empty())
                 out << ", forwards into " << consumer.forwardTo;
-            out << (consumer.policy == core::ExceptionPolicy::Halt ? ", halts on error" : ", continues on error")
-                << "\n";
+            out << describeFailures(consumer) << "\n";
         }
     }
     for (const ProducerPlan &producer : producers) {

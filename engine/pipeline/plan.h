@@ -18,6 +18,8 @@ namespace ringflow::pipeline {
 struct WorkloadPlan {
     std::vector<WorkloadStep> steps {WorkloadStep::Count};
     double failProbability = 0; ///< Fail: chance that an event throws
+    /// Fail throws core::RewindableException (the stage has rewind retries), not a plain failure.
+    bool failRewinds = false;
     bool operator==(const WorkloadPlan &) const = default;
 };
 
@@ -50,14 +52,30 @@ struct ConsumerPlan {
     /// when one thread handles every event.
     bool sharesEvents = false;
     WorkloadPlan workload;
+    /// The handler takes whole batches: `handling` batch or async.
     bool batchHandling = false;
+    /// Stages: each batch runs as a task on the ring's async pool (core::AsyncBatchProcessor),
+    /// which this stage adds `asyncThreads` threads to.
+    bool async = false;
+    int asyncThreads = 1;
+    /// Stages: consumed through a core::EventPoller that a loop of the run polls (PollLoop),
+    /// instead of by a processor thread.
+    bool polled = false;
     std::int64_t maxBatch = 0;
+    /// Stages: re-deliveries of a batch whose handler threw core::RewindableException, and the
+    /// pause before each (core::RewindStrategy); 0 rewinds: never.
+    std::int64_t rewindRetries = 0;
+    std::int64_t rewindBackOffUs = 0;
     std::string channelFilter; ///< empty: every event
     bool prefixFilter = false;
     core::ExceptionPolicy policy = core::ExceptionPolicy::Halt;
     std::string forwardTo; ///< a ring id, or empty
     std::vector<LiveSetting> live; ///< "cost" (ns of busy work per event), "sleep" (µs per event)
     bool operator==(const ConsumerPlan &) const = default;
+
+    /// The threads the run starts for this consumer: its own (a polled stage's: its poll loop's),
+    /// or, for an async stage, those it adds to its ring's async pool.
+    int startedThreads() const noexcept { return async ? asyncThreads : threads; }
 };
 
 struct RingPlan {

@@ -63,8 +63,8 @@ ResourceNeed resourcesOf(const Plan &plan)
         need.parts.push_back(
             {producer.id, kProducerThreadBytes * static_cast<std::uint64_t>(producer.threads), producer.threads});
     for (const ConsumerPlan &consumer : plan.consumers)
-        need.parts.push_back(
-            {consumer.id, kConsumerThreadBytes * static_cast<std::uint64_t>(consumer.threads), consumer.threads});
+        need.parts.push_back({consumer.id, kConsumerThreadBytes * static_cast<std::uint64_t>(consumer.startedThreads()),
+            consumer.startedThreads()});
     for (const ResourceNeed::Part &part : need.parts) {
         need.memoryBytes += part.bytes;
         need.threads += part.threads;

@@ -86,6 +86,7 @@ nlohmann::ordered_json nodeJson(const NodeReport &node, bool instrumented)
         entry["handled"] = figures.handled;
         entry["errors"] = figures.errors;
         entry["forwarded"] = figures.forwarded;
+        entry["rewinds"] = figures.rewinds;
         entry["conserved"] = node.conserved;
     }
     entry["events_per_second"] = figures.eventsPerSecond;
@@ -122,6 +123,21 @@ void addInstrumentedColumns(const RunReport &report, std::vector<ReportColumn> &
     columns.push_back(latencyColumn(report, "max", "all", &Percentiles::maxNs, style));
 }
 
+/// "rewinds", when a stage rewound a batch.
+void addRewindsColumn(const RunReport &report, const NumberStyle &style, std::vector<ReportColumn> &columns)
+{
+    if (std::none_of(
+            report.nodes.begin(), report.nodes.end(), [](const NodeReport &node) { return node.figures.rewinds > 0; }))
+        return;
+    columns.push_back(column(report, "rewinds",
+        "Stages with a rewind policy: how often a failed batch was delivered again, whole; a batch whose "
+        "retries ran out failed as the exception policy says.",
+        true, [&](const NodeReport &node) {
+            return isConsumer(node) ? groupedDigits(static_cast<std::int64_t>(node.figures.rewinds), style)
+                                    : std::string();
+        }));
+}
+
 } // namespace
 
 std::vector<ReportColumn> reportColumns(const RunReport &report, const NumberStyle &style)
@@ -143,6 +159,7 @@ std::vector<ReportColumn> reportColumns(const RunReport &report, const NumberSty
         "Producers publishing with try: the events they dropped because the ring had no free slot. Published "
         "plus dropped is what they attempted.",
         style);
+    addRewindsColumn(report, style, columns);
     columns.push_back(column(report, "events/s", "Events per second over the whole run: events / elapsed time.", true,
         [&](const NodeReport &node) { return siNumber(node.figures.eventsPerSecond, 3, " ", style); }));
     if (report.prediction)

@@ -186,6 +186,8 @@ RuntimeCore::RuntimeCore(Plan plan) : m_plan(std::move(plan)), m_run(std::make_u
             part.counters.push_back(std::make_unique<ConsumerCounters>());
         part.route->side = m_rings[part.ring].side.get();
         part.route->instrumented = m_plan.instrumented;
+        part.route->maxRewinds = consumer.rewindRetries;
+        part.route->rewindsFromFailure = consumer.polled;
         setFilter(*part.route, consumer, channelNames, contents.channels[part.ring]);
         if (!consumer.forwardTo.empty())
             part.route->forwardSide = m_rings[part.forwardRing].side.get();
@@ -330,6 +332,7 @@ Sample RuntimeCore::sample() const
             node.handled += counters->handled.load(std::memory_order_relaxed);
             node.errors += counters->errors.load(std::memory_order_relaxed);
             node.forwarded += counters->forwarded.load(std::memory_order_relaxed);
+            node.rewinds += counters->rewinds.load(std::memory_order_relaxed);
             node.busyNs += counters->busyNs.load(std::memory_order_relaxed);
             node.latency.merge(counters->latency.snapshot());
             node.lastBatchEndNs

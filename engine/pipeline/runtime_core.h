@@ -82,7 +82,9 @@ struct ConsumerPart {
 
 } // namespace detail
 
-/// Runs a compiled plan on real threads: one per producer thread, stage, aggregate and worker.
+/// Runs a compiled plan on real threads: one per producer thread, stage, aggregate and worker (a
+/// polled stage's thread runs its poll loop; a ring's async stages share its async pool, with the
+/// threads they add).
 /// This is the part of BasicRuntime that does not depend on the event type: the lifecycle, the
 /// counters and live controls, sampling and the report.
 ///

@@ -1,5 +1,6 @@
 #include "workload.h"
 
+#include "core/event_handler.h"
 #include "fast_clock.h"
 
 #include <algorithm>
@@ -95,8 +96,11 @@ void Workload::runSteps(std::int64_t sequence, const std::byte *payload, std::ui
             break;
         }
         case WorkloadStep::Fail:
-            if (m_fail(m_random))
+            if (m_fail(m_random)) {
+                if (m_plan.failRewinds)
+                    throw core::RewindableException("simulated failure on event " + std::to_string(sequence));
                 throw std::runtime_error("simulated failure on event " + std::to_string(sequence));
+            }
             break;
         }
     }

@@ -20,7 +20,8 @@ public:
     Workload(const WorkloadPlan &plan, const LiveControls &controls, std::uint64_t seed);
 
     /// Runs the steps on the event at `sequence`, whose payload is `size` bytes at `payload`; the
-    /// Fail step throws std::runtime_error. The steps never read the event itself: they work for
+    /// Fail step throws std::runtime_error (core::RewindableException when the plan says
+    /// failRewinds, so that the stage delivers the batch again). The steps never read the event itself: they work for
     /// any event type.
     void run(std::int64_t sequence, const std::byte *payload, std::uint32_t size)
     {

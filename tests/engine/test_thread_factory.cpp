@@ -1,6 +1,6 @@
 // The thread factory of a Disruptor's stages: called once per stage thread (each worker of a pool
-// included) with the stage's name; pinnedThreads() names and pins the threads where the OS allows
-// and reports a refused pin without failing the stage.
+// included, and each thread of the async stages' pool) with the stage's name; pinnedThreads() names and pins the
+// threads where the OS allows and reports a refused pin without failing the stage.
 
 #include "test_support.h"
 
@@ -90,6 +90,63 @@ private slots:
         QCOMPARE(pool1.name, std::string("pool.1"));
         QCOMPARE(journal.events.load(), std::int64_t {100});
         QCOMPARE(pool0.events.load() + pool1.events.load(), std::int64_t {100});
+    }
+
+    // The async pool of a Disruptor's async stages ("async.0", "async.1"...) is made by the same
+    // factory, after the stages' threads; the async stage's batches run on those threads.
+    void theFactoryMakesTheAsyncPoolsThreads()
+    {
+        SharedLog<std::string> made;
+        core::ThreadFactory factory = [&](const std::string &stage, std::function<void()> body) {
+            made.append(stage);
+            return core::namedThread(stage, std::move(body));
+        };
+        struct AsyncProbe {
+            SharedLog<std::string> *threads = nullptr;
+            std::atomic<std::int64_t> events {0};
+            core::BatchTask onBatch(const core::EventBatch<Event> &batch, std::int64_t)
+            {
+                threads->append(currentThreadName());
+                events.fetch_add(static_cast<std::int64_t>(batch.size()), std::memory_order_relaxed);
+                co_return;
+            }
+        };
+        SingleDisruptor disruptor(64, makeStrategy("blocking"), {}, factory);
+        disruptor.setAsyncThreads(2);
+        SharedLog<std::string> ranOn;
+        ThreadProbe journal;
+        AsyncProbe archive {&ranOn};
+        disruptor.handleEventsWith(core::configure(journal, {.name = "journal"}))
+            .then(core::configure(archive, {.name = "archive"}));
+        RF_RUN_BOUNDED(
+            currentScenario(), [&] { releaseAll(disruptor); },
+            [&] {
+                if (!runEvents(disruptor, 100))
+                    throw std::runtime_error("shutdown did not drain");
+            });
+        QCOMPARE(made.values(), (std::vector<std::string> {"journal", "async.0", "async.1"}));
+        QCOMPARE(archive.events.load(), std::int64_t {100});
+        for (const std::string &thread : ranOn.values())
+            QVERIFY2(thread == "async.0" || thread == "async.1", thread.c_str());
+    }
+
+    // A factory that makes no thread for the async pool fails start(), naming the thread.
+    void aFactoryWithoutAnAsyncThreadFailsStart()
+    {
+        SingleDisruptor disruptor(
+            8, makeStrategy("blocking"), {}, [](const std::string &name, std::function<void()> body) {
+                return name.starts_with("async") ? std::thread() : core::namedThread(name, std::move(body));
+            });
+        struct AsyncCount {
+            core::BatchTask onBatch(const core::EventBatch<Event> &, std::int64_t) { co_return; }
+        } stage;
+        disruptor.handleEventsWith(core::configure(stage, {.name = "archive"}));
+        try {
+            disruptor.start();
+            QFAIL("start() accepted a factory that made no async thread");
+        } catch (const std::logic_error &error) {
+            QVERIFY(std::string(error.what()).find("'async.0'") != std::string::npos);
+        }
     }
 
     // One stage pinned to one CPU this process may use, one left alone.

@@ -181,6 +181,28 @@ private slots:
         QCOMPARE(nodeOf(prediction, "w").cpuCores, 2.0);
     }
 
+    // A polled stage waits in the ring's strategy like a processor: busy-spin holds a core. An async
+    // stage's loop never waits there: it holds none, and handles one batch at a time as a stage does.
+    void asyncStagesNeverSpinPolledOnesDo()
+    {
+        for (const char *mode : {"thread", "poll", "async"}) {
+            PipelineSpec spec;
+            std::map<std::string, ParamValue> stage {{"workload", "busy"}, {"cost", 990}};
+            if (std::string(mode) == "poll")
+                stage["consume"] = "poll";
+            if (std::string(mode) == "async") {
+                stage["handling"] = "async";
+                stage["async_threads"] = 3;
+            }
+            spec.nodes = {node("p", "producer", {{"rate", 1000.0}}),
+                node("r", "ring", {{"wait_strategy", "busy-spin"}}), Node {"s", "stage", stage, std::nullopt}};
+            spec.connections = {wire("p", "out", "r", "in"), wire("r", "out", "s", "in")};
+            const auto prediction = predictCapacity(compiled(spec), roundConstants(), kManyCores);
+            QCOMPARE(nodeOf(prediction, "s").ceiling, 1e9 / 1000);
+            QCOMPARE(nodeOf(prediction, "s").cpuCores, std::string(mode) == "async" ? 1000 * 1000 * 1e-9 : 1.0);
+        }
+    }
+
     void calibrationIsCachedPerMachine()
     {
         QTemporaryDir dir;

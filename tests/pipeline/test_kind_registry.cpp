@@ -184,8 +184,9 @@ private slots:
     void declaresTheHandlerParameters()
     {
         QCOMPARE(names(findKind("stage")->params),
-            (std::vector<std::string> {"workload", "cost", "sleep", "fail_probability", "handling", "max_batch",
-                "channel_filter", "filter_mode", "exception_policy"}));
+            (std::vector<std::string> {"workload", "cost", "sleep", "fail_probability", "handling", "async_threads",
+                "consume", "max_batch", "channel_filter", "filter_mode", "rewind_retries", "rewind_backoff",
+                "exception_policy"}));
         QCOMPARE(names(findKind("worker-pool")->params),
             (std::vector<std::string> {
                 "workers", "workload", "cost", "sleep", "fail_probability", "exception_policy"}));
@@ -197,6 +198,14 @@ private slots:
         QVERIFY(workloads.commaList);
         QCOMPARE(workloads.choices, findKind("stage")->findParam("workload")->choices);
         QCOMPARE(findKind("stage")->findParam("exception_policy")->defaultValue, ParamValue(std::string("halt")));
+        // Only a stage may stop alone; the defaults keep every file written before them as it ran.
+        QCOMPARE(findKind("stage")->findParam("exception_policy")->choices,
+            (std::vector<std::string> {"halt", "halt-stage", "continue"}));
+        QCOMPARE(findKind("worker-pool")->findParam("exception_policy")->choices,
+            (std::vector<std::string> {"halt", "continue"}));
+        QCOMPARE(findKind("stage")->findParam("handling")->defaultValue, ParamValue(std::string("event")));
+        QCOMPARE(findKind("stage")->findParam("consume")->defaultValue, ParamValue(std::string("thread")));
+        QCOMPARE(findKind("stage")->findParam("rewind_retries")->defaultValue, ParamValue(std::int64_t {0}));
     }
 
     void marksOnlyRateCostAndSleepLiveTunable()

@@ -114,6 +114,39 @@ private slots:
         QTest::newRow("filter mode without a filter") << "s"
                                                       << "filter_mode"
                                                       << "matters only with a Channel filter";
+        QTest::newRow("async threads without async handling") << "s"
+                                                              << "async_threads"
+                                                              << "matters only with Handling async, not event";
+        QTest::newRow("rewind back-off without retries") << "s"
+                                                         << "rewind_backoff"
+                                                         << "matters only when Rewind retries is not 0";
+    }
+
+    void consumeMattersOnlyForPerEventHandling()
+    {
+        PipelineSpec spec = unicast();
+        find(spec, "s")->params = {{"handling", std::string("batch")}, {"consume", std::string("poll")}};
+        SINGLE_PROBLEM(problem, spec);
+        QCOMPARE(problem.severity, Severity::Warning);
+        QCOMPARE(problem.nodeId, std::string("s"));
+        QCOMPARE(problem.param, std::string("consume"));
+        QVERIFY2(mentions(problem, "matters only with Handling event, not batch"), problem.message.c_str());
+        find(spec, "s")->params = {{"consume", std::string("poll")}, {"rewind_retries", std::int64_t {3}},
+            {"rewind_backoff", std::int64_t {50}}, {"exception_policy", std::string("halt-stage")}};
+        QVERIFY2(validate(spec).empty(), describe(validate(spec)).c_str());
+        find(spec, "s")->params = {{"handling", std::string("async")}, {"async_threads", std::int64_t {4}}};
+        QVERIFY2(validate(spec).empty(), describe(validate(spec)).c_str());
+    }
+
+    void haltStageIsAStagesPolicyOnly()
+    {
+        PipelineSpec spec = unicast();
+        spec.nodes.push_back(node("pool", "worker-pool", {{"exception_policy", std::string("halt-stage")}}));
+        spec.connections.push_back(wire("r", "out", "pool", "in"));
+        SINGLE_PROBLEM(problem, spec);
+        QCOMPARE(problem.severity, Severity::Error);
+        QCOMPARE(problem.nodeId, std::string("pool"));
+        QCOMPARE(problem.param, std::string("exception_policy"));
     }
 
     void ruleAParameterThatChangesNothingIsWarnedAbout()

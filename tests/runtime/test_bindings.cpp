@@ -6,6 +6,7 @@
 #include "pipeline/compiler.h"
 #include "pipeline/param_text.h"
 #include "pipeline/pipeline_file.h"
+#include "run_helpers.h"
 
 #include <QtTest>
 
@@ -14,6 +15,7 @@
 #include <thread>
 
 using namespace ringflow::pipeline;
+using namespace ringflow::pipeline::testing;
 using namespace std::chrono_literals;
 
 namespace {
@@ -39,32 +41,6 @@ PipelineSpec example(const std::string &name, std::int64_t events)
     PipelineSpec spec = *loaded.spec;
     makeBurst(spec, events);
     return spec;
-}
-
-Plan compiled(const PipelineSpec &spec)
-{
-    CompileResult result = compile(spec);
-    if (!result.plan)
-        qFatal("spec does not compile: %s", toString(result.problems.front()).c_str());
-    return *result.plan;
-}
-
-template <typename Event>
-RunReport runToCompletion(BasicRuntime<Event> &runtime)
-{
-    runtime.start();
-    const auto deadline = std::chrono::steady_clock::now() + 60s;
-    while (!runtime.producersFinished() && !runtime.hasFailed() && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(2ms);
-    return runtime.stop(10s);
-}
-
-const NodeReport &nodeOf(const RunReport &report, const std::string &id)
-{
-    for (const NodeReport &node : report.nodes)
-        if (node.id == id)
-            return node;
-    qFatal("no node %s in the report", id.c_str());
 }
 
 /// Sees each event of one producer thread in order: ids 0, 1, 2...

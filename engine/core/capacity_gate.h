@@ -11,7 +11,7 @@
 namespace ringflow::core {
 
 /// A ring's wait strategy (consumers wait with it unchanged), plus a gate where producers wait for
-/// free slots: for multi-producer rings with more publishing threads than cores (the dispatcher's
+/// free slots: for multi-producer rings with many more publishing threads than cores (the dispatcher's
 /// ring, and such rings of the pipeline runtime).
 ///
 /// Why not the core's next(): it claims first and then waits in the ring's strategy, which spins,

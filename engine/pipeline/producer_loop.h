@@ -4,6 +4,7 @@
 // design says (events or duration, batch, rate, block or try, completion event), and the
 // Publisher a bound source drives itself.
 
+#include "core/capacity_gate.h"
 #include "core/event_handler.h"
 #include "core/ring_buffer.h"
 #include "core/thread_name.h"
@@ -36,6 +37,10 @@ struct ProducerThread {
     std::optional<std::uint32_t> completionChannel; ///< set when the thread ends with a completion event
     std::size_t index; ///< of this thread within its node
     const core::ErrorHandler &onError; ///< where an exception of the user's fill or source goes
+    /// Where a blocking publisher waits for free slots without holding a claim, on a ring whose
+    /// publishing threads outnumber the cores twice over (BasicRuntime's TypedRing::sequencerFor);
+    /// nullptr: it waits in the core's next().
+    core::CapacityGate *gate;
 };
 
 /// Reports the exception in hand as the producer thread's failure: its thread ends, the run goes on.
@@ -87,17 +92,27 @@ std::uint32_t payloadSizeOf(const ProducerThread<Event> &thread) noexcept
 /// Claims `n` slots as the node's publish mode says: waiting for them (block), or only when they
 /// are free now (try, the core's non-blocking tryNext). The highest claimed sequence; nothing when
 /// try found the ring full. Throws core::Halted once the ring is halted, in both modes.
+///
+/// A blocking claim on a gated ring claims only when the room is there and otherwise parks at the
+/// gate holding nothing: with many more publishing threads than cores, the core's next() (claim, then
+/// spin and yield) keeps the scheduler busy with producers that cannot progress, and each waiting
+/// claim makes the consumers wait for its producer to be scheduled (core/capacity_gate.h).
 template <typename S>
-std::optional<std::int64_t> claim(S &sequencer, std::int64_t n, bool tryPublish)
+std::optional<std::int64_t> claim(S &sequencer, std::int64_t n, bool tryPublish, core::CapacityGate *gate)
 {
-    if (!tryPublish)
+    if (!tryPublish && !gate)
         return sequencer.next(n);
-    const core::ClaimResult claimed = sequencer.tryNext(n);
-    if (claimed)
-        return claimed.sequence;
-    if (claimed.status == core::ClaimStatus::Halted)
-        throw core::Halted();
-    return std::nullopt;
+    for (;;) {
+        const core::ClaimResult claimed = sequencer.tryNext(n);
+        if (claimed)
+            return claimed.sequence;
+        if (claimed.status == core::ClaimStatus::Halted)
+            throw core::Halted();
+        if (tryPublish)
+            return std::nullopt;
+        if (!gate->waitForCapacity(n))
+            throw core::Halted();
+    }
 }
 
 /// The publishing loop, on the ring's own sequencer type: both are final, so claiming and
@@ -137,7 +152,8 @@ void publishAsDesigned(const ProducerThread<Event> &thread, S &sequencer, Fill &
         if (timed && FastClock::nowNs() >= deadline)
             break;
         const std::uint64_t n = std::min(batch, limit - count);
-        const std::optional<std::int64_t> hi = claim(sequencer, static_cast<std::int64_t>(n), plan.tryPublish);
+        const std::optional<std::int64_t> hi
+            = claim(sequencer, static_cast<std::int64_t>(n), plan.tryPublish, thread.gate);
         count += n;
         if (!hi) {
             addOwned(dropped, n);
@@ -165,7 +181,7 @@ void publishCompletion(const ProducerThread<Event> &thread, Fill &fill)
         return;
     const std::uint64_t emitted = thread.counters.published.load(std::memory_order_relaxed);
     RingSide &side = thread.side;
-    const std::int64_t sequence = thread.ring.next();
+    const std::int64_t sequence = *claim(thread.ring.sequencer(), 1, false, thread.gate);
     fill(thread.ring[sequence], emitted);
     const std::uint32_t size = std::min(kCompletionPayloadBytes, side.payloadCapacity());
     side.setChannel(sequence, *thread.completionChannel);
@@ -252,7 +268,7 @@ public:
         const auto n = std::clamp<std::int64_t>(static_cast<std::int64_t>(count), 1, m_thread.ring.bufferSize());
         try {
             const std::optional<std::int64_t> claimed
-                = detail::claim(m_thread.ring.sequencer(), n, m_thread.plan.tryPublish);
+                = detail::claim(m_thread.ring.sequencer(), n, m_thread.plan.tryPublish, m_thread.gate);
             if (!claimed) {
                 m_count += static_cast<std::uint64_t>(n);
                 addOwned(m_thread.counters.dropped, static_cast<std::uint64_t>(n));

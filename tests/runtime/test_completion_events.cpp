@@ -138,7 +138,7 @@ private Q_SLOTS:
             const std::atomic<double> rate {0};
             ProducerCounters counters;
             const core::ErrorHandler onError = [](const core::HandlerError &) { QFAIL("the producer failed"); };
-            const ProducerThread<Tagged> thread {plan, ring, side, control, rate, counters, 0, 1U, 0, onError};
+            const ProducerThread<Tagged> thread {plan, ring, side, control, rate, counters, 0, 1U, 0, onError, nullptr};
             auto fill = [](Tagged &event, std::uint64_t count) { event = Tagged {7, count}; };
             runProducerThread(thread, fill);
 

@@ -1,8 +1,6 @@
 #include "capacity_gate.h"
 
 #include <algorithm>
-#include <chrono>
-#include <thread>
 
 namespace ringflow::core {
 
@@ -82,12 +80,7 @@ void CapacityGate::releaseWaiting() noexcept
     close();
     // The woken producers leave at once. seq_cst: see waitForCapacity() (it is also an acquire,
     // paired with their release on the way out).
-    for (int round = 0; m_inside.load(std::memory_order_seq_cst) != 0; ++round) {
-        if (round < 100)
-            std::this_thread::yield();
-        else
-            std::this_thread::sleep_for(std::chrono::microseconds(50));
-    }
+    waitUntilNoneInside(m_inside);
 }
 
 } // namespace ringflow::core

@@ -62,9 +62,13 @@ void Sequencer::releaseWaitingProducers() noexcept
     halt();
     // The producers were woken by halt() and leave within one pass of their wait strategy's loop
     // (a nap of the sleeping strategies at most). No wait strategy is used to wait for them: it is
-    // what they may still be touching. The load (seq_cst, so also acquire) pairs with their release
-    // as they leave, so that everything they did inside the sequencer happens before it is freed.
-    for (int round = 0; m_waitingProducers.load(std::memory_order_seq_cst) != 0; ++round) {
+    // what they may still be touching.
+    waitUntilNoneInside(m_waitingProducers);
+}
+
+void waitUntilNoneInside(const std::atomic<int> &inside) noexcept
+{
+    for (int round = 0; inside.load(std::memory_order_seq_cst) != 0; ++round) {
         if (round < 100)
             std::this_thread::yield();
         else

@@ -19,6 +19,11 @@ public:
     Halted() : std::runtime_error("ring halted: the claim was abandoned") { }
 };
 
+/// Waits (yields, then naps of 50 µs) until `inside`, a count of producers inside some waiting
+/// place, is 0. Its seq_cst load is also an acquire, paired with their release as they leave, so
+/// that everything they did there happens before the caller frees it.
+void waitUntilNoneInside(const std::atomic<int> &inside) noexcept;
+
 enum class ClaimStatus { Claimed, Full, Halted };
 
 /// The answer of a non-blocking claim: on Claimed, `sequence` is the highest claimed sequence.

@@ -251,7 +251,8 @@ std::string toCsv(const RunReport &report)
     // Plain numbers a spreadsheet reads as they are: no grouping, no exponent.
     const NumberStyle plain = plainNumbers();
     std::ostringstream out;
-    out << "id,kind,ring,events,expected,handled,errors,forwarded,dropped,events_per_second,busy_fraction,service_ns,"
+    out << "id,kind,ring,events,expected,handled,errors,forwarded,dropped,rewinds,events_per_second,busy_fraction,"
+           "service_ns,"
            "p50_ns,"
            "p90_ns,p99_ns,p999_ns,max_ns,conserved"
         << (report.prediction ? ",predicted_events_per_second,predicted_ceiling,predicted_service_ns" : "") << '\n';
@@ -260,7 +261,7 @@ std::string toCsv(const RunReport &report)
         const NodeFigures &figures = node.figures;
         out << csvField(node.id) << ',' << node.kind << ',' << csvField(node.ring) << ',' << figures.count << ','
             << node.expected << ',' << figures.handled << ',' << figures.errors << ',' << figures.forwarded << ','
-            << figures.dropped << ',' << fixedNumber(figures.eventsPerSecond, 1, plain) << ','
+            << figures.dropped << ',' << figures.rewinds << ',' << fixedNumber(figures.eventsPerSecond, 1, plain) << ','
             << fixedNumber(figures.busyFraction, 4, plain) << ',' << fixedNumber(figures.serviceNs, 1, plain) << ','
             << figures.latency.p50Ns << ',' << figures.latency.p90Ns << ',' << figures.latency.p99Ns << ','
             << figures.latency.p999Ns << ',' << figures.latency.maxNs << ',' << (node.conserved ? "true" : "false");

@@ -139,7 +139,7 @@ private Q_SLOTS:
         QVERIFY(toTable(report).find("dropped") != std::string::npos);
 
         const std::string csv = toCsv(report);
-        QVERIFY(csv.starts_with("id,kind,ring,events,expected,handled,errors,forwarded,dropped,"));
+        QVERIFY(csv.starts_with("id,kind,ring,events,expected,handled,errors,forwarded,dropped,rewinds,"));
         QVERIFY2(csv.find("\ntrying,producer,,60,0,0,0,0,40,") != std::string::npos, csv.c_str());
 
         RunReport blocking = report;

@@ -180,16 +180,18 @@ private slots:
         spec.findNode("p")->params["duration"] = 0.1;
         spec.findNode("r")->params["slots"] = std::int64_t {16};
         SweepResult sweep = prepared(spec, {axisOf(spec, "s.cost=10000,100000,1000000")});
-        runSweep(sweep, {3, 0});
-        std::vector<double> medians;
+        runSweep(sweep, {5, 0});
+        // Each point's best run: load on the machine only ever slows a run down (a CI run once had
+        // two of the three 10 µs runs starved below the 100 µs point's median).
+        std::vector<double> best;
         for (const PointResult &point : sweep.points) {
             std::vector<double> rates;
             for (const RunMeasure &run : point.runs)
                 rates.push_back(run.eventsPerSecond);
-            medians.push_back(spreadOf(rates).median);
+            best.push_back(spreadOf(rates).max);
         }
-        QVERIFY2(medians[0] > medians[1] && medians[1] > medians[2],
-            qPrintable(QString("%1 %2 %3").arg(medians[0]).arg(medians[1]).arg(medians[2])));
+        QVERIFY2(best[0] > best[1] && best[1] > best[2],
+            qPrintable(QString("%1 %2 %3").arg(best[0]).arg(best[1]).arg(best[2])));
     }
 
     void spreadIsMedianMinMax()

@@ -45,10 +45,13 @@ QWidget *keptInPlace(QWidget *content)
 
 void MainWindow::createDocks()
 {
+    // One side column, the palette over the properties, and the bottom pair under the canvas only:
+    // the canvas gets the width a second side column would take (a design six nodes wide fits at
+    // about 90% at the default size, not 60%), and both panels stay in view while editing.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     // Minimum sizes that keep every panel usable at 1024x700 and leave the canvas the rest.
-    QDockWidget *palette = dock(tr("Palette"), QStringLiteral("paletteDock"), m_palette, {140, 160}, this);
+    QDockWidget *palette = dock(tr("Palette"), QStringLiteral("paletteDock"), m_palette, {200, 120}, this);
     QDockWidget *properties = dock(tr("Properties"), QStringLiteral("propertiesDock"), m_properties, {250, 160}, this);
     m_bottomTabs->setObjectName(QStringLiteral("bottomTabs"));
     m_bottomTabs->setDocumentMode(true);
@@ -61,7 +64,7 @@ void MainWindow::createDocks()
     QDockWidget *bottom = dock(tr("Output"), QStringLiteral("outputDock"), keptInPlace(m_bottomTabs), {220, 120}, this);
     QDockWidget *plots = dock(tr("Live Plots"), QStringLiteral("plotsDock"), keptInPlace(m_plots), {300, 200}, this);
     addDockWidget(Qt::LeftDockWidgetArea, palette);
-    addDockWidget(Qt::RightDockWidgetArea, properties);
+    splitDockWidget(palette, properties, Qt::Vertical);
     addDockWidget(Qt::BottomDockWidgetArea, bottom);
     splitDockWidget(bottom, plots, Qt::Horizontal);
     // The experiment panel waits behind the live plots until View > Experiment opens it; its
@@ -77,13 +80,22 @@ void MainWindow::createDocks()
 
 void MainWindow::fitDocks()
 {
-    // The canvas gets most of the room: side docks about a seventh of the width each, the bottom
-    // pair (which shares the canvas's width) under a third of the height, but no less than a plot
-    // needs to read in the plots dock: the tool row, the plots' tab bar, a title line with two
-    // legend rows, 80 pixels of data and the time labels (PlotPanel; at 1024x700, 3/10 is 40 short).
+    // The canvas gets most of the room: the side column about a fifth of the width, the palette
+    // as tall as its kinds (the properties take the rest of the column), and the bottom pair under
+    // a third of the height, but no less than a plot needs to read in the plots dock: the tool row,
+    // the plots' tab bar, a title line with two legend rows, 80 pixels of data and the time labels
+    // (PlotPanel; at 1024x700, 3/10 is 40 short).
     const auto panel = [this](const char *name) { return findChild<QDockWidget *>(QLatin1String(name)); };
-    const int side = width() / 7;
-    resizeDocks({panel("paletteDock"), panel("propertiesDock")}, {side, side * 3 / 2}, Qt::Horizontal);
+    QDockWidget *palette = panel("paletteDock");
+    QDockWidget *properties = panel("propertiesDock");
+    resizeDocks({palette}, {std::clamp(width() / 5, properties->minimumWidth(), 320)}, Qt::Horizontal);
+    // The dock's title bar over its content: measured once the dock is laid out, estimated before.
+    const int laidOutTitle = palette->height() - m_palette->height();
+    const int title = laidOutTitle > 0 && laidOutTitle < 80 ? laidOutTitle : fontMetrics().height() + 10;
+    const int paletteHeight = m_palette->heightShowingEveryKind() + title;
+    // resizeDocks() shares the column in proportion to the sizes asked: ask for all of it.
+    const int column = std::max(palette->height() + properties->height(), paletteHeight + properties->minimumHeight());
+    resizeDocks({palette, properties}, {paletteHeight, column - paletteHeight}, Qt::Vertical);
     resizeDocks({panel("outputDock"), panel("plotsDock")}, {2, 3}, Qt::Horizontal);
     constexpr int kReadablePlotsHeight = 250;
     resizeDocks({panel("outputDock")}, {std::max(height() * 3 / 10, kReadablePlotsHeight)}, Qt::Vertical);

@@ -5,6 +5,7 @@
 #include "arrange_actions.h"
 #include "canvas/chooser_popup.h"
 #include "canvas/note_item.h"
+#include "canvas/theme.h"
 #include "canvas/note_layer.h"
 #include "canvas_actions.h"
 #include "pipeline/pipeline_file.h"
@@ -279,11 +280,11 @@ private Q_SLOTS:
         action("actionUndo")->trigger();
         QCOMPARE(document()->spec(), spec);
 
-        // Note (-300..-100), source (0..200), ring (300..500): gaps 100 and 100 already; move the
-        // source off the middle, then distribute puts it back.
+        // Note (-300..-100), source (40..40 + w), ring (300..300 + w): distributing leaves equal
+        // gaps on both sides of the source.
         document()->moveNodes({{QStringLiteral("source"), {40, 0}}}, QStringLiteral("off"));
         action("actionDistributeHorizontally")->trigger();
-        QCOMPARE(document()->node("source")->position->x, 0.0);
+        QCOMPARE(document()->node("source")->position->x, -100 + (400 - theme::kNodeWidth) / 2);
         QCOMPARE(document()->spec().notes.front().position.x, -300.0);
         QCOMPARE(document()->node("ring")->position->x, 300.0);
         action("actionUndo")->trigger();

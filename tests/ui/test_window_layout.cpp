@@ -5,7 +5,9 @@
 
 #include "canvas/pipeline_view.h"
 #include "document/pipeline_document.h"
+#include "file_actions.h"
 #include "main_window.h"
+#include "panels/palette_widget.h"
 #include "panels/param_field.h"
 #include "panels/problems_panel.h"
 #include "panels/property_editor.h"
@@ -15,9 +17,11 @@
 #include "status_line.h"
 #include "ui_test_support.h"
 
+#include <QDir>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenu>
+#include <QScrollBar>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTextDocumentFragment>
@@ -136,20 +140,50 @@ private Q_SLOTS:
         QVERIFY(allShown || (more && more->isVisible()));
     }
 
+    void theDefaultSizeShowsEveryExampleReadably()
+    {
+        QCOMPARE(m_window->size(), QSize(1400, 860));
+        // The canvas has more room than every panel together, and the palette shows all its kinds.
+        const QRect canvas = view()->geometry();
+        int panels = 0;
+        for (QDockWidget *panel : m_window->findChildren<QDockWidget *>())
+            if (panel->isVisible())
+                panels += panel->width() * panel->height();
+        QVERIFY2(canvas.width() * canvas.height() > panels,
+            qPrintable(QStringLiteral("canvas %1x%2, panels %3").arg(canvas.width()).arg(canvas.height()).arg(panels)));
+        QTRY_VERIFY(!m_window->palette()->tree()->verticalScrollBar()->isVisible());
+        // Every example opens whole at a zoom where a card's text is near its full size (at 60%
+        // the widest one's text was 6 pixels tall).
+        const QStringList examples = QDir(QStringLiteral(":/pipelines")).entryList({QStringLiteral("*.json")});
+        QVERIFY(examples.size() >= 8);
+        for (const QString &example : examples) {
+            QVERIFY(m_window->fileActions()->openExample(QStringLiteral(":/pipelines/") + example));
+            QVERIFY2(view()->zoom() >= 0.85, qPrintable(QStringLiteral("%1 at %2").arg(example).arg(view()->zoom())));
+        }
+    }
+
     void panelsHideAndComeBackFromTheViewMenu()
     {
         const QRect canvas = view()->geometry();
         QDockWidget *plots = dock("plotsDock");
         plots->toggleViewAction()->trigger();
         QVERIFY(!plots->isVisible());
+        const int outputWidth = dock("outputDock")->width();
+        QCoreApplication::processEvents();
+        QVERIFY(dock("outputDock")->width() > outputWidth); // the output beside it takes its room
+        // The palette's room goes to the properties under it; with both hidden, to the canvas.
+        const int propertiesHeight = dock("propertiesDock")->height();
         dock("paletteDock")->toggleViewAction()->trigger();
         QVERIFY(!dock("paletteDock")->isVisible());
         QCoreApplication::processEvents();
-        QVERIFY(view()->width() > canvas.width()); // the canvas takes the palette's room
+        QVERIFY(dock("propertiesDock")->height() > propertiesHeight);
+        dock("propertiesDock")->toggleViewAction()->trigger();
+        QCoreApplication::processEvents();
+        QVERIFY(view()->width() > canvas.width());
         plots->toggleViewAction()->trigger();
         QVERIFY(plots->isVisible());
         action("actionResetLayout")->trigger();
-        QVERIFY(dock("paletteDock")->isVisible());
+        QVERIFY(dock("paletteDock")->isVisible() && dock("propertiesDock")->isVisible());
         QVERIFY(m_window->findChild<QMenu *>("menuPanels")->actions().contains(plots->toggleViewAction()));
     }
 
@@ -183,6 +217,9 @@ private Q_SLOTS:
             const QWidget *rate = m_window->propertyEditor()->field("rate")->editor();
             return QRect(rate->mapTo(m_window.get(), QPoint()), rate->size());
         };
+        // At 1024x700 the stage's form is taller than the dock: it scrolls, and no field is squeezed.
+        QWidget *rate = m_window->propertyEditor()->field("rate")->editor();
+        QTRY_COMPARE(rate->height(), rate->sizeHint().height());
         const QRect field = placeOf();
         const std::map<QString, QRect> before = layout();
 

@@ -110,9 +110,14 @@ void NodePainter::paintHeader() const
     const qreal right = m_item.geometry().titleRight(m_item.hasProblems());
     const QFont kindFont = theme::labelFont();
     const QFontMetricsF kindMetrics(kindFont);
-    const qreal kindWidth = std::min(kindMetrics.horizontalAdvance(m_item.kindName()), kMaxKindWidth);
     const QFontMetricsF titleMetrics(theme::titleFont());
-    const QRectF title(iconRect.right() + 6, 0, right - kindWidth - iconRect.right() - 12, theme::kHeaderHeight);
+    // The name comes first: where it does not fit beside the kind, the kind gives way (the header's
+    // colour and icon, and the tooltip, still say it).
+    const qreal titleRoom = right - iconRect.right() - 12;
+    qreal kindWidth = std::min(kindMetrics.horizontalAdvance(m_item.kindName()), kMaxKindWidth);
+    if (titleMetrics.horizontalAdvance(m_item.nodeId()) > titleRoom - kindWidth)
+        kindWidth = 0;
+    const QRectF title(iconRect.right() + 6, 0, titleRoom - kindWidth, theme::kHeaderHeight);
     m_painter->setFont(theme::titleFont());
     m_painter->setPen(Qt::white);
     m_painter->drawText(title, Qt::AlignLeft | Qt::AlignVCenter,
@@ -133,14 +138,20 @@ void NodePainter::paintSummary() const
     m_painter->drawLine(QPointF(10, top - 2), QPointF(m_card.width() - 10, top - 2));
     m_painter->setFont(theme::labelFont());
     const QFontMetricsF metrics(theme::labelFont());
+    constexpr qreal kGap = 8;
     for (std::size_t i = 0; i < summary.size(); ++i) {
         const QRectF line = m_item.geometry().summaryLine(i);
+        // The value is what the line is for: it keeps its width, and the label gives way, down to
+        // two fifths of the line.
+        const qreal labelWidth = metrics.horizontalAdvance(summary[i].label);
+        const qreal labelFloor = std::min(labelWidth, line.width() * 2 / 5);
+        const qreal valueRoom = std::min(metrics.horizontalAdvance(summary[i].value), line.width() - labelFloor - kGap);
         m_painter->setPen(theme::secondaryText());
-        m_painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter, summary[i].label);
+        m_painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
+            metrics.elidedText(summary[i].label, Qt::ElideRight, line.width() - valueRoom - kGap));
         m_painter->setPen(theme::primaryText());
-        const qreal room = line.width() - metrics.horizontalAdvance(summary[i].label) - 8;
-        m_painter->drawText(
-            line, Qt::AlignRight | Qt::AlignVCenter, metrics.elidedText(summary[i].value, Qt::ElideMiddle, room));
+        m_painter->drawText(line, Qt::AlignRight | Qt::AlignVCenter,
+            metrics.elidedText(summary[i].value, Qt::ElideMiddle, valueRoom + 1));
     }
 }
 

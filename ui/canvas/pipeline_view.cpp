@@ -23,7 +23,7 @@ namespace {
 constexpr qreal kMinZoom = 0.15;
 constexpr qreal kMaxZoom = 4.0;
 constexpr qreal kZoomStep = 1.2;
-constexpr qreal kFitMargin = 40;
+constexpr qreal kFitMargin = 24;
 
 QString droppedKind(const QMimeData *mimeData)
 {

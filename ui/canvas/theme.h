@@ -13,7 +13,7 @@
 namespace ringflow::ui::theme {
 
 // Geometry of the canvas, in scene units (device-independent pixels at 100% zoom).
-inline constexpr qreal kNodeWidth = 200;
+inline constexpr qreal kNodeWidth = 170;
 inline constexpr qreal kHeaderHeight = 30;
 inline constexpr qreal kPortRowHeight = 22;
 inline constexpr qreal kSummaryLineHeight = 17;

@@ -17,11 +17,22 @@ namespace ringflow::ui {
 namespace {
 
 constexpr int kKindRole = Qt::UserRole;
+constexpr int kKindRowHeight = 30;
+constexpr int kMargin = 6;
 
 // A tree whose drags carry the kind of the dragged entry.
 class PaletteTree : public QTreeWidget {
 public:
     using QTreeWidget::QTreeWidget;
+
+    /// The height of every row shown, as laid out (the style decides a category row's height).
+    int rowsHeight() const
+    {
+        int height = 0;
+        for (QModelIndex row = model()->index(0, 0); row.isValid(); row = indexBelow(row))
+            height += rowHeight(row);
+        return height;
+    }
 
 protected:
     QStringList mimeTypes() const override { return {QString::fromLatin1(kKindMimeType)}; }
@@ -73,13 +84,13 @@ PaletteWidget::PaletteWidget(QWidget *parent)
                 .arg(QString::fromStdString(kind.displayName), help.toHtmlEscaped(),
                     tr("Drag onto the canvas, or double-click to add.")));
         item->setStatusTip(0, help);
-        item->setSizeHint(0, QSize(0, 30));
+        item->setSizeHint(0, QSize(0, kKindRowHeight));
     }
     m_tree->expandAll();
 
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
-    layout->setSpacing(6);
+    layout->setContentsMargins(kMargin, kMargin, kMargin, kMargin);
+    layout->setSpacing(kMargin);
     layout->addWidget(m_filter);
     layout->addWidget(m_tree);
 
@@ -96,6 +107,12 @@ QMimeData *PaletteWidget::mimeDataForKind(const QString &kind)
     auto *mimeData = new QMimeData;
     mimeData->setData(QString::fromLatin1(kKindMimeType), kind.toUtf8());
     return mimeData;
+}
+
+int PaletteWidget::heightShowingEveryKind() const
+{
+    const int rows = static_cast<const PaletteTree *>(m_tree)->rowsHeight();
+    return 2 * kMargin + m_filter->sizeHint().height() + kMargin + 2 * m_tree->frameWidth() + rows;
 }
 
 QTreeWidgetItem *PaletteWidget::itemForKind(const QString &kind) const

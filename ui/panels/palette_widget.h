@@ -22,6 +22,8 @@ public:
     QLineEdit *filterEdit() const { return m_filter; }
     QTreeWidget *tree() const { return m_tree; }
     QTreeWidgetItem *itemForKind(const QString &kind) const;
+    /// The height at which every category and kind shows without scrolling.
+    int heightShowingEveryKind() const;
     /// Shows only kinds whose name or category contains `text`.
     void setFilter(const QString &text);
 

@@ -3,6 +3,7 @@
 #include "canvas/theme.h"
 #include "document/pipeline_document.h"
 #include "format/param_format.h"
+#include "panels/form_scroll_area.h"
 #include "panels/param_field.h"
 #include "pipeline/kind_registry.h"
 
@@ -10,7 +11,6 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
 
@@ -47,6 +47,11 @@ PropertyEditor::PropertyEditor(PipelineDocument *document, QWidget *parent)
     m_lockNote->setWordWrap(true);
     m_lockNote->setText(tr("The pipeline is running: the live parameters above apply at once; the others wait "
                            "until it stops."));
+    // Its room is kept while it is hidden: appearing when a run starts, it moves nothing and makes
+    // no scroll bar appear.
+    QSizePolicy keepRoom = m_lockNote->sizePolicy();
+    keepRoom.setRetainSizeWhenHidden(true);
+    m_lockNote->setSizePolicy(keepRoom);
     m_lockNote->setVisible(false);
     m_title->setObjectName(QStringLiteral("propertyTitle"));
     QFont titleFont = m_title->font();
@@ -111,10 +116,7 @@ void PropertyEditor::layOut()
     m_lockNote->setParent(content);
     m_message->setParent(content);
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
+    auto *scroll = new FormScrollArea(content, this);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll);

@@ -370,15 +370,16 @@ private:
         if (options.name.empty())
             options.name = "pool-" + std::to_string(m_processors.size());
         auto barrier = std::make_shared<SequenceBarrier>(m_ring.sequencer(), upstream);
-        auto workSequence = std::make_shared<Sequence>();
+        auto queue = std::make_shared<WorkQueue>();
         std::vector<const Sequence *> created;
         std::vector<const void *> handlers;
         auto addWorker = [&](auto &worker) {
             using H = std::remove_cvref_t<decltype(worker)>;
             StageOptions workerOptions = options;
             workerOptions.name = options.name + "." + std::to_string(handlers.size());
-            auto processor = std::make_unique<WorkProcessor<Ring, H>>(
-                m_ring, barrier, workSequence, worker, std::move(workerOptions));
+            auto processor
+                = std::make_unique<WorkProcessor<Ring, H>>(m_ring, barrier, queue, worker, std::move(workerOptions));
+            ++queue->workers;
             created.push_back(&processor->sequence());
             handlers.push_back(&worker);
             m_handlerOf.push_back(&worker);

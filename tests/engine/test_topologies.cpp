@@ -168,6 +168,29 @@ private:
     std::deque<CheckingStage> m_stages; // stable addresses: the Disruptor references them
 };
 
+/// A worker that measures its claims: the events of one claim come in a row, the last with
+/// endOfBatch set.
+struct ClaimingWorker {
+    std::vector<std::atomic<int>> *handledPerSequence = nullptr;
+    std::int64_t run = 0;
+    std::int64_t longest = 0;
+    std::int64_t previous = -1;
+    std::string problem;
+
+    void onEvent(Event &, std::int64_t sequence, bool endOfBatch)
+    {
+        if (run > 0 && sequence != previous + 1 && problem.empty())
+            problem = "a claim went from " + std::to_string(previous) + " to " + std::to_string(sequence);
+        previous = sequence;
+        ++run;
+        (*handledPerSequence)[std::size_t(sequence)].fetch_add(1, std::memory_order_relaxed);
+        if (endOfBatch) {
+            longest = std::max(longest, run);
+            run = 0;
+        }
+    }
+};
+
 /// A worker pool (built from a run-time sized list), then a stage: each event is handled by exactly
 /// one worker, and the stage sees it only after that worker has.
 class WorkerPoolThenStage final : public Topology {
@@ -392,6 +415,46 @@ private slots:
         QCOMPARE(consumer.expected, perProducer * kProducers);
         for (int p = 0; p < kProducers; ++p)
             QCOMPARE(consumer.received[std::size_t(p)], perProducer);
+    }
+
+    void workersClaimTheirShareOfABacklog()
+    {
+        // A full ring waits before the pool starts: after its first look, a worker claims its share
+        // of what is unclaimed (half, for two), capped at kMaxClaim, in one compare-and-set.
+        constexpr std::int64_t kSize = 64;
+        const std::int64_t events = scaled(20000);
+        SingleDisruptor disruptor(kSize, makeStrategy("blocking"));
+        std::vector<std::atomic<int>> handledPerSequence(static_cast<std::size_t>(events));
+        std::array<ClaimingWorker, 2> workers;
+        std::vector<ClaimingWorker *> pool;
+        for (ClaimingWorker &worker : workers) {
+            worker.handledPerSequence = &handledPerSequence;
+            pool.push_back(&worker);
+        }
+        disruptor.handleEventsWithWorkerPool({.name = "pool"}, std::span<ClaimingWorker *const>(pool));
+        publishValues(disruptor.ringBuffer(), kSize);
+        RF_RUN_BOUNDED(
+            currentScenario(), [&] { releaseAll(disruptor); },
+            [&] {
+                auto &ring = disruptor.start();
+                for (std::int64_t sequence = kSize; sequence < events; ++sequence)
+                    ring.publishEvent([](Event &event, std::int64_t s) { event.value = valueFor(s); });
+                if (!disruptor.shutdown(kDrainLimit))
+                    throw std::runtime_error("shutdown did not drain the published events");
+            });
+        std::int64_t longest = 0;
+        for (const ClaimingWorker &worker : workers) {
+            QVERIFY2(worker.problem.empty(), worker.problem.c_str());
+            QCOMPARE(worker.run, 0); // every claim ended with endOfBatch
+            longest = std::max(longest, worker.longest);
+        }
+        using Worker = core::WorkProcessor<SingleDisruptor::Ring, ClaimingWorker>;
+        QCOMPARE(longest, Worker::kMaxClaim);
+        for (std::size_t sequence = 0; sequence < handledPerSequence.size(); ++sequence)
+            QVERIFY2(handledPerSequence[sequence].load() == 1,
+                qPrintable(QStringLiteral("sequence %1 handled %2 times")
+                               .arg(sequence)
+                               .arg(handledPerSequence[sequence].load())));
     }
 
     void maxBatchSizeCapsEveryBatch_data()

@@ -5,6 +5,9 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <limits>
+
 #include <sys/resource.h>
 
 using namespace ringflow;
@@ -319,7 +322,8 @@ private slots:
         for (const char *parking : {"blocking", "timeout-blocking", "phased-backoff", "atomic-wait"})
             QTest::newRow(parking) << QString(parking) << 0.3;
         QTest::newRow("sleeping") << QString("sleeping") << 0.6;
-        QTest::newRow("yielding") << QString("yielding") << 1.0;
+        // yielding measured 53-105% on different 2-core machines; three stages that spun use 200%.
+        QTest::newRow("yielding") << QString("yielding") << 1.5;
     }
     void idleStagesLeaveTheCpuAlone()
     {
@@ -330,7 +334,7 @@ private slots:
         SingleDisruptor disruptor(64, makeStrategy(strategy));
         CountingStage a, b, c;
         disruptor.handleEventsWith(a).then(b).then(c);
-        double busyShare = 1.0;
+        double busyShare = std::numeric_limits<double>::infinity();
         RF_RUN_BOUNDED(
             currentScenario(), [&] { releaseAll(disruptor); },
             [&] {
@@ -338,12 +342,18 @@ private slots:
                 publishValues(ring, 100);
                 eventually([&] { return disruptor.processors().back()->sequence().get() == 99; });
                 std::this_thread::sleep_for(20ms); // let the stages reach their parking phase
-                const auto cpuBefore = processCpuTime();
-                const auto wallBefore = std::chrono::steady_clock::now();
-                std::this_thread::sleep_for(300ms);
-                const auto cpu = processCpuTime() - cpuBefore;
-                const auto wall = std::chrono::steady_clock::now() - wallBefore;
-                busyShare = std::chrono::duration<double>(cpu) / std::chrono::duration<double>(wall);
+                // The least of up to three windows of 300 ms: a loaded CI machine can inflate one
+                // window (a yielding CI run once read 105% against a usual 70%), while stages that
+                // spun would use about two cores in every window.
+                for (int window = 0; window < 3 && busyShare >= limit; ++window) {
+                    const auto cpuBefore = processCpuTime();
+                    const auto wallBefore = std::chrono::steady_clock::now();
+                    std::this_thread::sleep_for(300ms);
+                    const auto cpu = processCpuTime() - cpuBefore;
+                    const auto wall = std::chrono::steady_clock::now() - wallBefore;
+                    busyShare
+                        = std::min(busyShare, std::chrono::duration<double>(cpu) / std::chrono::duration<double>(wall));
+                }
                 disruptor.shutdown(10s);
             });
         QCOMPARE(c.events.load(), std::int64_t {100});

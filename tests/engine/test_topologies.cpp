@@ -314,6 +314,20 @@ const TopologyRow kTopologies[] = {
         [](std::int64_t, std::int64_t) -> std::unique_ptr<Topology> { return std::make_unique<AggregateThenStage>(); }},
 };
 
+/// Publishes a full ring before `disruptor` starts, so the first wait of its stages sees the whole
+/// ring as a backlog, then the rest of `events` while they run, and drains. Runs as a runBounded
+/// scenario.
+void runFromAFullRing(SingleDisruptor &disruptor, std::int64_t events)
+{
+    const std::int64_t size = disruptor.ringBuffer().bufferSize();
+    publishValues(disruptor.ringBuffer(), size);
+    auto &ring = disruptor.start();
+    for (std::int64_t sequence = size; sequence < events; ++sequence)
+        ring.publishEvent([](Event &event, std::int64_t s) { event.value = valueFor(s); });
+    if (!disruptor.shutdown(kDrainLimit))
+        throw std::runtime_error("shutdown did not drain the published events");
+}
+
 } // namespace
 
 class TestTopologies : public QObject {
@@ -432,16 +446,8 @@ private slots:
             pool.push_back(&worker);
         }
         disruptor.handleEventsWithWorkerPool({.name = "pool"}, std::span<ClaimingWorker *const>(pool));
-        publishValues(disruptor.ringBuffer(), kSize);
         RF_RUN_BOUNDED(
-            currentScenario(), [&] { releaseAll(disruptor); },
-            [&] {
-                auto &ring = disruptor.start();
-                for (std::int64_t sequence = kSize; sequence < events; ++sequence)
-                    ring.publishEvent([](Event &event, std::int64_t s) { event.value = valueFor(s); });
-                if (!disruptor.shutdown(kDrainLimit))
-                    throw std::runtime_error("shutdown did not drain the published events");
-            });
+            currentScenario(), [&] { releaseAll(disruptor); }, [&] { runFromAFullRing(disruptor, events); });
         std::int64_t longest = 0;
         for (const ClaimingWorker &worker : workers) {
             QVERIFY2(worker.problem.empty(), worker.problem.c_str());
@@ -487,16 +493,8 @@ private slots:
         else
             disruptor.handleEventsWith(core::configure(runs, options));
         // A full ring waits before the stage starts, so its first wait sees a 64-event backlog.
-        publishValues(disruptor.ringBuffer(), kSize);
         RF_RUN_BOUNDED(
-            currentScenario(), [&] { releaseAll(disruptor); },
-            [&] {
-                auto &ring = disruptor.start();
-                for (std::int64_t sequence = kSize; sequence < events; ++sequence)
-                    ring.publishEvent([](Event &event, std::int64_t s) { event.value = valueFor(s); });
-                if (!disruptor.shutdown(kDrainLimit))
-                    throw std::runtime_error("shutdown did not drain the published events");
-            });
+            currentScenario(), [&] { releaseAll(disruptor); }, [&] { runFromAFullRing(disruptor, events); });
         const std::string &problem = batchHandler ? batches.problem : runs.problem;
         QVERIFY2(problem.empty(), problem.c_str());
         QCOMPARE(batchHandler ? batches.expected : runs.expected, events);

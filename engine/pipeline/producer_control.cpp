@@ -32,15 +32,12 @@ void ProducerState::refresh() noexcept
     rate = rateControl.load(std::memory_order_relaxed);
 }
 
-bool ProducerState::holdWhilePaused()
+void ProducerState::sleepWhilePaused()
 {
-    if (!paused)
-        return false;
     while (paused && !stopped) {
         control.sleepUntil(Clock::now() + std::chrono::seconds(1), [&] { return changed(); });
         refresh();
     }
-    return true;
 }
 
 bool Pacer::wait(const ProducerState &state, std::uint64_t published, std::int64_t deadlineNs)

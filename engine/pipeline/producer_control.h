@@ -59,7 +59,15 @@ struct ProducerState {
     /// Reads the control state again.
     void refresh() noexcept;
     /// Sleeps while paused and not stopped; true when it was (a schedule must then start anew).
-    bool holdWhilePaused();
+    /// Inline, since a running producer asks before every batch.
+    bool holdWhilePaused()
+    {
+        if (!paused) [[likely]]
+            return false;
+        sleepWhilePaused();
+        return true;
+    }
+    void sleepWhilePaused();
 
     ProducerControl &control;
     const std::atomic<double> &rateControl;

@@ -56,14 +56,13 @@ void reportProducerFailure(const ProducerThread<Event> &thread) noexcept
 
 namespace detail {
 
-/// Writes what the pipeline keeps beside the claimed events lo..hi: their channel and payload
-/// (bytes derived from the thread's running count `count`, so a checksum has something to read)
-/// where the ring keeps them per slot, and the publish time of the sampled sequences among them.
-/// Once per claim rather than per event: a ring that keeps neither costs two branches per batch
-/// and a clock read per 64 events.
+/// Writes what the pipeline keeps beside the claimed events lo..hi where there is any: their
+/// channel and payload (bytes derived from the thread's running count `count`, so a checksum has
+/// something to read) where the ring keeps them per slot, and the publish time of the sampled
+/// sequences among them. Out of line, for describeSlots().
 template <typename Event>
-void describeSlots(const ProducerThread<Event> &thread, std::int64_t lo, std::int64_t hi, std::uint64_t count,
-    std::uint32_t payloadSize) noexcept
+[[gnu::noinline]] void describeSlotsInFull(const ProducerThread<Event> &thread, std::int64_t lo, std::int64_t hi,
+    std::uint64_t count, std::uint32_t payloadSize) noexcept
 {
     RingSide &side = thread.side;
     if (side.channelPerSlot())
@@ -76,11 +75,25 @@ void describeSlots(const ProducerThread<Event> &thread, std::int64_t lo, std::in
                 std::memset(side.payload(sequence), static_cast<int>(count & 0xff), payloadSize);
         }
     const std::int64_t firstSampled = (lo + RingSide::kSampleMask) & ~RingSide::kSampleMask;
-    if (firstSampled <= hi && side.latencyStamps()) [[unlikely]] {
+    if (firstSampled <= hi && side.latencyStamps()) {
         const std::int64_t now = FastClock::nowNs();
         for (std::int64_t sequence = firstSampled; sequence <= hi; sequence += RingSide::kSampleMask + 1)
             side.setStamp(sequence, now);
     }
+}
+
+/// describeSlotsInFull() once per claim, when the ring keeps anything per slot or a sampled
+/// sequence is among lo..hi; otherwise (most single publishes into a ring without channels or
+/// payloads) three tests inline. As one out-of-line function it was called for every event, and
+/// its call cost the single-publishing producer of a diamond a third of its time (perf).
+template <typename Event>
+void describeSlots(const ProducerThread<Event> &thread, std::int64_t lo, std::int64_t hi, std::uint64_t count,
+    std::uint32_t payloadSize) noexcept
+{
+    const RingSide &side = thread.side;
+    const bool sampled = ((lo + RingSide::kSampleMask) & ~RingSide::kSampleMask) <= hi;
+    if (sampled || payloadSize > 0 || side.channelPerSlot() || side.payloadSizePerSlot()) [[unlikely]]
+        describeSlotsInFull(thread, lo, hi, count, payloadSize);
 }
 
 template <typename Event>
@@ -89,18 +102,26 @@ std::uint32_t payloadSizeOf(const ProducerThread<Event> &thread) noexcept
     return static_cast<std::uint32_t>(std::min<std::int64_t>(thread.plan.payloadBytes, thread.side.payloadCapacity()));
 }
 
+/// What claim() returns when try found the ring full.
+inline constexpr std::int64_t kNothingClaimed = -1;
+
 /// Claims `n` slots as the node's publish mode says: waiting for them (block), or only when they
-/// are free now (try, the core's non-blocking tryNext). The highest claimed sequence; nothing when
-/// try found the ring full. Throws core::Halted once the ring is halted, in both modes.
+/// are free now (try, the core's non-blocking tryNext). The highest claimed sequence;
+/// kNothingClaimed when try found the ring full. Throws core::Halted once the ring is halted, in
+/// both modes.
+///
+/// A plain sequence, not a std::optional: GCC returned the optional through the stack and read its
+/// flag back as a word right after writing it as a byte, a store-forwarding stall on every claim
+/// that perf put at most of the producer's own time on a diamond (docs/benchmarks-pipelines.md).
 ///
 /// A blocking claim on a gated ring claims only when the room is there and otherwise parks at the
 /// gate holding nothing: with many more publishing threads than cores, the core's next() (claim, then
 /// spin and yield) keeps the scheduler busy with producers that cannot progress, and each waiting
 /// claim makes the consumers wait for its producer to be scheduled (core/capacity_gate.h).
 template <typename S>
-std::optional<std::int64_t> claim(S &sequencer, std::int64_t n, bool tryPublish, core::CapacityGate *gate)
+std::int64_t claim(S &sequencer, std::int64_t n, bool tryPublish, core::CapacityGate *gate)
 {
-    if (!tryPublish && !gate)
+    if (!tryPublish && !gate) [[likely]]
         return sequencer.next(n);
     for (;;) {
         const core::ClaimResult claimed = sequencer.tryNext(n);
@@ -109,7 +130,7 @@ std::optional<std::int64_t> claim(S &sequencer, std::int64_t n, bool tryPublish,
         if (claimed.status == core::ClaimStatus::Halted)
             throw core::Halted();
         if (tryPublish)
-            return std::nullopt;
+            return kNothingClaimed;
         if (!gate->waitForCapacity(n))
             throw core::Halted();
     }
@@ -152,20 +173,19 @@ void publishAsDesigned(const ProducerThread<Event> &thread, S &sequencer, Fill &
         if (timed && FastClock::nowNs() >= deadline)
             break;
         const std::uint64_t n = std::min(batch, limit - count);
-        const std::optional<std::int64_t> hi
-            = claim(sequencer, static_cast<std::int64_t>(n), plan.tryPublish, thread.gate);
+        const std::int64_t hi = claim(sequencer, static_cast<std::int64_t>(n), plan.tryPublish, thread.gate);
         count += n;
-        if (!hi) {
+        if (hi == kNothingClaimed) {
             addOwned(dropped, n);
             continue;
         }
-        const std::int64_t lo = *hi - static_cast<std::int64_t>(n) + 1;
-        for (std::int64_t sequence = lo; sequence <= *hi; ++sequence)
+        const std::int64_t lo = hi - static_cast<std::int64_t>(n) + 1;
+        for (std::int64_t sequence = lo; sequence <= hi; ++sequence)
             fill(ring[sequence], count - n + static_cast<std::uint64_t>(sequence - lo));
-        describeSlots(thread, lo, *hi, count - n, payloadSize);
+        describeSlots(thread, lo, hi, count - n, payloadSize);
         if (published.load(std::memory_order_relaxed) == 0)
             thread.counters.firstPublishNs.store(FastClock::nowNs(), std::memory_order_relaxed);
-        sequencer.publish(lo, *hi);
+        sequencer.publish(lo, hi);
         addOwned(published, n);
     }
 }
@@ -181,7 +201,7 @@ void publishCompletion(const ProducerThread<Event> &thread, Fill &fill)
         return;
     const std::uint64_t emitted = thread.counters.published.load(std::memory_order_relaxed);
     RingSide &side = thread.side;
-    const std::int64_t sequence = *claim(thread.ring.sequencer(), 1, false, thread.gate);
+    const std::int64_t sequence = claim(thread.ring.sequencer(), 1, false, thread.gate);
     fill(thread.ring[sequence], emitted);
     const std::uint32_t size = std::min(kCompletionPayloadBytes, side.payloadCapacity());
     side.setChannel(sequence, *thread.completionChannel);
@@ -267,14 +287,13 @@ public:
             return false;
         const auto n = std::clamp<std::int64_t>(static_cast<std::int64_t>(count), 1, m_thread.ring.bufferSize());
         try {
-            const std::optional<std::int64_t> claimed
+            const std::int64_t hi
                 = detail::claim(m_thread.ring.sequencer(), n, m_thread.plan.tryPublish, m_thread.gate);
-            if (!claimed) {
+            if (hi == detail::kNothingClaimed) {
                 m_count += static_cast<std::uint64_t>(n);
                 addOwned(m_thread.counters.dropped, static_cast<std::uint64_t>(n));
                 return true;
             }
-            const std::int64_t hi = *claimed;
             const std::int64_t lo = hi - n + 1;
             for (std::int64_t sequence = lo; sequence <= hi; ++sequence)
                 fill(m_thread.ring[sequence], static_cast<std::size_t>(sequence - lo));

@@ -26,6 +26,9 @@ bool CapacityGate::mayClaim(std::int64_t n) const noexcept
 // producer sees the freed slots, or the consumer sees it parked. A consumer that sees it parked but
 // less than half the ring free leaves it parked: slots are then claimed but not yet consumed, and
 // consuming them brings further signals, the last of them with the ring empty.
+// Unlike the rings' strategies, the gate keeps two plain fences (not asymmetric_fence.h): it serves
+// many more producers than cores, which park here thousands of times a second, and a membarrier per
+// park would interrupt the one consumer that frees the slots each time.
 bool CapacityGate::waitForCapacity(std::int64_t n) noexcept
 {
     // seq_cst, paired with close(): a producer that registers after the closing store sees it, one

@@ -81,8 +81,8 @@ private:
     std::chrono::nanoseconds m_sleep;
 };
 
-/// Parks waiting threads on a condition variable. Signalling costs one fence plus, only when
-/// someone is parked, a lock and a notify.
+/// Parks waiting threads on a condition variable. Signalling costs a light fence (asymmetric_fence.h;
+/// a plain one with a timeout) plus, only when someone is parked, a lock and a notify.
 class BlockingWaitStrategy : public WaitStrategy {
 public:
     BlockingWaitStrategy() = default;

@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <random>
+#include <stdexcept>
+#include <vector>
 
 #include <sys/resource.h>
 
@@ -14,6 +17,27 @@ using namespace ringflow;
 using namespace ringflow::test;
 
 namespace {
+
+/// Spins for `duration`: a sleep would overshoot by more than the parking edges the callers aim at.
+void spinFor(std::chrono::microseconds duration)
+{
+    const auto end = std::chrono::steady_clock::now() + duration;
+    while (std::chrono::steady_clock::now() < end) { }
+}
+
+/// Takes its time on the events the test asks it to: on a ring of one slot, the producer then
+/// waits for room behind it for that long.
+struct DelayingStage {
+    const std::vector<std::chrono::microseconds> *delays = nullptr; // per sequence
+    std::atomic<std::int64_t> handled {0};
+    void onEvent(Event &event, std::int64_t sequence, bool)
+    {
+        if (event.value != valueFor(sequence))
+            throw std::logic_error("sequence " + std::to_string(sequence) + " carries the wrong value");
+        spinFor((*delays)[static_cast<std::size_t>(sequence)]);
+        handled.store(sequence + 1, std::memory_order_release);
+    }
+};
 
 /// Process CPU time (all threads, user + system).
 std::chrono::microseconds processCpuTime()
@@ -360,6 +384,55 @@ private slots:
         // Three waiting stages that spun would use about two cores here (two on this machine).
         qInfo("idle pipeline of three stages used %.1f%% of a core", busyShare * 100);
         QVERIFY2(busyShare < limit, qPrintable(QString("idle pipeline used %1% of a core").arg(busyShare * 100)));
+    }
+
+    void everyWakeUpArrivesAtTheEdgeOfParking_data()
+    {
+        QTest::addColumn<QString>("strategy");
+        for (const char *parking : {"blocking", "phased-backoff", "atomic-wait"})
+            QTest::newRow(parking) << QString(parking);
+    }
+    // The parking strategies' wake-up protocol (announce, fence, check against advance, fence,
+    // check: asymmetric_fence.h) loses a wake-up only when a publish or a consumer's advance lands
+    // in the instant a waiter parks. Here every event comes after a random delay of 20-250 µs,
+    // across the 50-150 µs at which the strategies stop yielding and park: on even sequences the
+    // stage waits for the producer, on odd ones (a ring of one slot, a stage that takes its time)
+    // the producer waits for room. Nothing else would wake a waiter that missed its signal, so a
+    // lost wake-up hangs the run, which runBounded turns into a failure.
+    void everyWakeUpArrivesAtTheEdgeOfParking()
+    {
+        QFETCH(QString, strategy);
+        const std::int64_t events = kThreadSanitizer ? 400 : 1500;
+        std::mt19937 random(sizeSeed());
+        std::uniform_int_distribution<int> delay(20, 250);
+        std::vector<std::chrono::microseconds> producerDelays, stageDelays;
+        for (std::int64_t sequence = 0; sequence < events; ++sequence) {
+            const std::chrono::microseconds d(delay(random));
+            producerDelays.push_back(sequence % 2 == 0 ? d : 0us);
+            stageDelays.push_back(sequence % 2 == 1 ? d : 0us);
+        }
+        SingleDisruptor disruptor(1, makeStrategy(strategy));
+        DelayingStage stage;
+        stage.delays = &stageDelays;
+        disruptor.handleEventsWith(stage);
+        RF_RUN_BOUNDED(
+            currentScenario(), [&] { releaseAll(disruptor); },
+            [&] {
+                auto &ring = disruptor.start();
+                for (std::int64_t k = 0; k < events; ++k) {
+                    // Even sequences: the stage has caught up and waits while this thread takes its time.
+                    if (k % 2 == 0) {
+                        while (stage.handled.load(std::memory_order_acquire) < k) { }
+                        spinFor(producerDelays[static_cast<std::size_t>(k)]);
+                    }
+                    const std::int64_t sequence = ring.next();
+                    ring[sequence].value = valueFor(sequence);
+                    ring.publish(sequence);
+                }
+                if (!disruptor.shutdown(10s))
+                    throw std::runtime_error("shutdown did not drain the published events");
+            });
+        QCOMPARE(stage.handled.load(), events);
     }
 };
 

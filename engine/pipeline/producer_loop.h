@@ -136,6 +136,47 @@ std::int64_t claim(S &sequencer, std::int64_t n, bool tryPublish, core::Capacity
     }
 }
 
+/// Describes the filled slots lo..hi and publishes them on `sequencer`, counting them.
+template <typename Event, typename S>
+void publishFilled(const ProducerThread<Event> &thread, S &sequencer, std::int64_t lo, std::int64_t hi,
+    std::uint64_t countBefore, std::uint32_t payloadSize) noexcept
+{
+    describeSlots(thread, lo, hi, countBefore, payloadSize);
+    std::atomic<std::uint64_t> &published = thread.counters.published;
+    if (published.load(std::memory_order_relaxed) == 0)
+        thread.counters.firstPublishNs.store(FastClock::nowNs(), std::memory_order_relaxed);
+    sequencer.publish(lo, hi);
+    addOwned(published, static_cast<std::uint64_t>(hi - lo + 1));
+}
+
+/// Claims `n` slots with claim(), lets `fill(event, i)` write the i-th and publishes them on
+/// `sequencer`; the thread's counters follow (published, or dropped when try found the ring full,
+/// `fill` then not called). `countBefore` is the thread's running count before this claim, which
+/// the payload bytes follow. Throws core::Halted once the ring is halted, and what `fill` throws.
+/// Shared by the designed producer loop and the Publisher a bound source publishes through.
+template <typename Event, typename S, typename Fill>
+void claimAndPublish(const ProducerThread<Event> &thread, S &sequencer, std::int64_t n, std::uint64_t countBefore,
+    std::uint32_t payloadSize, Fill &&fill)
+{
+    const std::int64_t hi = claim(sequencer, n, thread.plan.tryPublish, thread.gate);
+    if (hi == kNothingClaimed) {
+        addOwned(thread.counters.dropped, static_cast<std::uint64_t>(n));
+        return;
+    }
+    const std::int64_t lo = hi - n + 1;
+    try {
+        for (std::int64_t sequence = lo; sequence <= hi; ++sequence)
+            fill(thread.ring[sequence], static_cast<std::uint64_t>(sequence - lo));
+    } catch (...) {
+        // As the core's publishEvents(): the claim is published all the same, holding what `fill`
+        // left in it, or the consumers would wait behind it for good (on a ring with other
+        // producers, for their events too). The exception then ends the thread as its failure.
+        publishFilled(thread, sequencer, lo, hi, countBefore, payloadSize);
+        throw;
+    }
+    publishFilled(thread, sequencer, lo, hi, countBefore, payloadSize);
+}
+
 /// The publishing loop, on the ring's own sequencer type: both are final, so claiming and
 /// publishing are direct calls the compiler can inline, as in a hand-written producer.
 /// `fill(event, count)` writes each event; count is this thread's running count of attempts
@@ -144,9 +185,6 @@ template <typename Event, typename S, typename Fill>
 void publishAsDesigned(const ProducerThread<Event> &thread, S &sequencer, Fill &fill)
 {
     const ProducerPlan &plan = thread.plan;
-    PipelineRing<Event> &ring = thread.ring;
-    std::atomic<std::uint64_t> &published = thread.counters.published;
-    std::atomic<std::uint64_t> &dropped = thread.counters.dropped;
     const std::uint64_t limit = plan.eventsPerThread > 0 ? static_cast<std::uint64_t>(plan.eventsPerThread)
                                                          : std::numeric_limits<std::uint64_t>::max();
     // Validation bounds the duration far below the int64 range of nanoseconds.
@@ -173,20 +211,9 @@ void publishAsDesigned(const ProducerThread<Event> &thread, S &sequencer, Fill &
         if (timed && FastClock::nowNs() >= deadline)
             break;
         const std::uint64_t n = std::min(batch, limit - count);
-        const std::int64_t hi = claim(sequencer, static_cast<std::int64_t>(n), plan.tryPublish, thread.gate);
+        claimAndPublish(thread, sequencer, static_cast<std::int64_t>(n), count, payloadSize,
+            [&](Event &event, std::uint64_t i) { fill(event, count + i); });
         count += n;
-        if (hi == kNothingClaimed) {
-            addOwned(dropped, n);
-            continue;
-        }
-        const std::int64_t lo = hi - static_cast<std::int64_t>(n) + 1;
-        for (std::int64_t sequence = lo; sequence <= hi; ++sequence)
-            fill(ring[sequence], count - n + static_cast<std::uint64_t>(sequence - lo));
-        describeSlots(thread, lo, hi, count - n, payloadSize);
-        if (published.load(std::memory_order_relaxed) == 0)
-            thread.counters.firstPublishNs.store(FastClock::nowNs(), std::memory_order_relaxed);
-        sequencer.publish(lo, hi);
-        addOwned(published, n);
     }
 }
 
@@ -287,27 +314,12 @@ public:
             return false;
         const auto n = std::clamp<std::int64_t>(static_cast<std::int64_t>(count), 1, m_thread.ring.bufferSize());
         try {
-            const std::int64_t hi
-                = detail::claim(m_thread.ring.sequencer(), n, m_thread.plan.tryPublish, m_thread.gate);
-            if (hi == detail::kNothingClaimed) {
-                m_count += static_cast<std::uint64_t>(n);
-                addOwned(m_thread.counters.dropped, static_cast<std::uint64_t>(n));
-                return true;
-            }
-            const std::int64_t lo = hi - n + 1;
-            for (std::int64_t sequence = lo; sequence <= hi; ++sequence)
-                fill(m_thread.ring[sequence], static_cast<std::size_t>(sequence - lo));
-            detail::describeSlots(m_thread, lo, hi, m_count, m_payloadSize);
-            m_count += static_cast<std::uint64_t>(n);
-            if (m_first) {
-                m_first = false;
-                m_thread.counters.firstPublishNs.store(FastClock::nowNs(), std::memory_order_relaxed);
-            }
-            m_thread.ring.publish(lo, hi);
+            detail::claimAndPublish(m_thread, m_thread.ring.sequencer(), n, m_count, m_payloadSize,
+                [&](Event &event, std::uint64_t i) { fill(event, static_cast<std::size_t>(i)); });
         } catch (const core::Halted &) {
             return false;
         }
-        addOwned(m_thread.counters.published, static_cast<std::uint64_t>(n));
+        m_count += static_cast<std::uint64_t>(n);
         return true;
     }
 
@@ -328,7 +340,6 @@ private:
     ProducerState m_state;
     std::uint32_t m_payloadSize;
     std::uint64_t m_count = 0;
-    bool m_first = true;
 };
 
 } // namespace ringflow::pipeline

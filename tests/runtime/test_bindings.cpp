@@ -362,6 +362,37 @@ private Q_SLOTS:
         }
     }
 
+    void aFillThatThrowsStillPublishesWhatItClaimed()
+    {
+        // Two threads publish into one ring. Thread 0's fill throws in its third batch of 4: that
+        // claim is published as it stands (the consumers would otherwise wait behind it, thread 1's
+        // later events included), the failure is reported and thread 1's 500 events all arrive.
+        PipelineSpec spec = forwardingChain(64, 0, 1, 2);
+        Checker last {.expectedSteps = 0};
+        Bindings<Order> bindings;
+        bindings
+            .source("source",
+                [](Publisher<Order> &publisher) {
+                    const std::uint64_t batches = publisher.thread() == 0 ? 3 : 125;
+                    for (std::uint64_t b = 0; b < batches; ++b) {
+                        publisher.publishBatch(4, [&](Order &order, std::size_t i) {
+                            if (publisher.thread() == 0 && b == 2 && i == 1)
+                                throw std::runtime_error("order feed lost");
+                            order = Order {b * 4 + i, 0, 0};
+                        });
+                    }
+                })
+            .keepSyntheticWorkloads()
+            .handler("last", last);
+        BasicRuntime<Order> runtime(compiled(spec), std::move(bindings));
+        const RunReport report = runToCompletion(runtime);
+        QCOMPARE(report.errorCount, std::uint64_t {1});
+        QVERIFY(!report.errors.empty() && report.errors.front().find("order feed lost") != std::string::npos);
+        QCOMPARE(nodeOf(report, "source").figures.count, std::uint64_t {12 + 500});
+        QCOMPARE(last.seen, std::uint64_t {12 + 500});
+        QVERIFY(nodeOf(report, "last").conserved);
+    }
+
     void aSourceThatRunsForeverStopsWhenTheRunStops()
     {
         Bindings<Order> bindings;

@@ -22,9 +22,11 @@ namespace ringflow::core {
 ///
 /// The gate learns of freed slots from the consumers' end-of-batch signals, which every core
 /// processor sends when its strategy needs them (needsSignal() is always true here).
-/// Emitters claim with tryNext() instead, so a producer at the gate holds no claim; it parks at once
-/// and is woken with the others once the ring is at least half free, so that one wake-up lets most
-/// of them claim and the consumer runs undisturbed until then.
+/// Emitters claim with tryNext() instead, so a producer at the gate holds no claim; it parks at once.
+/// Once the ring is at least half free, each consumer signal wakes a few of them (kWakePerSignal),
+/// not all: every woken producer then finds hundreds of free slots and emits that many events before
+/// it parks again, instead of a handful each for hundreds of woken threads. Parks and wake-ups (two
+/// context switches and a futex each) were most of a single emit's cost with 256 producers.
 class CapacityGate final : public WaitStrategy {
 public:
     explicit CapacityGate(std::unique_ptr<WaitStrategy> inner);
@@ -38,6 +40,17 @@ public:
     }
     /// The inner strategy's signal, then a wake-up of the gate's producers once half the ring is free.
     void signalAllWhenBlocking() noexcept override;
+    /// A publish: only the inner strategy's signal. Publishing never frees a slot (the free room is
+    /// the claim cursor against the consumers' sequences, and a publish moves neither), so it can
+    /// never be what a producer at the gate waits for; the consumers' signals after each batch are.
+    /// This keeps a seq_cst fence and the reads of the cursor and the consumers' sequences (lines
+    /// other cores write) off every publish while producers are parked, which is most of the time
+    /// with many more producers than cores.
+    void signalPublished() noexcept override
+    {
+        if (m_innerNeedsSignal)
+            m_inner->signalPublished();
+    }
     std::string_view name() const noexcept override { return m_inner->name(); }
     /// Always: the gate learns of freed slots from the consumers' signals.
     bool needsSignal() const noexcept override { return true; }
@@ -58,7 +71,10 @@ private:
     const Sequencer *m_sequencer = nullptr;
     std::int64_t m_wakeAtFree = 1;
     std::atomic<std::uint32_t> m_epoch {0};
-    std::atomic<bool> m_parked {false}; ///< somebody may be parked since the last wake-up
+    /// Producers woken per consumer signal while the ring is at least half free (see waitForCapacity()).
+    static constexpr int kWakePerSignal = 8;
+
+    std::atomic<int> m_waiting {0}; ///< producers announced at the gate: parked or about to park
     std::atomic<bool> m_closed {false};
     std::atomic<int> m_inside {0}; ///< producers inside waitForCapacity(); see releaseWaiting()
 };

@@ -100,7 +100,7 @@ protected:
     void signal() noexcept
     {
         if (m_needsSignal)
-            m_waitStrategy->signalAllWhenBlocking();
+            m_waitStrategy->signalPublished();
     }
     /// Waits until the slowest gating sequence reaches `wrapPoint` and returns it; throws Halted.
     std::int64_t waitForCapacity(std::int64_t wrapPoint);

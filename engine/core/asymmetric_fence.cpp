@@ -20,7 +20,9 @@ long membarrier(int command) noexcept
 }
 #endif
 
-bool registerAsymmetricFences() noexcept
+} // namespace
+
+bool detail::registerAsymmetricFences() noexcept
 {
     if (const char *fences = std::getenv("RINGFLOW_FENCES"); fences && std::string_view(fences) == "symmetric")
         return false;
@@ -31,16 +33,6 @@ bool registerAsymmetricFences() noexcept
 #else
     return false;
 #endif
-}
-
-} // namespace
-
-// One answer for the whole process (a function-local static is initialised once, and every caller
-// waits for it): the light side may skip the CPU fence only if every heavy side will use membarrier.
-bool asymmetricFences() noexcept
-{
-    static const bool registered = registerAsymmetricFences();
-    return registered;
 }
 
 void heavyFence() noexcept

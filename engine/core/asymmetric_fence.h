@@ -4,6 +4,11 @@
 
 namespace ringflow::core {
 
+namespace detail {
+/// Decides, once, whether the fences below are asymmetric (registering with membarrier if so).
+bool registerAsymmetricFences() noexcept;
+} // namespace detail
+
 /// A seq_cst fence split in two for the wake-up protocol of the parking wait strategies, where one
 /// side runs on every publish and the other only when a thread is about to park.
 ///
@@ -26,13 +31,20 @@ namespace ringflow::core {
 /// Where membarrier's private expedited command is missing or refused (old kernels, seccomp), or
 /// when RINGFLOW_FENCES=symmetric is set in the environment (to measure the difference), both sides
 /// are plain seq_cst fences. The choice is made once per process, before the first fence.
-bool asymmetricFences() noexcept;
+///
+/// One answer for the whole process (an inline function's static is one object in every
+/// translation unit, initialised once, every caller waiting for it): the light side skips the CPU
+/// fence only if every heavy side uses membarrier.
+inline bool asymmetricFences() noexcept
+{
+    static const bool registered = detail::registerAsymmetricFences();
+    return registered;
+}
 
 /// The frequent side: after advancing a sequence, before reading whether anybody parked.
 inline void lightFence() noexcept
 {
-    static const bool asymmetric = asymmetricFences();
-    if (asymmetric)
+    if (asymmetricFences())
         std::atomic_signal_fence(std::memory_order_seq_cst);
     else
         std::atomic_thread_fence(std::memory_order_seq_cst);

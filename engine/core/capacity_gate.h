@@ -40,17 +40,13 @@ public:
     }
     /// The inner strategy's signal, then a wake-up of the gate's producers once half the ring is free.
     void signalAllWhenBlocking() noexcept override;
-    /// A publish: only the inner strategy's signal. Publishing never frees a slot (the free room is
+    /// A publish signals the inner strategy only. Publishing never frees a slot (the free room is
     /// the claim cursor against the consumers' sequences, and a publish moves neither), so it can
     /// never be what a producer at the gate waits for; the consumers' signals after each batch are.
     /// This keeps a seq_cst fence and the reads of the cursor and the consumers' sequences (lines
     /// other cores write) off every publish while producers are parked, which is most of the time
     /// with many more producers than cores.
-    void signalPublished() noexcept override
-    {
-        if (m_innerNeedsSignal)
-            m_inner->signalPublished();
-    }
+    WaitStrategy *publishSignalled() noexcept override { return m_inner->publishSignalled(); }
     std::string_view name() const noexcept override { return m_inner->name(); }
     /// Always: the gate learns of freed slots from the consumers' signals.
     bool needsSignal() const noexcept override { return true; }

@@ -24,7 +24,7 @@ private:
 Sequencer::Sequencer(std::int64_t bufferSize, std::unique_ptr<WaitStrategy> waitStrategy)
     : m_bufferSize(bufferSize),
       m_waitStrategy(std::move(waitStrategy)),
-      m_needsSignal(m_waitStrategy && m_waitStrategy->needsSignal())
+      m_publishSignalled(m_waitStrategy ? m_waitStrategy->publishSignalled() : nullptr)
 {
     if (!isPowerOfTwo(bufferSize))
         throw std::invalid_argument(

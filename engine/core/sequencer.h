@@ -99,8 +99,8 @@ protected:
     [[noreturn]] void throwBadClaimSize(std::int64_t n) const;
     void signal() noexcept
     {
-        if (m_needsSignal)
-            m_waitStrategy->signalPublished();
+        if (m_publishSignalled)
+            m_publishSignalled->signalAllWhenBlocking();
     }
     /// Waits until the slowest gating sequence reaches `wrapPoint` and returns it; throws Halted.
     std::int64_t waitForCapacity(std::int64_t wrapPoint);
@@ -111,7 +111,7 @@ protected:
     Sequence m_cursor;
     const std::int64_t m_bufferSize;
     const std::unique_ptr<WaitStrategy> m_waitStrategy;
-    const bool m_needsSignal;
+    WaitStrategy *const m_publishSignalled; ///< what a publish signals (nullptr: nothing)
 
 private:
     class GatingDependency;

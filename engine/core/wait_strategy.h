@@ -40,10 +40,11 @@ public:
     virtual WaitResult waitFor(std::int64_t sequence, const Dependency &dependency, const std::atomic<bool> &alerted)
         = 0;
     virtual void signalAllWhenBlocking() noexcept = 0;
-    /// What a producer's publish calls (Sequencer::publish()). A publish makes events available and
-    /// never frees a slot, so a strategy that also parks producers waiting for free slots (the
-    /// CapacityGate) may skip that part here; by default it is signalAllWhenBlocking().
-    virtual void signalPublished() noexcept { signalAllWhenBlocking(); }
+    /// The strategy whose signalAllWhenBlocking() a producer's publish calls (nullptr: none), asked
+    /// once when the sequencer is built. A publish makes events available and never frees a slot, so
+    /// a strategy that also parks producers waiting for free slots (the CapacityGate) names the one
+    /// its consumers wait on; by default it is this strategy, when it needs signals at all.
+    virtual WaitStrategy *publishSignalled() noexcept { return needsSignal() ? this : nullptr; }
     virtual std::string_view name() const noexcept = 0;
     /// False for strategies whose signalAllWhenBlocking() does nothing: callers skip the call.
     virtual bool needsSignal() const noexcept { return true; }

@@ -418,9 +418,12 @@ private:
 
     void requestHalt() noexcept
     {
-        m_ring.sequencer().halt();
+        // Stages first, then the ring: a handler that lets go of its event once the ring is halted
+        // (as a stage stuck on a halted downstream resource would) must find every later stage
+        // already alerted, or one of them may still take that event in the meantime.
         for (auto &processor : m_processors)
             processor->halt();
+        m_ring.sequencer().halt();
     }
 
     Ring m_ring;

@@ -149,7 +149,11 @@ protected:
 
 private:
     struct State;
+    /// Starts the rings' consumers, then every producer thread, which all wait at a start line
+    /// until the last one exists (releaseProducers()).
     void startThreads();
+    /// Opens the producers' start line. Idempotent.
+    void releaseProducers() noexcept;
     /// Joins the producer threads, once the rings are halted and the producers told to stop.
     void stopProducers();
     RunReport finish(bool drain, std::chrono::nanoseconds drainTimeout);

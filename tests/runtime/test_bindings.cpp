@@ -11,6 +11,8 @@
 #include <QtTest>
 
 #include <atomic>
+#include <filesystem>
+#include <limits>
 #include <random>
 #include <thread>
 
@@ -121,6 +123,13 @@ std::uint64_t sumBelow(std::uint64_t n)
     return n * (n - 1) / 2;
 }
 
+/// The threads this process has now (the entries of /proc/self/task).
+long threadsOfThisProcess()
+{
+    const std::filesystem::directory_iterator tasks("/proc/self/task");
+    return std::distance(begin(tasks), end(tasks));
+}
+
 /// producer -> ring -> first -> (second, forwarding) -> ring2 -> last, with the given parameters.
 PipelineSpec forwardingChain(std::int64_t ringSlots, std::int64_t events, std::int64_t batch, std::int64_t threads)
 {
@@ -223,6 +232,49 @@ private Q_SLOTS:
         QCOMPARE(first.seen, last.seen);
         QVERIFY(last.seen >= 3000);
         QCOMPARE(last.wrong, std::uint64_t {0});
+    }
+
+    void everyProducerThreadExistsBeforeAnyPublishes()
+    {
+        // The producers set off together once the last of them exists, so that creating threads is
+        // start-up and not part of the window in which events flow: the first source to run already
+        // shares the process with all its siblings. Released as created, the first would run while
+        // the test's thread was still making the others.
+        constexpr int kThreads = 48;
+        PipelineSpec spec = forwardingChain(64, 0, 1, kThreads);
+        std::atomic<long> fewestSeen {std::numeric_limits<long>::max()};
+        std::atomic<int> looked {0};
+        Pricer first, second;
+        Checker last {.expectedSteps = 2};
+        Bindings<Order> bindings;
+        bindings
+            .source("source",
+                [&](Publisher<Order> &publisher) {
+                    const long seen = threadsOfThisProcess();
+                    for (long fewest = fewestSeen.load(); seen < fewest
+                         && !fewestSeen.compare_exchange_weak(fewest, seen);) { }
+                    // No source returns, ending its thread, before every one has looked.
+                    if (looked.fetch_add(1) + 1 == kThreads)
+                        looked.notify_all();
+                    for (int now = looked.load(); now < kThreads; now = looked.load())
+                        looked.wait(now);
+                    publisher.publish([&](Order &order) { order = Order {publisher.thread(), 0, 0}; });
+                })
+            .handler("first", first)
+            .handler("second", second)
+            .handler("last", last);
+        BasicRuntime<Order> runtime(compiled(spec), std::move(bindings));
+        const long before = threadsOfThisProcess();
+        const RunReport report = runToCompletion(runtime);
+        QVERIFY2(report.ok, report.problems.empty() ? "" : report.problems.front().c_str());
+        QCOMPARE(last.seen, std::uint64_t {kThreads});
+        QCOMPARE(last.idSum, sumBelow(kThreads));
+        QVERIFY2(fewestSeen.load() >= before + kThreads,
+            qPrintable(QString("a source ran beside %1 threads; the process had %2 before the run and starts %3 "
+                               "producer threads")
+                    .arg(fewestSeen.load())
+                    .arg(before)
+                    .arg(kThreads)));
     }
 
     void workersShareTheEventsEachExactlyOnce()

@@ -93,8 +93,9 @@ RunReport makeReport(const Plan &plan, const Sample &last, const RunEnding &endi
     for (const auto &[ring, count] : slowest)
         report.processed += count;
     report.eventsPerSecond = seconds > 0 ? static_cast<double>(report.totalEvents) / seconds : 0;
+    // Over the same window as the rate, so that "one every" is its reciprocal.
     report.nsPerEvent
-        = report.totalEvents ? static_cast<double>(ending.elapsedNs) / static_cast<double>(report.totalEvents) : 0;
+        = report.totalEvents ? static_cast<double>(report.flowNs) / static_cast<double>(report.totalEvents) : 0;
 
     for (const std::string &stage : ending.failedStages)
         report.problems.push_back("stage '" + stage + "' halted on an error");

@@ -42,7 +42,7 @@ struct RunReport {
     std::uint64_t totalEvents = 0; ///< published by producers
     std::uint64_t processed = 0; ///< per ring, what its slowest consumer processed; summed
     double eventsPerSecond = 0; ///< totalEvents / flow
-    double nsPerEvent = 0;
+    double nsPerEvent = 0; ///< flow / totalEvents: the time between events at eventsPerSecond
     bool drained = true;
     bool ok = true;
     /// False when the run measured no busy time, flow window or latency (Plan::instrumented): the

@@ -9,6 +9,8 @@
 #include <QtTest>
 
 #include <atomic>
+#include <cmath>
+#include <string>
 #include <thread>
 
 using namespace ringflow::pipeline;
@@ -114,6 +116,9 @@ private slots:
         QCOMPARE(published, report.totalEvents);
         QVERIFY(report.eventsPerSecond > 0);
         QVERIFY(report.nsPerEvent > 0);
+        // "N events/s, one every T": T is the rate's reciprocal, both over the flow window.
+        QVERIFY2(std::abs(report.nsPerEvent * report.eventsPerSecond / 1e9 - 1) < 1e-9,
+            std::to_string(report.nsPerEvent * report.eventsPerSecond).c_str());
     }
 
     void aRunWithoutInstrumentationProcessesEveryEventAndSaysSo()

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <latch>
 #include <limits>
 #include <random>
 #include <thread>
@@ -243,7 +244,7 @@ private Q_SLOTS:
         constexpr int kThreads = 48;
         PipelineSpec spec = forwardingChain(64, 0, 1, kThreads);
         std::atomic<long> fewestSeen {std::numeric_limits<long>::max()};
-        std::atomic<int> looked {0};
+        std::latch allLooked(kThreads);
         Pricer first, second;
         Checker last {.expectedSteps = 2};
         Bindings<Order> bindings;
@@ -251,13 +252,10 @@ private Q_SLOTS:
             .source("source",
                 [&](Publisher<Order> &publisher) {
                     const long seen = threadsOfThisProcess();
-                    for (long fewest = fewestSeen.load(); seen < fewest
-                         && !fewestSeen.compare_exchange_weak(fewest, seen);) { }
+                    for (long fewest = fewestSeen.load();
+                         seen < fewest && !fewestSeen.compare_exchange_weak(fewest, seen);) { }
                     // No source returns, ending its thread, before every one has looked.
-                    if (looked.fetch_add(1) + 1 == kThreads)
-                        looked.notify_all();
-                    for (int now = looked.load(); now < kThreads; now = looked.load())
-                        looked.wait(now);
+                    allLooked.arrive_and_wait();
                     publisher.publish([&](Order &order) { order = Order {publisher.thread(), 0, 0}; });
                 })
             .handler("first", first)
@@ -272,9 +270,9 @@ private Q_SLOTS:
         QVERIFY2(fewestSeen.load() >= before + kThreads,
             qPrintable(QString("a source ran beside %1 threads; the process had %2 before the run and starts %3 "
                                "producer threads")
-                    .arg(fewestSeen.load())
-                    .arg(before)
-                    .arg(kThreads)));
+                           .arg(fewestSeen.load())
+                           .arg(before)
+                           .arg(kThreads)));
     }
 
     void workersShareTheEventsEachExactlyOnce()

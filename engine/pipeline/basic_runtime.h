@@ -2,10 +2,13 @@
 
 #include "bindings.h"
 #include "runtime_core.h"
+#include "shared_payload_wait.h"
 #include "synthetic_event.h"
 #include "synthetic_handler.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -49,11 +52,12 @@ public:
     /// Throws BindingError when a node is unbound (unless the bindings keep synthetic workloads),
     /// bound twice or to something that does not fit its kind, or a binding names no node.
     BasicRuntime(Plan plan, Bindings<Event> bindings)
-        : RuntimeCore(std::move(plan)), m_bindings(std::move(bindings)), m_onError(errorHandler())
+        : RuntimeCore(std::move(plan), boundNodes(bindings)), m_bindings(std::move(bindings)), m_onError(errorHandler())
     {
         checkBindings();
-        for (detail::RingPart &ring : m_rings)
-            ring.ring = std::make_unique<TypedRing>(*ring.plan, m_onError);
+        for (detail::RingPart &ring : m_rings) // in data-flow order: a payload owner comes first
+            ring.ring = std::make_unique<TypedRing>(*ring.plan, m_onError,
+                ring.payloadsOf ? &m_rings[*ring.payloadsOf].ring->sequencer().waitStrategy() : nullptr);
         for (detail::ProducerPart &producer : m_producers)
             bindProducer(producer);
         std::map<std::string, typename PipelineDisruptor<Event>::HandlerGroup> groups;
@@ -67,15 +71,24 @@ public:
         for (std::size_t ring = 0; ring < m_rings.size(); ++ring)
             if (asyncThreads[ring] > 0)
                 disruptorOf(ring).setAsyncThreads(asyncThreads[ring]);
+        gateSharedPayloads();
     }
 
-    ~BasicRuntime() override { haltAll(); }
+    ~BasicRuntime() override
+    {
+        haltAll(); // every thread of every ring is joined
+        // Downstream rings first: a ring sharing an upstream ring's payloads signals that ring's wait
+        // strategy, which its own destructor (halting once more) must still find alive.
+        for (auto ring = m_rings.rbegin(); ring != m_rings.rend(); ++ring)
+            ring->ring.reset();
+    }
 
 private:
     class TypedRing final : public RunRing {
     public:
-        TypedRing(const RingPlan &plan, const core::ErrorHandler &onError)
-            : disruptor(sequencerFor(plan, gate)),
+        /// `payloadOwner`: the wait strategy of the ring whose payloads this one shares, if any.
+        TypedRing(const RingPlan &plan, const core::ErrorHandler &onError, core::WaitStrategy *payloadOwner)
+            : disruptor(sequencerFor(plan, gate, payloadOwner)),
               polls(onError, [this] { requestHalt(); }),
               m_sequencer(disruptor.ringBuffer().sequencer())
         {
@@ -167,12 +180,15 @@ private:
         /// capacity gate around its wait strategy (its consumers wait as before); `gate` is set to it.
         /// Not below: with a few producers the core's next() is cheaper (3P-1C on 2 cores ran 14%
         /// slower gated, docs/benchmarks-pipelines.md), with hundreds the gate is 1.5x faster.
-        static std::unique_ptr<core::Sequencer> sequencerFor(const RingPlan &ring, core::CapacityGate *&gate)
+        static std::unique_ptr<core::Sequencer> sequencerFor(
+            const RingPlan &ring, core::CapacityGate *&gate, core::WaitStrategy *payloadOwner)
         {
             std::unique_ptr<core::WaitStrategy> waitStrategy = core::makeWaitStrategy(ring.waitStrategy);
             if (!waitStrategy)
                 throw std::invalid_argument(
                     "ring '" + ring.id + "': unknown wait strategy '" + ring.waitStrategy + "'");
+            if (payloadOwner)
+                waitStrategy = std::make_unique<SharedPayloadWaitStrategy>(std::move(waitStrategy), *payloadOwner);
             if (ring.multiProducer
                 && ring.publishingThreads > 2 * static_cast<int>(std::thread::hardware_concurrency())) {
                 auto gated = std::make_unique<core::CapacityGate>(std::move(waitStrategy));
@@ -184,6 +200,34 @@ private:
             return std::make_unique<core::SingleProducerSequencer>(ring.bufferSize, std::move(waitStrategy));
         }
     };
+
+    static std::set<std::string> boundNodes(const Bindings<Event> &bindings)
+    {
+        std::set<std::string> nodes;
+        for (const auto &[id, binding] : bindings.bindings())
+            nodes.insert(id);
+        return nodes;
+    }
+
+    // A ring whose payloads are another's: that ring's producers may reuse a slot only when this
+    // ring's end consumers have passed the same sequence too, so they wait for them as well. The
+    // payload bytes are then ordered as the events are: written before the source's publish (release),
+    // read by this ring's consumers after their barrier's acquire, which a chain of release/acquire
+    // pairs (source publish, forwarder's barrier, forward publish) puts after the write; and the
+    // producer's next write comes after it reads these consumers' sequences (acquire) past the read.
+    void gateSharedPayloads()
+    {
+        for (const detail::RingPart &ring : m_rings) {
+            if (!ring.payloadsOf)
+                continue;
+            std::vector<const core::Sequence *> ends;
+            for (const detail::ConsumerPart &consumer : m_consumers)
+                if (consumer.plan->ring == ring.plan->id
+                    && std::ranges::find(ring.plan->gating, consumer.plan->id) != ring.plan->gating.end())
+                    ends.insert(ends.end(), consumer.sequences.begin(), consumer.sequences.end());
+            disruptorOf(*ring.payloadsOf).ringBuffer().sequencer().addGatingSequences(ends);
+        }
+    }
 
     using Binding = typename Bindings<Event>::Binding;
     using Shape = typename Bindings<Event>::Shape;

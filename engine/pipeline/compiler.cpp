@@ -104,6 +104,37 @@ std::vector<std::string> ringsInFlowOrder(const PipelineGraph &graph)
     return ordered;
 }
 
+// Whether `forwarder` hands on every event it reads, in the order it reads them: one thread, no
+// channel filter, and a workload that cannot fail (a failed event is not forwarded). Async and
+// polled stages are left out: their batches are not one ordered run of one thread's calls.
+bool forwardsEveryEventInOrder(const ConsumerPlan &forwarder)
+{
+    const WorkloadPlan &work = forwarder.workload;
+    const bool mayFail = work.failProbability > 0
+        && std::find(work.steps.begin(), work.steps.end(), WorkloadStep::Fail) != work.steps.end();
+    return !forwarder.sharesEvents && forwarder.threads == 1 && !forwarder.async && !forwarder.polled
+        && forwarder.channelFilter.empty() && !mayFail;
+}
+
+// The ring whose payload slots `ring` can point into instead of copying (empty: none). When one
+// forwarding stage is the ring's only publisher and forwards every event of its ring in order, the
+// event it publishes at sequence s is the one it read at sequence s (both rings start at 0), so
+// slot s of the source's payloads holds it; the runtime then gates the source's producers on this
+// ring's end consumers too, and the payload stays put until they are done with it. Chains share
+// the first ring's payloads.
+std::string sharedPayloadSource(const Plan &plan, const RingPlan &ring)
+{
+    if (!ring.producers.empty() || ring.forwarders.size() != 1 || ring.payloadCapacity <= 0)
+        return {};
+    const ConsumerPlan *forwarder = plan.findConsumer(ring.forwarders.front());
+    if (!forwarder || !forwardsEveryEventInOrder(*forwarder))
+        return {};
+    const RingPlan *source = plan.findRing(forwarder->ring);
+    if (!source || source->payloadCapacity <= 0)
+        return {};
+    return source->payloadOf.empty() ? source->id : source->payloadOf;
+}
+
 } // namespace
 
 CompileResult compile(const PipelineSpec &spec, const ResourceBudget &budget)
@@ -135,6 +166,8 @@ CompileResult compile(const PipelineSpec &spec, const ResourceBudget &budget)
         }
         plan.rings.push_back(std::move(ring));
     }
+    for (RingPlan &ring : plan.rings) // in data-flow order: a source's own source is known first
+        ring.payloadOf = sharedPayloadSource(plan, ring);
     for (const std::string &producerId : graph.nodesWithRole(NodeRole::Producer)) {
         const Node &node = *graph.node(producerId);
         ProducerPlan producer;

@@ -5,6 +5,7 @@
 // that bound handlers get the same metrics, report and conservation check as synthetic ones.
 
 #include "consumer_route.h"
+#include "core/contract_check.h"
 #include "core/event_batch.h"
 #include "core/event_handler.h"
 #include "fast_clock.h"
@@ -183,7 +184,16 @@ private:
         target.setChannel(sequence, source.channel(from));
         const std::uint32_t size = std::min(source.payloadSize(from), target.payloadCapacity());
         target.setPayloadSize(sequence, size);
-        std::memcpy(target.payload(sequence), source.payload(from), size);
+        if (target.sharesPayloads()) {
+            // Zero-copy: the payload stays in the slot it was written to, which is the source's
+            // slot of this same sequence as long as every event read is forwarded in order.
+            if constexpr (core::kContractChecks)
+                if (sequence != from)
+                    core::contractViolated("a forwarding stage sharing its ring's payloads forwarded event "
+                        + std::to_string(from) + " as " + std::to_string(sequence));
+        } else {
+            std::memcpy(target.payload(sequence), source.payload(from), size);
+        }
         if (RingSide::sampled(sequence)) [[unlikely]]
             target.setStamp(sequence, RingSide::sampled(from) ? source.stamp(from) : 0);
         ring.publish(sequence);

@@ -135,6 +135,12 @@ std::string Plan::describe() const
         if (!ring.forwarders.empty())
             out << "  published by forwarding stages: " << commaSeparated(ring.forwarders) << "\n";
         out << "  gating sequences (producers wait for): " << commaSeparated(ring.gating) << "\n";
+        if (!ring.payloadOf.empty())
+            out << "  payloads: forwarded without a copy, read in ring " << ring.payloadOf << "'s slots\n";
+        for (const RingPlan &sharing : rings)
+            if (sharing.payloadOf == ring.id)
+                out << "  its payloads are also read in ring " << sharing.id << ": producers also wait for "
+                    << commaSeparated(sharing.gating) << "\n";
         for (const ConsumerPlan &consumer : consumers) {
             if (consumer.ring != ring.id)
                 continue;

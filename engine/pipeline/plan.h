@@ -88,6 +88,12 @@ struct RingPlan {
     std::vector<std::string> forwarders; ///< consumer nodes of other rings forwarding into it
     std::vector<std::string> gating; ///< consumers at the ends of the chains
     int publishingThreads = 0;
+    /// Zero-copy forwarding: the ring (upstream, in data-flow order) whose payload slots this
+    /// ring's events point into instead of holding copies; empty: payloads of its own. Set where
+    /// one forwarding stage is the ring's only publisher and forwards every event it reads in
+    /// order (see sharedPayloadSource() in compiler.cpp); the source ring's producers then also
+    /// wait for this ring's gating consumers before they reuse a slot.
+    std::string payloadOf;
     bool operator==(const RingPlan &) const = default;
 };
 

@@ -57,9 +57,10 @@ void reportProducerFailure(const ProducerThread<Event> &thread) noexcept
 namespace detail {
 
 /// Writes what the pipeline keeps beside the claimed events lo..hi where there is any: their
-/// channel and payload (bytes derived from the thread's running count `count`, so a checksum has
-/// something to read) where the ring keeps them per slot, and the publish time of the sampled
-/// sequences among them. Out of line, for describeSlots().
+/// channel and payload where the ring keeps them per slot (each payload byte is the low byte of
+/// the event's own running count, `count` being the first event's, so a checksum has something to
+/// read and a test can tell one event's payload from another's), and the publish time of the
+/// sampled sequences among them. Out of line, for describeSlots().
 template <typename Event>
 [[gnu::noinline]] void describeSlotsInFull(const ProducerThread<Event> &thread, std::int64_t lo, std::int64_t hi,
     std::uint64_t count, std::uint32_t payloadSize) noexcept
@@ -72,7 +73,8 @@ template <typename Event>
         for (std::int64_t sequence = lo; sequence <= hi; ++sequence) {
             side.setPayloadSize(sequence, payloadSize);
             if (payloadSize > 0)
-                std::memset(side.payload(sequence), static_cast<int>(count & 0xff), payloadSize);
+                std::memset(side.payload(sequence),
+                    static_cast<int>((count + static_cast<std::uint64_t>(sequence - lo)) & 0xff), payloadSize);
         }
     const std::int64_t firstSampled = (lo + RingSide::kSampleMask) & ~RingSide::kSampleMask;
     if (firstSampled <= hi && side.latencyStamps()) {

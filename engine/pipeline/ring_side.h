@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -11,7 +12,8 @@ namespace ringflow::pipeline {
 /// event live beside it, indexed by slot, and only the ones a ring needs are kept per slot.
 ///
 /// - Payload bytes: `payloadCapacity` bytes per slot, written by producers, read by checksum
-///   workloads and copied by forwarding stages.
+///   workloads and copied by forwarding stages, or, on a ring that shares an upstream ring's
+///   payloads (zero-copy forwarding), none: its events' payloads stay in that ring's slots.
 /// - The channel and payload size of each event, when more than one is possible on the ring;
 ///   otherwise the one constant value, and nothing per event.
 /// - The publish time of sampled events: one event in 64 by sequence (kSampleMask). A consumer
@@ -34,26 +36,35 @@ public:
     };
 
     explicit RingSide(const Shape &shape)
-        : m_mask(shape.bufferSize - 1),
-          m_payloadCapacity(shape.payloadCapacity),
-          m_payloads(std::make_unique<std::byte[]>(
-              static_cast<std::size_t>(shape.payloadCapacity) * static_cast<std::size_t>(shape.bufferSize))),
-          m_channels(shape.channelPerSlot ? std::make_unique<std::uint32_t[]>(slotCount(shape)) : nullptr),
-          m_constantChannel(shape.constantChannel),
-          m_payloadSizes(shape.payloadSizePerSlot ? std::make_unique<std::uint32_t[]>(slotCount(shape)) : nullptr),
-          m_constantPayloadSize(shape.constantPayloadSize),
-          m_stamps(std::make_unique<std::int64_t[]>(static_cast<std::size_t>(shape.bufferSize / 64 + 1))),
-          m_latencyStamps(shape.latencyStamps)
+        : RingSide(shape,
+            std::make_unique<std::byte[]>(
+                static_cast<std::size_t>(shape.payloadCapacity) * static_cast<std::size_t>(shape.bufferSize)))
     {
+        m_payloadBase = m_ownPayloads.get();
+    }
+
+    /// The side of a ring whose events' payloads stay in `source`'s slots (zero-copy forwarding,
+    /// RingPlan::payloadOf): the payload of sequence s is the source's payload of sequence s, and
+    /// this side allocates none. The runtime keeps the source's producers from reusing a slot until
+    /// this ring's end consumers have passed it.
+    RingSide(const Shape &shape, const RingSide &source) : RingSide(shape, nullptr)
+    {
+        m_payloadBase = source.m_payloadBase;
+        m_payloadMask = source.m_payloadMask;
+        m_payloadStride = source.m_payloadStride;
+        m_payloadCapacity = std::min(m_payloadCapacity, source.m_payloadCapacity);
+        m_sharesPayloads = true;
     }
 
     static bool sampled(std::int64_t sequence) noexcept { return (sequence & kSampleMask) == 0; }
 
     std::byte *payload(std::int64_t sequence) const noexcept
     {
-        return m_payloads.get() + static_cast<std::size_t>(sequence & m_mask) * m_payloadCapacity;
+        return m_payloadBase + static_cast<std::size_t>(sequence & m_payloadMask) * m_payloadStride;
     }
     std::uint32_t payloadCapacity() const noexcept { return m_payloadCapacity; }
+    /// True when the payloads are another ring's (a forwarding stage then copies none).
+    bool sharesPayloads() const noexcept { return m_sharesPayloads; }
 
     bool channelPerSlot() const noexcept { return m_channels != nullptr; }
     std::uint32_t channel(std::int64_t sequence) const noexcept
@@ -92,6 +103,21 @@ public:
     }
 
 private:
+    RingSide(const Shape &shape, std::unique_ptr<std::byte[]> payloads)
+        : m_mask(shape.bufferSize - 1),
+          m_payloadCapacity(shape.payloadCapacity),
+          m_ownPayloads(std::move(payloads)),
+          m_payloadMask(m_mask),
+          m_payloadStride(shape.payloadCapacity),
+          m_channels(shape.channelPerSlot ? std::make_unique<std::uint32_t[]>(slotCount(shape)) : nullptr),
+          m_constantChannel(shape.constantChannel),
+          m_payloadSizes(shape.payloadSizePerSlot ? std::make_unique<std::uint32_t[]>(slotCount(shape)) : nullptr),
+          m_constantPayloadSize(shape.constantPayloadSize),
+          m_stamps(std::make_unique<std::int64_t[]>(static_cast<std::size_t>(shape.bufferSize / 64 + 1))),
+          m_latencyStamps(shape.latencyStamps)
+    {
+    }
+
     static std::size_t slotCount(const Shape &shape) { return static_cast<std::size_t>(shape.bufferSize); }
     std::size_t index(std::int64_t sequence) const noexcept { return static_cast<std::size_t>(sequence & m_mask); }
     // Sampled sequences are multiples of 64: their slot's index / 64 is a slot of its own in a ring
@@ -101,7 +127,11 @@ private:
 
     std::int64_t m_mask;
     std::uint32_t m_payloadCapacity;
-    std::unique_ptr<std::byte[]> m_payloads;
+    std::unique_ptr<std::byte[]> m_ownPayloads; ///< null when the payloads are another ring's
+    std::byte *m_payloadBase = nullptr;
+    std::int64_t m_payloadMask; ///< the payloads' ring's mask and slot size
+    std::size_t m_payloadStride;
+    bool m_sharesPayloads = false;
     std::unique_ptr<std::uint32_t[]> m_channels;
     std::uint32_t m_constantChannel;
     std::unique_ptr<std::uint32_t[]> m_payloadSizes;

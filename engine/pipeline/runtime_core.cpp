@@ -157,17 +157,30 @@ struct RuntimeCore::State {
     }
 };
 
-RuntimeCore::RuntimeCore(Plan plan) : m_plan(std::move(plan)), m_run(std::make_unique<State>())
+RuntimeCore::RuntimeCore(Plan plan, const std::set<std::string> &userNodes)
+    : m_plan(std::move(plan)), m_run(std::make_unique<State>())
 {
     const ProducerChannels producerChannels(m_plan);
     const std::vector<std::string> &channelNames = producerChannels.names;
     const RingContents contents = contentsOf(m_plan, producerChannels);
     for (std::size_t i = 0; i < m_plan.rings.size(); ++i) {
         const RingPlan &ring = m_plan.rings[i];
-        m_rings.push_back({&ring,
-            std::make_unique<RingSide>(
-                shapeOf(ring, contents.channels[i], contents.payloadSizes[i], m_plan.instrumented)),
-            nullptr});
+        const RingSide::Shape shape
+            = shapeOf(ring, contents.channels[i], contents.payloadSizes[i], m_plan.instrumented);
+        detail::RingPart part {&ring, nullptr, nullptr, std::nullopt};
+        // Rings come in data-flow order, so the source's side is built (shared or not) already.
+        if (!ring.payloadOf.empty() && !userNodes.contains(ring.forwarders.front())) {
+            const ConsumerPlan *forwarder = m_plan.findConsumer(ring.forwarders.front());
+            if (!forwarder)
+                throw std::invalid_argument("ring '" + ring.id + "' is fed by forwarding stage '"
+                    + ring.forwarders.front() + "', which the plan does not have");
+            const std::size_t source = indexOfRing(m_plan, forwarder->ring, "consumer '" + forwarder->id + "'");
+            part.side = std::make_unique<RingSide>(shape, *m_rings[source].side);
+            part.payloadsOf = m_rings[source].payloadsOf.value_or(source);
+        } else {
+            part.side = std::make_unique<RingSide>(shape);
+        }
+        m_rings.push_back(std::move(part));
     }
     for (std::size_t i = 0; i < m_plan.producers.size(); ++i) {
         const ProducerPlan &producer = m_plan.producers[i];

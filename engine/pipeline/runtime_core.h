@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,10 @@ struct RingPart {
     const RingPlan *plan = nullptr;
     std::unique_ptr<RingSide> side;
     std::unique_ptr<RunRing> ring;
+    /// Set when this ring's payloads are another's (RingPlan::payloadOf, where the run shares
+    /// them): the ring, upstream, that allocated them, whose producers also wait for this ring's
+    /// gating consumers.
+    std::optional<std::size_t> payloadsOf;
 };
 
 struct ProducerPart {
@@ -132,7 +137,10 @@ public:
 protected:
     /// Builds what does not depend on the event type: ring sides, counters, live controls,
     /// channel routes. Throws std::invalid_argument for a plan that names what it lacks.
-    explicit RuntimeCore(Plan plan);
+    /// `userNodes`: the nodes that run the user's code, not their synthetic workload; a ring fed by
+    /// such a forwarding stage keeps payloads of its own (the user's handler may throw, and an
+    /// event it fails is not forwarded, so the sequences of the two rings would part).
+    explicit RuntimeCore(Plan plan, const std::set<std::string> &userNodes = {});
     /// Halts everything: a derived runtime calls haltAll() in its own destructor first, since its
     /// rings and handlers go before this destructor runs.
     virtual ~RuntimeCore();

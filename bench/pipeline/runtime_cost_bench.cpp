@@ -21,15 +21,18 @@ constexpr std::int64_t kMaxMemcpyEvents = 4'000'000;
 // The instrumentation target: at most 10% more time per event than the same runtime without it.
 constexpr double kInstrumentationBudget = 0.10;
 
-std::shared_ptr<pipeline::Plan> payloadPlan(std::int64_t bytes, std::int64_t events)
+/// The case's pipeline with rings of `capacity` payload bytes per slot, the producer writing
+/// `written` bytes per event. Both sides of a case have the same rings (so the same zero-copy
+/// forwarding and gating) and differ only in the bytes written.
+std::shared_ptr<pipeline::Plan> payloadPlan(std::int64_t capacity, std::int64_t written, std::int64_t events)
 {
     pipeline::PipelineSpec spec;
-    spec.name = payloadCaseId(bytes);
+    spec.name = payloadCaseId(capacity);
     spec.nodes.push_back(
-        node("producer", "producer", {{"events", events}, {"batch", std::int64_t {1}}, {"payload", bytes}}));
+        node("producer", "producer", {{"events", events}, {"batch", std::int64_t {1}}, {"payload", written}}));
     for (const char *ring : {"in", "out"})
         spec.nodes.push_back(node(ring, "ring",
-            {{"slots", kPayloadSlots}, {"payload_capacity", bytes}, {"wait_strategy", std::string(kPayloadWait)}}));
+            {{"slots", kPayloadSlots}, {"payload_capacity", capacity}, {"wait_strategy", std::string(kPayloadWait)}}));
     spec.nodes.push_back(node("forward", "stage", {{"workload", std::string("count")}}));
     spec.nodes.push_back(node("sink", "stage", {{"workload", std::string("count")}}));
     spec.connections = {wire("producer", "out", "in"), wire("in", "out", "forward"), wire("forward", "forward", "out"),
@@ -90,8 +93,8 @@ std::string payloadCaseId(std::int64_t bytes)
 
 BenchCase payloadCase(std::int64_t bytes, std::int64_t events)
 {
-    std::shared_ptr<const pipeline::Plan> withPayload = payloadPlan(bytes, events);
-    std::shared_ptr<const pipeline::Plan> without = payloadPlan(0, events);
+    std::shared_ptr<const pipeline::Plan> withPayload = payloadPlan(bytes, bytes, events);
+    std::shared_ptr<const pipeline::Plan> without = payloadPlan(bytes, 0, events);
     return {payloadCaseId(bytes),
         {std::to_string(bytes) + " B", kPayloadWait, 3,
             [withPayload, bytes, events] { return runWithPayload(*withPayload, bytes, events); }},

@@ -168,6 +168,9 @@ RuntimeCore::RuntimeCore(Plan plan, const std::set<std::string> &userNodes)
         const RingSide::Shape shape
             = shapeOf(ring, contents.channels[i], contents.payloadSizes[i], m_plan.instrumented);
         detail::RingPart part {&ring, nullptr, nullptr, std::nullopt};
+        if (!ring.payloadOf.empty() && ring.forwarders.size() != 1)
+            throw std::invalid_argument("ring '" + ring.id + "' shares payloads, so it needs exactly one forwarding "
+                + "stage as its publisher, and it has " + std::to_string(ring.forwarders.size()));
         // Rings come in data-flow order, so the source's side is built (shared or not) already.
         if (!ring.payloadOf.empty() && !userNodes.contains(ring.forwarders.front())) {
             const ConsumerPlan *forwarder = m_plan.findConsumer(ring.forwarders.front());
@@ -175,6 +178,9 @@ RuntimeCore::RuntimeCore(Plan plan, const std::set<std::string> &userNodes)
                 throw std::invalid_argument("ring '" + ring.id + "' is fed by forwarding stage '"
                     + ring.forwarders.front() + "', which the plan does not have");
             const std::size_t source = indexOfRing(m_plan, forwarder->ring, "consumer '" + forwarder->id + "'");
+            if (source >= i)
+                throw std::invalid_argument("ring '" + ring.id + "' shares the payloads of ring '" + forwarder->ring
+                    + "', which must come before it in the plan (rings are in data-flow order)");
             part.side = std::make_unique<RingSide>(shape, *m_rings[source].side);
             part.payloadsOf = m_rings[source].payloadsOf.value_or(source);
         } else {

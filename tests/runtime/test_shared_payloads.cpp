@@ -6,6 +6,7 @@
 // producer threads, a slow reader and two hops; and they check where the plan keeps copies.
 
 #include "pipeline/basic_runtime.h"
+#include "pipeline/runtime.h"
 #include "run_helpers.h"
 
 #include <QtTest>
@@ -16,6 +17,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
 
 using namespace ringflow::pipeline;
 using namespace ringflow::pipeline::testing;
@@ -187,6 +189,24 @@ private slots:
             spec.nodes.front().params["payload"] = std::int64_t {0};
         const Plan plan = compiled(spec);
         QCOMPARE(ringOf(plan, "out").payloadOf, std::string());
+    }
+
+    /// A plan made by hand that asks for sharing where it cannot hold is refused before anything
+    /// runs, naming the ring.
+    void aPlanThatCannotShareIsRefused()
+    {
+        Plan noForwarder = compiled(chain({}));
+        noForwarder.rings.front().payloadOf = "out"; // "in" is fed by a producer
+        Plan outOfOrder = compiled(chain({}));
+        std::swap(outOfOrder.rings.front(), outOfOrder.rings.back()); // "out" before its source
+        for (Plan *plan : {&noForwarder, &outOfOrder}) {
+            try {
+                Runtime runtime(*plan);
+                QFAIL("a plan that cannot share payloads was accepted");
+            } catch (const std::invalid_argument &error) {
+                QVERIFY2(std::string(error.what()).find("shares") != std::string::npos, error.what());
+            }
+        }
     }
 
     /// Random shapes: ring sizes from 2 to 256 slots, unequal on purpose, batches up to the

@@ -56,11 +56,17 @@ void reportProducerFailure(const ProducerThread<Event> &thread) noexcept
 
 namespace detail {
 
+/// The byte every payload byte of the event with running count `count` holds: its low byte, so a
+/// checksum has something to read and a test can tell one event's payload from another's.
+inline int payloadFill(std::uint64_t count) noexcept
+{
+    return static_cast<int>(count & 0xff);
+}
+
 /// Writes what the pipeline keeps beside the claimed events lo..hi where there is any: their
-/// channel and payload where the ring keeps them per slot (each payload byte is the low byte of
-/// the event's own running count, `count` being the first event's, so a checksum has something to
-/// read and a test can tell one event's payload from another's), and the publish time of the
-/// sampled sequences among them. Out of line, for describeSlots().
+/// channel and payload where the ring keeps them per slot (payloadFill() of the event's own running
+/// count, `count` being the first event's), and the publish time of the sampled sequences among
+/// them. Out of line, for describeSlots().
 template <typename Event>
 [[gnu::noinline]] void describeSlotsInFull(const ProducerThread<Event> &thread, std::int64_t lo, std::int64_t hi,
     std::uint64_t count, std::uint32_t payloadSize) noexcept
@@ -73,8 +79,8 @@ template <typename Event>
         for (std::int64_t sequence = lo; sequence <= hi; ++sequence) {
             side.setPayloadSize(sequence, payloadSize);
             if (payloadSize > 0)
-                std::memset(side.payload(sequence),
-                    static_cast<int>((count + static_cast<std::uint64_t>(sequence - lo)) & 0xff), payloadSize);
+                std::memset(side.payload(sequence), payloadFill(count + static_cast<std::uint64_t>(sequence - lo)),
+                    payloadSize);
         }
     const std::int64_t firstSampled = (lo + RingSide::kSampleMask) & ~RingSide::kSampleMask;
     if (firstSampled <= hi && side.latencyStamps()) {
@@ -99,7 +105,7 @@ void describeSlots(const ProducerThread<Event> &thread, std::int64_t lo, std::in
     const bool perSlot = side.channelPerSlot() || side.payloadSizePerSlot();
     // One unsampled event with a payload of the ring's one size: its bytes alone, inline.
     if (lo == hi && !sampled && !perSlot && payloadSize > 0) {
-        std::memset(side.payload(lo), static_cast<int>(count & 0xff), payloadSize);
+        std::memset(side.payload(lo), payloadFill(count), payloadSize);
         return;
     }
     if (sampled || payloadSize > 0 || perSlot) [[unlikely]]

@@ -1,5 +1,7 @@
 #include "runtime_core.h"
 
+#include "ring_contents.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -34,86 +36,6 @@ std::size_t indexOfRing(const Plan &plan, const std::string &id, const std::stri
     if (const std::optional<std::size_t> index = plan.ringIndex(id))
         return *index;
     throw std::invalid_argument(user + ": unknown ring '" + id + "'");
-}
-
-/// The channels and payload sizes each ring's events can carry: its producers', and what the
-/// consumers forwarding into it read from their own rings. Rings come in data-flow order, so a
-/// forwarder's source ring is known before its target.
-struct RingContents {
-    std::vector<std::set<std::uint32_t>> channels;
-    std::vector<std::set<std::uint32_t>> payloadSizes;
-};
-
-/// The channels of the producers' events, numbered in order of first use: each producer's own
-/// channel and, when it sends completion events, their channel.
-struct ProducerChannels {
-    std::vector<std::string> names;
-    std::vector<std::uint32_t> events; ///< per producer
-    std::vector<std::optional<std::uint32_t>> completions; ///< per producer
-
-    explicit ProducerChannels(const Plan &plan)
-    {
-        for (const ProducerPlan &producer : plan.producers) {
-            events.push_back(idOf(producer.channel));
-            completions.push_back(producer.completionChannel.empty()
-                    ? std::nullopt
-                    : std::optional<std::uint32_t>(idOf(producer.completionChannel)));
-        }
-    }
-
-private:
-    std::uint32_t idOf(const std::string &name)
-    {
-        const auto found = std::find(names.begin(), names.end(), name);
-        if (found != names.end())
-            return static_cast<std::uint32_t>(found - names.begin());
-        names.push_back(name);
-        return static_cast<std::uint32_t>(names.size() - 1);
-    }
-};
-
-RingContents contentsOf(const Plan &plan, const ProducerChannels &producerChannels)
-{
-    RingContents contents {std::vector<std::set<std::uint32_t>>(plan.rings.size()),
-        std::vector<std::set<std::uint32_t>>(plan.rings.size())};
-    const auto capacityOf = [&](std::size_t ring) {
-        return static_cast<std::uint32_t>(std::max<std::int64_t>(0, plan.rings[ring].payloadCapacity));
-    };
-    for (std::size_t i = 0; i < plan.producers.size(); ++i) {
-        const std::size_t ring = *plan.ringIndex(plan.producers[i].ring);
-        contents.channels[ring].insert(producerChannels.events[i]);
-        contents.payloadSizes[ring].insert(
-            static_cast<std::uint32_t>(std::min<std::int64_t>(plan.producers[i].payloadBytes, capacityOf(ring))));
-        if (const std::optional<std::uint32_t> completion = producerChannels.completions[i]) {
-            contents.channels[ring].insert(*completion);
-            contents.payloadSizes[ring].insert(std::min(kCompletionPayloadBytes, capacityOf(ring)));
-        }
-    }
-    for (std::size_t ring = 0; ring < plan.rings.size(); ++ring) {
-        for (const ConsumerPlan &consumer : plan.consumers) {
-            if (consumer.forwardTo != plan.rings[ring].id)
-                continue;
-            const std::size_t source = *plan.ringIndex(consumer.ring);
-            contents.channels[ring].insert(contents.channels[source].begin(), contents.channels[source].end());
-            for (const std::uint32_t size : contents.payloadSizes[source])
-                contents.payloadSizes[ring].insert(std::min(size, capacityOf(ring)));
-        }
-    }
-    return contents;
-}
-
-RingSide::Shape shapeOf(const RingPlan &ring, const std::set<std::uint32_t> &channels,
-    const std::set<std::uint32_t> &payloadSizes, bool instrumented)
-{
-    RingSide::Shape shape;
-    shape.latencyStamps = instrumented;
-    shape.bufferSize = ring.bufferSize;
-    shape.payloadCapacity = static_cast<std::uint32_t>(std::max<std::int64_t>(0, ring.payloadCapacity));
-    shape.channelPerSlot = channels.size() > 1;
-    shape.constantChannel = channels.empty() ? 0 : *channels.begin();
-    shape.payloadSizePerSlot = payloadSizes.size() > 1;
-    shape.constantPayloadSize = payloadSizes.empty() ? 0 : *payloadSizes.begin();
-    return shape;
 }
 
 /// The filter of `consumer`, decided once where the ring carries one channel or the filter takes
@@ -163,31 +85,9 @@ RuntimeCore::RuntimeCore(Plan plan, const std::set<std::string> &userNodes)
     const ProducerChannels producerChannels(m_plan);
     const std::vector<std::string> &channelNames = producerChannels.names;
     const RingContents contents = contentsOf(m_plan, producerChannels);
-    for (std::size_t i = 0; i < m_plan.rings.size(); ++i) {
-        const RingPlan &ring = m_plan.rings[i];
-        const RingSide::Shape shape
-            = shapeOf(ring, contents.channels[i], contents.payloadSizes[i], m_plan.instrumented);
-        detail::RingPart part {&ring, nullptr, nullptr, std::nullopt};
-        if (!ring.payloadOf.empty() && ring.forwarders.size() != 1)
-            throw std::invalid_argument("ring '" + ring.id + "' shares payloads, so it needs exactly one forwarding "
-                + "stage as its publisher, and it has " + std::to_string(ring.forwarders.size()));
-        // Rings come in data-flow order, so the source's side is built (shared or not) already.
-        if (!ring.payloadOf.empty() && !userNodes.contains(ring.forwarders.front())) {
-            const ConsumerPlan *forwarder = m_plan.findConsumer(ring.forwarders.front());
-            if (!forwarder)
-                throw std::invalid_argument("ring '" + ring.id + "' is fed by forwarding stage '"
-                    + ring.forwarders.front() + "', which the plan does not have");
-            const std::size_t source = indexOfRing(m_plan, forwarder->ring, "consumer '" + forwarder->id + "'");
-            if (source >= i)
-                throw std::invalid_argument("ring '" + ring.id + "' shares the payloads of ring '" + forwarder->ring
-                    + "', which must come before it in the plan (rings are in data-flow order)");
-            part.side = std::make_unique<RingSide>(shape, *m_rings[source].side);
-            part.payloadsOf = m_rings[source].payloadsOf.value_or(source);
-        } else {
-            part.side = std::make_unique<RingSide>(shape);
-        }
-        m_rings.push_back(std::move(part));
-    }
+    for (std::size_t i = 0; i < m_plan.rings.size(); ++i)
+        m_rings.push_back(ringPart(i,
+            shapeOf(m_plan.rings[i], contents.channels[i], contents.payloadSizes[i], m_plan.instrumented), userNodes));
     for (std::size_t i = 0; i < m_plan.producers.size(); ++i) {
         const ProducerPlan &producer = m_plan.producers[i];
         detail::ProducerPart part {&producer, indexOfRing(m_plan, producer.ring, "producer '" + producer.id + "'"),
@@ -214,6 +114,33 @@ RuntimeCore::RuntimeCore(Plan plan, const std::set<std::string> &userNodes)
             part.route->forwardSide = m_rings[part.forwardRing].side.get();
         m_consumers.push_back(std::move(part));
     }
+}
+
+detail::RingPart RuntimeCore::ringPart(
+    std::size_t i, const RingSide::Shape &shape, const std::set<std::string> &userNodes)
+{
+    const RingPlan &ring = m_plan.rings[i];
+    detail::RingPart part {&ring, nullptr, nullptr, std::nullopt};
+    // A forwarding stage bound to a user's handler keeps copying: the handler may leave events out.
+    if (ring.payloadOf.empty() || (ring.forwarders.size() == 1 && userNodes.contains(ring.forwarders.front()))) {
+        part.side = std::make_unique<RingSide>(shape);
+        return part;
+    }
+    if (ring.forwarders.size() != 1)
+        throw std::invalid_argument("ring '" + ring.id + "' shares payloads, so it needs exactly one forwarding "
+            + "stage as its publisher, and it has " + std::to_string(ring.forwarders.size()));
+    const ConsumerPlan *forwarder = m_plan.findConsumer(ring.forwarders.front());
+    if (!forwarder)
+        throw std::invalid_argument("ring '" + ring.id + "' is fed by forwarding stage '" + ring.forwarders.front()
+            + "', which the plan does not have");
+    // Rings come in data-flow order, so the source's side is built (shared or not) already.
+    const std::size_t source = indexOfRing(m_plan, forwarder->ring, "consumer '" + forwarder->id + "'");
+    if (source >= i)
+        throw std::invalid_argument("ring '" + ring.id + "' shares the payloads of ring '" + forwarder->ring
+            + "', which must come before it in the plan (rings are in data-flow order)");
+    part.side = std::make_unique<RingSide>(shape, *m_rings[source].side);
+    part.payloadsOf = m_rings[source].payloadsOf.value_or(source);
+    return part;
 }
 
 RuntimeCore::~RuntimeCore()

@@ -157,6 +157,11 @@ protected:
 
 private:
     struct State;
+    /// The part of plan ring `i`, whose side has `shape`: slot arrays of its own, or a view of the
+    /// upstream ring's payloads where the plan shares them (RingPlan::payloadOf) and the forwarding
+    /// stage is not one of `userNodes`. Throws std::invalid_argument where the plan asks for sharing
+    /// that cannot hold.
+    detail::RingPart ringPart(std::size_t i, const RingSide::Shape &shape, const std::set<std::string> &userNodes);
     /// Starts the rings' consumers, then every producer thread, which all wait at a start line
     /// until the last one exists (releaseProducers()).
     void startThreads();

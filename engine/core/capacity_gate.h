@@ -23,13 +23,19 @@ namespace ringflow::core {
 /// The gate learns of freed slots from the consumers' end-of-batch signals, which every core
 /// processor sends when its strategy needs them (needsSignal() is always true here).
 /// Emitters claim with tryNext() instead, so a producer at the gate holds no claim; it parks at once.
-/// Once the ring is at least half free, each consumer signal wakes a few of them (kWakePerSignal),
-/// not all: every woken producer then finds hundreds of free slots and emits that many events before
-/// it parks again, instead of a handful each for hundreds of woken threads. Parks and wake-ups (two
-/// context switches and a futex each) were most of a single emit's cost with 256 producers.
+/// Once the ring is at least half free, each consumer signal wakes `wakePerSignal` of them, not all:
+/// every woken producer then finds hundreds of free slots and emits that many events before it
+/// parks again, instead of a handful each for hundreds of woken threads. Parks and wake-ups (two
+/// context switches and a futex each) were most of a single emit's cost with 256 producers. How
+/// many is the owner's choice, measured on its own producers (docs/benchmarks-pipelines.md, "One
+/// at a time"): the dispatcher wakes one, since producers woken together run on different cores at
+/// once and pass the claim cursor and the slots' lines between them on every event; the pipeline
+/// runtime's gated producers wake eight.
 class CapacityGate final : public WaitStrategy {
 public:
-    explicit CapacityGate(std::unique_ptr<WaitStrategy> inner);
+    /// Wraps `inner`; each consumer signal with half the ring free wakes `wakePerSignal` (1 or more)
+    /// producers at the gate.
+    CapacityGate(std::unique_ptr<WaitStrategy> inner, int wakePerSignal);
 
     /// The sequencer whose free slots the gate watches; before any producer or consumer runs.
     void attach(const Sequencer &sequencer) noexcept;
@@ -68,7 +74,7 @@ private:
     std::int64_t m_wakeAtFree = 1;
     std::atomic<std::uint32_t> m_epoch {0};
     /// Producers woken per consumer signal while the ring is at least half free (see waitForCapacity()).
-    static constexpr int kWakePerSignal = 8;
+    const int m_wakePerSignal;
 
     std::atomic<int> m_waiting {0}; ///< producers announced at the gate: parked or about to park
     std::atomic<bool> m_closed {false};

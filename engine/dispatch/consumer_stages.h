@@ -5,6 +5,7 @@
 #include "slot.h"
 
 #include <core/event_handler.h>
+#include <core/sequence.h>
 
 #include <atomic>
 #include <cstdint>
@@ -157,9 +158,11 @@ std::uint64_t payloadBytes(const Payload &payload) noexcept
 }
 
 /// What the consumer side counts besides the routes' work: payload bytes processed and events no
-/// route took. Written by one consumer thread, read by metrics() on any.
+/// route took. Written by one consumer thread, read by metrics() on any. Padded to lines of its own:
+/// it sits in DispatchRing next to the state every emit reads, and a consumer writing it per event
+/// made each emit wait for that line from the consumer's core (13% of an emit in `perf`).
 template <typename Payload>
-class RouteTally {
+class alignas(core::kFalseSharingRange) RouteTally {
 public:
     void counted(const Event<Payload> &event) noexcept
     {

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
 
 namespace ringflow::pipeline {
 
@@ -37,24 +38,17 @@ public:
 
     explicit RingSide(const Shape &shape)
         : RingSide(shape,
-            std::make_unique<std::byte[]>(
-                static_cast<std::size_t>(shape.payloadCapacity) * static_cast<std::size_t>(shape.bufferSize)))
+            Payloads(new (kPayloadAlignment) std::byte[static_cast<std::size_t>(shape.payloadCapacity)
+                * static_cast<std::size_t>(shape.bufferSize)]()),
+            nullptr)
     {
-        m_payloadBase = m_ownPayloads.get();
     }
 
     /// The side of a ring whose events' payloads stay in `source`'s slots (zero-copy forwarding,
     /// RingPlan::payloadOf): the payload of sequence s is the source's payload of sequence s, and
     /// this side allocates none. The runtime keeps the source's producers from reusing a slot until
     /// this ring's end consumers have passed it.
-    RingSide(const Shape &shape, const RingSide &source) : RingSide(shape, nullptr)
-    {
-        m_payloadBase = source.m_payloadBase;
-        m_payloadMask = source.m_payloadMask;
-        m_payloadStride = source.m_payloadStride;
-        m_payloadCapacity = std::min(m_payloadCapacity, source.m_payloadCapacity);
-        m_sharesPayloads = true;
-    }
+    RingSide(const Shape &shape, const RingSide &source) : RingSide(shape, nullptr, &source) { }
 
     static bool sampled(std::int64_t sequence) noexcept { return (sequence & kSampleMask) == 0; }
 
@@ -64,7 +58,7 @@ public:
     }
     std::uint32_t payloadCapacity() const noexcept { return m_payloadCapacity; }
     /// True when the payloads are another ring's (a forwarding stage then copies none).
-    bool sharesPayloads() const noexcept { return m_sharesPayloads; }
+    bool sharesPayloads() const noexcept { return !m_ownPayloads; }
 
     bool channelPerSlot() const noexcept { return m_channels != nullptr; }
     std::uint32_t channel(std::int64_t sequence) const noexcept
@@ -103,12 +97,23 @@ public:
     }
 
 private:
-    RingSide(const Shape &shape, std::unique_ptr<std::byte[]> payloads)
+    // The payload array starts on a line pair, so that a payload of whole lines (1 KiB, say) shares
+    // none with its neighbours, which producers on another core may be writing at the same time.
+    static constexpr std::align_val_t kPayloadAlignment {128};
+    struct FreePayloads {
+        void operator()(std::byte *payloads) const noexcept { ::operator delete[](payloads, kPayloadAlignment); }
+    };
+    using Payloads = std::unique_ptr<std::byte[], FreePayloads>;
+
+    // Either `payloads` (this side's own) or `source` (the side whose payloads it reads) is set.
+    RingSide(const Shape &shape, Payloads payloads, const RingSide *source)
         : m_mask(shape.bufferSize - 1),
-          m_payloadCapacity(shape.payloadCapacity),
+          m_payloadCapacity(
+              source ? std::min(shape.payloadCapacity, source->m_payloadCapacity) : shape.payloadCapacity),
           m_ownPayloads(std::move(payloads)),
-          m_payloadMask(m_mask),
-          m_payloadStride(shape.payloadCapacity),
+          m_payloadBase(source ? source->m_payloadBase : m_ownPayloads.get()),
+          m_payloadMask(source ? source->m_payloadMask : m_mask),
+          m_payloadStride(source ? source->m_payloadStride : shape.payloadCapacity),
           m_channels(shape.channelPerSlot ? std::make_unique<std::uint32_t[]>(slotCount(shape)) : nullptr),
           m_constantChannel(shape.constantChannel),
           m_payloadSizes(shape.payloadSizePerSlot ? std::make_unique<std::uint32_t[]>(slotCount(shape)) : nullptr),
@@ -127,11 +132,10 @@ private:
 
     std::int64_t m_mask;
     std::uint32_t m_payloadCapacity;
-    std::unique_ptr<std::byte[]> m_ownPayloads; ///< null when the payloads are another ring's
-    std::byte *m_payloadBase = nullptr;
+    Payloads m_ownPayloads; ///< null when the payloads are another ring's
+    std::byte *m_payloadBase; ///< m_ownPayloads, or the source ring's
     std::int64_t m_payloadMask; ///< the payloads' ring's mask and slot size
     std::size_t m_payloadStride;
-    bool m_sharesPayloads = false;
     std::unique_ptr<std::uint32_t[]> m_channels;
     std::uint32_t m_constantChannel;
     std::unique_ptr<std::uint32_t[]> m_payloadSizes;

@@ -116,8 +116,9 @@ private:
         while (!stopping()) {
             core::PollState state;
             try {
+                // `this->`: clang 14 misses the implicit use in a generic lambda and warns of an unused capture.
                 state = m_poller.poll([this](auto &event, std::int64_t sequence, bool endOfBatch) {
-                    return handle(event, sequence, endOfBatch);
+                    return this->handle(event, sequence, endOfBatch);
                 });
             } catch (const Leave &leave) {
                 if (leave.outcome == Outcome::Stop)

@@ -176,9 +176,7 @@ private slots:
                 }},
         };
         for (const auto &[name, edit] : edits) {
-            ChainShape shape;
-            shape.twoHops = false;
-            PipelineSpec spec = chain(shape);
+            PipelineSpec spec = chain({.twoHops = false});
             edit(spec);
             QVERIFY2(ringOf(compiled(spec), "out").payloadOf.empty(), name);
         }
@@ -242,11 +240,7 @@ private slots:
         struct PassOn {
             void onEvent(SyntheticEvent &, std::int64_t, bool) { }
         } passOn;
-        ChainShape shape;
-        shape.twoHops = false;
-        shape.inSlots = 8;
-        shape.outSlots = 16;
-        shape.events = 5000;
+        const ChainShape shape {.events = 5000, .inSlots = 8, .outSlots = 16, .twoHops = false};
         PayloadChecker checker;
         checker.size = 64;
         Bindings<SyntheticEvent> bindings;
@@ -274,11 +268,7 @@ private slots:
                 seen.fetch_add(1, std::memory_order_relaxed);
             }
         } gate;
-        ChainShape shape;
-        shape.twoHops = false;
-        shape.inSlots = 16;
-        shape.outSlots = 64;
-        shape.events = 1000;
+        const ChainShape shape {.events = 1000, .inSlots = 16, .outSlots = 64, .twoHops = false};
         Bindings<SyntheticEvent> bindings;
         bindings.keepSyntheticWorkloads().handler("last", gate);
         ProbedRuntime runtime(compiled(chain(shape)), std::move(bindings));

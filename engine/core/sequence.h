@@ -11,6 +11,8 @@ namespace ringflow::core {
 // 128 bytes, not 64: the adjacent-line prefetcher of x86 fetches cache lines in pairs, so two hot
 // counters 64 bytes apart still ping-pong between cores.
 inline constexpr std::size_t kFalseSharingRange = 128;
+/// One cache line: the step of a prefetch over a block.
+inline constexpr std::size_t kCacheLine = 64;
 
 /// A 64-bit sequence counter that owns its cache-line pair, so that a producer's cursor and a
 /// consumer's progress never share a line. Values start at -1: "nothing published/processed yet".

@@ -90,12 +90,35 @@ template <typename Event>
     }
 }
 
+/// Payloads of at least this many bytes are prefetched one slot ahead (writeOnePayload()).
+inline constexpr std::uint32_t kPrefetchPayloadFrom = 512;
+
+/// One event's payload bytes; from kPrefetchPayloadFrom bytes on, then a prefetch for writing of the
+/// next slot's payload lines. With a consumer on the other core, perf put half of a 1 KiB payload
+/// producer's time on the memset and most of the rest on the stores right after it (the cursor's, in
+/// publish()): every slot's event line and the cursor are read over there as they are written, so
+/// the producer's stores to them wait for the lines to come back, and stores leave the core in
+/// order, the payload's with them. Asking for the next payload's lines one event early overlaps their
+/// transfer with that wait: 1 KiB payloads 1.27x faster. For 64 and 256 bytes it gained nothing
+/// (0.83-0.87x in one series; docs/benchmarks-pipelines.md, Payload). A prefetch is only a hint: a
+/// slot still being read loses nothing but a cache line.
+inline void writeOnePayload(
+    const RingSide &side, std::int64_t sequence, std::uint64_t count, std::uint32_t payloadSize) noexcept
+{
+    std::memset(side.payload(sequence), payloadFill(count), payloadSize);
+    if (payloadSize >= kPrefetchPayloadFrom) [[unlikely]] {
+        const std::byte *next = side.payload(sequence + 1);
+        for (std::uint32_t offset = 0; offset < payloadSize; offset += core::kCacheLine)
+            __builtin_prefetch(next + offset, 1);
+    }
+}
+
 /// describeSlotsInFull() once per claim, when the ring keeps anything per slot or a sampled
 /// sequence is among lo..hi; otherwise (most single publishes into a ring without channels or
-/// payloads) three tests inline, and a single event's payload bytes are written inline too. As one
-/// out-of-line function it was called for every event, and its call cost the single-publishing
-/// producer of a diamond a third of its time (perf); the inline payload write made 64- and 256-byte
-/// payloads 1.2-1.3x faster (docs/benchmarks-pipelines.md, Payload).
+/// payloads) three tests inline, and a single event's payload bytes are written inline too
+/// (writeOnePayload()). As one out-of-line function it was called for every event, and its call
+/// cost the single-publishing producer of a diamond a third of its time (perf); the inline payload
+/// write made 64- and 256-byte payloads 1.2-1.3x faster (docs/benchmarks-pipelines.md, Payload).
 template <typename Event>
 void describeSlots(const ProducerThread<Event> &thread, std::int64_t lo, std::int64_t hi, std::uint64_t count,
     std::uint32_t payloadSize) noexcept
@@ -105,7 +128,7 @@ void describeSlots(const ProducerThread<Event> &thread, std::int64_t lo, std::in
     const bool perSlot = side.channelPerSlot() || side.payloadSizePerSlot();
     // One unsampled event with a payload of the ring's one size: its bytes alone, inline.
     if (lo == hi && !sampled && !perSlot && payloadSize > 0) {
-        std::memset(side.payload(lo), payloadFill(count), payloadSize);
+        writeOnePayload(side, lo, count, payloadSize);
         return;
     }
     if (sampled || payloadSize > 0 || perSlot) [[unlikely]]

@@ -38,8 +38,8 @@ void wake(std::atomic<std::uint32_t> &word, int count) noexcept
 
 } // namespace
 
-CapacityGate::CapacityGate(std::unique_ptr<WaitStrategy> inner, int wakePerSignal)
-    : m_inner(std::move(inner)), m_innerNeedsSignal(m_inner->needsSignal()), m_wakePerSignal(std::max(1, wakePerSignal))
+CapacityGate::CapacityGate(std::unique_ptr<WaitStrategy> inner)
+    : m_inner(std::move(inner)), m_innerNeedsSignal(m_inner->needsSignal())
 {
 }
 
@@ -62,7 +62,7 @@ bool CapacityGate::mayClaim(std::int64_t n) const noexcept
 // free leaves them parked: slots are then claimed but not yet consumed, and consuming them brings
 // further signals, the last of them with the ring empty.
 //
-// Each signal with half the ring free wakes m_wakePerSignal producers, not all; the others stay
+// Each signal with half the ring free wakes one producer, not all; the others stay
 // parked and announced, so the next signal wakes more. None is forgotten: a wake-up bumps the epoch,
 // so whoever announced but has not parked yet returns at once, and at least one parked producer
 // wakes. A woken producer either claims (its events bring further consumer signals) or finds the
@@ -115,7 +115,7 @@ void CapacityGate::signalAllWhenBlocking() noexcept
     if (m_waiting.load(std::memory_order_acquire) == 0 || m_sequencer->remainingCapacity() < m_wakeAtFree)
         return;
     m_epoch.fetch_add(1, std::memory_order_release);
-    wake(m_epoch, m_wakePerSignal);
+    wake(m_epoch, 1);
 }
 
 void CapacityGate::close() noexcept

@@ -23,19 +23,17 @@ namespace ringflow::core {
 /// The gate learns of freed slots from the consumers' end-of-batch signals, which every core
 /// processor sends when its strategy needs them (needsSignal() is always true here).
 /// Emitters claim with tryNext() instead, so a producer at the gate holds no claim; it parks at once.
-/// Once the ring is at least half free, each consumer signal wakes `wakePerSignal` of them, not all:
-/// every woken producer then finds hundreds of free slots and emits that many events before it
-/// parks again, instead of a handful each for hundreds of woken threads. Parks and wake-ups (two
-/// context switches and a futex each) were most of a single emit's cost with 256 producers. How
-/// many is the owner's choice, measured on its own producers (docs/benchmarks-pipelines.md, "One
-/// at a time"): the dispatcher wakes one, since producers woken together run on different cores at
-/// once and pass the claim cursor and the slots' lines between them on every event; the pipeline
-/// runtime's gated producers wake eight.
+/// Once the ring is at least half free, each consumer signal wakes one of them, not all: every
+/// woken producer then finds hundreds of free slots and emits that many events before it parks
+/// again, instead of a handful each for hundreds of woken threads. Parks and wake-ups (two context
+/// switches and a futex each) were most of a single emit's cost with 256 producers. One rather than a
+/// few: producers woken together run on different cores at once and pass the claim cursor and the
+/// slots' lines between them on every event (docs/benchmarks-pipelines.md, "One at a time": the
+/// dispatcher's single emits 1.2-1.6x, the pipeline runtime's 1.1-1.2x against eight).
 class CapacityGate final : public WaitStrategy {
 public:
-    /// Wraps `inner`; each consumer signal with half the ring free wakes `wakePerSignal` (1 or more)
-    /// producers at the gate.
-    CapacityGate(std::unique_ptr<WaitStrategy> inner, int wakePerSignal);
+    /// Wraps `inner`; each consumer signal with half the ring free wakes one producer at the gate.
+    explicit CapacityGate(std::unique_ptr<WaitStrategy> inner);
 
     /// The sequencer whose free slots the gate watches; before any producer or consumer runs.
     void attach(const Sequencer &sequencer) noexcept;
@@ -73,8 +71,6 @@ private:
     const Sequencer *m_sequencer = nullptr;
     std::int64_t m_wakeAtFree = 1;
     std::atomic<std::uint32_t> m_epoch {0};
-    /// Producers woken per consumer signal while the ring is at least half free (see waitForCapacity()).
-    const int m_wakePerSignal;
 
     std::atomic<int> m_waiting {0}; ///< producers announced at the gate: parked or about to park
     std::atomic<bool> m_closed {false};

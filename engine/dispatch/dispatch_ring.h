@@ -129,10 +129,7 @@ private:
     // The ring's wait strategy wrapped in the gate; the Disruptor owns it, the ring keeps a reference.
     std::unique_ptr<core::WaitStrategy> makeGate(const DispatcherOptions &options)
     {
-        // One producer woken per consumer signal: fewer producers then run at once on different cores
-        // and pass the claim cursor and slot lines between them (docs/benchmarks-pipelines.md, "One at
-        // a time": 1.2-1.6x the demo's single emits against eight).
-        auto gate = std::make_unique<core::CapacityGate>(makeWaitStrategyFor(options), 1);
+        auto gate = std::make_unique<core::CapacityGate>(makeWaitStrategyFor(options));
         m_gate = gate.get();
         return gate;
     }

@@ -191,9 +191,7 @@ private:
                 waitStrategy = std::make_unique<SharedPayloadWaitStrategy>(std::move(waitStrategy), *payloadOwner);
             if (ring.multiProducer
                 && ring.publishingThreads > 2 * static_cast<int>(std::thread::hardware_concurrency())) {
-                // Eight producers woken per signal: one, the dispatcher's choice, was no faster here
-                // (docs/benchmarks-pipelines.md, "One at a time").
-                auto gated = std::make_unique<core::CapacityGate>(std::move(waitStrategy), 8);
+                auto gated = std::make_unique<core::CapacityGate>(std::move(waitStrategy));
                 gate = gated.get();
                 waitStrategy = std::move(gated);
             }

@@ -93,20 +93,22 @@ template <typename Event>
 /// Payloads of at least this many bytes are prefetched one slot ahead (writeOnePayload()).
 inline constexpr std::uint32_t kPrefetchPayloadFrom = 512;
 
-/// One event's payload bytes; from kPrefetchPayloadFrom bytes on, then a prefetch for writing of the
-/// next slot's payload lines. With a consumer on the other core, perf put half of a 1 KiB payload
+/// One event's payload bytes; from kPrefetchPayloadFrom bytes on, on a ring whose one producer
+/// thread will also fill the next slot (`soleProducer`), then a prefetch for writing of the next
+/// slot's payload lines. With a consumer on the other core, perf put half of a 1 KiB payload
 /// producer's time on the memset and most of the rest on the stores right after it (the cursor's, in
 /// publish()): every slot's event line and the cursor are read over there as they are written, so
 /// the producer's stores to them wait for the lines to come back, and stores leave the core in
 /// order, the payload's with them. Asking for the next payload's lines one event early overlaps their
 /// transfer with that wait: 1 KiB payloads 1.27x faster. For 64 and 256 bytes it gained nothing
 /// (0.83-0.87x in one series; docs/benchmarks-pipelines.md, Payload). A prefetch is only a hint: a
-/// slot still being read loses nothing but a cache line.
-inline void writeOnePayload(
-    const RingSide &side, std::int64_t sequence, std::uint64_t count, std::uint32_t payloadSize) noexcept
+/// slot still being read loses nothing but a cache line. With several producers the next slot is
+/// another thread's, perhaps being written on the other core: no prefetch then.
+inline void writeOnePayload(const RingSide &side, std::int64_t sequence, std::uint64_t count, std::uint32_t payloadSize,
+    bool soleProducer) noexcept
 {
     std::memset(side.payload(sequence), payloadFill(count), payloadSize);
-    if (payloadSize >= kPrefetchPayloadFrom) [[unlikely]] {
+    if (soleProducer && payloadSize >= kPrefetchPayloadFrom) [[unlikely]] {
         const std::byte *next = side.payload(sequence + 1);
         for (std::uint32_t offset = 0; offset < payloadSize; offset += core::kCacheLine)
             __builtin_prefetch(next + offset, 1);
@@ -121,14 +123,14 @@ inline void writeOnePayload(
 /// write made 64- and 256-byte payloads 1.2-1.3x faster (docs/benchmarks-pipelines.md, Payload).
 template <typename Event>
 void describeSlots(const ProducerThread<Event> &thread, std::int64_t lo, std::int64_t hi, std::uint64_t count,
-    std::uint32_t payloadSize) noexcept
+    std::uint32_t payloadSize, bool soleProducer) noexcept
 {
     const RingSide &side = thread.side;
     const bool sampled = ((lo + RingSide::kSampleMask) & ~RingSide::kSampleMask) <= hi;
     const bool perSlot = side.channelPerSlot() || side.payloadSizePerSlot();
     // One unsampled event with a payload of the ring's one size: its bytes alone, inline.
     if (lo == hi && !sampled && !perSlot && payloadSize > 0) {
-        writeOnePayload(side, lo, count, payloadSize);
+        writeOnePayload(side, lo, count, payloadSize, soleProducer);
         return;
     }
     if (sampled || payloadSize > 0 || perSlot) [[unlikely]]
@@ -180,7 +182,8 @@ template <typename Event, typename S>
 void publishFilled(const ProducerThread<Event> &thread, S &sequencer, std::int64_t lo, std::int64_t hi,
     std::uint64_t countBefore, std::uint32_t payloadSize) noexcept
 {
-    describeSlots(thread, lo, hi, countBefore, payloadSize);
+    // A final sequencer type answers at compile time; the Publisher's abstract one asks per claim.
+    describeSlots(thread, lo, hi, countBefore, payloadSize, !sequencer.publishesOutOfOrder());
     std::atomic<std::uint64_t> &published = thread.counters.published;
     if (published.load(std::memory_order_relaxed) == 0)
         thread.counters.firstPublishNs.store(FastClock::nowNs(), std::memory_order_relaxed);

@@ -299,18 +299,26 @@ private:
     {
         const ConsumerPlan &plan = *consumer.plan;
         Bindings<Event> synthetic;
-        if (plan.batchHandling && !plan.sharesEvents) {
+        if (plan.batchHandling && !plan.sharesEvents)
             synthetic.handler(plan.id, makeSynthetic<SyntheticBatchHandler>(consumer, seed));
-        } else {
-            std::vector<SyntheticEventHandler *> handlers;
-            for (std::size_t i = 0; i < consumer.counters.size(); ++i)
-                handlers.push_back(&makeSynthetic<SyntheticEventHandler>(consumer, seed));
-            if (plan.sharesEvents)
-                synthetic.workers(plan.id, handlers);
-            else
-                synthetic.handler(plan.id, *handlers.front());
-        }
+        else if (countsOnly(plan.workload))
+            bindPerEvent<SyntheticCountHandler>(synthetic, consumer, seed);
+        else
+            bindPerEvent<SyntheticEventHandler>(synthetic, consumer, seed);
         return synthetic.bindings().at(plan.id).attach(build);
+    }
+
+    template <typename Handler>
+    void bindPerEvent(Bindings<Event> &synthetic, const detail::ConsumerPart &consumer, std::uint64_t &seed)
+    {
+        const ConsumerPlan &plan = *consumer.plan;
+        std::vector<Handler *> handlers;
+        for (std::size_t i = 0; i < consumer.counters.size(); ++i)
+            handlers.push_back(&makeSynthetic<Handler>(consumer, seed));
+        if (plan.sharesEvents)
+            synthetic.workers(plan.id, handlers);
+        else
+            synthetic.handler(plan.id, *handlers.front());
     }
 
     template <typename Handler>

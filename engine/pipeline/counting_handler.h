@@ -73,6 +73,15 @@ protected:
     /// A per-batch handler handled `batch`: the events its route accepts count (and go on).
     void handledBatch(const core::EventBatch<Event> &batch, std::int64_t firstSequence)
     {
+        if (!m_route.filtersPerEvent && m_forwardTo == nullptr) {
+            // Nothing to decide or do per event: all of them or none were handled, just now.
+            if (!m_route.acceptsNothing) {
+                m_handled += batch.size();
+                recordLatencies(firstSequence, batch.size());
+            }
+            endBatch(batch.size());
+            return;
+        }
         std::int64_t sequence = firstSequence;
         for (const Event &event : batch) {
             if (m_route.accepts(sequence))
@@ -120,6 +129,22 @@ protected:
             if (stamp != 0)
                 m_counters.latency.record(
                     static_cast<std::uint64_t>(std::max<std::int64_t>(0, FastClock::nowNs() - stamp)));
+        }
+    }
+
+    /// The `count` events from `first` have all been handled by now: the latencies of the sampled
+    /// ones, with one clock read. Until the stage's sequence passes them their stamps stay put.
+    void recordLatencies(std::int64_t first, std::uint64_t count) noexcept
+    {
+        const std::int64_t end = first + static_cast<std::int64_t>(count);
+        std::int64_t sequence = RingSide::firstSampledFrom(first);
+        if (sequence >= end || !m_route.instrumented)
+            return;
+        const std::int64_t now = FastClock::nowNs();
+        for (; sequence < end; sequence += RingSide::kSampleStride) {
+            const std::int64_t stamp = m_route.side->stamp(sequence);
+            if (stamp != 0)
+                m_counters.latency.record(static_cast<std::uint64_t>(std::max<std::int64_t>(0, now - stamp)));
         }
     }
 
@@ -209,14 +234,25 @@ private:
     std::int64_t m_rewindsOfBatch = 0;
 };
 
+/// A per-event handler that does nothing per event (a count stage's): its wrapper does all the
+/// work, per batch.
+template <typename H>
+concept NothingPerEvent = H::kNothingPerEvent; // false, too, for a handler without the constant
+
 /// A per-event handler `H` as a pipeline consumer. `kPlain` is for a route that filters nothing and
 /// forwards nothing, the common case: no filter test, count or forward test per event, only the
 /// sampled-sequence test; the handled count is the batch's events less those whose handler threw.
 /// Otherwise filtered events are taken off the ring but not handed to `H` (so it may not see
 /// endOfBatch on a batch whose last event is filtered out). Either way it is called per event, so a
 /// halt between two events of a batch stops it there (onShutdown counts what it took).
+/// On the plain route a handler that does nothing per event has its sampled latencies taken at
+/// the batch's end (or its halt), which is when it handled them to within the loop's own time, so
+/// that the loop carries no per-event work at all: a count stage then runs as fast as the core's
+/// simplest handler (docs/benchmarks-pipelines.md, Runtime overhead).
 template <typename Event, typename H, bool kPlain>
 class PerEventConsumer final : public ConsumerTally<Event> {
+    static constexpr bool kLatencyPerBatch = kPlain && NothingPerEvent<H>;
+
 public:
     PerEventConsumer(H &handler, const ConsumerRoute &route, ConsumerCounters &counters, PipelineRing<Event> *forwardTo)
         : ConsumerTally<Event>(route, counters, forwardTo), m_handler(handler)
@@ -246,10 +282,10 @@ public:
                 failed(-1);
                 throw;
             }
-            if constexpr (kPlain)
-                this->recordLatency(sequence);
-            else
+            if constexpr (!kPlain)
                 this->handled(event, sequence);
+            else if constexpr (!kLatencyPerBatch)
+                this->recordLatency(sequence);
         }
         if (endOfBatch)
             finishBatch();
@@ -268,6 +304,8 @@ public:
 private:
     void finishBatch() noexcept
     {
+        if constexpr (kLatencyPerBatch)
+            this->recordLatencies(m_first, m_pending);
         if constexpr (kPlain)
             this->handledWithoutForwarding(m_pending - m_failed);
         this->endBatch(m_pending);

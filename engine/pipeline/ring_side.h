@@ -50,7 +50,14 @@ public:
     /// this ring's end consumers have passed it.
     RingSide(const Shape &shape, const RingSide &source) : RingSide(shape, nullptr, &source) { }
 
+    static constexpr std::int64_t kSampleStride = kSampleMask + 1;
+
     static bool sampled(std::int64_t sequence) noexcept { return (sequence & kSampleMask) == 0; }
+    /// The first sampled sequence at or after `sequence` (not negative); the next are kSampleStride apart.
+    static std::int64_t firstSampledFrom(std::int64_t sequence) noexcept
+    {
+        return (sequence + kSampleMask) & ~kSampleMask;
+    }
 
     std::byte *payload(std::int64_t sequence) const noexcept
     {

@@ -62,10 +62,15 @@ void busyWork(std::int64_t nanoseconds) noexcept
         spin(kStepIterations);
 }
 
+bool countsOnly(const WorkloadPlan &plan) noexcept
+{
+    return std::all_of(plan.steps.begin(), plan.steps.end(),
+        [](WorkloadStep step) { return step == WorkloadStep::Count || step == WorkloadStep::Latency; });
+}
+
 Workload::Workload(const WorkloadPlan &plan, const LiveControls &controls, std::uint64_t seed)
     : m_plan(plan),
-      m_countsOnly(std::all_of(plan.steps.begin(), plan.steps.end(),
-          [](WorkloadStep step) { return step == WorkloadStep::Count || step == WorkloadStep::Latency; })),
+      m_countsOnly(pipeline::countsOnly(plan)),
       m_costNs(controls.get("cost")),
       m_sleepUs(controls.get("sleep")),
       m_fail(std::clamp(plan.failProbability, 0.0, 1.0)),

@@ -13,6 +13,10 @@ namespace ringflow::pipeline {
 /// per process, longer ones in small steps until the clock says the time is up (within about 2%).
 void busyWork(std::int64_t nanoseconds) noexcept;
 
+/// True when no step of `plan` does anything per event beyond what the handler counts (a count or
+/// latency workload).
+bool countsOnly(const WorkloadPlan &plan) noexcept;
+
 /// The work a simulated handler does for one event. One instance per handler thread; cost and
 /// sleep are read from the node's live controls so that they can be tuned while the pipeline runs.
 class Workload {

@@ -443,6 +443,35 @@ private Q_SLOTS:
         QVERIFY(nodeOf(report, "last").conserved);
     }
 
+    void aFillThatThrowsAfterThousandsOfSinglesStillPublishesItsClaim()
+    {
+        // One thread publishing single events as fast as it can (the producer's run of singles):
+        // the fill throws on the event numbered 4321; that claim is published as it stands, every
+        // event before it arrives, and the count says so.
+        for (const std::int64_t payload : {std::int64_t {0}, std::int64_t {64}}) {
+            PipelineSpec spec = forwardingChain(64, 10'000, 1, 1);
+            spec.nodes.front().params["payload"] = payload;
+            Checker last {.expectedSteps = 0};
+            Bindings<Order> bindings;
+            bindings
+                .fill("source",
+                    [](Order &order, std::uint64_t count) {
+                        if (count == 4321)
+                            throw std::runtime_error("order feed lost");
+                        order = Order {count, 0, 0};
+                    })
+                .keepSyntheticWorkloads()
+                .handler("last", last);
+            BasicRuntime<Order> runtime(compiled(spec), std::move(bindings));
+            const RunReport report = runToCompletion(runtime);
+            QCOMPARE(report.errorCount, std::uint64_t {1});
+            QVERIFY(!report.errors.empty() && report.errors.front().find("order feed lost") != std::string::npos);
+            QCOMPARE(nodeOf(report, "source").figures.count, std::uint64_t {4322});
+            QCOMPARE(last.seen, std::uint64_t {4322});
+            QVERIFY(nodeOf(report, "last").conserved);
+        }
+    }
+
     void aSourceThatRunsForeverStopsWhenTheRunStops()
     {
         Bindings<Order> bindings;

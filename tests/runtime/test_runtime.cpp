@@ -173,6 +173,28 @@ private slots:
         QVERIFY(report.ok);
     }
 
+    void anUnpacedProducerPausesResumesAndStopsToo()
+    {
+        // As fast as it can, single events: it looks at its controls between runs of events.
+        Runtime runtime(compiled(simplePipeline({{"events", std::int64_t {0}}}, {})));
+        runtime.start();
+        QTRY_VERIFY_WITH_TIMEOUT(publishedBy(runtime, "producer") > 100'000, 10000);
+        runtime.pause();
+        std::this_thread::sleep_for(50ms);
+        const std::uint64_t paused = publishedBy(runtime, "producer");
+        std::this_thread::sleep_for(200ms);
+        QCOMPARE(publishedBy(runtime, "producer"), paused);
+        runtime.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(publishedBy(runtime, "producer") > paused + 100'000, 10000);
+        const RunReport report = runtime.stop(10s);
+        QVERIFY2(report.ok, report.problems.empty() ? "no problem listed" : report.problems.front().c_str());
+        const NodeReport &producer = report.nodes.front();
+        const NodeReport &stage = report.nodes.back();
+        QCOMPARE(stage.id, std::string("stage"));
+        QVERIFY(stage.conserved);
+        QCOMPARE(stage.figures.count, producer.figures.count);
+    }
+
     void liveRateChangeMovesTheMeasuredRateTheRightWay()
     {
         Runtime runtime(compiled(simplePipeline({{"events", std::int64_t {0}}, {"rate", 2000.0}}, {})));
@@ -358,6 +380,24 @@ private slots:
         QCOMPARE(sample.rings.size(), std::size_t {1});
         QVERIFY(sample.rings.front().fill >= 0 && sample.rings.front().fill <= 256);
         QVERIFY(runtime.stop(10s).ok);
+    }
+
+    void everySampledEventHasItsLatencyRecordedOnceWhateverTheHandling()
+    {
+        // A count stage takes its samples per batch, a busy one per event, a batch handler per
+        // batch: each way, every sampled sequence (one in 64) that the stage handled counts once.
+        const std::int64_t events = 20000 / kScale + 37;
+        const std::map<std::string, std::map<std::string, ParamValue>> stages {{"count per event", {}},
+            {"count per batch", {{"handling", std::string("batch")}}},
+            {"busy per event", {{"workload", std::string("busy")}, {"cost", std::int64_t {10}}}}};
+        for (const auto &[name, params] : stages) {
+            Runtime runtime(compiled(simplePipeline({{"events", events}, {"batch", std::int64_t {7}}}, params)));
+            const RunReport report = runToCompletion(runtime);
+            QVERIFY2(report.ok, name.c_str());
+            const NodeCounts &stage = runtime.sample().nodes.back();
+            QCOMPARE(stage.count, static_cast<std::uint64_t>(events));
+            QVERIFY2(stage.latency.total == static_cast<std::uint64_t>((events + 63) / 64), name.c_str());
+        }
     }
 
     void startingTwiceIsRefused()

@@ -21,7 +21,7 @@ using pipeline::PipelineSpec;
 /// How to build each topology as a pipeline: its producer, its stages and how they wire.
 struct Shape {
     /// The id of the same topology in ringflow-bench's catalogue; the read-only variants, since the
-    /// runtime's count stages only read.
+    /// runtime's count stages write nothing into the event.
     std::string coreCase;
     int producerThreads = 1;
     std::int64_t producerBatch = 1;

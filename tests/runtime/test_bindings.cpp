@@ -157,6 +157,18 @@ void expectRefused(const PipelineSpec &spec, Bindings<Event> bindings, const std
     }
 }
 
+/// After a run of forwardingChain() in which one of the source's fills threw "order feed lost": the
+/// failure reported once, and `arrived` events (the failed claim's included) published, seen by
+/// `last` and conserved.
+void expectOneLostFeed(const RunReport &report, const Checker &last, std::uint64_t arrived)
+{
+    QCOMPARE(report.errorCount, std::uint64_t {1});
+    QVERIFY(!report.errors.empty() && report.errors.front().find("order feed lost") != std::string::npos);
+    QCOMPARE(nodeOf(report, "source").figures.count, arrived);
+    QCOMPARE(last.seen, arrived);
+    QVERIFY(nodeOf(report, "last").conserved);
+}
+
 } // namespace
 
 class TestBindings : public QObject {
@@ -435,12 +447,7 @@ private Q_SLOTS:
             .keepSyntheticWorkloads()
             .handler("last", last);
         BasicRuntime<Order> runtime(compiled(spec), std::move(bindings));
-        const RunReport report = runToCompletion(runtime);
-        QCOMPARE(report.errorCount, std::uint64_t {1});
-        QVERIFY(!report.errors.empty() && report.errors.front().find("order feed lost") != std::string::npos);
-        QCOMPARE(nodeOf(report, "source").figures.count, std::uint64_t {12 + 500});
-        QCOMPARE(last.seen, std::uint64_t {12 + 500});
-        QVERIFY(nodeOf(report, "last").conserved);
+        expectOneLostFeed(runToCompletion(runtime), last, 12 + 500);
     }
 
     void aFillThatThrowsAfterThousandsOfSinglesStillPublishesItsClaim()
@@ -463,12 +470,9 @@ private Q_SLOTS:
                 .keepSyntheticWorkloads()
                 .handler("last", last);
             BasicRuntime<Order> runtime(compiled(spec), std::move(bindings));
-            const RunReport report = runToCompletion(runtime);
-            QCOMPARE(report.errorCount, std::uint64_t {1});
-            QVERIFY(!report.errors.empty() && report.errors.front().find("order feed lost") != std::string::npos);
-            QCOMPARE(nodeOf(report, "source").figures.count, std::uint64_t {4322});
-            QCOMPARE(last.seen, std::uint64_t {4322});
-            QVERIFY(nodeOf(report, "last").conserved);
+            expectOneLostFeed(runToCompletion(runtime), last, 4322);
+            if (QTest::currentTestFailed())
+                return;
         }
     }
 

@@ -236,6 +236,8 @@ void publishSingles(const ProducerThread<Event> &thread, S &sequencer, std::uint
     RingSide &side = thread.side;
     const bool stamps = side.latencyStamps();
     const bool soleProducer = !sequencer.publishesOutOfOrder();
+    // describeSlots() for one slot of such a ring, written out: calling it here (GCC keeps it out of
+    // line) ran at 0.73x with no payload and 0.80x with 64 bytes (six alternations, 2026-12-06).
     auto publish = [&](std::int64_t sequence, std::uint64_t number) {
         if (payloadSize > 0)
             writeOnePayload(side, sequence, number, payloadSize, soleProducer);

@@ -2,6 +2,7 @@
 // metrics sampling costs a running pipeline. See docs/benchmarks-pipelines.md.
 #include "case_runner.h"
 #include "dispatcher_bench.h"
+#include "dispatcher_runtime_bench.h"
 #include "metrics_cost_bench.h"
 #include "output.h"
 #include "runtime_cost_bench.h"
@@ -65,6 +66,8 @@ constexpr CaseInfo kCases[] = {
     {"dispatcher-batched", "the same in batches of 16 (one claim / one lock per batch); vs a mutex queue"},
     {"dispatcher-batch-gain", "the demo in batches of 16 vs the demo's single emits, both on the dispatcher"},
     {"dispatcher-batch-producer", "128 producers x 100,000 emits of 1 KiB in batches of 16 vs single emits"},
+    {"dispatcher-runtime",
+        "dispatcher-demo.json in a burst of the demo's shape through the runtime vs the library's demo"},
     {"metrics-cost", "diamond.json sampled at 50 Hz (sample() + MetricsSampler::update()) vs unsampled"},
 };
 
@@ -206,6 +209,13 @@ int main(int argc, char **argv)
             cases.push_back(batchGainCase("dispatcher-batch-gain", kDemo));
         } else if (id == "dispatcher-batch-producer") {
             cases.push_back(batchGainCase("dispatcher-batch-producer", kBatchProducer));
+        } else if (id == "dispatcher-runtime") {
+            try {
+                cases.push_back(dispatcherRuntimeCase(RINGFLOW_DISPATCHER_DEMO_PIPELINE));
+            } catch (const std::exception &error) {
+                std::fprintf(stderr, "ringflow-pipeline-bench: %s", error.what());
+                return kExitUsage;
+            }
         } else {
             try {
                 metricsCost.emplace(
@@ -231,6 +241,7 @@ int main(int argc, char **argv)
         printMetricsVerdict(stdout, summaries);
         printInstrumentationVerdict(stdout, summaries);
         printPayloadVerdict(stdout, summaries);
+        printDispatcherRuntimeVerdict(stdout, summaries);
         printMachineLoad(stdout, loadBefore);
     }
     return reportFailures(stderr, summaries) ? 0 : kExitChecksFailed;

@@ -1,10 +1,10 @@
 #include "metrics_cost_bench.h"
 
 #include "periodic_sampler.h"
+#include "runtime_overhead_bench.h"
 
 #include <pipeline/compiler.h>
 #include <pipeline/param_text.h>
-#include <pipeline/pipeline_file.h>
 #include <pipeline/runtime.h>
 
 #include <algorithm>
@@ -18,23 +18,17 @@ namespace ringflow::bench {
 
 MetricsCostBench::MetricsCostBench(const std::filesystem::path &file, std::int64_t eventsPerThread)
 {
-    pipeline::LoadResult loaded = pipeline::loadPipelineFile(file);
-    if (!loaded.spec) {
-        std::string message;
-        for (const pipeline::LoadError &error : loaded.errors)
-            message += error.toString() + "\n";
-        throw std::runtime_error(message);
-    }
+    pipeline::PipelineSpec spec = loadedSpec(file);
     // The example comes alive (paced, with a busy stage); this measures the metrics' cost on the
     // bare topology: producers as fast as they go, every stage on a workload without busy work.
-    pipeline::makeBurst(*loaded.spec, eventsPerThread);
-    for (pipeline::Node &node : loaded.spec->nodes) {
+    pipeline::makeBurst(spec, eventsPerThread);
+    for (pipeline::Node &node : spec.nodes) {
         if (node.params.contains("workload") && std::get<std::string>(node.params["workload"]) == "busy") {
             node.params["workload"] = std::string("count");
             node.params.erase("cost");
         }
     }
-    pipeline::CompileResult compiled = pipeline::compile(*loaded.spec);
+    pipeline::CompileResult compiled = pipeline::compile(spec);
     if (!compiled.plan) {
         std::string message;
         for (const pipeline::Problem &problem : compiled.problems)

@@ -4,6 +4,7 @@
 #include "value_event.h"
 
 #include <pipeline/compiler.h>
+#include <pipeline/pipeline_file.h>
 #include <pipeline/runtime.h>
 
 #include <stdexcept>
@@ -108,6 +109,18 @@ std::shared_ptr<pipeline::Plan> compiledPlan(const pipeline::PipelineSpec &spec)
         throw std::logic_error("the benchmark's pipeline '" + spec.name
             + "' does not compile: " + pipeline::toString(compiled.problems.front()));
     return std::make_shared<pipeline::Plan>(std::move(*compiled.plan));
+}
+
+pipeline::PipelineSpec loadedSpec(const std::filesystem::path &file)
+{
+    pipeline::LoadResult loaded = pipeline::loadPipelineFile(file);
+    if (!loaded.spec) {
+        std::string message;
+        for (const pipeline::LoadError &error : loaded.errors)
+            message += error.toString() + "\n";
+        throw std::runtime_error(message);
+    }
+    return std::move(*loaded.spec);
 }
 
 RunSample runThroughRuntime(const pipeline::Plan &plan, RuntimeTiming timing)

@@ -7,6 +7,7 @@
 #include <pipeline/plan.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,6 +40,8 @@ pipeline::Node node(std::string id, std::string kind, std::map<std::string, pipe
 pipeline::Connection wire(const std::string &from, const std::string &out, const std::string &to);
 /// Throws std::logic_error when the spec does not compile.
 std::shared_ptr<pipeline::Plan> compiledPlan(const pipeline::PipelineSpec &spec);
+/// The pipeline file `file` as loaded; throws std::runtime_error with every load error.
+pipeline::PipelineSpec loadedSpec(const std::filesystem::path &file);
 
 enum class RuntimeTiming {
     /// The report's flow window (first publish to the end of the last batch handled): what the core

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
@@ -105,7 +106,7 @@ std::string cpuModel()
 
 MachineIdentity thisMachine()
 {
-    return {static_cast<int>(std::max(1U, std::thread::hardware_concurrency())), cpuModel()};
+    return {static_cast<int>(std::max(1U, std::thread::hardware_concurrency())), cpuModel(), RINGFLOW_BUILD_CONFIG};
 }
 
 CapacityConstants measureCapacityConstants()
@@ -148,7 +149,9 @@ std::filesystem::path calibrationPath()
     std::filesystem::path base = cache && *cache ? std::filesystem::path(cache)
         : home && *home                          ? std::filesystem::path(home) / ".cache"
                                                  : std::filesystem::temp_directory_path();
-    return base / "ringflow" / "capacity.json";
+    std::string build = thisMachine().build;
+    std::transform(build.begin(), build.end(), build.begin(), [](unsigned char c) { return std::tolower(c); });
+    return base / "ringflow" / (build.empty() ? std::string("capacity.json") : "capacity-" + build + ".json");
 }
 
 std::optional<CapacityConstants> loadCalibration(const std::filesystem::path &path, const MachineIdentity &machine)
@@ -159,7 +162,9 @@ std::optional<CapacityConstants> loadCalibration(const std::filesystem::path &pa
         return std::nullopt;
     try {
         if (json.at("version").get<int>() != kFormatVersion
-            || MachineIdentity {json.at("cores").get<int>(), json.at("cpu").get<std::string>()} != machine)
+            || MachineIdentity {json.at("cores").get<int>(), json.at("cpu").get<std::string>(),
+                   json.at("build").get<std::string>()}
+                != machine)
             return std::nullopt;
         return CapacityConstants {json.at("consumer_event_ns").get<double>(), json.at("publish_event_ns").get<double>(),
             json.at("publish_batched_ns").get<double>(), json.at("checksum_ns_per_byte").get<double>(),
@@ -172,7 +177,7 @@ std::optional<CapacityConstants> loadCalibration(const std::filesystem::path &pa
 bool saveCalibration(const std::filesystem::path &path, const MachineIdentity &machine, const CapacityConstants &c)
 {
     const nlohmann::json json = {{"version", kFormatVersion}, {"cores", machine.cores}, {"cpu", machine.cpuModel},
-        {"consumer_event_ns", c.consumerEventNs}, {"publish_event_ns", c.publishEventNs},
+        {"build", machine.build}, {"consumer_event_ns", c.consumerEventNs}, {"publish_event_ns", c.publishEventNs},
         {"publish_batched_ns", c.publishBatchedNs}, {"checksum_ns_per_byte", c.checksumNsPerByte},
         {"sleep_overshoot_ns", c.sleepOvershootNs}};
     std::error_code error;

@@ -9,13 +9,17 @@
 
 namespace ringflow::pipeline {
 
-/// What a calibration was measured on: a cached one is used only on the same machine.
+/// What a calibration was measured on: a cached one is used only on the same machine, by a build of
+/// the same configuration (the runtime's costs per event differ by a factor of 3 between an -O3 and
+/// an -O2 -g build).
 struct MachineIdentity {
     int cores = 1;
     std::string cpuModel; ///< /proc/cpuinfo's "model name", empty when unknown
+    std::string build; ///< the engine's build configuration ("Release", "RelWithDebInfo", ...)
     bool operator==(const MachineIdentity &) const = default;
 };
 
+/// This machine, and the configuration this engine was built in.
 MachineIdentity thisMachine();
 
 /// Measures the model's constants on this machine in well under a second: the checksum over a
@@ -28,8 +32,10 @@ CapacityConstants measureCapacityConstants();
 /// Not cached: the load changes from one minute to the next.
 double measureCoreShare(std::chrono::milliseconds window = std::chrono::milliseconds(100));
 
-/// Where the calibration is cached: $XDG_CACHE_HOME/ringflow/capacity.json, or
-/// ~/.cache/ringflow/capacity.json without it.
+/// Where this build's calibration is cached: $XDG_CACHE_HOME/ringflow/capacity-BUILD.json (BUILD
+/// the build configuration in lower case, as capacity-release.json), or the same under ~/.cache
+/// without it. One file per configuration, so that builds used by turns do not measure again on
+/// every run.
 std::filesystem::path calibrationPath();
 
 /// The constants cached at `path` for `machine`; nullopt when the file is missing, unreadable,

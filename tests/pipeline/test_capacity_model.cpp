@@ -207,15 +207,27 @@ private slots:
     {
         QTemporaryDir dir;
         const std::filesystem::path path = dir.filePath("ringflow/capacity.json").toStdString();
-        const MachineIdentity machine {2, "Test CPU"};
+        const MachineIdentity machine {2, "Test CPU", "Release"};
         const CapacityConstants constants {12, 34, 5, 0.75, 56000};
         QVERIFY(!loadCalibration(path, machine));
         QVERIFY(saveCalibration(path, machine, constants));
         QCOMPARE(loadCalibration(path, machine), std::optional<CapacityConstants>(constants));
-        QVERIFY(!loadCalibration(path, MachineIdentity {4, "Test CPU"}));
-        QVERIFY(!loadCalibration(path, MachineIdentity {2, "Other CPU"}));
+        QVERIFY(!loadCalibration(path, MachineIdentity {4, "Test CPU", "Release"}));
+        QVERIFY(!loadCalibration(path, MachineIdentity {2, "Other CPU", "Release"}));
+        QVERIFY(!loadCalibration(path, MachineIdentity {2, "Test CPU", "Debug"}));
         std::ofstream(path) << "{ not json";
         QVERIFY(!loadCalibration(path, machine));
+    }
+
+    void eachBuildConfigurationCachesItsOwnCalibration()
+    {
+        // The tests are built in a configuration (scripts/build: RelWithDebInfo): its constants
+        // have a file of their own, which a Release build of the same machine does not read.
+        const MachineIdentity machine = thisMachine();
+        QVERIFY(!machine.build.empty());
+        const std::string name = calibrationPath().filename().string();
+        QVERIFY2(name.starts_with("capacity-") && name.ends_with(".json"), name.c_str());
+        QVERIFY2(name.size() == std::string("capacity-.json").size() + machine.build.size(), name.c_str());
     }
 
     void calibrationIsQuickAndPlausible()

@@ -195,6 +195,34 @@ private slots:
         QCOMPARE(stage.figures.count, producer.figures.count);
     }
 
+    void anUnpacedTimedProducerStopsAtItsDeadline_data()
+    {
+        QTest::addColumn<std::int64_t>("batch");
+        QTest::addColumn<QString>("publish");
+        QTest::newRow("single events") << std::int64_t {1} << "block";
+        QTest::newRow("batches of 8") << std::int64_t {8} << "block";
+        QTest::newRow("single events, try") << std::int64_t {1} << "try";
+    }
+
+    void anUnpacedTimedProducerStopsAtItsDeadline()
+    {
+        // No event limit: only the deadline, which it looks at once per 64 events, ends it.
+        QFETCH(std::int64_t, batch);
+        QFETCH(QString, publish);
+        Runtime runtime(compiled(simplePipeline(
+            {{"events", std::int64_t {0}}, {"duration", 0.3}, {"batch", batch}, {"publish", publish.toStdString()}},
+            {})));
+        const auto started = std::chrono::steady_clock::now();
+        runtime.start();
+        QTRY_VERIFY_WITH_TIMEOUT(runtime.producersFinished(), 10000);
+        const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        QVERIFY2(took >= 0.3, qPrintable(QString::number(took)));
+        const RunReport report = runtime.stop(10s);
+        QVERIFY2(report.ok, report.problems.empty() ? "no problem listed" : report.problems.front().c_str());
+        QVERIFY(report.nodes.front().figures.count > 1000);
+        QVERIFY2(report.flowNs >= 250'000'000, qPrintable(QString::number(report.flowNs)));
+    }
+
     void liveRateChangeMovesTheMeasuredRateTheRightWay()
     {
         Runtime runtime(compiled(simplePipeline({{"events", std::int64_t {0}}, {"rate", 2000.0}}, {})));

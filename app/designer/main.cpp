@@ -4,6 +4,7 @@
 
 #include "canvas/pipeline_scene.h"
 #include "canvas/pipeline_view.h"
+#include "core/thread_stack.h"
 #include "document/pipeline_document.h"
 #include "experiment/experiment_dock.h"
 #include "experiment/experiment_runner.h"
@@ -66,6 +67,8 @@ bool startExperiment(ringflow::ui::MainWindow &window, const QString &name)
 
 int main(int argc, char *argv[])
 {
+    // Before QApplication starts Qt's threads: the runs' threads need far less than glibc's 8 MiB.
+    ringflow::core::limitDefaultThreadStack(ringflow::core::kRunThreadStackBytes);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Ringflow"));
     QApplication::setApplicationName(QStringLiteral("Ringflow"));

@@ -1,6 +1,7 @@
 // ringflow-run: runs a saved pipeline headless and reports the figures.
 #include "run_options.h"
 
+#include "core/thread_stack.h"
 #include "pipeline/capacity_calibration.h"
 #include "pipeline/capacity_format.h"
 #include "pipeline/compiler.h"
@@ -214,6 +215,8 @@ int runMain(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    // Before any thread starts: the run's threads need far less than glibc's 8 MiB.
+    ringflow::core::limitDefaultThreadStack(ringflow::core::kRunThreadStackBytes);
     // Whatever the input, the answer is an exit status with a reason, never std::terminate.
     try {
         return runMain(argc, argv);

@@ -4,12 +4,16 @@
 
 #include "test_support.h"
 
+#include "core/thread_stack.h"
+
 #include <QTest>
 
 #include <pthread.h>
 #include <sched.h>
 
+#include <algorithm>
 #include <set>
+#include <thread>
 
 using namespace ringflow;
 using namespace ringflow::test;
@@ -29,6 +33,20 @@ std::set<int> currentAffinity()
             cpus.insert(cpu);
     }
     return cpus;
+}
+
+/// The stack size of a thread started now with std::thread.
+std::size_t newThreadsStack()
+{
+    std::size_t size = 0;
+    std::thread([&size] {
+        pthread_attr_t attr;
+        if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+            pthread_attr_getstacksize(&attr, &size);
+            pthread_attr_destroy(&attr);
+        }
+    }).join();
+    return size;
 }
 
 std::string currentThreadName()
@@ -206,6 +224,27 @@ private slots:
     }
 
     // A factory that makes no thread fails start() by naming the stage; nothing hangs after.
+    void aLimitedDefaultStackIsWhatNewThreadsGet()
+    {
+        // The process starts with glibc's default: the stack limit (8 MiB in a Debian shell).
+        const std::size_t limited = std::min(newThreadsStack(), core::kRunThreadStackBytes);
+        QVERIFY(core::limitDefaultThreadStack(core::kRunThreadStackBytes));
+        QCOMPARE(newThreadsStack(), limited);
+        // Never raised: a larger limit leaves the smaller default alone.
+        QVERIFY(core::limitDefaultThreadStack(4 * core::kRunThreadStackBytes));
+        QCOMPARE(newThreadsStack(), limited);
+        // And a stage's thread, made by the default factory, runs on such a stack as well.
+        std::size_t stageStack = 0;
+        core::namedThread("stage", [&stageStack] {
+            pthread_attr_t attr;
+            if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+                pthread_attr_getstacksize(&attr, &stageStack);
+                pthread_attr_destroy(&attr);
+            }
+        }).join();
+        QCOMPARE(stageStack, limited);
+    }
+
     void aFactoryWithoutAThreadFailsStart()
     {
         SingleDisruptor disruptor(

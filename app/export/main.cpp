@@ -5,6 +5,7 @@
 #include "canvas_export.h"
 #endif
 
+#include "core/thread_stack.h"
 #include "pipeline/codegen.h"
 #include "pipeline/compiler.h"
 #include "pipeline/param_text.h"
@@ -141,6 +142,8 @@ int exportMain(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    // Before any thread starts: a headless run's threads need far less than glibc's 8 MiB.
+    ringflow::core::limitDefaultThreadStack(ringflow::core::kRunThreadStackBytes);
     // Whatever the input, the answer is an exit status with a reason, never std::terminate.
     try {
         return exportMain(argc, argv);

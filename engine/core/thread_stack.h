@@ -4,7 +4,7 @@
 
 namespace ringflow::core {
 
-/// The stack ringflow-run and the designer give the threads of their runs: a stage's loop, a
+/// The stack ringflow-run, ringflow-export and the designer give the threads of their runs: a stage's loop, a
 /// producer's and the synthetic workloads run in a few KiB. (Windows gives every thread 1 MiB,
 /// musl 128 KiB.)
 inline constexpr std::size_t kRunThreadStackBytes = std::size_t {1} << 20;

@@ -4,9 +4,9 @@
 
 namespace ringflow::core {
 
-/// The stack ringflow-run, ringflow-export and the designer give the threads of their runs: a stage's loop, a
-/// producer's and the synthetic workloads run in a few KiB. (Windows gives every thread 1 MiB,
-/// musl 128 KiB.)
+/// The stack ringflow-run, ringflow-export and the designer give the threads of their runs: a
+/// stage's loop, a producer's and the synthetic workloads run in a few KiB. (Windows gives every
+/// thread 1 MiB, musl 128 KiB.)
 inline constexpr std::size_t kRunThreadStackBytes = std::size_t {1} << 20;
 
 /// Makes `bytes` the stack size of the threads this process starts from now on without a size of

@@ -9,6 +9,7 @@
 #include "counting_handler.h"
 #include "poll_loop.h"
 #include "producer_loop.h"
+#include "publisher.h"
 
 #include <functional>
 #include <map>

@@ -149,7 +149,7 @@ std::filesystem::path calibrationPath()
     std::filesystem::path base = cache && *cache ? std::filesystem::path(cache)
         : home && *home                          ? std::filesystem::path(home) / ".cache"
                                                  : std::filesystem::temp_directory_path();
-    std::string build = thisMachine().build;
+    std::string build = RINGFLOW_BUILD_CONFIG; // thisMachine().build, without reading /proc/cpuinfo
     std::transform(build.begin(), build.end(), build.begin(), [](unsigned char c) { return std::tolower(c); });
     return base / "ringflow" / (build.empty() ? std::string("capacity.json") : "capacity-" + build + ".json");
 }

@@ -35,17 +35,23 @@ std::set<int> currentAffinity()
     return cpus;
 }
 
+/// The stack size of the calling thread.
+std::size_t currentThreadStack()
+{
+    std::size_t size = 0;
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        pthread_attr_getstacksize(&attr, &size);
+        pthread_attr_destroy(&attr);
+    }
+    return size;
+}
+
 /// The stack size of a thread started now with std::thread.
 std::size_t newThreadsStack()
 {
     std::size_t size = 0;
-    std::thread([&size] {
-        pthread_attr_t attr;
-        if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-            pthread_attr_getstacksize(&attr, &size);
-            pthread_attr_destroy(&attr);
-        }
-    }).join();
+    std::thread([&size] { size = currentThreadStack(); }).join();
     return size;
 }
 
@@ -235,13 +241,7 @@ private slots:
         QCOMPARE(newThreadsStack(), limited);
         // And a stage's thread, made by the default factory, runs on such a stack as well.
         std::size_t stageStack = 0;
-        core::namedThread("stage", [&stageStack] {
-            pthread_attr_t attr;
-            if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-                pthread_attr_getstacksize(&attr, &stageStack);
-                pthread_attr_destroy(&attr);
-            }
-        }).join();
+        core::namedThread("stage", [&stageStack] { stageStack = currentThreadStack(); }).join();
         QCOMPARE(stageStack, limited);
     }
 
